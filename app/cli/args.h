@@ -1,0 +1,28 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rs::cli {
+
+// `--key value` and `--flag` options after a command name. Unknown options are errors.
+class Args {
+  public:
+    Args(int argc, char** argv, int first, std::vector<std::string> value_keys,
+         std::vector<std::string> flag_keys);
+    std::optional<std::string> get(const std::string& key) const;
+    std::string get(const std::string& key, const std::string& fallback) const;
+    std::string required(const std::string& key) const;
+    long long getInt(const std::string& key, long long fallback) const;
+    bool flag(const std::string& key) const;
+
+  private:
+    std::map<std::string, std::string> values_;
+    std::map<std::string, bool> flags_;
+};
+
+std::vector<std::string> splitList(const std::string& s);
+
+} // namespace rs::cli

@@ -1,0 +1,14 @@
+#pragma once
+
+namespace rs::cli {
+
+// Each returns the process exit code; user errors are thrown as rs::UserError.
+int cmdTrain(int argc, char** argv);
+int cmdMatrix(int argc, char** argv);
+int cmdBench(int argc, char** argv);
+int cmdPreset(int argc, char** argv);
+
+// Set by SIGINT/SIGTERM; the trainer checks it every step and saves a resume point.
+void installCancelHandler();
+
+} // namespace rs::cli

@@ -1,0 +1,136 @@
+#include "bench/train_bench.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+namespace rs::cli {
+
+namespace {
+
+struct PythonResult {
+    bool ok = false;
+    double tokens_per_s = 0.0, median_step_ms = 0.0;
+    std::string error;
+};
+
+// Runs the same model in PyTorch eager (Debian's python3-torch) with the same shapes,
+// threads and precision, and reads its JSON line.
+PythonResult runPythonReference(const std::string& python, const std::string& script,
+                                const RunConfig& cfg, const std::string& precision, int threads,
+                                int warmup, int steps) {
+    PythonResult r;
+    auto tmp = std::filesystem::temp_directory_path() / "rankscope-bench-config.json";
+    Json j = cfg.toJson();
+    j["bench"] = {{"precision", precision}, {"threads", threads}, {"warmup", warmup},
+                  {"steps", steps}};
+    writeFileAtomic(tmp, j.dump());
+    std::string cmd = python + " " + script + " " + tmp.string() + " 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    if (!pipe) {
+        r.error = "cannot start " + python;
+        return r;
+    }
+    std::string out;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, pipe.get())) {
+        out += buf;
+    }
+    auto pos = out.rfind("{\"");
+    if (pos == std::string::npos) {
+        r.error = out.empty() ? "no output" : out.substr(0, 400);
+        return r;
+    }
+    Json res = Json::parse(out.substr(pos), nullptr, false);
+    if (res.is_discarded()) {
+        r.error = "unreadable output: " + out.substr(pos, 200);
+        return r;
+    }
+    r.ok = true;
+    r.tokens_per_s = res.value("tokens_per_s", 0.0);
+    r.median_step_ms = res.value("median_step_ms", 0.0);
+    return r;
+}
+
+} // namespace
+
+int cmdBench(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--help")) {
+            std::printf(
+                "usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
+                "                           [--precision both|bf16|fp32] [--threads N]\n"
+                "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
+                "                           [--python /usr/bin/python3] [--script FILE]\n\n"
+                "Training throughput: forward + backward + clip + optimizer step, median of\n"
+                "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
+                "in PyTorch eager runs with the same shapes, threads and precision and the\n"
+                "ratio C++/Python is printed.\n");
+            return 0;
+        }
+    }
+    Args args(argc, argv, 2,
+              {"preset", "steps", "warmup", "precision", "threads", "python", "script",
+               "optimizer"},
+              {"no-python"});
+    RunConfig cfg = loadPreset(args.get("preset", "quick"));
+    cfg.train.threads = int(args.getInt("threads", 0));
+    cfg.train.optimizer = args.get("optimizer", cfg.train.optimizer);
+    const int steps = int(args.getInt("steps", 20));
+    const int warmup = int(args.getInt("warmup", 3));
+    const std::string which = args.get("precision", "both");
+    std::vector<std::string> precisions;
+    if (which == "both") {
+        precisions = {"fp32", "bf16"};
+    } else if (which == "fp32" || which == "bf16") {
+        precisions = {which};
+    } else {
+        throw UserError("--precision must be both, bf16 or fp32");
+    }
+    const std::string python = args.get("python", "/usr/bin/python3");
+    const std::string script = args.get(
+        "script", std::string(RANKSCOPE_SOURCE_DIR) + "/packaging/bench/torch_reference.py");
+    const bool with_python = !args.flag("no-python");
+    if (with_python && !std::filesystem::exists(script)) {
+        throw UserError("PyTorch reference script not found at '" + script +
+                        "'; pass --script FILE or --no-python");
+    }
+    std::printf("preset %s, optimizer %s, batch %lld x seq %lld, %d steps (median) after %d "
+                "warm-up\n",
+                cfg.preset.c_str(), cfg.train.optimizer.c_str(),
+                (long long)cfg.train.batch_size, (long long)cfg.train.seq_len, steps, warmup);
+    for (const auto& p : precisions) {
+        cfg.train.precision = p;
+        auto r = benchmarkTraining(cfg, warmup, steps);
+        std::printf("C++     %-5s threads %d  params %lld  step %.1f ms (fwd %.1f, bwd %.1f, "
+                    "opt %.1f)  %.0f tokens/s\n",
+                    r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
+                    (long long)r.parameters, r.median_step_ms, r.forward_ms, r.backward_ms,
+                    r.optimizer_ms, r.tokens_per_s);
+        std::fflush(stdout);
+        if (with_python) {
+            auto py = runPythonReference(python, script, cfg, r.runtime.bf16_autocast ? "bf16" : "fp32",
+                                         r.runtime.threads, warmup, steps);
+            if (!py.ok) {
+                std::printf("Python  %-5s failed: %s\n", p.c_str(), py.error.c_str());
+                continue;
+            }
+            std::printf("Python  %-5s threads %d  step %.1f ms  %.0f tokens/s  ->  C++/Python "
+                        "%.2fx\n",
+                        r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
+                        py.median_step_ms, py.tokens_per_s, r.tokens_per_s / py.tokens_per_s);
+        }
+        std::fflush(stdout);
+    }
+    std::printf("BLAS: %s\n", configureRuntime(cfg.train).blas.c_str());
+    return 0;
+}
+
+} // namespace rs::cli

@@ -1,0 +1,177 @@
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "config/run_config.h"
+#include "train/trainer.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace rs::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void onSignal(int) { g_cancel.store(true); }
+
+bool wantsHelp(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const std::vector<std::string> kOverrideKeys = {"threads", "precision", "device", "budget"};
+
+const char* kOverrideHelp = R"(  --threads N        CPU threads (default: all cores)
+  --precision P      auto | bf16 | fp32 (auto: bf16 autocast where the CPU supports it)
+  --device D         auto | cpu | cuda
+  --budget TOKENS    token budget (the checkpoint schedule scales with it)
+  --verbose          also print the run log to the terminal
+)";
+
+void applyOverrides(RunConfig& cfg, const Args& args) {
+    cfg.train.threads = int(args.getInt("threads", cfg.train.threads));
+    cfg.train.precision = args.get("precision", cfg.train.precision);
+    cfg.train.device = args.get("device", cfg.train.device);
+    cfg.train.token_budget = args.getInt("budget", cfg.train.token_budget);
+}
+
+std::vector<std::string> withOverrides(std::vector<std::string> keys) {
+    keys.insert(keys.end(), kOverrideKeys.begin(), kOverrideKeys.end());
+    return keys;
+}
+
+int exitCode(RunState s) {
+    return s == RunState::Done ? 0 : s == RunState::Cancelled ? 130 : 1;
+}
+
+} // namespace
+
+void installCancelHandler() {
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+
+int cmdTrain(int argc, char** argv) {
+    if (wantsHelp(argc, argv)) {
+        std::printf("usage: rankscope-cli train (--config FILE | --preset NAME) --out DIR\n"
+                    "                           [--cell NAME] [--seed N] [--no-resume]\n\n"
+                    "Trains one run into DIR (run.json, status.json, metrics.jsonl, train.log,\n"
+                    "checkpoints/). An existing DIR with the same config is resumed.\n\n%s",
+                    kOverrideHelp);
+        return 0;
+    }
+    Args args(argc, argv, 2, withOverrides({"config", "preset", "out", "cell", "seed"}),
+              {"no-resume", "verbose"});
+    RunConfig cfg;
+    if (auto path = args.get("config")) {
+        cfg = RunConfig::fromFile(*path);
+    } else if (auto preset = args.get("preset")) {
+        cfg = loadPreset(*preset);
+    } else {
+        throw UserError("give --config FILE or --preset NAME (see --help)");
+    }
+    cfg.cell = args.get("cell", cfg.cell);
+    cfg.seed = uint64_t(args.getInt("seed", (long long)cfg.seed));
+    applyOverrides(cfg, args);
+    cfg.validate();
+    const std::string out = args.required("out");
+    ProgressBar bar(cfg.runName());
+    TrainOptions opt;
+    opt.observer = &bar;
+    opt.cancel = &g_cancel;
+    opt.console_log = args.flag("verbose");
+    opt.resume = !args.flag("no-resume");
+    auto result = Trainer(cfg, out, opt).run();
+    return exitCode(result.state);
+}
+
+int cmdMatrix(int argc, char** argv) {
+    if (wantsHelp(argc, argv)) {
+        std::printf("usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
+                    "                            [--seeds N] [--first-seed N]\n\n"
+                    "Trains the cells of the run matrix (default: all six of DESIGN.md) for N\n"
+                    "seeds each into DIR/<cell>-s<seed>/, one after another. Interrupted runs\n"
+                    "resume when the same command is given again.\n\n%s",
+                    kOverrideHelp);
+        return 0;
+    }
+    Args args(argc, argv, 2, withOverrides({"preset", "out", "cells", "seeds", "first-seed"}),
+              {"verbose"});
+    const std::string preset = args.get("preset", "quick");
+    RunConfig base = loadPreset(preset);
+    applyOverrides(base, args);
+    auto cells = defaultMatrix();
+    if (auto wanted = args.get("cells")) {
+        std::vector<MatrixCell> chosen;
+        for (const auto& name : splitList(*wanted)) {
+            auto it = std::find_if(cells.begin(), cells.end(),
+                                   [&](const MatrixCell& c) { return c.cell == name; });
+            if (it == cells.end()) {
+                throw UserError("unknown cell '" + name + "'; the matrix has A1,A2,B1,B2,C1,C2");
+            }
+            chosen.push_back(*it);
+        }
+        cells = chosen;
+    }
+    const long long seeds = args.getInt("seeds", 1);
+    const long long first_seed = args.getInt("first-seed", 0);
+    if (seeds < 1) {
+        throw UserError("--seeds must be at least 1");
+    }
+    const std::filesystem::path out = args.required("out");
+    std::filesystem::create_directories(out);
+    Json experiment = {{"preset", preset}, {"seeds", seeds}, {"runs", Json::array()}};
+    std::vector<RunConfig> runs;
+    for (const auto& cell : cells) {
+        for (long long s = first_seed; s < first_seed + seeds; ++s) {
+            runs.push_back(applyCell(base, cell, uint64_t(s)));
+            runs.back().validate();
+            experiment["runs"].push_back(runs.back().runName());
+        }
+    }
+    writeFileAtomic(out / "experiment.json", experiment.dump(2) + "\n");
+    int failures = 0;
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const auto& cfg = runs[i];
+        char prefix[32];
+        std::snprintf(prefix, sizeof prefix, "[%zu/%zu] ", i + 1, runs.size());
+        const std::string label = prefix + cfg.runName();
+        ProgressBar bar(label);
+        TrainOptions opt;
+        opt.observer = &bar;
+        opt.cancel = &g_cancel;
+        opt.console_log = args.flag("verbose");
+        auto result = Trainer(cfg, out / cfg.runName(), opt).run();
+        if (result.state == RunState::Cancelled) {
+            std::fprintf(stderr, "matrix interrupted; run the same command again to resume\n");
+            return 130;
+        }
+        failures += result.state == RunState::Done ? 0 : 1;
+    }
+    std::printf("matrix done: %zu runs in %s, %d not finished\n", runs.size(), out.c_str(),
+                failures);
+    return failures == 0 ? 0 : 1;
+}
+
+int cmdPreset(int argc, char** argv) {
+    if (wantsHelp(argc, argv) || argc < 3) {
+        std::printf("usage: rankscope-cli preset NAME   (test, quick, small, paper)\n");
+        return argc < 3 ? 2 : 0;
+    }
+    RunConfig cfg = loadPreset(argv[2]);
+    std::printf("%s\n", cfg.toJson().dump(2).c_str());
+    return 0;
+}
+
+} // namespace rs::cli

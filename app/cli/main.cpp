@@ -1,0 +1,52 @@
+#include "cli/commands.h"
+#include "util/error.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+const char* kUsage = R"(rankscope-cli - train and measure the RankScope run matrix headless
+
+usage: rankscope-cli COMMAND [options]     (rankscope-cli COMMAND --help for its options)
+
+commands:
+  train    train one run from a config file (or a preset) into a run directory
+  matrix   train the factorial run matrix (A1..C2) of a preset
+  bench    training throughput (tokens/s), C++ against the PyTorch eager reference
+  preset   print a preset's full config as JSON (a starting point for --config)
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string cmd = argv[1];
+    try {
+        rs::cli::installCancelHandler();
+        if (cmd == "train") {
+            return rs::cli::cmdTrain(argc, argv);
+        }
+        if (cmd == "matrix") {
+            return rs::cli::cmdMatrix(argc, argv);
+        }
+        if (cmd == "bench") {
+            return rs::cli::cmdBench(argc, argv);
+        }
+        if (cmd == "preset") {
+            return rs::cli::cmdPreset(argc, argv);
+        }
+        std::fprintf(stderr, "rankscope-cli: unknown command '%s' (see --help)\n", cmd.c_str());
+        return 2;
+    } catch (const rs::UserError& e) {
+        std::fprintf(stderr, "rankscope-cli %s: %s\n", cmd.c_str(), e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "rankscope-cli %s: internal error: %s\n", cmd.c_str(), e.what());
+        return 3;
+    }
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "util/json_fields.h"
+
+#include <cstdint>
+#include <string>
+
+namespace rs {
+
+// The transformer of DESIGN.md section 1; defaults are the `paper` reference model.
+struct ModelConfig {
+    int64_t vocab_size = 49152;
+    int64_t d_model = 512;
+    int64_t n_layers = 22;
+    int64_t n_heads = 8;
+    int64_t n_kv_heads = 4;
+    int64_t ffn_dim = 2048;
+    std::string ffn_type = "relu2"; // "relu2" (squared ReLU) or "swiglu"
+    bool qk_norm = true;
+    double rope_base = 10000.0;
+    double init_std = 0.02;
+    double norm_eps = 1e-6;
+    bool scale_embeddings = true; // multiply token embeddings by sqrt(d_model)
+    int64_t max_seq_len = 1024;
+
+    int64_t headDim() const { return d_model / n_heads; }
+    int64_t kvDim() const { return n_kv_heads * headDim(); }
+    // Exact count of trainable parameters (tied embedding counted once).
+    int64_t parameterCount() const;
+    int64_t blockParameterCount() const;
+
+    void validate() const; // throws ConfigError naming the field and the fix
+    Json toJson() const;
+    static ModelConfig fromJson(const Json& j); // strict: unknown keys are errors
+};
+
+} // namespace rs

@@ -1,0 +1,138 @@
+#include "config/run_config.h"
+#include "util/files.h"
+
+#include <map>
+
+namespace rs {
+
+const std::map<std::string, std::string>& embeddedResources(); // generated at build time
+
+std::string embeddedResource(const std::string& path) {
+    const auto& all = embeddedResources();
+    auto it = all.find(path);
+    return it == all.end() ? std::string() : it->second;
+}
+
+Json DataConfig::toJson() const {
+    return Json{{"source", source},
+                {"variant", variant},
+                {"train_path", train_path},
+                {"val_path", val_path},
+                {"language_seed", language_seed}};
+}
+
+DataConfig DataConfig::fromJson(const Json& j) {
+    DataConfig d;
+    JsonFields f(j, "data.");
+    f.get("source", d.source);
+    f.get("variant", d.variant);
+    f.get("train_path", d.train_path);
+    f.get("val_path", d.val_path);
+    f.get("language_seed", d.language_seed);
+    f.finish();
+    return d;
+}
+
+std::string RunConfig::runName() const {
+    return (cell.empty() ? std::string("run") : cell) + "-s" + std::to_string(seed);
+}
+
+void RunConfig::validate() const {
+    model.validate();
+    train.validate();
+    if (train.seq_len > model.max_seq_len) {
+        throw ConfigError("train.seq_len", "is " + std::to_string(train.seq_len) +
+                                               " but model.max_seq_len is " +
+                                               std::to_string(model.max_seq_len) +
+                                               "; raise max_seq_len or shorten seq_len");
+    }
+    if (data.source != "synthetic" && data.source != "tokens") {
+        throw ConfigError("data.source", "must be \"synthetic\" or \"tokens\"");
+    }
+    if (data.source == "tokens" && (data.train_path.empty() || data.val_path.empty())) {
+        throw ConfigError("data.train_path",
+                          "source \"tokens\" needs train_path and val_path (token files)");
+    }
+    if (data.variant != "standard" && data.variant != "simple" && data.variant != "complex") {
+        throw ConfigError("data.variant", "must be \"standard\", \"simple\" or \"complex\"");
+    }
+}
+
+Json RunConfig::toJson() const {
+    return Json{{"preset", preset},         {"cell", cell},           {"seed", seed},
+                {"model", model.toJson()},  {"train", train.toJson()}, {"data", data.toJson()}};
+}
+
+RunConfig RunConfig::fromJson(const Json& j) {
+    RunConfig c;
+    JsonFields f(j, "");
+    f.get("preset", c.preset);
+    f.get("cell", c.cell);
+    f.get("seed", c.seed);
+    if (const Json* m = f.sub("model")) {
+        c.model = ModelConfig::fromJson(*m);
+    }
+    if (const Json* t = f.sub("train")) {
+        c.train = TrainConfig::fromJson(*t);
+    }
+    if (const Json* d = f.sub("data")) {
+        c.data = DataConfig::fromJson(*d);
+    }
+    f.finish();
+    return c;
+}
+
+RunConfig RunConfig::fromFile(const std::string& path) {
+    Json j;
+    try {
+        j = Json::parse(readFile(path));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw UserError("config file '" + path + "' is not valid JSON: " + e.what());
+    }
+    return fromJson(j);
+}
+
+std::vector<std::string> presetNames() { return {"test", "quick", "small", "paper"}; }
+
+RunConfig loadPreset(const std::string& name) {
+    std::string text = embeddedResource("presets/" + name + ".json");
+    if (text.empty()) {
+        std::string known;
+        for (const auto& n : presetNames()) {
+            known += (known.empty() ? "" : ", ") + n;
+        }
+        throw UserError("unknown preset '" + name + "'; choose one of: " + known);
+    }
+    Json j = Json::parse(text);
+    j.erase("description");
+    RunConfig c = RunConfig::fromJson(j);
+    c.preset = name;
+    return c;
+}
+
+std::vector<MatrixCell> defaultMatrix() {
+    Json j = Json::parse(embeddedResource("matrix/default.json"));
+    std::vector<MatrixCell> cells;
+    for (const auto& e : j.at("cells")) {
+        MatrixCell c;
+        JsonFields f(e, "matrix.");
+        f.get("cell", c.cell);
+        f.get("qk_norm", c.qk_norm);
+        f.get("optimizer", c.optimizer);
+        f.get("data", c.data);
+        f.finish();
+        cells.push_back(c);
+    }
+    return cells;
+}
+
+RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed) {
+    base.cell = cell.cell;
+    base.seed = seed;
+    base.model.qk_norm = cell.qk_norm;
+    base.train.optimizer = cell.optimizer;
+    base.data.variant = cell.data;
+    return base;
+}
+
+} // namespace rs

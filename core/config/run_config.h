@@ -1,0 +1,57 @@
+#pragma once
+
+#include "config/model_config.h"
+#include "config/train_config.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rs {
+
+struct DataConfig {
+    // "synthetic": generated in memory from the seeded synthetic language;
+    // "tokens": prepared token files (train_path, val_path).
+    std::string source = "synthetic";
+    std::string variant = "standard"; // "standard", "simple", "complex"
+    std::string train_path, val_path;
+    uint64_t language_seed = 1234;
+
+    Json toJson() const;
+    static DataConfig fromJson(const Json& j);
+};
+
+// Everything that defines one training run.
+struct RunConfig {
+    std::string preset;
+    std::string cell; // A1..C2, or empty for a single run
+    uint64_t seed = 0;
+    ModelConfig model;
+    TrainConfig train;
+    DataConfig data;
+
+    std::string runName() const; // e.g. "A1-s0"
+    void validate() const;
+    Json toJson() const;
+    static RunConfig fromJson(const Json& j);
+    static RunConfig fromFile(const std::string& path);
+};
+
+// One cell of the factorial matrix (DESIGN.md section 1).
+struct MatrixCell {
+    std::string cell;
+    bool qk_norm = true;
+    std::string optimizer = "muon_adamw";
+    std::string data = "standard";
+};
+
+std::vector<std::string> presetNames();
+// Throws UserError listing the known presets when `name` is not one of them.
+RunConfig loadPreset(const std::string& name);
+std::vector<MatrixCell> defaultMatrix();
+RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed);
+
+// Text of a resource compiled into the binary (resources/...), "" when absent.
+std::string embeddedResource(const std::string& path);
+
+} // namespace rs

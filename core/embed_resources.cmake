@@ -1,0 +1,10 @@
+# Writes a C++ file holding each resource as a raw string, keyed by its path under resources/.
+set(body "#include <map>\n#include <string>\n\nnamespace rs {\n\nconst std::map<std::string, std::string>& embeddedResources() {\n    static const std::map<std::string, std::string> all = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
+foreach(f ${FILES})
+  file(READ ${ROOT}/${f} content)
+  string(APPEND body "        {\"${f}\", R\"RSRES(${content})RSRES\"},\n")
+endforeach()
+string(APPEND body "    };\n    return all;\n}\n\n} // namespace rs\n")
+file(WRITE ${OUT}.new "${body}")
+file(COPY_FILE ${OUT}.new ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,72 @@
+#include "model/attention.h"
+#include "model/sdpa.h"
+
+#include <torch/torch.h>
+
+namespace rs {
+
+AttentionImpl::AttentionImpl(const ModelConfig& cfg)
+    : n_heads_(cfg.n_heads), n_kv_heads_(cfg.n_kv_heads), head_dim_(cfg.headDim()) {
+    auto linear = [](int64_t in, int64_t out) {
+        return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
+    };
+    q_proj = register_module("q_proj", linear(cfg.d_model, cfg.d_model));
+    k_proj = register_module("k_proj", linear(cfg.d_model, cfg.kvDim()));
+    v_proj = register_module("v_proj", linear(cfg.d_model, cfg.kvDim()));
+    o_proj = register_module("o_proj", linear(cfg.d_model, cfg.d_model));
+    if (cfg.qk_norm) {
+        q_norm = register_module("q_norm", RMSNorm(head_dim_, cfg.norm_eps, n_heads_));
+        k_norm = register_module("k_norm", RMSNorm(head_dim_, cfg.norm_eps, n_kv_heads_));
+    }
+    rotary = register_module("rotary", Rotary(head_dim_, cfg.max_seq_len, cfg.rope_base));
+}
+
+at::Tensor AttentionImpl::wq(int64_t head) const {
+    return q_proj->weight.slice(0, head * head_dim_, (head + 1) * head_dim_);
+}
+
+at::Tensor AttentionImpl::wk(int64_t kv_head) const {
+    return k_proj->weight.slice(0, kv_head * head_dim_, (kv_head + 1) * head_dim_);
+}
+
+at::Tensor AttentionImpl::forward(const at::Tensor& x, LayerQK* taps) {
+    const auto b = x.size(0);
+    const auto t = x.size(1);
+    auto q = q_proj(x).view({b, t, n_heads_, head_dim_});
+    auto k = k_proj(x).view({b, t, n_kv_heads_, head_dim_});
+    auto v = v_proj(x).view({b, t, n_kv_heads_, head_dim_});
+    if (taps) {
+        taps->q_pre = q.detach();
+        taps->k_pre = k.detach();
+    }
+    if (q_norm) {
+        q = q_norm(q);
+        k = k_norm(k);
+    }
+    if (taps) {
+        taps->q_normed = q.detach();
+        taps->k_normed = k.detach();
+    }
+    q = rotary(q);
+    k = rotary(k);
+    if (taps) {
+        taps->q_rope = q.detach();
+        taps->k_rope = k.detach();
+    }
+    // [B, heads, T, d]; query head h reads KV head h / (n_heads / n_kv_heads).
+    q = q.transpose(1, 2);
+    k = k.transpose(1, 2);
+    v = v.transpose(1, 2);
+    if (n_kv_heads_ != n_heads_) {
+        const auto rep = n_heads_ / n_kv_heads_;
+        k = k.repeat_interleave(rep, 1);
+        v = v.repeat_interleave(rep, 1);
+    }
+    // Under autocast q may be bf16 while the normed k is not; attention wants one dtype.
+    auto dt = v.scalar_type();
+    auto y = causalAttention(q.to(dt), k.to(dt), v);
+    y = y.transpose(1, 2).contiguous().view({b, t, n_heads_ * head_dim_});
+    return o_proj(y);
+}
+
+} // namespace rs

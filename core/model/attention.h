@@ -1,0 +1,33 @@
+#pragma once
+
+#include "config/model_config.h"
+#include "model/qk_taps.h"
+#include "model/rms_norm.h"
+#include "model/rotary.h"
+
+#include <torch/nn/modules/linear.h>
+
+namespace rs {
+
+// Causal grouped-query attention with optional QK-Norm (per-head RMSNorm with learnable gamma,
+// applied to q and k before RoPE). Q, K, V and O are separate Linear layers so that the per-head
+// slices W_q[h] = q_proj.weight[h*d:(h+1)*d] and W_k[g] likewise stay addressable.
+class AttentionImpl : public torch::nn::Module {
+  public:
+    explicit AttentionImpl(const ModelConfig& cfg);
+    // x: [B, T, d_model]. When `taps` is non-null, Q/K at the three taps are recorded into it.
+    at::Tensor forward(const at::Tensor& x, LayerQK* taps = nullptr);
+
+    at::Tensor wq(int64_t head) const; // [head_dim, d_model]
+    at::Tensor wk(int64_t kv_head) const;
+
+    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    RMSNorm q_norm{nullptr}, k_norm{nullptr}; // gamma: weight [heads, head_dim]
+    Rotary rotary{nullptr};
+
+  private:
+    int64_t n_heads_, n_kv_heads_, head_dim_;
+};
+TORCH_MODULE(Attention);
+
+} // namespace rs

@@ -1,0 +1,19 @@
+#include "model/block.h"
+
+#include <torch/torch.h>
+
+namespace rs {
+
+BlockImpl::BlockImpl(const ModelConfig& cfg) {
+    attn_norm = register_module("attn_norm", RMSNorm(cfg.d_model, cfg.norm_eps));
+    attn = register_module("attn", Attention(cfg));
+    ffn_norm = register_module("ffn_norm", RMSNorm(cfg.d_model, cfg.norm_eps));
+    ffn = register_module("ffn", FeedForward(cfg));
+}
+
+at::Tensor BlockImpl::forward(const at::Tensor& x, LayerQK* taps) {
+    auto h = x + attn(attn_norm(x), taps);
+    return h + ffn(ffn_norm(h));
+}
+
+} // namespace rs

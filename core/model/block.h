@@ -1,0 +1,20 @@
+#pragma once
+
+#include "model/attention.h"
+#include "model/feed_forward.h"
+
+namespace rs {
+
+// Pre-norm transformer block: x + attn(norm(x)), then x + ffn(norm(x)).
+class BlockImpl : public torch::nn::Module {
+  public:
+    explicit BlockImpl(const ModelConfig& cfg);
+    at::Tensor forward(const at::Tensor& x, LayerQK* taps = nullptr);
+
+    RMSNorm attn_norm{nullptr}, ffn_norm{nullptr};
+    Attention attn{nullptr};
+    FeedForward ffn{nullptr};
+};
+TORCH_MODULE(Block);
+
+} // namespace rs

@@ -1,0 +1,58 @@
+#include "model/transformer.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace rs {
+
+TransformerImpl::TransformerImpl(const ModelConfig& cfg) : cfg_(cfg) {
+    cfg_.validate();
+    embed = register_module("embed", torch::nn::Embedding(cfg.vocab_size, cfg.d_model));
+    for (int64_t i = 0; i < cfg.n_layers; ++i) {
+        blocks_.push_back(register_module("block" + std::to_string(i), Block(cfg)));
+    }
+    final_norm = register_module("final_norm", RMSNorm(cfg.d_model, cfg.norm_eps));
+    initWeights();
+}
+
+void TransformerImpl::initWeights() {
+    torch::NoGradGuard guard;
+    // N(0, std) for every matrix (embedding included); norm gains stay at 1.
+    for (auto& p : named_parameters()) {
+        if (p.value().dim() == 2 && p.key().find("norm") == std::string::npos) {
+            p.value().normal_(0.0, cfg_.init_std);
+        }
+    }
+}
+
+at::Tensor TransformerImpl::forward(const at::Tensor& tokens, QKTaps* taps) {
+    auto x = embed(tokens);
+    if (cfg_.scale_embeddings) {
+        x = x * std::sqrt(double(cfg_.d_model));
+    }
+    if (taps) {
+        taps->layers.assign(blocks_.size(), LayerQK{});
+    }
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+        x = blocks_[i](x, taps ? &taps->layers[i] : nullptr);
+    }
+    x = final_norm(x);
+    return torch::nn::functional::linear(x, embed->weight).to(torch::kFloat);
+}
+
+at::Tensor TransformerImpl::loss(const at::Tensor& input, const at::Tensor& target) {
+    auto logits = forward(input);
+    return torch::nn::functional::cross_entropy(logits.view({-1, logits.size(-1)}),
+                                                target.reshape({-1}));
+}
+
+int64_t TransformerImpl::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& p : parameters()) {
+        n += p.numel();
+    }
+    return n;
+}
+
+} // namespace rs

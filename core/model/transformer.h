@@ -1,0 +1,38 @@
+#pragma once
+
+#include "model/block.h"
+
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/embedding.h>
+
+#include <vector>
+
+namespace rs {
+
+// Decoder-only language model: tied embeddings (scaled by sqrt(d_model)), pre-norm blocks,
+// final RMSNorm, output logits = h * E^T with the embedding matrix E itself (LibTorch 1.13
+// does not tie by assigning one module's weight to another's).
+class TransformerImpl : public torch::nn::Module {
+  public:
+    explicit TransformerImpl(const ModelConfig& cfg);
+    // tokens: [B, T] int64 -> logits [B, T, vocab] (fp32).
+    at::Tensor forward(const at::Tensor& tokens, QKTaps* taps = nullptr);
+    // Mean next-token cross-entropy of tokens[:, 1:] given tokens[:, :-1].
+    at::Tensor loss(const at::Tensor& input, const at::Tensor& target);
+
+    const ModelConfig& config() const { return cfg_; }
+    Block block(size_t i) const { return blocks_[i]; }
+    size_t numBlocks() const { return blocks_.size(); }
+    int64_t parameterCount() const;
+
+    torch::nn::Embedding embed{nullptr};
+    RMSNorm final_norm{nullptr};
+
+  private:
+    void initWeights();
+    ModelConfig cfg_;
+    std::vector<Block> blocks_;
+};
+TORCH_MODULE(Transformer);
+
+} // namespace rs

@@ -1,0 +1,100 @@
+#include "optim/optimizer_set.h"
+#include "model/transformer.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+
+namespace rs {
+
+ParamSplit splitParameters(TransformerImpl& model, const std::string& optimizer) {
+    ParamSplit s;
+    for (const auto& p : model.named_parameters()) {
+        const auto& name = p.key();
+        const bool hidden_matrix = p.value().dim() == 2 && name.rfind("block", 0) == 0 &&
+                                   name.find("norm") == std::string::npos;
+        if (optimizer == "muon_adamw" && hidden_matrix) {
+            s.muon_names.push_back(name);
+            s.muon.push_back(p.value());
+        } else {
+            s.adamw_names.push_back(name);
+            s.adamw.push_back(p.value());
+        }
+    }
+    return s;
+}
+
+double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total) {
+    if (cfg.lr_schedule == "constant") {
+        return 1.0;
+    }
+    const double warmup = std::floor(cfg.warmup_fraction * double(total));
+    if (step < warmup) {
+        return double(step + 1) / warmup;
+    }
+    const double span = std::max(1.0, double(total) - warmup);
+    const double progress = std::min(1.0, (double(step) - warmup) / span);
+    const double cosine = 0.5 * (1.0 + std::cos(M_PI * progress));
+    return cfg.min_lr_fraction + (1.0 - cfg.min_lr_fraction) * cosine;
+}
+
+OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg)
+    : cfg_(cfg), split_(splitParameters(model, cfg.optimizer)) {
+    if (!split_.muon.empty()) {
+        muon_ = std::make_unique<Muon>(split_.muon, cfg.muon);
+    }
+    auto opts = torch::optim::AdamWOptions(cfg.adamw.lr)
+                    .betas({cfg.adamw.beta1, cfg.adamw.beta2})
+                    .eps(cfg.adamw.eps)
+                    .weight_decay(cfg.adamw.weight_decay);
+    adamw_ = std::make_unique<torch::optim::AdamW>(split_.adamw, opts);
+}
+
+OptimizerSet::~OptimizerSet() = default;
+
+void OptimizerSet::setLrMultiplier(double m) {
+    if (muon_) {
+        muon_->setLr(cfg_.muon.lr * m);
+    }
+    for (auto& group : adamw_->param_groups()) {
+        group.options().set_lr(cfg_.adamw.lr * m);
+    }
+}
+
+void OptimizerSet::step() {
+    if (muon_) {
+        muon_->step();
+    }
+    adamw_->step();
+}
+
+void OptimizerSet::zeroGrad() {
+    if (muon_) {
+        muon_->zeroGrad();
+    }
+    adamw_->zero_grad();
+}
+
+void OptimizerSet::save(torch::serialize::OutputArchive& archive) const {
+    if (muon_) {
+        torch::serialize::OutputArchive m;
+        muon_->save(m);
+        archive.write("muon", m);
+    }
+    torch::serialize::OutputArchive a;
+    adamw_->save(a);
+    archive.write("adamw", a);
+}
+
+void OptimizerSet::load(torch::serialize::InputArchive& archive) {
+    if (muon_) {
+        torch::serialize::InputArchive m;
+        archive.read("muon", m);
+        muon_->load(m);
+    }
+    torch::serialize::InputArchive a;
+    archive.read("adamw", a);
+    adamw_->load(a);
+}
+
+} // namespace rs

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "config/train_config.h"
+#include "optim/muon.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace torch::optim {
+class AdamW;
+}
+
+namespace rs {
+
+class TransformerImpl;
+
+// Which parameters go to which optimizer. Muon+AdamW: Muon on every 2-D matrix inside the
+// blocks (attention Q/K/V/O and feed-forward), AdamW on the embedding and every norm gain
+// including the q/k gammas. AdamW-only: everything on AdamW.
+struct ParamSplit {
+    std::vector<std::string> muon_names, adamw_names;
+    std::vector<at::Tensor> muon, adamw;
+};
+ParamSplit splitParameters(TransformerImpl& model, const std::string& optimizer);
+
+// Learning-rate multiplier at `step` of `total` (constant, or linear warmup + cosine decay).
+double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total);
+
+// The optimizers of one run, stepped together.
+class OptimizerSet {
+  public:
+    OptimizerSet(TransformerImpl& model, const TrainConfig& cfg);
+    ~OptimizerSet();
+    void setLrMultiplier(double m);
+    void step();
+    void zeroGrad();
+    void save(torch::serialize::OutputArchive& archive) const;
+    void load(torch::serialize::InputArchive& archive);
+    const ParamSplit& split() const { return split_; }
+
+  private:
+    TrainConfig cfg_;
+    ParamSplit split_;
+    std::unique_ptr<Muon> muon_;
+    std::unique_ptr<torch::optim::AdamW> adamw_;
+};
+
+} // namespace rs

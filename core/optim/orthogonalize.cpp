@@ -1,0 +1,51 @@
+#include "optim/orthogonalize.h"
+#include "util/error.h"
+
+#include <torch/torch.h>
+
+namespace rs {
+
+OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps) {
+    OrthogonalizeSchedule s;
+    if (name == "quintic") {
+        s.steps.assign(steps, NsCoefficients{3.4445, -4.7750, 2.0315});
+        return s;
+    }
+    if (name == "polar_express") {
+        static const std::vector<NsCoefficients> kPolarExpress = {
+            {8.156554524902461, -22.48329292557795, 15.878769915207462},
+            {4.042929935166739, -2.808917465908714, 0.5000178451051316},
+            {3.8916678022926607, -2.772484153217685, 0.5060648178503393},
+            {3.285753657755655, -2.3681294933425376, 0.46449024233003106},
+            {2.3465413258596377, -1.7097828382687081, 0.42323551169305323},
+        };
+        if (steps < 1 || steps > int(kPolarExpress.size())) {
+            throw ConfigError("train.muon.ns_steps", "the Polar-Express schedule has 1..5 steps");
+        }
+        s.steps.assign(kPolarExpress.begin(), kPolarExpress.begin() + steps);
+        s.safety = 1.02;
+        return s;
+    }
+    throw ConfigError("train.muon.coefficients", "unknown schedule \"" + name + "\"");
+}
+
+at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule) {
+    TORCH_CHECK(g.dim() == 2, "orthogonalize expects a matrix");
+    auto x = g.to(torch::kFloat);
+    const bool tall = x.size(0) > x.size(1);
+    if (tall) {
+        x = x.t();
+    }
+    x = x / (x.norm() * schedule.safety + 1e-7);
+    for (const auto& [a, b, c] : schedule.steps) {
+        auto gram = torch::matmul(x, x.t());
+        auto poly = torch::addmm(gram, gram, gram, /*beta=*/b, /*alpha=*/c); // b A + c A^2
+        x = torch::addmm(x, poly, x, /*beta=*/a, /*alpha=*/1.0);             // a X + B X
+    }
+    if (tall) {
+        x = x.t();
+    }
+    return x.contiguous();
+}
+
+} // namespace rs

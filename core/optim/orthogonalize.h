@@ -1,0 +1,26 @@
+#pragma once
+
+#include <ATen/Tensor.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace rs {
+
+using NsCoefficients = std::array<double, 3>; // X <- a X + b (X X^T) X + c (X X^T)^2 X
+
+struct OrthogonalizeSchedule {
+    std::vector<NsCoefficients> steps;
+    double safety = 1.0; // Frobenius normalisation divides by norm * safety
+};
+
+// "quintic": Keller Jordan's Newton-Schulz coefficients repeated `steps` times.
+// "polar_express": the Polar-Express per-step schedule (Amsel et al. 2025), 2% safety factor.
+OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps);
+
+// Approximates the polar factor U V^T of G (2-D) by the odd polynomial iteration, in fp32.
+// Tall matrices are transposed so the Gram matrix is the smaller one.
+at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule);
+
+} // namespace rs

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+
+namespace rs {
+
+class TransformerImpl;
+class OptimizerSet;
+
+struct CheckpointMeta {
+    int64_t step = 0;
+    int64_t tokens = 0;
+};
+
+// Model + optimizer state + RNG state + data position (the step: batches are a function of
+// it). Written to a temporary file and renamed, so a kill never leaves a torn checkpoint.
+void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
+                    const OptimizerSet* optim, const CheckpointMeta& meta);
+// Throws UserError naming the file when it is missing, corrupt or from another model shape.
+CheckpointMeta loadCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
+                              OptimizerSet* optim);
+
+} // namespace rs

@@ -1,0 +1,100 @@
+#include "train/runtime.h"
+#include "util/error.h"
+#include "util/system_info.h"
+
+#include <ATen/autocast_mode.h>
+#include <torch/torch.h>
+
+namespace rs {
+
+Json Runtime::toJson() const {
+    return Json{{"device", device},
+                {"precision", bf16_autocast ? "bf16-autocast" : "fp32"},
+                {"precision_reason", precision_reason},
+                {"threads", threads},
+                {"blas", blas},
+                {"blas_reference", blas_reference},
+                {"cpu", cpu},
+                {"torch_version", torch_version}};
+}
+
+std::string torchVersion() {
+    return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+           std::to_string(TORCH_VERSION_PATCH);
+}
+
+std::string compilerVersion() {
+#if defined(__clang__)
+    return std::string("clang ") + __clang_version__;
+#elif defined(__GNUC__)
+    return std::string("gcc ") + __VERSION__;
+#else
+    return "unknown";
+#endif
+}
+
+Runtime configureRuntime(const TrainConfig& cfg) {
+    Runtime rt;
+    rt.threads = cfg.threads > 0 ? cfg.threads : int(availableCores());
+    torch::set_num_threads(rt.threads);
+    const bool cuda_available = torch::cuda::is_available();
+    if (cfg.device == "cuda" && !cuda_available) {
+        throw ConfigError("train.device", "\"cuda\" requested but this LibTorch (" +
+                                              torchVersion() +
+                                              ") sees no CUDA device; use \"auto\" or \"cpu\"");
+    }
+    rt.device = (cfg.device == "cuda" || (cfg.device == "auto" && cuda_available)) ? "cuda" : "cpu";
+    if (cfg.precision == "fp32") {
+        rt.precision_reason = "fp32 requested by the config";
+    } else if (rt.device == "cuda") {
+        rt.bf16_autocast = true;
+        rt.precision_reason = "bf16 autocast on CUDA";
+    } else if (cpuHasBf16()) {
+        rt.bf16_autocast = true;
+        rt.precision_reason = "CPU supports bf16 (AVX512-BF16/AMX): matrix products in bf16";
+    } else if (cfg.precision == "bf16") {
+        rt.bf16_autocast = true;
+        rt.precision_reason = "bf16 requested, but this CPU has no native bf16: expect it slow";
+    } else {
+        rt.precision_reason = "CPU lacks native bf16 (no avx512_bf16/amx_bf16 flag): fp32";
+    }
+    BlasInfo blas = detectBlas();
+    rt.blas = blas.summary();
+    rt.blas_reference = blas.is_reference;
+    rt.cpu = cpuModelName();
+    rt.torch_version = torchVersion();
+    return rt;
+}
+
+AutocastScope::AutocastScope(const Runtime& rt) : active_(rt.bf16_autocast) {
+    if (!active_) {
+        return;
+    }
+    cuda_ = rt.device == "cuda";
+    if (cuda_) {
+        previous_ = at::autocast::is_enabled();
+        at::autocast::set_enabled(true);
+        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    } else {
+        previous_ = at::autocast::is_cpu_enabled();
+        at::autocast::set_cpu_enabled(true);
+        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    }
+    at::autocast::increment_nesting();
+}
+
+AutocastScope::~AutocastScope() {
+    if (!active_) {
+        return;
+    }
+    if (at::autocast::decrement_nesting() == 0) {
+        at::autocast::clear_cache();
+    }
+    if (cuda_) {
+        at::autocast::set_enabled(previous_);
+    } else {
+        at::autocast::set_cpu_enabled(previous_);
+    }
+}
+
+} // namespace rs

@@ -1,0 +1,353 @@
+#include "train/trainer.h"
+#include "data/synthetic_corpus.h"
+#include "model/transformer.h"
+#include "optim/optimizer_set.h"
+#include "train/batcher.h"
+#include "train/checkpoint_io.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+namespace rs {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Fixed stream seeds: every run of an experiment sees the same text; the run seed changes
+// only the initialisation and the batch order.
+constexpr uint64_t kTrainStream = 1, kValStream = 2;
+
+struct RunData {
+    std::unique_ptr<TokenSource> train, val;
+    Json describe;
+};
+
+RunData openData(const RunConfig& cfg) {
+    RunData d;
+    const auto& dc = cfg.data;
+    if (dc.source == "synthetic") {
+        SyntheticSpec spec{dc.variant, cfg.model.vocab_size, dc.language_seed};
+        const int64_t need = cfg.train.totalSteps() * cfg.train.tokensPerStep() + 1;
+        d.train = std::make_unique<MemoryTokenSource>(generateSynthetic(spec, need, kTrainStream),
+                                                      "synthetic-" + dc.variant + "/train");
+        d.val = std::make_unique<MemoryTokenSource>(
+            generateSynthetic(spec, cfg.train.val_tokens + 1, kValStream),
+            "synthetic-" + dc.variant + "/val");
+        d.describe = {{"source", "synthetic"},
+                      {"variant", dc.variant},
+                      {"language_seed", dc.language_seed},
+                      {"train_fnv1a64", fnv1a64(d.train->data(), size_t(d.train->size()) * 2)}};
+        return d;
+    }
+    auto train = std::make_unique<TokenFile>(dc.train_path);
+    auto val = std::make_unique<TokenFile>(dc.val_path);
+    if (train->vocabSize() > cfg.model.vocab_size) {
+        throw ConfigError("model.vocab_size",
+                          "is " + std::to_string(cfg.model.vocab_size) + " but '" +
+                              dc.train_path + "' was tokenized with " +
+                              std::to_string(train->vocabSize()) + " ids; raise vocab_size");
+    }
+    d.describe = {{"source", "tokens"},
+                  {"variant", dc.variant},
+                  {"train_path", dc.train_path},
+                  {"train_tokens", train->size()},
+                  {"train_fnv1a64", train->checksum()},
+                  {"val_path", dc.val_path},
+                  {"val_fnv1a64", val->checksum()}};
+    d.train = std::move(train);
+    d.val = std::move(val);
+    return d;
+}
+
+std::string nowIso() {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+double evalLoss(Transformer& model, const at::Tensor& input, const at::Tensor& target,
+                const Runtime& rt, torch::Device device) {
+    torch::NoGradGuard ng;
+    model->eval();
+    AutocastScope ac(rt);
+    double sum = 0.0;
+    const int64_t n = input.size(0);
+    const int64_t chunk = 8;
+    for (int64_t i = 0; i < n; i += chunk) {
+        auto x = input.slice(0, i, std::min(n, i + chunk)).to(device);
+        auto y = target.slice(0, i, std::min(n, i + chunk)).to(device);
+        sum += model->loss(x, y).item<double>() * double(x.size(0));
+    }
+    model->train();
+    return sum / double(n);
+}
+
+} // namespace
+
+Trainer::Trainer(RunConfig cfg, std::filesystem::path run_dir, TrainOptions options)
+    : cfg_(std::move(cfg)), dir_(std::move(run_dir)), opt_(options) {}
+
+TrainResult Trainer::run() {
+    TrainResult result;
+    RunDir rd(dir_);
+    std::shared_ptr<spdlog::logger> log;
+    RunStatus status;
+    status.token_budget = cfg_.train.totalSteps() * cfg_.train.tokensPerStep();
+    auto finish = [&](RunState state, const std::string& message) {
+        result.state = state;
+        result.message = message;
+        status.state = state;
+        status.last_error = (state == RunState::Done) ? "" : message;
+        try {
+            rd.writeStatus(status);
+        } catch (const std::exception& e) {
+            if (log) {
+                log->error("could not write status.json: {}", e.what());
+            }
+        }
+        if (log) {
+            (state == RunState::Done ? log->info("{}", message) : log->error("{}", message));
+        }
+        if (opt_.observer) {
+            opt_.observer->onFinish(state, message);
+        }
+        return result;
+    };
+
+    try {
+        cfg_.validate();
+        rd.create();
+        log = makeRunLogger(cfg_.runName(), rd.logFile(), opt_.console_log);
+        const Runtime rt = configureRuntime(cfg_.train);
+        result.runtime = rt;
+        log->info("run {} ({} preset), device {}, {} threads, {}", cfg_.runName(), cfg_.preset,
+                  rt.device, rt.threads, rt.precision_reason);
+        log->info("BLAS: {}", rt.blas);
+        if (rt.blas_reference) {
+            log->warn("the reference BLAS is loaded: training will be ~10x slower; install "
+                      "libopenblas0-openmp (packaging/install-deps.sh)");
+        }
+        if (!cfg_.train.lr_note.empty()) {
+            log->info("learning rate note: {}", cfg_.train.lr_note);
+        }
+
+        RunData data = openData(cfg_);
+        const auto& tc = cfg_.train;
+        const int64_t total_steps = tc.totalSteps();
+        const int64_t tps = tc.tokensPerStep();
+        Batcher batcher(*data.train, tc.seq_len, tc.batch_size, cfg_.seed);
+        if (total_steps > batcher.stepsPerEpoch()) {
+            throw UserError("token budget " + std::to_string(total_steps * tps) +
+                            " exceeds the training data: " + data.train->describe() + " holds " +
+                            std::to_string(data.train->size()) + " tokens (" +
+                            std::to_string(batcher.stepsPerEpoch() * tps) +
+                            " usable in whole batches); lower train.token_budget or add data");
+        }
+        at::Tensor val_in, val_tgt;
+        sequentialWindows(*data.val, tc.seq_len, tc.val_tokens, val_in, val_tgt);
+
+        torch::manual_seed(cfg_.seed);
+        const torch::Device device(rt.device == "cuda" ? torch::kCUDA : torch::kCPU);
+        Transformer model(cfg_.model);
+        model->to(device);
+        OptimizerSet optim(*model, tc);
+        const auto marks = tc.checkpointMarks();
+
+        // Resume: the newest of resume.pt and the mark checkpoints.
+        int64_t start_step = 0;
+        if (opt_.resume && std::filesystem::exists(rd.runJson())) {
+            Json prev = rd.readRunJson();
+            if (prev.value("config", Json()) != cfg_.toJson()) {
+                throw UserError("run directory '" + dir_.string() +
+                                "' holds a run with another config; choose a new --out folder");
+            }
+            std::filesystem::path from;
+            auto ckpts = rd.checkpoints();
+            if (!ckpts.empty()) {
+                from = rd.checkpointPath(ckpts.back());
+            }
+            auto resume = rd.checkpointDir() / "resume.pt";
+            if (std::filesystem::exists(resume)) {
+                const auto last_mark = ckpts.empty() ? -1 : ckpts.back();
+                CheckpointMeta probe_meta;
+                Transformer scratch(cfg_.model);
+                probe_meta = loadCheckpoint(resume, *scratch, nullptr);
+                if (probe_meta.tokens > last_mark) {
+                    from = resume;
+                }
+            }
+            if (!from.empty()) {
+                start_step = loadCheckpoint(from, *model, &optim).step;
+                log->info("resumed from {} at step {}", from.string(), start_step);
+            }
+        }
+        Json runjson = {{"config", cfg_.toJson()},
+                        {"name", cfg_.runName()},
+                        {"cell", cfg_.cell},
+                        {"seed", cfg_.seed},
+                        {"preset", cfg_.preset},
+                        {"parameters", model->parameterCount()},
+                        {"runtime", rt.toJson()},
+                        {"data", data.describe},
+                        {"checkpoint_marks", marks},
+                        {"versions",
+                         {{"rankscope", RANKSCOPE_VERSION},
+                          {"libtorch", torchVersion()},
+                          {"compiler", compilerVersion()}}},
+                        {"started", nowIso()},
+                        {"lr_note", tc.lr_note}};
+        rd.writeRunJson(runjson);
+        status.state = RunState::Running;
+        status.tokens_done = start_step * tps;
+        rd.writeStatus(status);
+        log->info("{} parameters, {} steps of {} tokens, marks at {} tokens",
+                  model->parameterCount(), total_steps, tps, Json(marks).dump());
+
+        size_t next_mark = 0;
+        while (next_mark < marks.size() && marks[next_mark] < start_step * tps) {
+            ++next_mark;
+        }
+        if (start_step > 0 && next_mark < marks.size() && marks[next_mark] == start_step * tps) {
+            ++next_mark; // that mark's checkpoint is the one we resumed from
+        }
+        double loss_since_mark = 0.0;
+        int64_t steps_since_mark = 0;
+        auto checkpoint = [&](int64_t step) {
+            CheckpointEvent ev;
+            ev.step = step;
+            ev.tokens = step * tps;
+            ev.val_loss = evalLoss(model, val_in, val_tgt, rt, device);
+            ev.train_loss = steps_since_mark > 0 ? loss_since_mark / double(steps_since_mark)
+                                                 : std::nan("");
+            auto path = rd.checkpointPath(ev.tokens);
+            saveCheckpoint(path, *model, &optim, {step, ev.tokens});
+            ev.path = path.string();
+            Json rec = {{"kind", "checkpoint"}, {"step", step}, {"tokens", ev.tokens},
+                        {"val_loss", ev.val_loss}};
+            if (steps_since_mark > 0) {
+                rec["train_loss"] = ev.train_loss;
+            }
+            rd.appendMetric(rec);
+            status.tokens_done = ev.tokens;
+            rd.writeStatus(status);
+            log->info("checkpoint at {} tokens: val loss {:.4f}", ev.tokens, ev.val_loss);
+            result.final_val_loss = ev.val_loss;
+            loss_since_mark = 0.0;
+            steps_since_mark = 0;
+            if (opt_.observer) {
+                opt_.observer->onCheckpoint(ev);
+            }
+        };
+
+        model->train();
+        auto t_window = Clock::now();
+        int64_t tokens_window = 0;
+        double tokens_per_s = 0.0;
+        for (int64_t step = start_step; step <= total_steps; ++step) {
+            if (next_mark < marks.size() && marks[next_mark] == step * tps) {
+                checkpoint(step);
+                ++next_mark;
+                t_window = Clock::now(); // evaluation time is not training throughput
+                tokens_window = 0;
+            }
+            if (step == total_steps) {
+                break;
+            }
+            const bool stop_requested = opt_.stop_after_steps >= 0 && step >= opt_.stop_after_steps;
+            if ((opt_.cancel && opt_.cancel->load()) || stop_requested) {
+                saveCheckpoint(rd.checkpointDir() / "resume.pt", *model, &optim,
+                               {step, step * tps});
+                status.tokens_done = step * tps;
+                result.steps_done = step;
+                result.tokens_done = step * tps;
+                return finish(RunState::Cancelled,
+                              "cancelled at step " + std::to_string(step) +
+                                  "; resume continues from here");
+            }
+            at::Tensor x, y;
+            batcher.batch(step, x, y);
+            x = x.to(device);
+            y = y.to(device);
+            optim.setLrMultiplier(lrMultiplier(tc, step, total_steps));
+            at::Tensor loss;
+            {
+                AutocastScope ac(rt);
+                loss = model->loss(x, y);
+            }
+            double lv = loss.item<double>();
+            if (step == opt_.fault_nan_at_step) {
+                lv = std::nan("");
+            }
+            if (!std::isfinite(lv)) {
+                rd.appendMetric({{"kind", "diverged"}, {"step", step}, {"tokens", step * tps}});
+                result.steps_done = step;
+                result.tokens_done = step * tps;
+                return finish(RunState::Diverged,
+                              "loss became " + std::string(std::isnan(lv) ? "NaN" : "Inf") +
+                                  " at step " + std::to_string(step) +
+                                  "; checkpoints up to the last mark are intact (try a lower "
+                                  "learning rate)");
+            }
+            optim.zeroGrad();
+            loss.backward();
+            if (tc.grad_clip > 0) {
+                torch::nn::utils::clip_grad_norm_(model->parameters(), tc.grad_clip);
+            }
+            optim.step();
+            result.step_losses.push_back(lv);
+            loss_since_mark += lv;
+            ++steps_since_mark;
+            tokens_window += tps;
+            const double dt = std::chrono::duration<double>(Clock::now() - t_window).count();
+            if (dt > 0) {
+                tokens_per_s = double(tokens_window) / dt;
+            }
+            if (dt > 5.0) { // sliding window keeps the rate current
+                t_window = Clock::now();
+                tokens_window = 0;
+            }
+            if ((step + 1) % tc.log_every == 0) {
+                rd.appendMetric({{"kind", "train"},
+                                 {"step", step + 1},
+                                 {"tokens", (step + 1) * tps},
+                                 {"loss", lv},
+                                 {"tokens_per_s", tokens_per_s}});
+            }
+            if (opt_.observer) {
+                TrainProgress p;
+                p.step = step + 1;
+                p.total_steps = total_steps;
+                p.tokens = (step + 1) * tps;
+                p.token_budget = total_steps * tps;
+                p.loss = lv;
+                p.tokens_per_s = tokens_per_s;
+                p.eta_s = tokens_per_s > 0 ? double((total_steps - step - 1) * tps) / tokens_per_s
+                                           : 0.0;
+                opt_.observer->onProgress(p);
+            }
+        }
+        std::filesystem::remove(rd.checkpointDir() / "resume.pt");
+        result.steps_done = total_steps;
+        result.tokens_done = total_steps * tps;
+        status.tokens_done = result.tokens_done;
+        return finish(RunState::Done, "finished " + std::to_string(result.tokens_done) +
+                                          " tokens, final val loss " +
+                                          std::to_string(result.final_val_loss));
+    } catch (const UserError& e) {
+        return finish(RunState::Failed, e.what());
+    } catch (const c10::Error& e) {
+        return finish(RunState::Failed, std::string("LibTorch error: ") +
+                                            e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        return finish(RunState::Failed, std::string("error: ") + e.what());
+    }
+}
+
+} // namespace rs

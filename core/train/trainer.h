@@ -1,0 +1,47 @@
+#pragma once
+
+#include "config/run_config.h"
+#include "train/observer.h"
+#include "train/runtime.h"
+
+#include <atomic>
+#include <filesystem>
+#include <vector>
+
+namespace rs {
+
+struct TrainOptions {
+    TrainObserver* observer = nullptr;
+    const std::atomic<bool>* cancel = nullptr; // checked every step
+    bool console_log = true;
+    bool resume = true;                // continue from the newest checkpoint when present
+    int64_t stop_after_steps = -1;     // testing: behave as if cancelled at this step
+    int64_t fault_nan_at_step = -1;    // fault injection: poison this step's loss with NaN
+};
+
+struct TrainResult {
+    RunState state = RunState::Failed;
+    int64_t steps_done = 0;
+    int64_t tokens_done = 0;
+    std::string message;
+    std::vector<double> step_losses; // losses of the steps run by this call, in order
+    double final_val_loss = 0.0;
+    Runtime runtime;
+};
+
+// Trains one run into its run directory: checkpoints at the schedule's token marks, validation
+// loss at each, train loss every log_every steps, status.json kept current. User errors (bad
+// config, missing data, budget larger than the data, full disk) end the run as "failed" with
+// the message; they are reported in the result, not thrown.
+class Trainer {
+  public:
+    Trainer(RunConfig cfg, std::filesystem::path run_dir, TrainOptions options = {});
+    TrainResult run();
+
+  private:
+    RunConfig cfg_;
+    std::filesystem::path dir_;
+    TrainOptions opt_;
+};
+
+} // namespace rs

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+namespace rs {
+
+struct BlasInfo {
+    std::string library;  // resolved path of the loaded BLAS, or "" when none is loaded
+    std::string config;   // openblas_get_config() when it is OpenBLAS
+    std::string threading; // "openmp", "pthread", "sequential" or "unknown"
+    bool is_reference = false; // the netlib reference BLAS: ~10x slower training
+    std::string summary() const;
+};
+
+// Inspects the shared objects mapped into this process (after LibTorch is loaded).
+BlasInfo detectBlas();
+// True when the CPU executes bf16 matrix products natively (AVX512-BF16 or AMX).
+bool cpuHasBf16();
+std::string cpuModelName();
+unsigned availableCores();
+
+} // namespace rs

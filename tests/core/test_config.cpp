@@ -1,0 +1,152 @@
+#include "config/run_config.h"
+#include "model/transformer.h"
+#include "util/error.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+namespace {
+
+std::string validationMessage(const rs::ModelConfig& c) {
+    try {
+        c.validate();
+    } catch (const rs::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST(ModelConfig, PaperPresetHasTheReferenceParameterCount) {
+    auto cfg = rs::loadPreset("paper").model;
+    // 22 blocks x (786,432 attention + 2,097,152 FFN + 1,024 norms + 768 gammas) = 63,478,272
+    EXPECT_EQ(cfg.blockParameterCount() * cfg.n_layers, 63'478'272);
+    EXPECT_EQ(cfg.vocab_size * cfg.d_model, 25'165'824);
+    EXPECT_NEAR(double(cfg.parameterCount()), 88.6e6, 0.2e6);
+    // The built module must agree: a tie done by assignment would count the embedding twice.
+    rs::Transformer model(cfg);
+    EXPECT_EQ(model->parameterCount(), cfg.parameterCount());
+}
+
+TEST(ModelConfig, ValidationNamesTheFieldAndTheFix) {
+    rs::ModelConfig c;
+    c.d_model = 500; // 500 / 8 heads
+    auto msg = validationMessage(c);
+    EXPECT_NE(msg.find("model.d_model"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("divisible by n_heads"), std::string::npos) << msg;
+
+    c = rs::ModelConfig{};
+    c.n_kv_heads = 3;
+    msg = validationMessage(c);
+    EXPECT_NE(msg.find("model.n_heads"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("n_kv_heads"), std::string::npos) << msg;
+
+    c = rs::ModelConfig{};
+    c.d_model = 24;
+    c.n_heads = 8; // head dim 3: odd
+    c.n_kv_heads = 4;
+    msg = validationMessage(c);
+    EXPECT_NE(msg.find("even for rotary"), std::string::npos) << msg;
+
+    c = rs::ModelConfig{};
+    c.vocab_size = 0;
+    msg = validationMessage(c);
+    EXPECT_NE(msg.find("model.vocab_size"), std::string::npos) << msg;
+
+    c = rs::ModelConfig{};
+    c.ffn_type = "gelu";
+    msg = validationMessage(c);
+    EXPECT_NE(msg.find("relu2"), std::string::npos) << msg;
+}
+
+TEST(ModelConfig, UnknownJsonKeysAreErrors) {
+    const rs::ModelConfig model_defaults;
+    auto j = model_defaults.toJson();
+    j["d_modle"] = 128;
+    try {
+        rs::ModelConfig::fromJson(j);
+        FAIL() << "unknown key accepted";
+    } catch (const rs::ConfigError& e) {
+        EXPECT_EQ(e.field(), "model.d_modle");
+    }
+    const rs::TrainConfig defaults;
+    auto t = defaults.toJson();
+    t["muon"]["lr_typo"] = 0.1;
+    EXPECT_THROW(rs::TrainConfig::fromJson(t), rs::ConfigError);
+    auto wrong_type = model_defaults.toJson();
+    wrong_type["n_layers"] = "four";
+    EXPECT_THROW(rs::ModelConfig::fromJson(wrong_type), rs::ConfigError);
+}
+
+TEST(Config, RunConfigRoundTripsThroughJson) {
+    auto cfg = rs::loadPreset("quick");
+    cfg.cell = "B2";
+    cfg.seed = 7;
+    cfg.model.qk_norm = false;
+    cfg.train.optimizer = "adamw";
+    cfg.train.muon.coefficients = "polar_express";
+    cfg.train.checkpoint_tokens = {0, 4096};
+    auto back = rs::RunConfig::fromJson(cfg.toJson());
+    EXPECT_EQ(back.toJson(), cfg.toJson());
+}
+
+TEST(Config, PresetsValidateAndKeepTheStudyRatios) {
+    const double paper_ratio = 25e6 / double(rs::loadPreset("paper").model.parameterCount());
+    for (const auto& name : rs::presetNames()) {
+        auto cfg = rs::loadPreset(name);
+        EXPECT_NO_THROW(cfg.validate()) << name;
+        EXPECT_GE(cfg.model.headDim(), 32) << name << ": rank needs room to fall";
+        const double ratio =
+            double(cfg.train.token_budget) / double(cfg.model.parameterCount());
+        EXPECT_GE(ratio, paper_ratio * 0.99) << name << ": data starvation would mimic collapse";
+    }
+}
+
+TEST(Config, ReferenceCheckpointScheduleAndScaling) {
+    rs::TrainConfig t;
+    t.batch_size = 1;
+    t.seq_len = 2;
+    t.token_budget = 25'000'000;
+    EXPECT_EQ(t.checkpointMarks(),
+              (std::vector<int64_t>{0, 500'000, 1'000'000, 2'000'000, 4'000'000, 8'000'000,
+                                    12'000'000, 16'000'000, 20'000'000, 25'000'000}));
+    t.token_budget = 2'500'000; // scaled by 1/10
+    auto m = t.checkpointMarks();
+    ASSERT_EQ(m.size(), 10u);
+    EXPECT_EQ(m[1], 50'000);
+    EXPECT_EQ(m.back(), 2'500'000);
+    t.batch_size = 4;
+    t.seq_len = 256; // 1024 tokens per step: marks land on whole steps
+    for (auto mark : t.checkpointMarks()) {
+        EXPECT_EQ(mark % 1024, 0);
+    }
+    t.checkpoint_tokens = {3000};
+    EXPECT_EQ(t.checkpointMarks(), (std::vector<int64_t>{0, 3072, 2'499'584}));
+}
+
+TEST(Config, DefaultMatrixIsTheSixCellsOfTheDesign) {
+    auto cells = rs::defaultMatrix();
+    ASSERT_EQ(cells.size(), 6u);
+    EXPECT_EQ(cells[0].cell, "A1");
+    EXPECT_TRUE(cells[0].qk_norm);
+    EXPECT_FALSE(cells[1].qk_norm);
+    EXPECT_EQ(cells[2].optimizer, "adamw");
+    EXPECT_EQ(cells[3].optimizer, "adamw");
+    EXPECT_FALSE(cells[3].qk_norm);
+    EXPECT_EQ(cells[4].data, "simple");
+    EXPECT_EQ(cells[5].data, "complex");
+    auto run = rs::applyCell(rs::loadPreset("test"), cells[3], 2);
+    EXPECT_EQ(run.runName(), "B2-s2");
+    EXPECT_FALSE(run.model.qk_norm);
+    EXPECT_EQ(run.train.optimizer, "adamw");
+}
+
+TEST(Config, UnknownPresetListsTheKnownOnes) {
+    try {
+        rs::loadPreset("huge");
+        FAIL();
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("test, quick, small, paper"), std::string::npos);
+    }
+}
