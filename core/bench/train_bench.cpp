@@ -26,7 +26,7 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps) 
     const torch::Device device(r.runtime.device == "cuda" ? torch::kCUDA : torch::kCPU);
     Transformer model(cfg.model);
     model->to(device);
-    OptimizerSet optim(*model, cfg.train);
+    OptimizerSet optim(*model, cfg.train, r.runtime.bf16_autocast);
     r.parameters = model->parameterCount();
     r.tokens_per_step = cfg.train.tokensPerStep();
     auto tokens = torch::randint(cfg.model.vocab_size, {cfg.train.batch_size, cfg.train.seq_len + 1},

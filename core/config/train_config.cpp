@@ -57,6 +57,9 @@ void TrainConfig::validate() const {
     require(muon.coefficients != "polar_express" || muon.ns_steps <= 5, "muon.ns_steps",
             "the Polar-Express schedule has 5 steps; use ns_steps <= 5");
     require(muon.weight_decay >= 0, "muon.weight_decay", "must be >= 0");
+    require(muon.ns_precision == "auto" || muon.ns_precision == "fp32" ||
+                muon.ns_precision == "bf16",
+            "muon.ns_precision", "must be \"auto\", \"fp32\" or \"bf16\"");
     require(adamw.lr > 0, "adamw.lr", "must be positive (reference: 0.006)");
     require(adamw.beta1 >= 0 && adamw.beta1 < 1, "adamw.beta1", "must be in [0, 1)");
     require(adamw.beta2 >= 0 && adamw.beta2 < 1, "adamw.beta2", "must be in [0, 1)");
@@ -88,7 +91,8 @@ Json TrainConfig::toJson() const {
                   {"nesterov", muon.nesterov},
                   {"ns_steps", muon.ns_steps},
                   {"coefficients", muon.coefficients},
-                  {"weight_decay", muon.weight_decay}}},
+                  {"weight_decay", muon.weight_decay},
+                  {"ns_precision", muon.ns_precision}}},
                 {"adamw",
                  {{"lr", adamw.lr},
                   {"beta1", adamw.beta1},
@@ -123,6 +127,7 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
         mf.get("ns_steps", c.muon.ns_steps);
         mf.get("coefficients", c.muon.coefficients);
         mf.get("weight_decay", c.muon.weight_decay);
+        mf.get("ns_precision", c.muon.ns_precision);
         mf.finish();
     }
     if (const Json* a = f.sub("adamw")) {

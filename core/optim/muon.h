@@ -18,7 +18,8 @@ namespace rs {
 // is replaced by its approximate polar factor and scaled by sqrt(max(1, rows/cols)).
 class Muon {
   public:
-    Muon(std::vector<at::Tensor> params, const MuonConfig& cfg);
+    // `bf16_ns`: orthogonalize in bf16 (resolved from cfg.ns_precision by the caller).
+    Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns = false);
     void step();
     void zeroGrad();
     void setLr(double lr) { lr_ = lr; }
@@ -29,11 +30,17 @@ class Muon {
     void load(torch::serialize::InputArchive& archive);
 
   private:
+    // Parameters of one shape are stepped together as a stack.
+    struct ShapeGroup {
+        std::vector<size_t> members;
+        at::Tensor momentum; // [members, rows, cols]
+    };
     std::vector<at::Tensor> params_;
-    std::vector<at::Tensor> momentum_;
+    std::vector<ShapeGroup> groups_;
     MuonConfig cfg_;
     OrthogonalizeSchedule schedule_;
     double lr_;
+    bool bf16_ns_;
 };
 
 } // namespace rs

@@ -38,10 +38,12 @@ double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total) {
     return cfg.min_lr_fraction + (1.0 - cfg.min_lr_fraction) * cosine;
 }
 
-OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg)
+OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool bf16_compute)
     : cfg_(cfg), split_(splitParameters(model, cfg.optimizer)) {
     if (!split_.muon.empty()) {
-        muon_ = std::make_unique<Muon>(split_.muon, cfg.muon);
+        const bool bf16_ns = cfg.muon.ns_precision == "bf16" ||
+                             (cfg.muon.ns_precision == "auto" && bf16_compute);
+        muon_ = std::make_unique<Muon>(split_.muon, cfg.muon, bf16_ns);
     }
     auto opts = torch::optim::AdamWOptions(cfg.adamw.lr)
                     .betas({cfg.adamw.beta1, cfg.adamw.beta2})
@@ -72,7 +74,9 @@ void OptimizerSet::zeroGrad() {
     if (muon_) {
         muon_->zeroGrad();
     }
-    adamw_->zero_grad();
+    for (auto& p : split_.adamw) {
+        p.mutable_grad().reset(); // undefined: the next backward assigns instead of adding
+    }
 }
 
 void OptimizerSet::save(torch::serialize::OutputArchive& archive) const {

@@ -30,7 +30,8 @@ double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total);
 // The optimizers of one run, stepped together.
 class OptimizerSet {
   public:
-    OptimizerSet(TransformerImpl& model, const TrainConfig& cfg);
+    // `bf16_compute`: the run computes under bf16 autocast (decides muon.ns_precision "auto").
+    OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool bf16_compute = false);
     ~OptimizerSet();
     void setLrMultiplier(double m);
     void step();

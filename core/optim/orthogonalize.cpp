@@ -29,23 +29,29 @@ OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps) 
     throw ConfigError("train.muon.coefficients", "unknown schedule \"" + name + "\"");
 }
 
-at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule) {
-    TORCH_CHECK(g.dim() == 2, "orthogonalize expects a matrix");
-    auto x = g.to(torch::kFloat);
-    const bool tall = x.size(0) > x.size(1);
+at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule, bool bf16) {
+    TORCH_CHECK(g.dim() == 2 || g.dim() == 3, "orthogonalize expects a matrix or a stack of them");
+    auto x = g.dim() == 2 ? g.unsqueeze(0) : g;
+    x = x.to(torch::kFloat);
+    const bool tall = x.size(1) > x.size(2);
     if (tall) {
-        x = x.t();
+        x = x.transpose(1, 2);
     }
-    x = x / (x.norm() * schedule.safety + 1e-7);
+    auto norm = x.pow(2).sum({1, 2}, /*keepdim=*/true).sqrt();
+    x = x / (norm * schedule.safety + 1e-7);
+    if (bf16) {
+        x = x.to(torch::kBFloat16);
+    }
     for (const auto& [a, b, c] : schedule.steps) {
-        auto gram = torch::matmul(x, x.t());
-        auto poly = torch::addmm(gram, gram, gram, /*beta=*/b, /*alpha=*/c); // b A + c A^2
-        x = torch::addmm(x, poly, x, /*beta=*/a, /*alpha=*/1.0);             // a X + B X
+        auto gram = torch::bmm(x, x.transpose(1, 2));
+        auto poly = torch::baddbmm(gram, gram, gram, /*beta=*/b, /*alpha=*/c); // b A + c A^2
+        x = torch::baddbmm(x, poly, x, /*beta=*/a, /*alpha=*/1.0);             // a X + B X
     }
     if (tall) {
-        x = x.t();
+        x = x.transpose(1, 2);
     }
-    return x.contiguous();
+    x = x.to(torch::kFloat).contiguous();
+    return g.dim() == 2 ? x.squeeze(0) : x;
 }
 
 } // namespace rs

@@ -19,8 +19,11 @@ struct OrthogonalizeSchedule {
 // "polar_express": the Polar-Express per-step schedule (Amsel et al. 2025), 2% safety factor.
 OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps);
 
-// Approximates the polar factor U V^T of G (2-D) by the odd polynomial iteration, in fp32.
-// Tall matrices are transposed so the Gram matrix is the smaller one.
-at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule);
+// Approximates the polar factor U V^T of G by the odd polynomial iteration, in fp32. G is one
+// matrix [r, c] or a stack [n, r, c] orthogonalized independently (one batched product per
+// step instead of n small ones). Tall matrices are transposed so the Gram matrix is the smaller.
+// `bf16`: iterate in bfloat16 (the reference Muon's choice), else fp32. Returns fp32.
+at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule,
+                         bool bf16 = false);
 
 } // namespace rs

@@ -157,7 +157,7 @@ TrainResult Trainer::run() {
         const torch::Device device(rt.device == "cuda" ? torch::kCUDA : torch::kCPU);
         Transformer model(cfg_.model);
         model->to(device);
-        OptimizerSet optim(*model, tc);
+        OptimizerSet optim(*model, tc, rt.bf16_autocast);
         const auto marks = tc.checkpointMarks();
 
         // Resume: the newest of resume.pt and the mark checkpoints.

@@ -136,21 +136,25 @@ class Transformer(nn.Module):
         return F.cross_entropy(logits.view(-1, logits.size(-1)), y.reshape(-1))
 
 
-def orthogonalize(g, schedule, safety):
+def orthogonalize(g, schedule, safety, bf16):
     x = g.float()
     tall = x.size(0) > x.size(1)
     if tall:
         x = x.t()
     x = x / (x.norm() * safety + 1e-7)
+    if bf16:
+        x = x.bfloat16()
     for a, b, c in schedule:
         gram = x @ x.t()
         poly = torch.addmm(gram, gram, gram, beta=b, alpha=c)
         x = torch.addmm(x, poly, x, beta=a, alpha=1.0)
+    x = x.float()
     return x.t() if tall else x
 
 
 class Muon:
-    def __init__(self, params, m):
+    def __init__(self, params, m, bf16):
+        self.bf16 = m["ns_precision"] == "bf16" or (m["ns_precision"] == "auto" and bf16)
         self.params = params
         self.m = m
         self.buf = [torch.zeros_like(p) for p in params]
@@ -165,7 +169,7 @@ class Muon:
             g = p.grad
             buf.mul_(self.m["momentum"]).add_(g)
             u = g.add(buf, alpha=self.m["momentum"]) if self.m["nesterov"] else buf
-            o = orthogonalize(u, self.schedule, self.safety)
+            o = orthogonalize(u, self.schedule, self.safety, self.bf16)
             if self.m["weight_decay"] > 0:
                 p.mul_(1 - self.m["lr"] * self.m["weight_decay"])
             p.add_(o.to(p.dtype), alpha=-self.m["lr"] * math.sqrt(max(1.0, p.size(0) / p.size(1))))
@@ -185,12 +189,12 @@ def main():
     for n, p in model.named_parameters():
         hidden = p.dim() == 2 and n.startswith("blocks") and "norm" not in n
         (muon_params if tc["optimizer"] == "muon_adamw" and hidden else adam_params).append(p)
+    bf16 = bench["precision"] == "bf16"
     a = tc["adamw"]
     opts = [torch.optim.AdamW(adam_params, lr=a["lr"], betas=(a["beta1"], a["beta2"]),
                               eps=a["eps"], weight_decay=a["weight_decay"])]
     if muon_params:
-        opts.append(Muon(muon_params, tc["muon"]))
-    bf16 = bench["precision"] == "bf16"
+        opts.append(Muon(muon_params, tc["muon"], bf16))
     tokens = torch.randint(mc["vocab_size"], (tc["batch_size"], tc["seq_len"] + 1))
     x, y = tokens[:, :-1], tokens[:, 1:]
     times = []
