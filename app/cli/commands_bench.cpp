@@ -68,21 +68,31 @@ int cmdBench(int argc, char** argv) {
                 "usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
                 "                           [--precision both|bf16|fp32] [--threads N]\n"
                 "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
-                "                           [--python /usr/bin/python3] [--script FILE]\n\n"
+                "                           [--python /usr/bin/python3] [--script FILE]\n"
+                "                           [--device auto|cpu|cuda] [--peak-tflops T]\n\n"
                 "Training throughput: forward + backward + clip + optimizer step, median of\n"
                 "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
                 "in PyTorch eager runs with the same shapes, threads and precision and the\n"
-                "ratio C++/Python is printed.\n");
+                "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
+                "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
+                "e.g. 989 for an H100 SXM) is given.\n");
             return 0;
         }
     }
     Args args(argc, argv, 2,
               {"preset", "steps", "warmup", "precision", "threads", "python", "script",
-               "optimizer"},
+               "optimizer", "device", "peak-tflops"},
               {"no-python"});
     RunConfig cfg = loadPreset(args.get("preset", "quick"));
     cfg.train.threads = int(args.getInt("threads", 0));
     cfg.train.optimizer = args.get("optimizer", cfg.train.optimizer);
+    cfg.train.device = args.get("device", cfg.train.device);
+    const double peak_tflops = std::stod(args.get("peak-tflops", "0"));
+    // Training FLOPs per token: 6 per parameter (forward + backward) plus the attention
+    // scores and mixing, 6 * 2 * layers * seq_len * d_model (causal halves are not skipped).
+    const auto& mc = cfg.model;
+    const double flops_per_token = 6.0 * double(mc.parameterCount()) +
+                                   12.0 * double(mc.n_layers * cfg.train.seq_len * mc.d_model);
     const int steps = int(args.getInt("steps", 20));
     const int warmup = int(args.getInt("warmup", 3));
     const std::string which = args.get("precision", "both");
@@ -114,6 +124,13 @@ int cmdBench(int argc, char** argv) {
                     r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
                     (long long)r.parameters, r.median_step_ms, r.forward_ms, r.backward_ms,
                     r.optimizer_ms, r.tokens_per_s);
+        const double tflops = r.tokens_per_s * flops_per_token / 1e12;
+        std::printf("        %.3f TFLOP/s achieved (%.2f GFLOP per token)", tflops,
+                    flops_per_token / 1e9);
+        if (peak_tflops > 0) {
+            std::printf(", MFU %.1f%% of %.0f TFLOP/s", 100.0 * tflops / peak_tflops, peak_tflops);
+        }
+        std::printf("\n");
         std::fflush(stdout);
         if (with_python) {
             auto py = runPythonReference(python, script, cfg, r.runtime.bf16_autocast ? "bf16" : "fp32",

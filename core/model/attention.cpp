@@ -32,9 +32,14 @@ at::Tensor AttentionImpl::wk(int64_t kv_head) const {
 at::Tensor AttentionImpl::forward(const at::Tensor& x, LayerQK* taps) {
     const auto b = x.size(0);
     const auto t = x.size(1);
-    auto q = q_proj(x).view({b, t, n_heads_, head_dim_});
-    auto k = k_proj(x).view({b, t, n_kv_heads_, head_dim_});
-    auto v = v_proj(x).view({b, t, n_kv_heads_, head_dim_});
+    // One GEMM for Q, K and V (the parameters stay separate: Muon orthogonalizes each).
+    auto w = torch::cat({q_proj->weight, k_proj->weight, v_proj->weight}, 0);
+    auto qkv = torch::nn::functional::linear(x, w);
+    const auto qd = n_heads_ * head_dim_;
+    const auto kvd = n_kv_heads_ * head_dim_;
+    auto q = qkv.slice(-1, 0, qd).view({b, t, n_heads_, head_dim_});
+    auto k = qkv.slice(-1, qd, qd + kvd).view({b, t, n_kv_heads_, head_dim_});
+    auto v = qkv.slice(-1, qd + kvd, qd + 2 * kvd).view({b, t, n_kv_heads_, head_dim_});
     if (taps) {
         taps->q_pre = q.detach();
         taps->k_pre = k.detach();
