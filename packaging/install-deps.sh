@@ -8,7 +8,9 @@ packages=(
   # LibTorch 1.13 (CPU). It links the generic libblas.so.3: OpenBLAS with OpenMP threads is
   # ~10x faster than the reference BLAS and shares torch's OpenMP pool (no oversubscription).
   libtorch-dev libopenblas0-openmp
-  libeigen3-dev libspdlog-dev nlohmann-json3-dev libgtest-dev
+  libeigen3-dev libspdlog-dev nlohmann-json3-dev libgtest-dev zlib1g-dev
+  # Fetching the corpora: apt-get download + dpkg-deb -x (no root), npm pack.
+  npm
   # The workbench GUI: Qt 6 Widgets, Charts, Svg, Linguist tools (lupdate/lrelease).
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libgl-dev
   # Headless GUI checks and screenshots.

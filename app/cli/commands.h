@@ -1,5 +1,9 @@
 #pragma once
 
+#include "data/experiment_data.h"
+
+#include <nlohmann/json.hpp>
+
 namespace rs::cli {
 
 // Each returns the process exit code; user errors are thrown as rs::UserError.
@@ -7,6 +11,10 @@ int cmdTrain(int argc, char** argv);
 int cmdMatrix(int argc, char** argv);
 int cmdBench(int argc, char** argv);
 int cmdPreset(int argc, char** argv);
+int cmdData(int argc, char** argv);
+
+// Runs the data preparation with a terminal progress line; returns the manifest.
+nlohmann::json prepareWithProgress(rs::PrepareOptions options);
 
 // Set by SIGINT/SIGTERM; the trainer checks it every step and saves a resume point.
 void installCancelHandler();

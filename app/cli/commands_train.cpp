@@ -2,6 +2,8 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "config/run_config.h"
+#include "data/experiment_data.h"
+#include "data/sources.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -99,15 +101,20 @@ int cmdTrain(int argc, char** argv) {
 int cmdMatrix(int argc, char** argv) {
     if (wantsHelp(argc, argv)) {
         std::printf("usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
-                    "                            [--seeds N] [--first-seed N]\n\n"
+                    "                            [--seeds N] [--first-seed N]\n"
+                    "                            [--data DIR | --synthetic]\n\n"
                     "Trains the cells of the run matrix (default: all six of DESIGN.md) for N\n"
                     "seeds each into DIR/<cell>-s<seed>/, one after another. Interrupted runs\n"
-                    "resume when the same command is given again.\n\n%s",
+                    "resume when the same command is given again. Data: the prepared corpora\n"
+                    "in --data (default DIR/data), prepared on first use with the preset's\n"
+                    "vocabulary; --synthetic trains on the seeded synthetic language instead\n"
+                    "(offline).\n\n%s",
                     kOverrideHelp);
         return 0;
     }
-    Args args(argc, argv, 2, withOverrides({"preset", "out", "cells", "seeds", "first-seed"}),
-              {"verbose"});
+    Args args(argc, argv, 2,
+              withOverrides({"preset", "out", "cells", "seeds", "first-seed", "data", "cache"}),
+              {"verbose", "synthetic"});
     const std::string preset = args.get("preset", "quick");
     RunConfig base = loadPreset(preset);
     applyOverrides(base, args);
@@ -131,6 +138,24 @@ int cmdMatrix(int argc, char** argv) {
     }
     const std::filesystem::path out = args.required("out");
     std::filesystem::create_directories(out);
+    if (!args.flag("synthetic")) {
+        const std::filesystem::path data = args.get("data", (out / "data").string());
+        bool ready = false;
+        try {
+            auto m = readDataManifest(data);
+            ready = m["request"]["vocab_size"].get<int64_t>() == base.model.vocab_size;
+        } catch (const UserError&) {
+        }
+        if (!ready) {
+            PrepareOptions opt;
+            opt.out_dir = data;
+            opt.cache_dir = args.get("cache", defaultCacheDir().string());
+            opt.vocab_size = int(base.model.vocab_size);
+            prepareWithProgress(opt);
+        }
+        base.data.source = "prepared";
+        base.data.dir = std::filesystem::absolute(data).string();
+    }
     Json experiment = {{"preset", preset}, {"seeds", seeds}, {"runs", Json::array()}};
     std::vector<RunConfig> runs;
     for (const auto& cell : cells) {

@@ -15,6 +15,7 @@ commands:
   train    train one run from a config file (or a preset) into a run directory
   matrix   train the factorial run matrix (A1..C2) of a preset
   bench    training throughput (tokens/s), C++ against the PyTorch eager reference
+  data     prepare the corpora (fetch, clean, score, split, tokenize) and print their stats
   preset   print a preset's full config as JSON (a starting point for --config)
 )";
 
@@ -36,6 +37,9 @@ int main(int argc, char** argv) {
         }
         if (cmd == "bench") {
             return rs::cli::cmdBench(argc, argv);
+        }
+        if (cmd == "data") {
+            return rs::cli::cmdData(argc, argv);
         }
         if (cmd == "preset") {
             return rs::cli::cmdPreset(argc, argv);

@@ -16,6 +16,7 @@ std::string embeddedResource(const std::string& path) {
 Json DataConfig::toJson() const {
     return Json{{"source", source},
                 {"variant", variant},
+                {"dir", dir},
                 {"train_path", train_path},
                 {"val_path", val_path},
                 {"language_seed", language_seed}};
@@ -26,6 +27,7 @@ DataConfig DataConfig::fromJson(const Json& j) {
     JsonFields f(j, "data.");
     f.get("source", d.source);
     f.get("variant", d.variant);
+    f.get("dir", d.dir);
     f.get("train_path", d.train_path);
     f.get("val_path", d.val_path);
     f.get("language_seed", d.language_seed);
@@ -46,15 +48,25 @@ void RunConfig::validate() const {
                                                std::to_string(model.max_seq_len) +
                                                "; raise max_seq_len or shorten seq_len");
     }
-    if (data.source != "synthetic" && data.source != "tokens") {
-        throw ConfigError("data.source", "must be \"synthetic\" or \"tokens\"");
+    if (data.source != "synthetic" && data.source != "tokens" && data.source != "prepared") {
+        throw ConfigError("data.source", "must be \"synthetic\", \"prepared\" or \"tokens\"");
+    }
+    if (data.source == "prepared" && data.dir.empty()) {
+        throw ConfigError("data.dir", "source \"prepared\" needs the data folder of "
+                                      "`rankscope-cli data prepare`");
     }
     if (data.source == "tokens" && (data.train_path.empty() || data.val_path.empty())) {
         throw ConfigError("data.train_path",
                           "source \"tokens\" needs train_path and val_path (token files)");
     }
-    if (data.variant != "standard" && data.variant != "simple" && data.variant != "complex") {
-        throw ConfigError("data.variant", "must be \"standard\", \"simple\" or \"complex\"");
+    const bool main_variant =
+        data.variant == "standard" || data.variant == "simple" || data.variant == "complex";
+    const bool control = data.variant == "tech-simple" || data.variant == "tech-complex" ||
+                         data.variant == "prose-simple" || data.variant == "prose-complex";
+    if (!main_variant && !(control && data.source == "prepared")) {
+        throw ConfigError("data.variant", "must be standard, simple or complex (prepared data "
+                                          "also offers tech-simple, tech-complex, prose-simple, "
+                                          "prose-complex); got \"" + data.variant + "\"");
     }
 }
 

@@ -11,9 +11,13 @@ namespace rs {
 
 struct DataConfig {
     // "synthetic": generated in memory from the seeded synthetic language;
-    // "tokens": prepared token files (train_path, val_path).
+    // "prepared": an experiment data folder (`data prepare`): dir/<variant>/{train,val}.tok;
+    // "tokens": explicit token files (train_path, val_path).
     std::string source = "synthetic";
-    std::string variant = "standard"; // "standard", "simple", "complex"
+    // "standard", "simple", "complex"; prepared data also has the within-genre controls
+    // "tech-simple", "tech-complex", "prose-simple", "prose-complex".
+    std::string variant = "standard";
+    std::string dir;
     std::string train_path, val_path;
     uint64_t language_seed = 1234;
 

@@ -1,4 +1,5 @@
 #include "train/trainer.h"
+#include "data/experiment_data.h"
 #include "data/synthetic_corpus.h"
 #include "model/transformer.h"
 #include "optim/optimizer_set.h"
@@ -45,21 +46,35 @@ RunData openData(const RunConfig& cfg) {
                       {"train_fnv1a64", fnv1a64(d.train->data(), size_t(d.train->size()) * 2)}};
         return d;
     }
-    auto train = std::make_unique<TokenFile>(dc.train_path);
-    auto val = std::make_unique<TokenFile>(dc.val_path);
+    const bool prepared = dc.source == "prepared";
+    Json manifest;
+    if (prepared) {
+        manifest = readDataManifest(dc.dir);
+    }
+    const std::filesystem::path train_path =
+        prepared ? std::filesystem::path(dc.dir) / dc.variant / "train.tok" : std::filesystem::path(dc.train_path);
+    const std::filesystem::path val_path =
+        prepared ? std::filesystem::path(dc.dir) / dc.variant / "val.tok" : std::filesystem::path(dc.val_path);
+    auto train = std::make_unique<TokenFile>(train_path);
+    auto val = std::make_unique<TokenFile>(val_path);
     if (train->vocabSize() > cfg.model.vocab_size) {
         throw ConfigError("model.vocab_size",
                           "is " + std::to_string(cfg.model.vocab_size) + " but '" +
-                              dc.train_path + "' was tokenized with " +
+                              train_path.string() + "' was tokenized with " +
                               std::to_string(train->vocabSize()) + " ids; raise vocab_size");
     }
-    d.describe = {{"source", "tokens"},
+    d.describe = {{"source", dc.source},
                   {"variant", dc.variant},
-                  {"train_path", dc.train_path},
+                  {"train_path", train_path.string()},
                   {"train_tokens", train->size()},
                   {"train_fnv1a64", train->checksum()},
-                  {"val_path", dc.val_path},
+                  {"val_path", val_path.string()},
                   {"val_fnv1a64", val->checksum()}};
+    if (prepared) {
+        d.describe["manifest_sources"] = manifest["sources"];
+        d.describe["tokenizer_sha256"] = manifest["tokenizer"]["sha256"];
+        d.describe["eval_batch_sha256"] = manifest["eval_batch"]["sha256"];
+    }
     d.train = std::move(train);
     d.val = std::move(val);
     return d;

@@ -1,0 +1,509 @@
+#include "data/experiment_data.h"
+#include "data/bpe_tokenizer.h"
+#include "data/sha256.h"
+#include "data/sources.h"
+#include "data/text_cleaning.h"
+#include "data/token_source.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <random>
+#include <unordered_map>
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace rs {
+
+const char* const kDataVariants[7] = {"standard",      "simple",       "complex",
+                                      "tech-simple",   "tech-complex", "prose-simple",
+                                      "prose-complex"};
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Splits text into sentences (ends at . ! ? followed by a space and a non-lowercase letter).
+std::vector<std::string> sentences(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && i + 2 < text.size() &&
+            text[i + 1] == ' ' && !std::islower(static_cast<unsigned char>(text[i + 2]))) {
+            out.push_back(text.substr(start, i + 1 - start));
+            start = i + 2;
+        }
+    }
+    if (start < text.size()) {
+        out.push_back(text.substr(start));
+    }
+    return out;
+}
+
+uint64_t fnvString(const std::string& s) { return fnv1a64(s.data(), s.size()); }
+
+struct Corpus {
+    std::vector<const TextUnit*> units;
+};
+
+// Units in document order; units that are not adjacent in their document are separated by
+// the end-of-document token so no context runs across a gap.
+std::vector<uint16_t> encodeUnits(const std::vector<const TextUnit*>& units,
+                                  const BpeTokenizer& tok) {
+    std::vector<uint16_t> out;
+    const TextUnit* prev = nullptr;
+    for (const auto* u : units) {
+        if (prev && (prev->doc != u->doc || prev->index_in_doc + 1 != u->index_in_doc)) {
+            out.push_back(tok.eod());
+        } else if (prev) {
+            out.push_back(uint16_t('\n'));
+        }
+        auto ids = tok.encode(u->text);
+        out.insert(out.end(), ids.begin(), ids.end());
+        prev = u;
+    }
+    if (!out.empty()) {
+        out.push_back(tok.eod());
+    }
+    return out;
+}
+
+Json corpusStats(const std::vector<const TextUnit*>& units, const std::vector<uint16_t>& tokens,
+                 int vocab) {
+    double words = 0, sentences_n = 0, syll = 0, unfamiliar = 0;
+    std::unordered_map<std::string, double> wc;
+    for (const auto* u : units) {
+        words += double(u->score.words);
+        sentences_n += double(u->score.sentences);
+        syll += double(u->score.syllables);
+        unfamiliar += double(u->score.unfamiliar);
+        for (auto& w : wordsOf(u->text)) {
+            wc[w] += 1;
+        }
+    }
+    auto entropy = [](const auto& counts, double total) {
+        double h = 0;
+        for (const auto& c : counts) {
+            double n = c;
+            if (n > 0) {
+                h -= n / total * std::log2(n / total);
+            }
+        }
+        return h;
+    };
+    std::vector<double> word_counts;
+    for (auto& [_, c] : wc) {
+        word_counts.push_back(c);
+    }
+    std::vector<double> tc(size_t(vocab), 0.0);
+    for (auto t : tokens) {
+        tc[t] += 1;
+    }
+    const double wps = words / std::max(1.0, sentences_n);
+    return {{"units", units.size()},
+            {"words", int64_t(words)},
+            {"tokens", int64_t(tokens.size())},
+            {"fk_grade", 0.39 * wps + 11.8 * syll / std::max(1.0, words) - 15.59},
+            {"mean_sentence_length", wps},
+            {"unfamiliar_pct", 100.0 * unfamiliar / std::max(1.0, words)},
+            {"entropy_bits_per_word", entropy(word_counts, words)},
+            {"entropy_bits_per_token", entropy(tc, double(tokens.size()))},
+            {"tokens_per_word", double(tokens.size()) / std::max(1.0, words)}};
+}
+
+FamiliarWords loadFamiliarWords(const fs::path& cache) {
+    SourceSpec spec{"dale-chall", "npm", "dale-chall", "", "", "package"};
+    auto fetched = fetchSource(spec, cache);
+    for (const char* f : {"package/index.js", "package/index.cjs"}) {
+        if (fs::exists(fetched.root / f)) {
+            auto words = FamiliarWords::fromNpmIndex(readFile(fetched.root / f));
+            if (words.size() > 2000) {
+                return words;
+            }
+        }
+    }
+    throw UserError("the npm package dale-chall " + fetched.version +
+                    " holds no familiar-word list where expected (package/index.js)");
+}
+
+} // namespace
+
+std::vector<std::string> cutUnits(const Document& doc, size_t min_words, size_t max_words) {
+    std::vector<std::string> units;
+    std::string cur;
+    size_t cur_words = 0;
+    for (const auto& para : doc.paragraphs) {
+        for (const auto& s : sentences(para)) {
+            const size_t w = countWords(s);
+            if (cur_words >= min_words / 2 && cur_words + w > max_words) {
+                units.push_back(cur);
+                cur.clear();
+                cur_words = 0;
+            }
+            cur += (cur.empty() ? "" : " ") + s;
+            cur_words += w;
+            if (cur_words >= min_words) {
+                units.push_back(cur);
+                cur.clear();
+                cur_words = 0;
+            }
+        }
+    }
+    if (cur_words >= min_words / 2) { // a short tail is kept only if it is half a unit
+        units.push_back(cur);
+    }
+    return units;
+}
+
+std::string documentSplit(const Document& doc, uint64_t seed) {
+    const uint64_t h = fnvString(doc.source + "/" + doc.id + "/" + std::to_string(seed)) % 100;
+    return h < 90 ? "train" : h < 94 ? "val" : h < 98 ? "test" : "eval";
+}
+
+double quantile(std::vector<double> xs, double q) {
+    if (xs.empty()) {
+        return 0.0;
+    }
+    std::sort(xs.begin(), xs.end());
+    const double pos = q * double(xs.size() - 1);
+    const size_t lo = size_t(std::floor(pos));
+    const size_t hi = std::min(xs.size() - 1, lo + 1);
+    return xs[lo] + (pos - double(lo)) * (xs[hi] - xs[lo]);
+}
+
+Json readDataManifest(const fs::path& dir) {
+    const auto path = dir / "manifest.json";
+    if (!fs::exists(path)) {
+        throw UserError("no prepared data in '" + dir.string() +
+                        "' (manifest.json missing); run `rankscope-cli data prepare --out " +
+                        dir.string() + "`");
+    }
+    auto j = Json::parse(readFile(path), nullptr, false);
+    if (j.is_discarded() || !j.value("complete", false)) {
+        throw UserError("prepared data in '" + dir.string() +
+                        "' is incomplete or corrupt; run `rankscope-cli data prepare` again");
+    }
+    return j;
+}
+
+Json prepareExperimentData(const PrepareOptions& opt) {
+    const auto t_start = Clock::now();
+    auto progress = [&](const std::string& stage, double f) {
+        if (opt.progress) {
+            opt.progress(stage, f);
+        }
+    };
+    std::vector<std::string> names = opt.sources;
+    if (names.empty() && opt.own.empty()) {
+        for (const auto& s : builtinSources()) {
+            names.push_back(s.name);
+        }
+    }
+    Json request = {{"sources", names},
+                    {"own", Json::array()},
+                    {"vocab_size", opt.vocab_size},
+                    {"eval_tokens", opt.eval_tokens},
+                    {"eval_seq_len", opt.eval_seq_len},
+                    {"seed", opt.seed}};
+    for (const auto& o : opt.own) {
+        request["own"].push_back(fs::absolute(o).string());
+    }
+    fs::create_directories(opt.out_dir);
+    if (fs::exists(opt.out_dir / "manifest.json")) {
+        auto old = Json::parse(readFile(opt.out_dir / "manifest.json"), nullptr, false);
+        if (!old.is_discarded() && old.value("complete", false) && old["request"] == request) {
+            progress("reuse", 1.0);
+            return old;
+        }
+    }
+
+    // 1. Sources: fetch, read, clean. A failing source is skipped and recorded.
+    Json manifest = {{"request", request}, {"complete", false}, {"sources", Json::array()}};
+    std::vector<Document> docs;
+    double fetch_s = 0, extract_s = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+        const auto& spec = findSource(names[i]);
+        progress("fetch " + spec.name, double(i) / double(names.size()));
+        Json rec = {{"name", spec.name}, {"package", spec.package}, {"kind", spec.kind},
+                    {"genre", spec.genre}};
+        try {
+            auto t0 = Clock::now();
+            auto fetched = fetchSource(spec, opt.cache_dir);
+            fetch_s += secondsSince(t0);
+            t0 = Clock::now();
+            auto sdocs = readSource(fetched);
+            extract_s += secondsSince(t0);
+            std::string all;
+            size_t words = 0, paras = 0;
+            for (const auto& d : sdocs) {
+                for (const auto& p : d.paragraphs) {
+                    all += p + "\n";
+                    words += countWords(p);
+                    ++paras;
+                }
+            }
+            if (sdocs.empty()) {
+                throw UserError("no prose left after cleaning");
+            }
+            rec.update({{"status", "ok"}, {"version", fetched.version}, {"documents", sdocs.size()},
+                        {"paragraphs", paras}, {"words", words}, {"sha256", sha256Hex(all)}});
+            for (auto& d : sdocs) {
+                docs.push_back(std::move(d));
+            }
+        } catch (const UserError& e) {
+            spdlog::warn("source '{}' skipped: {}", spec.name, e.what());
+            rec.update({{"status", "skipped"}, {"error", e.what()}});
+        }
+        manifest["sources"].push_back(rec);
+    }
+    for (const auto& path : opt.own) {
+        auto own = readOwnData(path);
+        cleanDocuments(own);
+        size_t words = 0;
+        std::string all;
+        for (auto& d : own) {
+            d.source = "own:" + path.filename().string();
+            d.genre = "own";
+            for (const auto& p : d.paragraphs) {
+                all += p + "\n";
+                words += countWords(p);
+            }
+        }
+        manifest["sources"].push_back({{"name", "own"}, {"path", fs::absolute(path).string()},
+                                       {"status", "ok"}, {"documents", own.size()},
+                                       {"words", words}, {"sha256", sha256Hex(all)}});
+        for (auto& d : own) {
+            docs.push_back(std::move(d));
+        }
+    }
+    if (docs.empty()) {
+        std::string why;
+        for (const auto& s : manifest["sources"]) {
+            why += "\n  " + s.value("name", "") + ": " + s.value("error", "");
+        }
+        throw UserError("no usable text: every source failed; supply your own text with --own "
+                        "DIR|FILE.jsonl" + why);
+    }
+
+    // 2. Units and their scores.
+    progress("score", 0.0);
+    const auto t_score = Clock::now();
+    FamiliarWords familiar = opt.familiar_list.empty()
+                                 ? loadFamiliarWords(opt.cache_dir)
+                                 : FamiliarWords::fromNpmIndex(readFile(opt.familiar_list));
+    std::vector<TextUnit> units;
+    std::vector<std::string> doc_split(docs.size());
+    for (size_t d = 0; d < docs.size(); ++d) {
+        doc_split[d] = documentSplit(docs[d], opt.seed);
+        auto cut = cutUnits(docs[d]);
+        for (size_t k = 0; k < cut.size(); ++k) {
+            units.push_back({int(d), int(k), std::move(cut[k]), {}});
+        }
+    }
+    for (size_t i = 0; i < units.size(); ++i) {
+        units[i].score = scoreText(units[i].text, familiar);
+        if (i % 5000 == 0) {
+            progress("score", double(i) / double(units.size()));
+        }
+    }
+    const double score_s = secondsSince(t_score);
+
+    // 3. Terciles by Dale-Chall on training units; the same thresholds cut val/test.
+    auto dcOf = [&](const std::string& genre) {
+        std::vector<double> xs;
+        for (const auto& u : units) {
+            if (doc_split[size_t(u.doc)] == "train" &&
+                (genre.empty() || docs[size_t(u.doc)].genre == genre)) {
+                xs.push_back(u.score.dale_chall);
+            }
+        }
+        return xs;
+    };
+    struct Cut {
+        std::string genre;
+        double lo, hi;
+    };
+    auto all_dc = dcOf("");
+    std::map<std::string, Cut> cuts = {
+        {"", {"", quantile(all_dc, 1.0 / 3), quantile(all_dc, 2.0 / 3)}}};
+    for (const char* g : {"technical", "prose"}) {
+        auto xs = dcOf(g);
+        if (xs.size() >= 30) {
+            cuts[g] = {g, quantile(xs, 1.0 / 3), quantile(xs, 2.0 / 3)};
+        }
+    }
+    std::map<std::string, std::map<std::string, std::vector<const TextUnit*>>> sets;
+    std::mt19937_64 rng(opt.seed);
+    for (const char* split : {"train", "val", "test"}) {
+        std::vector<const TextUnit*> pool;
+        for (const auto& u : units) {
+            if (doc_split[size_t(u.doc)] == split) {
+                pool.push_back(&u);
+            }
+        }
+        auto pick = [&](const Cut& c, bool low) {
+            std::vector<const TextUnit*> out;
+            for (const auto* u : pool) {
+                const bool genre_ok = c.genre.empty() || docs[size_t(u->doc)].genre == c.genre;
+                const double dc = u->score.dale_chall;
+                if (genre_ok && (low ? dc <= c.lo : dc >= c.hi)) {
+                    out.push_back(u);
+                }
+            }
+            return out;
+        };
+        sets["simple"][split] = pick(cuts[""], true);
+        sets["complex"][split] = pick(cuts[""], false);
+        // standard: a uniform random sample of the whole pool, as large as the simple third
+        std::vector<const TextUnit*> shuffled = pool;
+        for (size_t i = shuffled.size(); i > 1; --i) {
+            std::swap(shuffled[i - 1], shuffled[size_t(rng() % i)]);
+        }
+        shuffled.resize(std::min(shuffled.size(), sets["simple"][split].size()));
+        std::sort(shuffled.begin(), shuffled.end(), [](const TextUnit* a, const TextUnit* b) {
+            return a->doc != b->doc ? a->doc < b->doc : a->index_in_doc < b->index_in_doc;
+        });
+        sets["standard"][split] = shuffled;
+        for (const auto& [g, prefix] : {std::pair{"technical", "tech"}, {"prose", "prose"}}) {
+            if (cuts.count(g)) {
+                sets[std::string(prefix) + "-simple"][split] = pick(cuts[g], true);
+                sets[std::string(prefix) + "-complex"][split] = pick(cuts[g], false);
+            }
+        }
+    }
+
+    // 4. One tokenizer for the experiment, trained on the training text of every variant.
+    progress("tokenizer", 0.0);
+    const auto t_tok = Clock::now();
+    std::unordered_map<std::string, int64_t> pieces;
+    for (const auto& u : units) {
+        if (doc_split[size_t(u.doc)] == "train") {
+            for (auto& p : BpeTokenizer::pretokenize(u.text)) {
+                ++pieces[p];
+            }
+        }
+    }
+    auto tok = BpeTokenizer::train(pieces, opt.vocab_size, [&](int done, int total) {
+        progress("tokenizer", double(done) / double(total));
+    });
+    const double tok_s = secondsSince(t_tok);
+    tok.save(opt.out_dir / "tokenizer.json");
+
+    // 5. Encode, equalise token counts across the three main variants, write shards.
+    progress("encode", 0.0);
+    const auto t_enc = Clock::now();
+    int64_t encoded = 0;
+    std::map<std::string, std::map<std::string, std::vector<uint16_t>>> tokens;
+    for (auto& [variant, splits] : sets) {
+        for (auto& [split, us] : splits) {
+            tokens[variant][split] = encodeUnits(us, tok);
+            encoded += int64_t(tokens[variant][split].size());
+        }
+    }
+    const double enc_s = secondsSince(t_enc);
+    auto equalise = [&](const std::vector<std::string>& group) {
+        for (const char* split : {"train", "val", "test"}) {
+            size_t n = SIZE_MAX;
+            for (const auto& v : group) {
+                n = std::min(n, tokens[v][split].size());
+            }
+            for (const auto& v : group) {
+                tokens[v][split].resize(n);
+            }
+        }
+    };
+    equalise({"standard", "simple", "complex"});
+    for (const char* split : {"train", "val", "test"}) {
+        if (tokens["standard"][split].size() < 1024) { // a floor, not a target
+            throw UserError(std::string("too little text for the ") + split + " split (" +
+                            std::to_string(tokens["standard"][split].size()) +
+                            " tokens per corpus after equalising simple/standard/complex); "
+                            "add sources or own text");
+        }
+    }
+    if (tokens.count("tech-simple")) {
+        equalise({"tech-simple", "tech-complex"});
+    }
+    if (tokens.count("prose-simple")) {
+        equalise({"prose-simple", "prose-complex"});
+    }
+    Json jsplits, jstats;
+    for (auto& [variant, splits] : tokens) {
+        fs::create_directories(opt.out_dir / variant);
+        for (auto& [split, ids] : splits) {
+            const auto path = opt.out_dir / variant / (split + ".tok");
+            TokenFile::write(path, ids, uint32_t(opt.vocab_size));
+            jsplits[variant][split] = {{"tokens", ids.size()},
+                                       {"fnv1a64", fnv1a64(ids.data(), ids.size() * 2)}};
+        }
+        jstats[variant] = corpusStats(sets[variant]["train"], splits["train"], opt.vocab_size);
+    }
+
+    // 6. The fixed evaluation batch: random windows of the eval documents (never trained on).
+    std::vector<const TextUnit*> eval_units;
+    for (const auto& u : units) {
+        if (doc_split[size_t(u.doc)] == "eval") {
+            eval_units.push_back(&u);
+        }
+    }
+    auto eval_stream = encodeUnits(eval_units, tok);
+    const int64_t n_seq = (opt.eval_tokens + opt.eval_seq_len - 1) / opt.eval_seq_len;
+    if (int64_t(eval_stream.size()) < n_seq * opt.eval_seq_len * 2) {
+        throw UserError("too little held-out text for an evaluation batch of " +
+                        std::to_string(opt.eval_tokens) + " tokens (" +
+                        std::to_string(eval_stream.size()) + " available); add sources");
+    }
+    std::vector<uint16_t> eval_ids;
+    Json previews = Json::array();
+    std::mt19937_64 eval_rng(opt.seed ^ 0xEEEEULL);
+    const int64_t span = int64_t(eval_stream.size()) / n_seq; // one window per stretch: disjoint
+    for (int64_t s = 0; s < n_seq; ++s) {
+        const int64_t start = s * span + int64_t(eval_rng() % uint64_t(span - opt.eval_seq_len));
+        std::vector<uint16_t> w(eval_stream.begin() + start,
+                                eval_stream.begin() + start + opt.eval_seq_len);
+        eval_ids.insert(eval_ids.end(), w.begin(), w.end());
+        previews.push_back(tok.decode(w).substr(0, 160));
+    }
+    TokenFile::write(opt.out_dir / "eval_batch.tok", eval_ids, uint32_t(opt.vocab_size));
+    const std::string eval_hash =
+        sha256Hex(std::string(reinterpret_cast<const char*>(eval_ids.data()), eval_ids.size() * 2));
+    Json eval = {{"path", "eval_batch.tok"}, {"sequences", n_seq},
+                 {"sequence_length", opt.eval_seq_len}, {"tokens", eval_ids.size()},
+                 {"seed", opt.seed}, {"sha256", eval_hash}, {"preview", previews}};
+    writeFileAtomic(opt.out_dir / "eval_batch.json", eval.dump(2) + "\n");
+
+    manifest["tokenizer"] = {{"type", "byte-bpe"},
+                             {"vocab_size", opt.vocab_size},
+                             {"merges", tok.mergeCount()},
+                             {"sha256", sha256Hex(readFile(opt.out_dir / "tokenizer.json"))},
+                             {"train_seconds", tok_s}};
+    manifest["thresholds_dale_chall"] = Json::object();
+    for (const auto& [g, c] : cuts) {
+        manifest["thresholds_dale_chall"][g.empty() ? "all" : g] = {{"simple_max", c.lo},
+                                                                    {"complex_min", c.hi}};
+    }
+    manifest["splits"] = jsplits;
+    manifest["eval_batch"] = eval;
+    manifest["stats"] = jstats;
+    manifest["documents"] = docs.size();
+    manifest["units"] = units.size();
+    manifest["timings_s"] = {{"fetch", fetch_s},       {"extract_clean", extract_s},
+                             {"score", score_s},       {"tokenizer", tok_s},
+                             {"encode", enc_s},        {"total", secondsSince(t_start)},
+                             {"encode_tokens_per_s", double(encoded) / std::max(1e-9, enc_s)}};
+    manifest["complete"] = true;
+    writeFileAtomic(opt.out_dir / "manifest.json", manifest.dump(2) + "\n");
+    progress("done", 1.0);
+    return manifest;
+}
+
+} // namespace rs

@@ -1,0 +1,158 @@
+#include "config/run_config.h"
+#include "data/bpe_tokenizer.h"
+#include "data/experiment_data.h"
+#include "data/text_cleaning.h"
+#include "data/token_source.h"
+#include "model/transformer.h"
+#include "train/trainer.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Own-data fixture: simple narrative files and complex technical ones, generated here so the
+// test needs no download.
+fs::path makeOwnCorpus() {
+    auto dir = fs::temp_directory_path() / "rankscope-test-own";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const char* simple[] = {"The cat sat on the mat and the dog ran to the tree.",
+                            "We went home and had a good meal with our friends.",
+                            "The sun was warm and the day was long and happy.",
+                            "She gave the boy a red ball and he ran out to play."};
+    const char* complex[] = {
+        "Asynchronous replication necessitates configurable consistency guarantees, "
+        "particularly regarding transactional durability under concurrent modification.",
+        "Heterogeneous virtualization infrastructure exacerbates nondeterministic "
+        "scheduling latency, complicating reproducibility of performance characterization.",
+        "Cryptographic authentication mechanisms incorporate asymmetric primitives whose "
+        "computational intractability underpins confidentiality assumptions."};
+    for (int d = 0; d < 400; ++d) {
+        std::string text;
+        for (int para = 0; para < 6; ++para) {
+            for (int s = 0; s < 12; ++s) {
+                text += std::string(d % 2 ? complex[(s + d) % 3] : simple[(s + d) % 4]) + " ";
+            }
+            text += "Paragraph " + std::to_string(d * 10 + para) + " ends here.\n\n";
+        }
+        rs::writeFileAtomic(dir / ("doc" + std::to_string(d) + ".txt"), text);
+    }
+    return dir;
+}
+
+fs::path familiarList() {
+    auto path = fs::temp_directory_path() / "rankscope-test-dale-chall.js";
+    rs::writeFileAtomic(path, "export const daleChall = ['the','cat','sat','on','mat','and',"
+                              "'dog','ran','to','tree','we','went','home','had','a','good',"
+                              "'meal','with','our','friends','sun','was','warm','day','long',"
+                              "'happy','she','gave','boy','red','ball','he','out','play',"
+                              "'paragraph','ends','here']\n");
+    return path;
+}
+
+rs::PrepareOptions options(const fs::path& out) {
+    rs::PrepareOptions o;
+    o.out_dir = out;
+    o.cache_dir = fs::temp_directory_path() / "rankscope-test-cache";
+    o.own = {makeOwnCorpus()};
+    o.vocab_size = 512;
+    o.eval_tokens = 200;
+    o.eval_seq_len = 50;
+    o.familiar_list = familiarList();
+    return o;
+}
+
+} // namespace
+
+TEST(ExperimentData, UnitsQuantilesAndSplitsAreAsSpecified) {
+    rs::Document d{"s", "prose", "id", {}};
+    std::string para;
+    for (int i = 0; i < 40; ++i) {
+        para += "This sentence has exactly seven words now. ";
+    }
+    d.paragraphs = {para};
+    auto units = rs::cutUnits(d); // 280 words -> 105 + 105 + 70 (tail kept: >= 50)
+    ASSERT_EQ(units.size(), 3u) << ::testing::PrintToString(units);
+    EXPECT_EQ(rs::countWords(units[0]), 105u);
+    EXPECT_EQ(rs::quantile({1, 2, 3, 4}, 0.5), 2.5);
+    EXPECT_EQ(rs::quantile({5, 1, 3}, 0.0), 1.0);
+    int counts[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 5000; ++i) {
+        auto s = rs::documentSplit({"src", "g", "doc" + std::to_string(i), {}}, 7);
+        counts[s == "train" ? 0 : s == "val" ? 1 : s == "test" ? 2 : 3]++;
+    }
+    EXPECT_NEAR(counts[0] / 5000.0, 0.90, 0.02);
+    EXPECT_NEAR(counts[3] / 5000.0, 0.02, 0.01);
+}
+
+TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
+    auto out = fs::temp_directory_path() / "rankscope-test-prepared";
+    fs::remove_all(out);
+    auto manifest = rs::prepareExperimentData(options(out));
+    ASSERT_TRUE(manifest["complete"].get<bool>());
+    const auto& st = manifest["stats"];
+    // The simple tercile really is simpler: fewer unfamiliar words, lower grade.
+    EXPECT_LT(st["simple"]["unfamiliar_pct"].get<double>(),
+              st["complex"]["unfamiliar_pct"].get<double>() - 20.0);
+    EXPECT_LT(st["simple"]["fk_grade"].get<double>(), st["complex"]["fk_grade"].get<double>());
+    // Equal token counts for the three main corpora.
+    EXPECT_EQ(manifest["splits"]["simple"]["train"]["tokens"],
+              manifest["splits"]["complex"]["train"]["tokens"]);
+    EXPECT_EQ(manifest["splits"]["simple"]["train"]["tokens"],
+              manifest["splits"]["standard"]["train"]["tokens"]);
+    rs::TokenFile eval(out / "eval_batch.tok");
+    EXPECT_EQ(eval.size(), 200);
+    EXPECT_EQ(manifest["eval_batch"]["sequences"], 4);
+    EXPECT_EQ(manifest["eval_batch"]["sha256"].get<std::string>().size(), 64u);
+    // A second call with the same options reuses everything.
+    auto again = rs::prepareExperimentData(options(out));
+    EXPECT_EQ(again["eval_batch"]["sha256"], manifest["eval_batch"]["sha256"]);
+
+    // Tokenizer and LibTorch in one process: decode what we trained on and run the model.
+    auto tok = rs::BpeTokenizer::load(out / "tokenizer.json");
+    rs::TokenFile train(out / "simple" / "train.tok");
+    std::vector<uint16_t> head(train.data(), train.data() + 40);
+    EXPECT_NE(tok.decode(head).find("the"), std::string::npos);
+    auto cfg = rs::loadPreset("test");
+    cfg.train.precision = "fp32";
+    cfg.train.token_budget = 8 * 64 * 10;
+    cfg.train.val_tokens = 512;
+    cfg.data.source = "prepared";
+    cfg.data.dir = out.string();
+    cfg.data.variant = "simple";
+    auto r = rs::Trainer(cfg, out / "run", rs::TrainOptions{nullptr, nullptr, false}).run();
+    EXPECT_EQ(r.state, rs::RunState::Done) << r.message;
+    auto run = rs::RunDir(out / "run").readRunJson();
+    EXPECT_EQ(run["data"]["eval_batch_sha256"], manifest["eval_batch"]["sha256"]);
+
+    // A corrupted shard is caught by its checksum before training.
+    {
+        std::fstream io(out / "simple" / "train.tok", std::ios::in | std::ios::out | std::ios::binary);
+        io.seekp(100);
+        io.put(char(0x7f));
+    }
+    auto bad = rs::Trainer(cfg, out / "run2", rs::TrainOptions{nullptr, nullptr, false}).run();
+    EXPECT_EQ(bad.state, rs::RunState::Failed);
+    EXPECT_NE(bad.message.find("checksum"), std::string::npos) << bad.message;
+}
+
+TEST(ExperimentData, MissingOwnDataAndUnknownSourcesAreNamed) {
+    auto o = options(fs::temp_directory_path() / "rankscope-test-missing");
+    o.own = {"/nonexistent/corpus"};
+    try {
+        rs::prepareExperimentData(o);
+        FAIL();
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/corpus"), std::string::npos);
+    }
+    o.sources = {"wikipedia"};
+    EXPECT_THROW(rs::prepareExperimentData(o), rs::UserError);
+}
