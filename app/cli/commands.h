@@ -12,6 +12,8 @@ int cmdMatrix(int argc, char** argv);
 int cmdBench(int argc, char** argv);
 int cmdPreset(int argc, char** argv);
 int cmdData(int argc, char** argv);
+int cmdProbe(int argc, char** argv);
+int cmdExport(int argc, char** argv);
 
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);

@@ -1,10 +1,15 @@
 #include "bench/train_bench.h"
+#include "model/transformer.h"
+#include "spectral/probe.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "util/error.h"
 #include "util/files.h"
 
 #include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <algorithm>
 
 #include <cstdio>
 #include <cstring>
@@ -75,14 +80,15 @@ int cmdBench(int argc, char** argv) {
                 "in PyTorch eager runs with the same shapes, threads and precision and the\n"
                 "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
                 "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
-                "e.g. 989 for an H100 SXM) is given.\n");
+                "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
+                "on a 1,000-token evaluation batch and its share of a whole run's training.\n");
             return 0;
         }
     }
     Args args(argc, argv, 2,
               {"preset", "steps", "warmup", "precision", "threads", "python", "script",
                "optimizer", "device", "peak-tflops"},
-              {"no-python"});
+              {"no-python", "probe"});
     RunConfig cfg = loadPreset(args.get("preset", "quick"));
     cfg.train.threads = int(args.getInt("threads", 0));
     cfg.train.optimizer = args.get("optimizer", cfg.train.optimizer);
@@ -96,6 +102,7 @@ int cmdBench(int argc, char** argv) {
     const int steps = int(args.getInt("steps", 20));
     const int warmup = int(args.getInt("warmup", 3));
     const std::string which = args.get("precision", "both");
+    double last_tokens_per_s = 0.0;
     std::vector<std::string> precisions;
     if (which == "both") {
         precisions = {"fp32", "bf16"};
@@ -124,6 +131,7 @@ int cmdBench(int argc, char** argv) {
                     r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
                     (long long)r.parameters, r.median_step_ms, r.forward_ms, r.backward_ms,
                     r.optimizer_ms, r.tokens_per_s);
+        last_tokens_per_s = r.tokens_per_s;
         const double tflops = r.tokens_per_s * flops_per_token / 1e12;
         std::printf("        %.3f TFLOP/s achieved (%.2f GFLOP per token)", tflops,
                     flops_per_token / 1e9);
@@ -145,6 +153,25 @@ int cmdBench(int argc, char** argv) {
                         py.median_step_ms, py.tokens_per_s, r.tokens_per_s / py.tokens_per_s);
         }
         std::fflush(stdout);
+    }
+    if (args.flag("probe")) {
+        torch::manual_seed(0);
+        Transformer model(cfg.model);
+        const int64_t len = std::min<int64_t>(125, cfg.model.max_seq_len);
+        auto eval = torch::randint(cfg.model.vocab_size, {1000 / len, len}, torch::kInt64);
+        std::vector<double> ms;
+        for (int i = 0; i < 4; ++i) {
+            ms.push_back(probeModel(*model, eval).seconds * 1000.0);
+        }
+        std::sort(ms.begin(), ms.end());
+        const double probe_ms = ms[ms.size() / 2];
+        const size_t marks = cfg.train.checkpointMarks().size();
+        const double train_s = double(cfg.train.token_budget) / last_tokens_per_s;
+        std::printf("probe   %lld tokens, %lld layers: %.1f ms per checkpoint; %zu checkpoints = "
+                    "%.2f s against %.0f s of training (%.2f%%)\n",
+                    (long long)eval.numel(), (long long)cfg.model.n_layers, probe_ms, marks,
+                    probe_ms * double(marks) / 1000.0, train_s,
+                    100.0 * probe_ms * double(marks) / 1000.0 / train_s);
     }
     std::printf("BLAS: %s\n", configureRuntime(cfg.train).blas.c_str());
     return 0;

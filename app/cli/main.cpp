@@ -14,6 +14,8 @@ usage: rankscope-cli COMMAND [options]     (rankscope-cli COMMAND --help for its
 commands:
   train    train one run from a config file (or a preset) into a run directory
   matrix   train the factorial run matrix (A1..C2) of a preset
+  probe    re-measure stored checkpoints (spectra of Q/K at every layer, head and tap)
+  export   every scalar metric of a run or experiment as long-format CSV
   bench    training throughput (tokens/s), C++ against the PyTorch eager reference
   data     prepare the corpora (fetch, clean, score, split, tokenize) and print their stats
   preset   print a preset's full config as JSON (a starting point for --config)
@@ -37,6 +39,12 @@ int main(int argc, char** argv) {
         }
         if (cmd == "bench") {
             return rs::cli::cmdBench(argc, argv);
+        }
+        if (cmd == "probe") {
+            return rs::cli::cmdProbe(argc, argv);
+        }
+        if (cmd == "export") {
+            return rs::cli::cmdExport(argc, argv);
         }
         if (cmd == "data") {
             return rs::cli::cmdData(argc, argv);

@@ -3,6 +3,7 @@
 #include "store/run_dir.h"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace rs {
@@ -19,6 +20,7 @@ struct CheckpointEvent {
     int64_t step = 0, tokens = 0;
     double val_loss = 0.0;
     double train_loss = 0.0; // mean over the steps since the previous mark (NaN at token 0)
+    double mean_key_pr = std::numeric_limits<double>::quiet_NaN(); // mean participation ratio of K after QK-Norm (NaN if unprobed)
     std::string path;
 };
 

@@ -3,6 +3,7 @@
 #include "data/synthetic_corpus.h"
 #include "model/transformer.h"
 #include "optim/optimizer_set.h"
+#include "spectral/probe.h"
 #include "train/batcher.h"
 #include "train/checkpoint_io.h"
 #include "util/error.h"
@@ -24,10 +25,24 @@ using Clock = std::chrono::steady_clock;
 // only the initialisation and the batch order.
 constexpr uint64_t kTrainStream = 1, kValStream = 2;
 
+constexpr uint64_t kEvalStream = 4;
+
 struct RunData {
     std::unique_ptr<TokenSource> train, val;
+    at::Tensor eval; // the fixed evaluation batch [sequences, length]; undefined = no probes
     Json describe;
 };
+
+// Flat evaluation tokens as rows of `length`, shortened to fit the model's context.
+at::Tensor evalRows(const uint16_t* ids, int64_t n, int64_t length, int64_t max_seq_len) {
+    const int64_t l = std::min(length, max_seq_len);
+    const int64_t rows = n / l;
+    auto t = torch::empty({rows, l}, torch::kInt64);
+    for (int64_t i = 0; i < rows * l; ++i) {
+        t.data_ptr<int64_t>()[i] = ids[i];
+    }
+    return t;
+}
 
 RunData openData(const RunConfig& cfg) {
     RunData d;
@@ -40,6 +55,8 @@ RunData openData(const RunConfig& cfg) {
         d.val = std::make_unique<MemoryTokenSource>(
             generateSynthetic(spec, cfg.train.val_tokens + 1, kValStream),
             "synthetic-" + dc.variant + "/val");
+        auto eval = generateSynthetic(spec, 1000, kEvalStream);
+        d.eval = evalRows(eval.data(), int64_t(eval.size()), 125, cfg.model.max_seq_len);
         d.describe = {{"source", "synthetic"},
                       {"variant", dc.variant},
                       {"language_seed", dc.language_seed},
@@ -71,6 +88,10 @@ RunData openData(const RunConfig& cfg) {
                   {"val_path", val_path.string()},
                   {"val_fnv1a64", val->checksum()}};
     if (prepared) {
+        TokenFile eval(std::filesystem::path(dc.dir) / "eval_batch.tok");
+        d.eval = evalRows(eval.data(), eval.size(),
+                          manifest["eval_batch"]["sequence_length"].get<int64_t>(),
+                          cfg.model.max_seq_len);
         d.describe["manifest_sources"] = manifest["sources"];
         d.describe["tokenizer_sha256"] = manifest["tokenizer"]["sha256"];
         d.describe["eval_batch_sha256"] = manifest["eval_batch"]["sha256"];
@@ -105,6 +126,23 @@ double evalLoss(Transformer& model, const at::Tensor& input, const at::Tensor& t
 }
 
 } // namespace
+
+at::Tensor evaluationBatch(const RunConfig& cfg) {
+    const auto& dc = cfg.data;
+    if (dc.source == "synthetic") {
+        SyntheticSpec spec{dc.variant, cfg.model.vocab_size, dc.language_seed};
+        auto eval = generateSynthetic(spec, 1000, kEvalStream);
+        return evalRows(eval.data(), int64_t(eval.size()), 125, cfg.model.max_seq_len);
+    }
+    if (dc.source == "prepared") {
+        auto manifest = readDataManifest(dc.dir);
+        TokenFile eval(std::filesystem::path(dc.dir) / "eval_batch.tok");
+        return evalRows(eval.data(), eval.size(),
+                        manifest["eval_batch"]["sequence_length"].get<int64_t>(),
+                        cfg.model.max_seq_len);
+    }
+    return {};
+}
 
 Trainer::Trainer(RunConfig cfg, std::filesystem::path run_dir, TrainOptions options)
     : cfg_(std::move(cfg)), dir_(std::move(run_dir)), opt_(options) {}
@@ -232,6 +270,7 @@ TrainResult Trainer::run() {
         if (start_step > 0 && next_mark < marks.size() && marks[next_mark] == start_step * tps) {
             ++next_mark; // that mark's checkpoint is the one we resumed from
         }
+        double probe_seconds = 0.0;
         double loss_since_mark = 0.0;
         int64_t steps_since_mark = 0;
         auto checkpoint = [&](int64_t step) {
@@ -250,6 +289,23 @@ TrainResult Trainer::run() {
                 rec["train_loss"] = ev.train_loss;
             }
             rd.appendMetric(rec);
+            if (opt_.probe && data.eval.defined()) {
+                auto probe = probeModel(*model, data.eval);
+                probe.checkpoint_tokens = ev.tokens;
+                writeProbe(dir_, probe);
+                Json mean = probe.summaryJson()["mean_pr"];
+                rd.appendMetric({{"kind", "probe"},
+                                 {"tokens", ev.tokens},
+                                 {"valid", probe.valid},
+                                 {"mean_pr", mean},
+                                 {"seconds", probe.seconds}});
+                ev.mean_key_pr = probe.meanPR('k', "normed");
+                probe_seconds += probe.seconds;
+                if (!probe.valid) {
+                    log->warn("probe at {} tokens: non-finite activations, metrics marked invalid",
+                              ev.tokens);
+                }
+            }
             status.tokens_done = ev.tokens;
             rd.writeStatus(status);
             log->info("checkpoint at {} tokens: val loss {:.4f}", ev.tokens, ev.val_loss);
@@ -349,6 +405,7 @@ TrainResult Trainer::run() {
             }
         }
         std::filesystem::remove(rd.checkpointDir() / "resume.pt");
+        result.probe_seconds = probe_seconds;
         result.steps_done = total_steps;
         result.tokens_done = total_steps * tps;
         status.tokens_done = result.tokens_done;

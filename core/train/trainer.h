@@ -17,6 +17,7 @@ struct TrainOptions {
     bool resume = true;                // continue from the newest checkpoint when present
     int64_t stop_after_steps = -1;     // testing: behave as if cancelled at this step
     int64_t fault_nan_at_step = -1;    // fault injection: poison this step's loss with NaN
+    bool probe = true;                 // spectral probe on the evaluation batch at every mark
 };
 
 struct TrainResult {
@@ -26,8 +27,14 @@ struct TrainResult {
     std::string message;
     std::vector<double> step_losses; // losses of the steps run by this call, in order
     double final_val_loss = 0.0;
+    double probe_seconds = 0.0; // total time spent in probes by this call
     Runtime runtime;
 };
+
+// The run's fixed evaluation batch as [sequences, length] int64 (undefined for plain token
+// files, which carry none): the prepared folder's eval_batch.tok, or 1,000 tokens of the
+// synthetic language's evaluation stream. Rows are shortened to the model's context.
+at::Tensor evaluationBatch(const RunConfig& cfg);
 
 // Trains one run into its run directory: checkpoints at the schedule's token marks, validation
 // loss at each, train loss every log_every steps, status.json kept current. User errors (bad

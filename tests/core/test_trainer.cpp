@@ -1,6 +1,7 @@
 #include "config/run_config.h"
 #include "data/synthetic_corpus.h"
 #include "data/token_source.h"
+#include "spectral/probe.h"
 #include "store/run_dir.h"
 #include "train/trainer.h"
 #include "util/system_info.h"
@@ -64,6 +65,23 @@ TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
     EXPECT_EQ(run["config"]["seed"], 0);
     EXPECT_TRUE(run["versions"].contains("libtorch"));
     EXPECT_TRUE(fs::exists(rd.logFile()));
+    // A probe at every mark, token 0 included, with all layers, heads, taps, Q and K.
+    int probes = 0;
+    for (const auto& m : rd.readMetrics()) {
+        probes += m["kind"] == "probe" ? 1 : 0;
+    }
+    EXPECT_EQ(probes, int(cfg.train.checkpointMarks().size()));
+    for (auto mark : cfg.train.checkpointMarks()) {
+        auto dir = rs::probeDir(rd.root(), mark);
+        ASSERT_TRUE(fs::exists(dir / "summary.json")) << mark;
+        for (const char* f : {"sigma_q_pre.npy", "sigma_q_normed.npy", "sigma_q_rope.npy",
+                              "sigma_k_pre.npy", "sigma_k_normed.npy", "sigma_k_rope.npy",
+                              "sigma_wq.npy", "sigma_wk.npy", "gamma_q.npy", "gamma_k.npy",
+                              "contribution_k.npy"}) {
+            EXPECT_TRUE(fs::exists(dir / f)) << mark << " " << f;
+        }
+    }
+    EXPECT_GT(r.probe_seconds, 0.0);
 }
 
 TEST(Trainer, SameSeedSameLossCurve) {

@@ -1,0 +1,235 @@
+#include "config/run_config.h"
+#include "model/transformer.h"
+#include "spectral/metrics.h"
+#include "spectral/probe.h"
+#include "store/follower.h"
+#include "store/npy.h"
+#include "util/files.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Eigen::MatrixXd randomMatrix(int rows, int cols, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<double> n(0.0, 1.0);
+    Eigen::MatrixXd m(rows, cols);
+    for (int i = 0; i < rows; ++i) {
+        for (int j = 0; j < cols; ++j) {
+            m(i, j) = n(rng);
+        }
+    }
+    return m;
+}
+
+// A = U diag(s) V^T with orthonormal U (rows x d) and V (d x d) from QR of Gaussians.
+Eigen::MatrixXd withSpectrum(int rows, const Eigen::VectorXd& s, unsigned seed) {
+    const int d = int(s.size());
+    Eigen::MatrixXd u = Eigen::HouseholderQR<Eigen::MatrixXd>(randomMatrix(rows, d, seed))
+                            .householderQ() * Eigen::MatrixXd::Identity(rows, d);
+    Eigen::MatrixXd v = Eigen::HouseholderQR<Eigen::MatrixXd>(randomMatrix(d, d, seed + 1))
+                            .householderQ() * Eigen::MatrixXd::Identity(d, d);
+    return u * s.asDiagonal() * v.transpose();
+}
+
+} // namespace
+
+TEST(Metrics, HandComputedSpectra) {
+    // Identity-like spectrum: all d singular values equal -> every rank measure reads d.
+    Eigen::VectorXd flat = Eigen::VectorXd::Constant(8, 2.0);
+    auto m = rs::spectrumMetrics(flat);
+    EXPECT_NEAR(m.participation_ratio, 8.0, 1e-12);
+    EXPECT_NEAR(m.entropy_rank, 8.0, 1e-12);
+    EXPECT_EQ(m.energy_rank, 8); // 7/8 = 0.875 < 0.9
+    EXPECT_NEAR(m.condition, 1.0, 1e-12);
+    EXPECT_NEAR(m.stable_rank, 8.0, 1e-12);
+    // Rank 1: PR 1, entropy rank 1, infinite condition number.
+    Eigen::VectorXd one(4);
+    one << 3, 0, 0, 0;
+    m = rs::spectrumMetrics(one);
+    EXPECT_NEAR(m.participation_ratio, 1.0, 1e-12);
+    EXPECT_NEAR(m.entropy_rank, 1.0, 1e-12);
+    EXPECT_EQ(m.energy_rank, 1);
+    EXPECT_TRUE(std::isinf(m.condition));
+    EXPECT_NEAR(m.stable_rank, 1.0, 1e-12);
+    // diag(3, 2, 1): PR = 36/14, p = (1/2, 1/3, 1/6), energy 9/14 < .9 <= 13/14 -> 2,
+    // stable rank 14/9, condition 3.
+    Eigen::VectorXd d3(3);
+    d3 << 3, 2, 1;
+    m = rs::spectrumMetrics(d3);
+    EXPECT_NEAR(m.participation_ratio, 36.0 / 14.0, 1e-12);
+    const double h = -(0.5 * std::log(0.5) + std::log(1.0 / 3) / 3 + std::log(1.0 / 6) / 6);
+    EXPECT_NEAR(m.entropy_rank, std::exp(h), 1e-12);
+    EXPECT_EQ(m.energy_rank, 2);
+    EXPECT_EQ(rs::energyRank(d3, 1.0), 3);
+    EXPECT_NEAR(m.stable_rank, 14.0 / 9.0, 1e-12);
+    EXPECT_NEAR(m.condition, 3.0, 1e-12);
+    Eigen::VectorXd bad(2);
+    bad << std::nan(""), 1.0;
+    EXPECT_FALSE(rs::spectrumMetrics(bad).valid);
+}
+
+TEST(Metrics, SvdAndGramRoutesAgreeOnRandomMatrices) {
+    for (unsigned seed : {1u, 2u, 3u}) {
+        auto a = randomMatrix(1000, 32, seed);
+        auto s1 = rs::singularValues(a);
+        auto s2 = rs::singularValuesGram(a);
+        auto s3 = Eigen::BDCSVD<Eigen::MatrixXd>(a).singularValues();
+        EXPECT_LT((s1 - s2).cwiseAbs().maxCoeff() / s1[0], 1e-12);
+        EXPECT_LT((s1 - s3).cwiseAbs().maxCoeff() / s1[0], 1e-12);
+    }
+}
+
+TEST(Metrics, RecoversAKnownSpectrumAcrossSixDecades) {
+    Eigen::VectorXd s(16);
+    for (int i = 0; i < 16; ++i) {
+        s[i] = std::pow(10.0, -6.0 * i / 15.0); // 1 .. 1e-6
+    }
+    auto a = withSpectrum(1000, s, 7);
+    auto qr_svd = rs::singularValues(a);
+    // The QR + Jacobi route keeps every singular value to high relative accuracy...
+    EXPECT_LT(((qr_svd - s).array() / s.array()).abs().maxCoeff(), 1e-8);
+    EXPECT_NEAR(rs::conditionNumber(qr_svd) / 1e6, 1.0, 1e-7);
+    // ...where the Gram route loses the small ones (squared condition number ~1e12).
+    auto gram = rs::singularValuesGram(a);
+    EXPECT_GT(std::abs(gram[15] - s[15]) / s[15], 1e-6);
+}
+
+TEST(Metrics, InvariantToRowOrderAndScale) {
+    auto a = randomMatrix(300, 16, 9);
+    a.col(3) *= 5.0;
+    auto base = rs::representationMetrics(a, nullptr);
+    Eigen::MatrixXd shuffled = a.colwise().reverse();
+    auto m1 = rs::representationMetrics(shuffled, nullptr);
+    auto m2 = rs::representationMetrics(a * 17.0, nullptr);
+    for (const auto& m : {m1, m2}) {
+        EXPECT_NEAR(m.participation_ratio, base.participation_ratio, 1e-9);
+        EXPECT_NEAR(m.covariance_pr, base.covariance_pr, 1e-9);
+        EXPECT_NEAR(m.entropy_rank, base.entropy_rank, 1e-9);
+        EXPECT_EQ(m.energy_rank, base.energy_rank);
+        EXPECT_NEAR(m.condition, base.condition, 1e-6);
+        EXPECT_NEAR(m.stable_rank, base.stable_rank, 1e-9);
+    }
+}
+
+TEST(Metrics, CovariancePrIgnoresTheMean) {
+    // Rank-1 data plus a large constant offset: the raw PR sees the offset, the covariance PR
+    // (centred) sees one direction.
+    Eigen::MatrixXd a(200, 4);
+    for (int i = 0; i < 200; ++i) {
+        a.row(i) << i * 0.01, 2 * i * 0.01, 0, 0;
+    }
+    a.rowwise() += Eigen::RowVector4d(10, -3, 7, 1);
+    EXPECT_NEAR(rs::covarianceParticipationRatio(a), 1.0, 1e-9);
+}
+
+TEST(Metrics, SpearmanHandValues) {
+    EXPECT_NEAR(rs::spearman({1, 2, 3, 4}, {10, 20, 30, 40}), 1.0, 1e-12);
+    EXPECT_NEAR(rs::spearman({1, 2, 3, 4}, {4, 3, 2, 1}), -1.0, 1e-12);
+    // ranks x: 1,2,3 ; y: 1.5,1.5,3 -> r = 0.866...
+    EXPECT_NEAR(rs::spearman({1, 2, 3}, {5, 5, 9}), std::sqrt(3.0) / 2.0, 1e-12);
+    EXPECT_TRUE(std::isnan(rs::spearman({1, 1, 1}, {1, 2, 3})));
+}
+
+TEST(Probe, RandomInitReadsNearFullRankEverywhere) {
+    // At initialisation Q and K are random projections of (nearly isotropic) hidden states, so
+    // each head's 1000 x d matrix is close to a Gaussian one, whose PR (sum s)^2/sum s^2 is
+    // about 0.93 d for N/d = 31 (Marchenko-Pastur spread). The test asserts PR >= 0.8 d.
+    torch::manual_seed(0);
+    auto cfg = rs::loadPreset("quick").model;
+    rs::Transformer model(cfg);
+    auto eval = torch::randint(cfg.vocab_size, {8, 125}, torch::kInt64);
+    auto res = rs::probeModel(*model, eval);
+    ASSERT_TRUE(res.valid);
+    const double d = double(cfg.headDim());
+    const size_t expected = size_t(cfg.n_layers * 3 * (cfg.n_heads + cfg.n_kv_heads));
+    ASSERT_EQ(res.representations.size(), expected);
+    for (const auto& r : res.representations) {
+        EXPECT_GE(r.metrics.participation_ratio, 0.8 * d)
+            << "layer " << r.layer << " head " << r.head << " " << r.qk << " " << r.tap;
+        EXPECT_EQ(r.sigma.size(), cfg.headDim());
+    }
+    ASSERT_EQ(res.gammas.size(), size_t(cfg.n_layers * (cfg.n_heads + cfg.n_kv_heads)));
+    for (const auto& g : res.gammas) {
+        EXPECT_DOUBLE_EQ(g.mean, 1.0); // gammas start at one
+        EXPECT_EQ(g.frac_below_10pct, 0.0);
+    }
+    EXPECT_EQ(res.weights.size(), size_t(cfg.n_layers * (cfg.n_heads + cfg.n_kv_heads)));
+}
+
+TEST(Probe, GammaContributionAndNaNModel) {
+    torch::manual_seed(1);
+    auto cfg = rs::loadPreset("test").model;
+    rs::Transformer model(cfg);
+    {
+        torch::NoGradGuard ng;
+        auto g = model->block(0)->attn->k_norm->weight;
+        for (int64_t j = 0; j < g.size(1); ++j) {
+            g[0][j] = 0.05 * double(j + 1); // contribution grows with |gamma|
+        }
+    }
+    auto eval = torch::randint(cfg.vocab_size, {4, 64}, torch::kInt64);
+    auto res = rs::probeModel(*model, eval);
+    const rs::GammaRecord* k0 = nullptr;
+    for (const auto& g : res.gammas) {
+        if (g.qk == 'k' && g.layer == 0 && g.head == 0) {
+            k0 = &g;
+        }
+    }
+    ASSERT_NE(k0, nullptr);
+    double total = 0;
+    for (double c : k0->contribution) {
+        total += c;
+    }
+    EXPECT_NEAR(total, 1.0, 1e-9);
+    EXPECT_GT(k0->spearman_abs_gamma_contribution, 0.9);
+
+    auto dir = fs::temp_directory_path() / "rankscope-test-probe";
+    fs::remove_all(dir);
+    res.checkpoint_tokens = 512;
+    rs::writeProbe(dir, res);
+    std::vector<size_t> shape;
+    auto sig = rs::readNpy(rs::probeDir(dir, 512) / "sigma_k_normed.npy", &shape);
+    EXPECT_EQ(shape, (std::vector<size_t>{size_t(cfg.n_layers), size_t(cfg.n_kv_heads), 32}));
+    EXPECT_TRUE(fs::exists(rs::probeDir(dir, 512) / "summary.json"));
+
+    {
+        torch::NoGradGuard ng;
+        model->block(1)->attn->k_proj->weight.fill_(std::nan(""));
+    }
+    auto broken = rs::probeModel(*model, eval);
+    EXPECT_FALSE(broken.valid);
+    EXPECT_EQ(broken.summaryJson()["valid"], false);
+}
+
+TEST(Store, NpyRoundTripAndFollowerReadsOnlyCompleteLines) {
+    auto dir = fs::temp_directory_path() / "rankscope-test-follow";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    rs::writeNpy(dir / "a.npy", {1, 2, 3, 4, 5, 6}, {2, 3});
+    std::vector<size_t> shape;
+    EXPECT_EQ(rs::readNpy(dir / "a.npy", &shape), (std::vector<double>{1, 2, 3, 4, 5, 6}));
+    EXPECT_EQ(shape, (std::vector<size_t>{2, 3}));
+    EXPECT_EQ(fs::file_size(dir / "a.npy") % 16, 0u); // 64-byte aligned header + 48 bytes
+
+    const auto file = dir / "metrics.jsonl";
+    rs::MetricsFollower follower(file);
+    EXPECT_TRUE(follower.poll().empty()); // not there yet
+    rs::appendLine(file, R"({"kind":"train","step":1})");
+    std::ofstream(file, std::ios::app) << R"({"kind":"tra)"; // a writer mid-line
+    auto first = follower.poll();
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0]["step"], 1);
+    EXPECT_TRUE(follower.poll().empty());
+    std::ofstream(file, std::ios::app) << "in\",\"step\":2}\n";
+    auto second = follower.poll();
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0]["step"], 2);
+}
