@@ -128,6 +128,11 @@ TEST(Metrics, CovariancePrIgnoresTheMean) {
     }
     a.rowwise() += Eigen::RowVector4d(10, -3, 7, 1);
     EXPECT_NEAR(rs::covarianceParticipationRatio(a), 1.0, 1e-9);
+    // Against the SVD route on a random matrix: lambda = s^2 of the centred matrix.
+    auto r = randomMatrix(500, 24, 11);
+    Eigen::MatrixXd c = r.rowwise() - r.colwise().mean();
+    Eigen::VectorXd l = rs::singularValues(c).array().square();
+    EXPECT_NEAR(rs::covarianceParticipationRatio(r), l.sum() * l.sum() / l.squaredNorm(), 1e-10);
 }
 
 TEST(Metrics, SpearmanHandValues) {
