@@ -1,6 +1,7 @@
 #include "config/run_config.h"
 #include "data/bpe_tokenizer.h"
 #include "data/experiment_data.h"
+#include "data/sources.h"
 #include "data/text_cleaning.h"
 #include "data/token_source.h"
 #include "model/transformer.h"
@@ -142,6 +143,39 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     auto bad = rs::Trainer(cfg, out / "run2", rs::TrainOptions{nullptr, nullptr, false}).run();
     EXPECT_EQ(bad.state, rs::RunState::Failed);
     EXPECT_NE(bad.message.find("checksum"), std::string::npos) << bad.message;
+}
+
+TEST(ExperimentData, FailingSourcesAreSkippedAndRecorded) {
+    // A cached source whose tree lacks the expected folder: skipped with its reason, and the
+    // preparation goes on with the rest (here the own text).
+    auto o = options(fs::temp_directory_path() / "rankscope-test-skip");
+    fs::remove_all(o.out_dir);
+    fs::remove_all(o.cache_dir);
+    fs::create_directories(o.cache_dir / "sources" / "web-bible");
+    rs::writeFileAtomic(o.cache_dir / "sources" / "web-bible" / ".fetched", "426.0-1\n");
+    o.sources = {"web-bible"};
+    auto m = rs::prepareExperimentData(o);
+    ASSERT_EQ(m["sources"].size(), 2u);
+    EXPECT_EQ(m["sources"][0]["name"], "web-bible");
+    EXPECT_EQ(m["sources"][0]["status"], "skipped");
+    EXPECT_NE(m["sources"][0]["error"].get<std::string>().find("layout changed"),
+              std::string::npos);
+    EXPECT_EQ(m["sources"][1]["status"], "ok");
+}
+
+TEST(ExperimentData, UnreachablePackageNamesTheSourceAndTheAlternative) {
+    // apt-get answers from its local lists for an unknown package: no download happens.
+    rs::SourceSpec bogus{"bogus", "deb", "rankscope-no-such-package-xyz", "prose", "html", "x"};
+    auto cache = fs::temp_directory_path() / "rankscope-test-bogus";
+    fs::remove_all(cache);
+    try {
+        rs::fetchSource(bogus, cache);
+        FAIL();
+    } catch (const rs::UserError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("cannot fetch source 'bogus'"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("--own"), std::string::npos) << msg;
+    }
 }
 
 TEST(ExperimentData, MissingOwnDataAndUnknownSourcesAreNamed) {

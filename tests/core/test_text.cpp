@@ -4,6 +4,9 @@
 #include "data/sha256.h"
 #include "data/text_cleaning.h"
 #include "util/error.h"
+#include "util/files.h"
+
+#include <filesystem>
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -212,4 +215,32 @@ TEST(Tokenizer, PretokenizerKeepsSpacesWithWords) {
     auto p = rs::BpeTokenizer::pretokenize("Hello, world 42!\nNext");
     std::vector<std::string> expect = {"Hello", ",", " world", " 42", "!", "\n", "Next"};
     EXPECT_EQ(p, expect);
+}
+
+TEST(TextFormats, SotuJsonAndOwnJsonLines) {
+    auto dir = std::filesystem::temp_directory_path() / "rankscope-test-sotu";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "data");
+    rs::writeFileAtomic(dir / "data" / "1790_george_washington_n.json",
+                        R"({"year":1790,"name":"George Washington","party":"none",)"
+                        R"("text":"Fellow-Citizens of the Senate and House of Representatives: )"
+                        R"(In meeting you again I feel much satisfaction."})");
+    rs::writeFileAtomic(dir / "data" / "broken.json", "{not json");
+    auto docs = rs::readSotuJson(dir / "data");
+    ASSERT_EQ(docs.size(), 1u); // the broken file is skipped
+    EXPECT_NE(docs[0].paragraphs[0].find("much satisfaction."), std::string::npos);
+
+    rs::writeFileAtomic(dir / "own.jsonl", "{\"text\": \"First document here.\"}\n\n"
+                                           "{\"text\": \"Second one.\", \"id\": 2}\n");
+    auto own = rs::readOwnData(dir / "own.jsonl");
+    ASSERT_EQ(own.size(), 2u);
+    EXPECT_EQ(own[1].paragraphs[0], "Second one.");
+    rs::writeFileAtomic(dir / "bad.jsonl", "{\"body\": \"no text field\"}\n");
+    try {
+        rs::readOwnData(dir / "bad.jsonl");
+        FAIL();
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("\"text\""), std::string::npos);
+    }
 }
