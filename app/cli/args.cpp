@@ -64,7 +64,9 @@ long long Args::getInt(const std::string& key, long long fallback) const {
     }
 }
 
-bool Args::flag(const std::string& key) const { return flags_.count(key) > 0; }
+bool Args::flag(const std::string& key) const {
+    return flags_.count(key) > 0;
+}
 
 std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> out;

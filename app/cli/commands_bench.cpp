@@ -34,8 +34,8 @@ PythonResult runPythonReference(const std::string& python, const std::string& sc
     PythonResult r;
     auto tmp = std::filesystem::temp_directory_path() / "rankscope-bench-config.json";
     Json j = cfg.toJson();
-    j["bench"] = {{"precision", precision}, {"threads", threads}, {"warmup", warmup},
-                  {"steps", steps}};
+    j["bench"] = {
+        {"precision", precision}, {"threads", threads}, {"warmup", warmup}, {"steps", steps}};
     writeFileAtomic(tmp, j.dump());
     std::string cmd = python + " " + script + " " + tmp.string() + " 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
@@ -86,8 +86,8 @@ int cmdBench(int argc, char** argv) {
         }
     }
     Args args(argc, argv, 2,
-              {"preset", "steps", "warmup", "precision", "threads", "python", "script",
-               "optimizer", "device", "peak-tflops"},
+              {"preset", "steps", "warmup", "precision", "threads", "python", "script", "optimizer",
+               "device", "peak-tflops"},
               {"no-python", "probe"});
     RunConfig cfg = loadPreset(args.get("preset", "quick"));
     cfg.train.threads = int(args.getInt("threads", 0));
@@ -112,8 +112,8 @@ int cmdBench(int argc, char** argv) {
         throw UserError("--precision must be both, bf16 or fp32");
     }
     const std::string python = args.get("python", "/usr/bin/python3");
-    const std::string script = args.get(
-        "script", std::string(RANKSCOPE_SOURCE_DIR) + "/packaging/bench/torch_reference.py");
+    const std::string script = args.get("script", std::string(RANKSCOPE_SOURCE_DIR) +
+                                                      "/packaging/bench/torch_reference.py");
     const bool with_python = !args.flag("no-python");
     if (with_python && !std::filesystem::exists(script)) {
         throw UserError("PyTorch reference script not found at '" + script +
@@ -121,8 +121,8 @@ int cmdBench(int argc, char** argv) {
     }
     std::printf("preset %s, optimizer %s, batch %lld x seq %lld, %d steps (median) after %d "
                 "warm-up\n",
-                cfg.preset.c_str(), cfg.train.optimizer.c_str(),
-                (long long)cfg.train.batch_size, (long long)cfg.train.seq_len, steps, warmup);
+                cfg.preset.c_str(), cfg.train.optimizer.c_str(), (long long)cfg.train.batch_size,
+                (long long)cfg.train.seq_len, steps, warmup);
     for (const auto& p : precisions) {
         cfg.train.precision = p;
         auto r = benchmarkTraining(cfg, warmup, steps);
@@ -141,8 +141,9 @@ int cmdBench(int argc, char** argv) {
         std::printf("\n");
         std::fflush(stdout);
         if (with_python) {
-            auto py = runPythonReference(python, script, cfg, r.runtime.bf16_autocast ? "bf16" : "fp32",
-                                         r.runtime.threads, warmup, steps);
+            auto py =
+                runPythonReference(python, script, cfg, r.runtime.bf16_autocast ? "bf16" : "fp32",
+                                   r.runtime.threads, warmup, steps);
             if (!py.ok) {
                 std::printf("Python  %-5s failed: %s\n", p.c_str(), py.error.c_str());
                 continue;

@@ -14,7 +14,8 @@ namespace rs::cli {
 
 namespace {
 
-const char* kDataUsage = R"(usage: rankscope-cli data prepare [--out DIR] [--sources LIST] [--own PATH]...
+const char* kDataUsage =
+    R"(usage: rankscope-cli data prepare [--out DIR] [--sources LIST] [--own PATH]...
                                   [--vocab N] [--eval-tokens N] [--eval-seq-len N]
                                   [--seed N] [--cache DIR]
        rankscope-cli data stats --data DIR
@@ -33,8 +34,8 @@ stats    prints, per corpus: words, tokens, FK grade, mean sentence length, % un
 )";
 
 void printStats(const Json& manifest) {
-    std::printf("%-14s %9s %9s %6s %7s %8s %8s %8s\n", "corpus", "words", "tokens", "FK",
-                "sentlen", "unfam%", "H/word", "H/token");
+    std::printf("%-14s %9s %9s %6s %7s %8s %8s %8s\n", "corpus", "words", "tokens", "FK", "sentlen",
+                "unfam%", "H/word", "H/token");
     for (const char* v : kDataVariants) {
         if (!manifest["stats"].contains(v)) {
             continue;
@@ -46,7 +47,8 @@ void printStats(const Json& manifest) {
                     s["unfamiliar_pct"].get<double>(), s["entropy_bits_per_word"].get<double>(),
                     s["entropy_bits_per_token"].get<double>());
     }
-    std::printf("(train split of each corpus; simple/standard/complex truncated to equal tokens)\n");
+    std::printf(
+        "(train split of each corpus; simple/standard/complex truncated to equal tokens)\n");
 }
 
 } // namespace

@@ -21,7 +21,9 @@ namespace {
 
 std::atomic<bool> g_cancel{false};
 
-void onSignal(int) { g_cancel.store(true); }
+void onSignal(int) {
+    g_cancel.store(true);
+}
 
 bool wantsHelp(int argc, char** argv) {
     for (int i = 2; i < argc; ++i) {

@@ -29,8 +29,8 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps) 
     OptimizerSet optim(*model, cfg.train, r.runtime.bf16_autocast);
     r.parameters = model->parameterCount();
     r.tokens_per_step = cfg.train.tokensPerStep();
-    auto tokens = torch::randint(cfg.model.vocab_size, {cfg.train.batch_size, cfg.train.seq_len + 1},
-                                 torch::kInt64)
+    auto tokens = torch::randint(cfg.model.vocab_size,
+                                 {cfg.train.batch_size, cfg.train.seq_len + 1}, torch::kInt64)
                       .to(device);
     auto x = tokens.slice(1, 0, cfg.train.seq_len);
     auto y = tokens.slice(1, 1, cfg.train.seq_len + 1);

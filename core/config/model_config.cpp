@@ -48,12 +48,12 @@ void ModelConfig::validate() const {
 }
 
 Json ModelConfig::toJson() const {
-    return Json{{"vocab_size", vocab_size},   {"d_model", d_model},
-                {"n_layers", n_layers},       {"n_heads", n_heads},
-                {"n_kv_heads", n_kv_heads},   {"ffn_dim", ffn_dim},
-                {"ffn_type", ffn_type},       {"qk_norm", qk_norm},
-                {"rope_base", rope_base},     {"init_std", init_std},
-                {"norm_eps", norm_eps},       {"scale_embeddings", scale_embeddings},
+    return Json{{"vocab_size", vocab_size},  {"d_model", d_model},
+                {"n_layers", n_layers},      {"n_heads", n_heads},
+                {"n_kv_heads", n_kv_heads},  {"ffn_dim", ffn_dim},
+                {"ffn_type", ffn_type},      {"qk_norm", qk_norm},
+                {"rope_base", rope_base},    {"init_std", init_std},
+                {"norm_eps", norm_eps},      {"scale_embeddings", scale_embeddings},
                 {"max_seq_len", max_seq_len}};
 }
 

@@ -14,12 +14,9 @@ std::string embeddedResource(const std::string& path) {
 }
 
 Json DataConfig::toJson() const {
-    return Json{{"source", source},
-                {"variant", variant},
-                {"dir", dir},
-                {"train_path", train_path},
-                {"val_path", val_path},
-                {"language_seed", language_seed}};
+    return Json{{"source", source},     {"variant", variant},
+                {"dir", dir},           {"train_path", train_path},
+                {"val_path", val_path}, {"language_seed", language_seed}};
 }
 
 DataConfig DataConfig::fromJson(const Json& j) {
@@ -66,13 +63,18 @@ void RunConfig::validate() const {
     if (!main_variant && !(control && data.source == "prepared")) {
         throw ConfigError("data.variant", "must be standard, simple or complex (prepared data "
                                           "also offers tech-simple, tech-complex, prose-simple, "
-                                          "prose-complex); got \"" + data.variant + "\"");
+                                          "prose-complex); got \"" +
+                                              data.variant + "\"");
     }
 }
 
 Json RunConfig::toJson() const {
-    return Json{{"preset", preset},         {"cell", cell},           {"seed", seed},
-                {"model", model.toJson()},  {"train", train.toJson()}, {"data", data.toJson()}};
+    return Json{{"preset", preset},
+                {"cell", cell},
+                {"seed", seed},
+                {"model", model.toJson()},
+                {"train", train.toJson()},
+                {"data", data.toJson()}};
 }
 
 RunConfig RunConfig::fromJson(const Json& j) {
@@ -104,7 +106,9 @@ RunConfig RunConfig::fromFile(const std::string& path) {
     return fromJson(j);
 }
 
-std::vector<std::string> presetNames() { return {"test", "quick", "small", "paper"}; }
+std::vector<std::string> presetNames() {
+    return {"test", "quick", "small", "paper"};
+}
 
 RunConfig loadPreset(const std::string& name) {
     std::string text = embeddedResource("presets/" + name + ".json");

@@ -10,7 +10,9 @@ namespace rs {
 
 namespace {
 
-uint64_t pairKey(int a, int b) { return (uint64_t(uint32_t(a)) << 32) | uint32_t(b); }
+uint64_t pairKey(int a, int b) {
+    return (uint64_t(uint32_t(a)) << 32) | uint32_t(b);
+}
 
 enum class CharClass { Letter, Digit, Space, Newline, Other };
 
@@ -176,7 +178,8 @@ void BpeTokenizer::buildTables() {
     }
     for (size_t m = 0; m < merges_.size(); ++m) {
         rank_[pairKey(merges_[m].first, merges_[m].second)] = int(m);
-        bytes_of_[256 + m] = bytes_of_[size_t(merges_[m].first)] + bytes_of_[size_t(merges_[m].second)];
+        bytes_of_[256 + m] =
+            bytes_of_[size_t(merges_[m].first)] + bytes_of_[size_t(merges_[m].second)];
     }
     bytes_of_[size_t(vocab_size_ - 1)] = "";
     cache_.clear();
@@ -270,7 +273,8 @@ void BpeTokenizer::save(const std::filesystem::path& path) const {
 BpeTokenizer BpeTokenizer::load(const std::filesystem::path& path) {
     auto j = nlohmann::json::parse(readFile(path), nullptr, false);
     if (j.is_discarded()) {
-        throw UserError("tokenizer '" + path.string() + "' is not valid JSON; prepare the data again");
+        throw UserError("tokenizer '" + path.string() +
+                        "' is not valid JSON; prepare the data again");
     }
     return fromJson(j);
 }

@@ -66,8 +66,8 @@ std::vector<std::string> splitFortunes(const std::string& text) {
         size_t start = 0;
         while (start < cur.size()) {
             size_t end = cur.find('\n', start);
-            std::string line = cur.substr(start, end == std::string::npos ? std::string::npos
-                                                                            : end - start);
+            std::string line =
+                cur.substr(start, end == std::string::npos ? std::string::npos : end - start);
             std::string trimmed = collapseWhitespace(line);
             if (trimmed.rfind("--", 0) != 0 && trimmed.rfind("—", 0) != 0) {
                 kept += line + "\n";
@@ -85,8 +85,8 @@ std::vector<std::string> splitFortunes(const std::string& text) {
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('\n', start);
-        std::string line = text.substr(start, end == std::string::npos ? std::string::npos
-                                                                       : end - start);
+        std::string line =
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (line == "%") {
             emit();
         } else {
@@ -151,7 +151,8 @@ std::vector<Document> readSwordZText(const fs::path& module_dir) {
         if (!fs::exists(bzs)) {
             continue;
         }
-        auto blocks = swordBlocks(readFile(bzs), readFile(module_dir / (std::string(testament) + ".bzz")));
+        auto blocks =
+            swordBlocks(readFile(bzs), readFile(module_dir / (std::string(testament) + ".bzz")));
         for (size_t b = 0; b < blocks.size(); ++b) { // BlockType=BOOK: one block per book
             docs.push_back({"", "", std::string(testament) + "-book" + std::to_string(b),
                             paragraphsFromOsis(blocks[b])});
@@ -165,15 +166,16 @@ std::vector<Document> readSwordZText(const fs::path& module_dir) {
 
 std::vector<Document> readMarkupTree(const fs::path& dir, const std::string& format) {
     std::vector<Document> docs;
-    std::vector<std::string> suffixes = format == "rst-gz" ? std::vector<std::string>{".rst.gz"}
-                                        : format == "rst"  ? std::vector<std::string>{".rst.txt", ".rst"}
-                                        : format == "pod"  ? std::vector<std::string>{".pod"}
-                                                           : std::vector<std::string>{".html", ".htm"};
+    std::vector<std::string> suffixes =
+        format == "rst-gz" ? std::vector<std::string>{".rst.gz"}
+        : format == "rst"  ? std::vector<std::string>{".rst.txt", ".rst"}
+        : format == "pod"  ? std::vector<std::string>{".pod"}
+                           : std::vector<std::string>{".html", ".htm"};
     for (const auto& f : filesUnder(dir, suffixes)) {
         const std::string text = format == "rst-gz" ? gunzipFile(f) : readFile(f);
-        auto paras = format == "pod"                    ? paragraphsFromPod(text)
-                     : format == "html"                 ? paragraphsFromHtml(text)
-                                                        : paragraphsFromRst(text);
+        auto paras = format == "pod"    ? paragraphsFromPod(text)
+                     : format == "html" ? paragraphsFromHtml(text)
+                                        : paragraphsFromRst(text);
         docs.push_back({"", "", fs::relative(f, dir).string(), std::move(paras)});
     }
     return docs;
@@ -186,8 +188,8 @@ std::vector<Document> readSotuJson(const fs::path& dir) {
         if (j.is_discarded() || !j.is_object() || !j.contains("text")) {
             continue;
         }
-        docs.push_back({"", "", f.filename().string(),
-                        paragraphsFromPlain(j["text"].get<std::string>())});
+        docs.push_back(
+            {"", "", f.filename().string(), paragraphsFromPlain(j["text"].get<std::string>())});
     }
     return docs;
 }
@@ -196,8 +198,8 @@ std::vector<Document> readOwnData(const fs::path& path) {
     std::vector<Document> docs;
     if (fs::is_directory(path)) {
         for (const auto& f : filesUnder(path, {".txt", ".md"})) {
-            docs.push_back({"own", "own", fs::relative(f, path).string(),
-                            paragraphsFromPlain(readFile(f))});
+            docs.push_back(
+                {"own", "own", fs::relative(f, path).string(), paragraphsFromPlain(readFile(f))});
         }
     } else if (fs::is_regular_file(path)) {
         std::ifstream in(path);
@@ -209,9 +211,11 @@ std::vector<Document> readOwnData(const fs::path& path) {
                 continue;
             }
             auto j = nlohmann::json::parse(line, nullptr, false);
-            if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
-                throw UserError("'" + path.string() + "' line " + std::to_string(n) +
-                                " is not a JSON object with a \"text\" string (JSON Lines expected)");
+            if (j.is_discarded() || !j.is_object() || !j.contains("text") ||
+                !j["text"].is_string()) {
+                throw UserError(
+                    "'" + path.string() + "' line " + std::to_string(n) +
+                    " is not a JSON object with a \"text\" string (JSON Lines expected)");
             }
             docs.push_back({"own", "own", "line" + std::to_string(n),
                             paragraphsFromPlain(j["text"].get<std::string>())});

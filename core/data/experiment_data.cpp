@@ -21,9 +21,8 @@ using Json = nlohmann::json;
 
 namespace rs {
 
-const char* const kDataVariants[7] = {"standard",      "simple",       "complex",
-                                      "tech-simple",   "tech-complex", "prose-simple",
-                                      "prose-complex"};
+const char* const kDataVariants[7] = {"standard",     "simple",       "complex",      "tech-simple",
+                                      "tech-complex", "prose-simple", "prose-complex"};
 
 namespace {
 
@@ -49,7 +48,9 @@ std::vector<std::string> sentences(const std::string& text) {
     return out;
 }
 
-uint64_t fnvString(const std::string& s) { return fnv1a64(s.data(), s.size()); }
+uint64_t fnvString(const std::string& s) {
+    return fnv1a64(s.data(), s.size());
+}
 
 struct Corpus {
     std::vector<const TextUnit*> units;
@@ -233,7 +234,9 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     for (size_t i = 0; i < names.size(); ++i) {
         const auto& spec = findSource(names[i]);
         progress("fetch " + spec.name, double(i) / double(names.size()));
-        Json rec = {{"name", spec.name}, {"package", spec.package}, {"kind", spec.kind},
+        Json rec = {{"name", spec.name},
+                    {"package", spec.package},
+                    {"kind", spec.kind},
                     {"genre", spec.genre}};
         try {
             auto t0 = Clock::now();
@@ -254,8 +257,12 @@ Json prepareExperimentData(const PrepareOptions& opt) {
             if (sdocs.empty()) {
                 throw UserError("no prose left after cleaning");
             }
-            rec.update({{"status", "ok"}, {"version", fetched.version}, {"documents", sdocs.size()},
-                        {"paragraphs", paras}, {"words", words}, {"sha256", sha256Hex(all)}});
+            rec.update({{"status", "ok"},
+                        {"version", fetched.version},
+                        {"documents", sdocs.size()},
+                        {"paragraphs", paras},
+                        {"words", words},
+                        {"sha256", sha256Hex(all)}});
             for (auto& d : sdocs) {
                 docs.push_back(std::move(d));
             }
@@ -278,9 +285,12 @@ Json prepareExperimentData(const PrepareOptions& opt) {
                 words += countWords(p);
             }
         }
-        manifest["sources"].push_back({{"name", "own"}, {"path", fs::absolute(path).string()},
-                                       {"status", "ok"}, {"documents", own.size()},
-                                       {"words", words}, {"sha256", sha256Hex(all)}});
+        manifest["sources"].push_back({{"name", "own"},
+                                       {"path", fs::absolute(path).string()},
+                                       {"status", "ok"},
+                                       {"documents", own.size()},
+                                       {"words", words},
+                                       {"sha256", sha256Hex(all)}});
         for (auto& d : own) {
             docs.push_back(std::move(d));
         }
@@ -291,7 +301,8 @@ Json prepareExperimentData(const PrepareOptions& opt) {
             why += "\n  " + s.value("name", "") + ": " + s.value("error", "");
         }
         throw UserError("no usable text: every source failed; supply your own text with --own "
-                        "DIR|FILE.jsonl" + why);
+                        "DIR|FILE.jsonl" +
+                        why);
     }
 
     // 2. Units and their scores.
@@ -476,9 +487,10 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     TokenFile::write(opt.out_dir / "eval_batch.tok", eval_ids, uint32_t(opt.vocab_size));
     const std::string eval_hash =
         sha256Hex(std::string(reinterpret_cast<const char*>(eval_ids.data()), eval_ids.size() * 2));
-    Json eval = {{"path", "eval_batch.tok"}, {"sequences", n_seq},
-                 {"sequence_length", opt.eval_seq_len}, {"tokens", eval_ids.size()},
-                 {"seed", opt.seed}, {"sha256", eval_hash}, {"preview", previews}};
+    Json eval = {
+        {"path", "eval_batch.tok"},  {"sequences", n_seq}, {"sequence_length", opt.eval_seq_len},
+        {"tokens", eval_ids.size()}, {"seed", opt.seed},   {"sha256", eval_hash},
+        {"preview", previews}};
     writeFileAtomic(opt.out_dir / "eval_batch.json", eval.dump(2) + "\n");
 
     manifest["tokenizer"] = {{"type", "byte-bpe"},
@@ -496,9 +508,12 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     manifest["stats"] = jstats;
     manifest["documents"] = docs.size();
     manifest["units"] = units.size();
-    manifest["timings_s"] = {{"fetch", fetch_s},       {"extract_clean", extract_s},
-                             {"score", score_s},       {"tokenizer", tok_s},
-                             {"encode", enc_s},        {"total", secondsSince(t_start)},
+    manifest["timings_s"] = {{"fetch", fetch_s},
+                             {"extract_clean", extract_s},
+                             {"score", score_s},
+                             {"tokenizer", tok_s},
+                             {"encode", enc_s},
+                             {"total", secondsSince(t_start)},
                              {"encode_tokens_per_s", double(encoded) / std::max(1e-9, enc_s)}};
     manifest["complete"] = true;
     writeFileAtomic(opt.out_dir / "manifest.json", manifest.dump(2) + "\n");

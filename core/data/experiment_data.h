@@ -19,7 +19,7 @@ namespace rs {
 struct PrepareOptions {
     std::filesystem::path out_dir;
     std::filesystem::path cache_dir;
-    std::vector<std::string> sources; // built-in source names; empty = all
+    std::vector<std::string> sources;       // built-in source names; empty = all
     std::vector<std::filesystem::path> own; // researchers' own text (folder or .jsonl)
     int vocab_size = 2048;
     int64_t eval_tokens = 1000;

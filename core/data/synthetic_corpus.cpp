@@ -11,7 +11,9 @@ namespace rs {
 namespace {
 
 // Portable uniform in [0, 1) from a mt19937_64 (std distributions differ between libraries).
-double uniform(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
+double uniform(std::mt19937_64& rng) {
+    return double(rng() >> 11) * 0x1.0p-53;
+}
 
 int64_t sampleCdf(const std::vector<double>& cdf, std::mt19937_64& rng) {
     double u = uniform(rng) * cdf.back();
@@ -61,23 +63,24 @@ Language makeLanguage(int states, int successors, int sub_vocab, double zipf, in
 std::vector<uint16_t> generateSynthetic(const SyntheticSpec& spec, int64_t tokens,
                                         uint64_t stream_seed) {
     if (spec.variant != "simple" && spec.variant != "standard" && spec.variant != "complex") {
-        throw ConfigError("data.variant", "must be \"simple\", \"standard\" or \"complex\", got \"" +
-                                              spec.variant + "\"");
+        throw ConfigError("data.variant",
+                          "must be \"simple\", \"standard\" or \"complex\", got \"" + spec.variant +
+                              "\"");
     }
     if (spec.vocab_size < 16 || spec.vocab_size > 65536) {
         throw ConfigError("model.vocab_size", "synthetic data needs a vocabulary of 16..65536");
     }
     const auto v = spec.vocab_size;
-    const Language simple = makeLanguage(8, 2, int(std::max<int64_t>(16, v / 32)), 1.4, v,
-                                         spec.language_seed);
-    const Language complex = makeLanguage(64, 6, int(std::max<int64_t>(16, v / 4)), 1.05, v,
-                                          spec.language_seed + 1);
+    const Language simple =
+        makeLanguage(8, 2, int(std::max<int64_t>(16, v / 32)), 1.4, v, spec.language_seed);
+    const Language complex =
+        makeLanguage(64, 6, int(std::max<int64_t>(16, v / 4)), 1.05, v, spec.language_seed + 1);
     std::mt19937_64 rng(stream_seed * 0x9E3779B97F4A7C15ULL + 17);
     std::vector<uint16_t> out;
     out.reserve(size_t(tokens));
     while (int64_t(out.size()) < tokens) {
-        bool use_simple = spec.variant == "simple" ||
-                          (spec.variant == "standard" && uniform(rng) < 0.5);
+        bool use_simple =
+            spec.variant == "simple" || (spec.variant == "standard" && uniform(rng) < 0.5);
         const Language& lang = use_simple ? simple : complex;
         const size_t doc_start = out.size();
         const int64_t doc_len = 128 + int64_t(uniform(rng) * 384);

@@ -99,7 +99,7 @@ std::string collapseWhitespace(const std::string& s) {
 
 std::string decodeHtmlEntities(const std::string& s) {
     static const std::pair<const char*, const char*> kNamed[] = {
-        {"amp", "&"},   {"lt", "<"},     {"gt", ">"},      {"quot", "\""},  {"apos", "'"},
+        {"amp", "&"},   {"lt", "<"},    {"gt", ">"},    {"quot", "\""},  {"apos", "'"},
         {"nbsp", " "},  {"mdash", "—"}, {"ndash", "–"}, {"hellip", "…"}, {"rsquo", "’"},
         {"lsquo", "‘"}, {"rdquo", "”"}, {"ldquo", "“"}, {"copy", "©"}};
     std::string out;
@@ -204,13 +204,13 @@ std::vector<std::string> paragraphsFromPlain(const std::string& text) {
 
 std::vector<std::string> paragraphsFromHtml(const std::string& html) {
     std::string s = html;
-    for (const char* tag : {"script", "style", "pre", "head", "table", "h1", "h2", "h3", "h4",
-                            "h5", "h6", "title", "nav"}) {
+    for (const char* tag : {"script", "style", "pre", "head", "table", "h1", "h2", "h3", "h4", "h5",
+                            "h6", "title", "nav"}) {
         s = dropElements(s, tag);
     }
     // Block-level tags end paragraphs; all other tags vanish.
-    static const char* kBlock[] = {"p", "div", "br", "li", "ul", "ol", "dd", "dt", "dl",
-                                   "blockquote", "tr", "td", "section", "hr"};
+    static const char* kBlock[] = {"p",  "div", "br",         "li", "ul", "ol",      "dd",
+                                   "dt", "dl",  "blockquote", "tr", "td", "section", "hr"};
     std::string text;
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] != '<') {
@@ -246,8 +246,8 @@ std::string stripRstInline(const std::string& s) {
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == ':' && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
             size_t j = i + 1;
-            while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) ||
-                                    s[j] == '-' || s[j] == ':' || s[j] == '_')) {
+            while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '-' ||
+                                    s[j] == ':' || s[j] == '_')) {
                 ++j;
             }
             if (j < s.size() && s[j] == '`' && s[j - 1] == ':') {
@@ -333,7 +333,7 @@ std::vector<std::string> paragraphsFromRst(const std::string& rst) {
         std::string text = line.substr(indent);
         if (text.size() >= 2 && text.compare(text.size() - 2, 2, "::") == 0) {
             text.pop_back(); // "Example::" introduces a literal block, which is skipped
-            if (!text.empty() && text.back() == ':' ) {
+            if (!text.empty() && text.back() == ':') {
                 text.back() = '.';
             }
             skip_indented = true;
@@ -433,7 +433,8 @@ std::vector<std::string> paragraphsFromPod(const std::string& pod) {
             } else if (line.rfind("=item", 0) == 0) {
                 // "=item text" starts a list entry whose text may be prose
                 std::string rest = collapseWhitespace(line.substr(5));
-                if (!rest.empty() && rest != "*" && !std::isdigit(static_cast<unsigned char>(rest[0]))) {
+                if (!rest.empty() && rest != "*" &&
+                    !std::isdigit(static_cast<unsigned char>(rest[0]))) {
                     cur = stripPodCodes(rest) + " ";
                 }
             }

@@ -11,7 +11,7 @@ namespace rs {
 std::vector<std::string> paragraphsFromHtml(const std::string& html);
 std::vector<std::string> paragraphsFromRst(const std::string& rst);
 std::vector<std::string> paragraphsFromPod(const std::string& pod);
-std::vector<std::string> paragraphsFromOsis(const std::string& osis); // SWORD OSIS markup
+std::vector<std::string> paragraphsFromOsis(const std::string& osis);  // SWORD OSIS markup
 std::vector<std::string> paragraphsFromPlain(const std::string& text); // blank-line separated
 
 std::string collapseWhitespace(const std::string& s);

@@ -40,8 +40,8 @@ TokenFile::TokenFile(const std::filesystem::path& path) : path_(path) {
     const std::string fix = "; regenerate it (rankscope-cli data synth) or prepare the data again";
     int fd = ::open(path.c_str(), O_RDONLY);
     if (fd < 0) {
-        throw UserError("cannot open token file '" + path.string() + "': " +
-                        std::strerror(errno) + fix);
+        throw UserError("cannot open token file '" + path.string() + "': " + std::strerror(errno) +
+                        fix);
     }
     struct stat st {};
     ::fstat(fd, &st);

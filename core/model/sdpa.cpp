@@ -14,12 +14,11 @@ at::Tensor causalAttention(const at::Tensor& q, const at::Tensor& k, const at::T
 #endif
 }
 
-at::Tensor causalAttentionReference(const at::Tensor& q, const at::Tensor& k,
-                                    const at::Tensor& v) {
+at::Tensor causalAttentionReference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v) {
     const auto t = q.size(-2);
     auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(q.size(-1)));
-    auto mask = torch::ones({t, t}, torch::TensorOptions().dtype(torch::kBool).device(q.device()))
-                    .triu(1);
+    auto mask =
+        torch::ones({t, t}, torch::TensorOptions().dtype(torch::kBool).device(q.device())).triu(1);
     scores = scores.masked_fill(mask, -std::numeric_limits<float>::infinity());
     return torch::matmul(torch::softmax(scores, -1), v);
 }

@@ -42,7 +42,8 @@ void Muon::step() {
         auto update = cfg_.nesterov ? g.add(buf, cfg_.momentum) : buf;
         auto o = orthogonalize(update, schedule_, bf16_ns_);
         const auto& first = params_[group.members.front()];
-        const double scale = std::sqrt(std::max(1.0, double(first.size(0)) / double(first.size(1))));
+        const double scale =
+            std::sqrt(std::max(1.0, double(first.size(0)) / double(first.size(1))));
         for (size_t k = 0; k < group.members.size(); ++k) {
             auto& p = params_[group.members[k]];
             if (cfg_.weight_decay > 0) {
@@ -76,8 +77,8 @@ void Muon::load(torch::serialize::InputArchive& archive) {
             archive.read("momentum_" + std::to_string(g.members[k]), t, /*is_buffer=*/true);
             auto slot = g.momentum[int64_t(k)];
             TORCH_CHECK(t.sizes() == slot.sizes(),
-                        "checkpoint Muon state does not match the model (momentum ",
-                        g.members[k], ")");
+                        "checkpoint Muon state does not match the model (momentum ", g.members[k],
+                        ")");
             slot.copy_(t);
         }
     }

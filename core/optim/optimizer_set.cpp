@@ -41,8 +41,8 @@ double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total) {
 OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool bf16_compute)
     : cfg_(cfg), split_(splitParameters(model, cfg.optimizer)) {
     if (!split_.muon.empty()) {
-        const bool bf16_ns = cfg.muon.ns_precision == "bf16" ||
-                             (cfg.muon.ns_precision == "auto" && bf16_compute);
+        const bool bf16_ns =
+            cfg.muon.ns_precision == "bf16" || (cfg.muon.ns_precision == "auto" && bf16_compute);
         muon_ = std::make_unique<Muon>(split_.muon, cfg.muon, bf16_ns);
     }
     auto opts = torch::optim::AdamWOptions(cfg.adamw.lr)

@@ -10,12 +10,12 @@ namespace rs {
 // Rank metrics of an N x d representation, all in double. Pure functions.
 struct SpectrumMetrics {
     double participation_ratio = 0.0; // (sum s)^2 / sum s^2, the study's definition
-    double covariance_pr = 0.0;       // (sum l)^2 / sum l^2, l = eigenvalues of the centred covariance
-    double entropy_rank = 0.0;        // exp(-sum p log p), p = s / sum s (Roy & Vetterli)
-    int energy_rank = 0;              // smallest r with sum_{i<=r} s_i^2 / sum s^2 >= tau
-    double condition = 0.0;           // s_1 / s_d; +inf when s_d == 0
-    double stable_rank = 0.0;         // ||A||_F^2 / s_1^2
-    bool valid = true;                // false for non-finite input (a diverged model)
+    double covariance_pr = 0.0; // (sum l)^2 / sum l^2, l = eigenvalues of the centred covariance
+    double entropy_rank = 0.0;  // exp(-sum p log p), p = s / sum s (Roy & Vetterli)
+    int energy_rank = 0;        // smallest r with sum_{i<=r} s_i^2 / sum s^2 >= tau
+    double condition = 0.0;     // s_1 / s_d; +inf when s_d == 0
+    double stable_rank = 0.0;   // ||A||_F^2 / s_1^2
+    bool valid = true;          // false for non-finite input (a diverged model)
 };
 
 // Singular values, descending, through a Householder QR of A and a Jacobi SVD of R: the

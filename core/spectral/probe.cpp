@@ -160,17 +160,26 @@ double ProbeResult::meanPR(char qk, const std::string& tap) const {
 Json ProbeResult::summaryJson() const {
     Json reps = Json::array(), weights_j = Json::array(), gammas_j = Json::array();
     for (const auto& r : representations) {
-        reps.push_back({{"layer", r.layer}, {"head", r.head}, {"qk", std::string(1, r.qk)},
-                        {"tap", r.tap}, {"metrics", metricsJson(r.metrics)}});
+        reps.push_back({{"layer", r.layer},
+                        {"head", r.head},
+                        {"qk", std::string(1, r.qk)},
+                        {"tap", r.tap},
+                        {"metrics", metricsJson(r.metrics)}});
     }
     for (const auto& w : weights) {
-        weights_j.push_back({{"layer", w.layer}, {"head", w.head},
-                             {"qk", std::string(1, w.qk)}, {"metrics", metricsJson(w.metrics)}});
+        weights_j.push_back({{"layer", w.layer},
+                             {"head", w.head},
+                             {"qk", std::string(1, w.qk)},
+                             {"metrics", metricsJson(w.metrics)}});
     }
     for (const auto& g : gammas) {
-        Json e = {{"layer", g.layer}, {"head", g.head}, {"qk", std::string(1, g.qk)},
-                  {"mean", jsonNumber(g.mean)}, {"std", jsonNumber(g.std)},
-                  {"cv", jsonNumber(g.cv)}, {"frac_below_10pct", g.frac_below_10pct}};
+        Json e = {{"layer", g.layer},
+                  {"head", g.head},
+                  {"qk", std::string(1, g.qk)},
+                  {"mean", jsonNumber(g.mean)},
+                  {"std", jsonNumber(g.std)},
+                  {"cv", jsonNumber(g.cv)},
+                  {"frac_below_10pct", g.frac_below_10pct}};
         if (g.qk == 'k') {
             e["spearman_abs_gamma_contribution"] = jsonNumber(g.spearman_abs_gamma_contribution);
         }
@@ -182,9 +191,14 @@ Json ProbeResult::summaryJson() const {
             mean[std::string(1, qk)][tap] = jsonNumber(meanPR(qk, tap));
         }
     }
-    return {{"tokens", checkpoint_tokens}, {"eval_tokens", eval_tokens}, {"valid", valid},
-            {"seconds", seconds},          {"mean_pr", mean},           {"representations", reps},
-            {"weights", weights_j},        {"gammas", gammas_j}};
+    return {{"tokens", checkpoint_tokens},
+            {"eval_tokens", eval_tokens},
+            {"valid", valid},
+            {"seconds", seconds},
+            {"mean_pr", mean},
+            {"representations", reps},
+            {"weights", weights_j},
+            {"gammas", gammas_j}};
 }
 
 std::filesystem::path probeDir(const std::filesystem::path& run_dir, int64_t tokens) {

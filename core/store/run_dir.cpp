@@ -9,12 +9,18 @@ namespace rs {
 
 std::string toString(RunState s) {
     switch (s) {
-    case RunState::Queued: return "queued";
-    case RunState::Running: return "running";
-    case RunState::Done: return "done";
-    case RunState::Failed: return "failed";
-    case RunState::Diverged: return "diverged";
-    case RunState::Cancelled: return "cancelled";
+    case RunState::Queued:
+        return "queued";
+    case RunState::Running:
+        return "running";
+    case RunState::Done:
+        return "done";
+    case RunState::Failed:
+        return "failed";
+    case RunState::Diverged:
+        return "diverged";
+    case RunState::Cancelled:
+        return "cancelled";
     }
     return "failed";
 }
@@ -61,7 +67,9 @@ void RunDir::create() {
     }
 }
 
-void RunDir::writeRunJson(const Json& j) const { writeFileAtomic(runJson(), j.dump(2) + "\n"); }
+void RunDir::writeRunJson(const Json& j) const {
+    writeFileAtomic(runJson(), j.dump(2) + "\n");
+}
 
 Json RunDir::readRunJson() const {
     try {
@@ -82,7 +90,9 @@ std::optional<RunStatus> RunDir::readStatus() const {
     return RunStatus::fromJson(Json::parse(readFile(statusJson())));
 }
 
-void RunDir::appendMetric(const Json& record) const { appendLine(metricsJsonl(), record.dump()); }
+void RunDir::appendMetric(const Json& record) const {
+    appendLine(metricsJsonl(), record.dump());
+}
 
 std::vector<Json> RunDir::readMetrics() const {
     std::vector<Json> out;

@@ -23,8 +23,8 @@ Batcher::Batcher(const TokenSource& source, int64_t seq_len, int64_t batch_size,
 void Batcher::batch(int64_t step, at::Tensor& input, at::Tensor& target) const {
     if ((step + 1) * batch_ > windows_) {
         throw UserError("data exhausted at step " + std::to_string(step) + ": " +
-                        source_.describe() + " holds " + std::to_string(windows_) +
-                        " windows of " + std::to_string(seq_ + 1) + " tokens");
+                        source_.describe() + " holds " + std::to_string(windows_) + " windows of " +
+                        std::to_string(seq_ + 1) + " tokens");
     }
     auto buf = torch::empty({batch_, seq_ + 1}, torch::kInt64);
     auto* out = buf.data_ptr<int64_t>();

@@ -31,8 +31,8 @@ void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
         archive.save_to(tmp.string());
     } catch (const c10::Error& e) {
         std::filesystem::remove(tmp);
-        throw UserError("cannot write checkpoint '" + path.string() + "' (disk full?): " +
-                        e.what_without_backtrace());
+        throw UserError("cannot write checkpoint '" + path.string() +
+                        "' (disk full?): " + e.what_without_backtrace());
     }
     std::filesystem::rename(tmp, path);
 }
@@ -62,8 +62,7 @@ CheckpointMeta loadCheckpoint(const std::filesystem::path& path, TransformerImpl
         meta.tokens = tokens.item<int64_t>();
     } catch (const c10::Error& e) {
         throw UserError("checkpoint '" + path.string() +
-                        "' is corrupt or does not match this model (" +
-                        e.what_without_backtrace() +
+                        "' is corrupt or does not match this model (" + e.what_without_backtrace() +
                         "); delete it to resume from the previous one");
     }
     return meta;

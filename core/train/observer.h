@@ -20,7 +20,9 @@ struct CheckpointEvent {
     int64_t step = 0, tokens = 0;
     double val_loss = 0.0;
     double train_loss = 0.0; // mean over the steps since the previous mark (NaN at token 0)
-    double mean_key_pr = std::numeric_limits<double>::quiet_NaN(); // mean participation ratio of K after QK-Norm (NaN if unprobed)
+    double mean_key_pr =
+        std::numeric_limits<double>::quiet_NaN(); // mean participation ratio of K after QK-Norm
+                                                  // (NaN if unprobed)
     std::string path;
 };
 

@@ -69,9 +69,11 @@ RunData openData(const RunConfig& cfg) {
         manifest = readDataManifest(dc.dir);
     }
     const std::filesystem::path train_path =
-        prepared ? std::filesystem::path(dc.dir) / dc.variant / "train.tok" : std::filesystem::path(dc.train_path);
+        prepared ? std::filesystem::path(dc.dir) / dc.variant / "train.tok"
+                 : std::filesystem::path(dc.train_path);
     const std::filesystem::path val_path =
-        prepared ? std::filesystem::path(dc.dir) / dc.variant / "val.tok" : std::filesystem::path(dc.val_path);
+        prepared ? std::filesystem::path(dc.dir) / dc.variant / "val.tok"
+                 : std::filesystem::path(dc.val_path);
     auto train = std::make_unique<TokenFile>(train_path);
     auto val = std::make_unique<TokenFile>(val_path);
     if (train->vocabSize() > cfg.model.vocab_size) {
@@ -278,12 +280,14 @@ TrainResult Trainer::run() {
             ev.step = step;
             ev.tokens = step * tps;
             ev.val_loss = evalLoss(model, val_in, val_tgt, rt, device);
-            ev.train_loss = steps_since_mark > 0 ? loss_since_mark / double(steps_since_mark)
-                                                 : std::nan("");
+            ev.train_loss =
+                steps_since_mark > 0 ? loss_since_mark / double(steps_since_mark) : std::nan("");
             auto path = rd.checkpointPath(ev.tokens);
             saveCheckpoint(path, *model, &optim, {step, ev.tokens});
             ev.path = path.string();
-            Json rec = {{"kind", "checkpoint"}, {"step", step}, {"tokens", ev.tokens},
+            Json rec = {{"kind", "checkpoint"},
+                        {"step", step},
+                        {"tokens", ev.tokens},
                         {"val_loss", ev.val_loss}};
             if (steps_since_mark > 0) {
                 rec["train_loss"] = ev.train_loss;
@@ -338,9 +342,8 @@ TrainResult Trainer::run() {
                 status.tokens_done = step * tps;
                 result.steps_done = step;
                 result.tokens_done = step * tps;
-                return finish(RunState::Cancelled,
-                              "cancelled at step " + std::to_string(step) +
-                                  "; resume continues from here");
+                return finish(RunState::Cancelled, "cancelled at step " + std::to_string(step) +
+                                                       "; resume continues from here");
             }
             at::Tensor x, y;
             batcher.batch(step, x, y);
@@ -399,8 +402,8 @@ TrainResult Trainer::run() {
                 p.token_budget = total_steps * tps;
                 p.loss = lv;
                 p.tokens_per_s = tokens_per_s;
-                p.eta_s = tokens_per_s > 0 ? double((total_steps - step - 1) * tps) / tokens_per_s
-                                           : 0.0;
+                p.eta_s =
+                    tokens_per_s > 0 ? double((total_steps - step - 1) * tps) / tokens_per_s : 0.0;
                 opt_.observer->onProgress(p);
             }
         }
@@ -415,8 +418,8 @@ TrainResult Trainer::run() {
     } catch (const UserError& e) {
         return finish(RunState::Failed, e.what());
     } catch (const c10::Error& e) {
-        return finish(RunState::Failed, std::string("LibTorch error: ") +
-                                            e.what_without_backtrace());
+        return finish(RunState::Failed,
+                      std::string("LibTorch error: ") + e.what_without_backtrace());
     } catch (const std::exception& e) {
         return finish(RunState::Failed, std::string("error: ") + e.what());
     }

@@ -14,10 +14,10 @@ struct TrainOptions {
     TrainObserver* observer = nullptr;
     const std::atomic<bool>* cancel = nullptr; // checked every step
     bool console_log = true;
-    bool resume = true;                // continue from the newest checkpoint when present
-    int64_t stop_after_steps = -1;     // testing: behave as if cancelled at this step
-    int64_t fault_nan_at_step = -1;    // fault injection: poison this step's loss with NaN
-    bool probe = true;                 // spectral probe on the evaluation batch at every mark
+    bool resume = true;             // continue from the newest checkpoint when present
+    int64_t stop_after_steps = -1;  // testing: behave as if cancelled at this step
+    int64_t fault_nan_at_step = -1; // fault injection: poison this step's loss with NaN
+    bool probe = true;              // spectral probe on the evaluation batch at every mark
 };
 
 struct TrainResult {

@@ -5,9 +5,9 @@
 namespace rs {
 
 struct BlasInfo {
-    std::string library;  // resolved path of the loaded BLAS, or "" when none is loaded
-    std::string config;   // openblas_get_config() when it is OpenBLAS
-    std::string threading; // "openmp", "pthread", "sequential" or "unknown"
+    std::string library;       // resolved path of the loaded BLAS, or "" when none is loaded
+    std::string config;        // openblas_get_config() when it is OpenBLAS
+    std::string threading;     // "openmp", "pthread", "sequential" or "unknown"
     bool is_reference = false; // the netlib reference BLAS: ~10x slower training
     std::string summary() const;
 };

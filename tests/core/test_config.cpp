@@ -97,8 +97,7 @@ TEST(Config, PresetsValidateAndKeepTheStudyRatios) {
         auto cfg = rs::loadPreset(name);
         EXPECT_NO_THROW(cfg.validate()) << name;
         EXPECT_GE(cfg.model.headDim(), 32) << name << ": rank needs room to fall";
-        const double ratio =
-            double(cfg.train.token_budget) / double(cfg.model.parameterCount());
+        const double ratio = double(cfg.train.token_budget) / double(cfg.model.parameterCount());
         EXPECT_GE(ratio, paper_ratio * 0.99) << name << ": data starvation would mimic collapse";
     }
 }

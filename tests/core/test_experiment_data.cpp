@@ -136,7 +136,8 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
 
     // A corrupted shard is caught by its checksum before training.
     {
-        std::fstream io(out / "simple" / "train.tok", std::ios::in | std::ios::out | std::ios::binary);
+        std::fstream io(out / "simple" / "train.tok",
+                        std::ios::in | std::ios::out | std::ios::binary);
         io.seekp(100);
         io.put(char(0x7f));
     }

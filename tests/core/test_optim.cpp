@@ -48,8 +48,9 @@ double scalarIteration(double x, const rs::OrthogonalizeSchedule& s) {
 } // namespace
 
 // Tolerances: for a spectrum with condition number 100 the scalar maps send every normalised
-// singular value into [0.68, 1.21] (quintic: its overshoot peaks near 1.2) and [0.86, 1.14] (Polar Express); the tests
-// allow 0.03 for fp32 and assert that singular directions are kept exactly (to 1e-4).
+// singular value into [0.68, 1.21] (quintic: its overshoot peaks near 1.2) and [0.86, 1.14] (Polar
+// Express); the tests allow 0.03 for fp32 and assert that singular directions are kept exactly (to
+// 1e-4).
 TEST(Orthogonalize, QuinticLandsNearThePolarFactor) {
     torch::manual_seed(0);
     auto s = rs::orthogonalizeSchedule("quintic", 5);
@@ -154,7 +155,7 @@ TEST(Optimizers, WarmupCosineSchedule) {
     t.lr_schedule = "warmup_cosine";
     t.warmup_fraction = 0.1;
     t.min_lr_fraction = 0.1;
-    EXPECT_NEAR(rs::lrMultiplier(t, 0, 100), 0.1, 1e-12);   // step 1 of 10 warmup
+    EXPECT_NEAR(rs::lrMultiplier(t, 0, 100), 0.1, 1e-12); // step 1 of 10 warmup
     EXPECT_NEAR(rs::lrMultiplier(t, 9, 100), 1.0, 1e-12);
     EXPECT_NEAR(rs::lrMultiplier(t, 10, 100), 1.0, 1e-12);  // cosine starts at the top
     EXPECT_NEAR(rs::lrMultiplier(t, 55, 100), 0.55, 1e-12); // halfway: (1 + 0.1) / 2

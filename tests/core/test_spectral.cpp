@@ -32,10 +32,12 @@ Eigen::MatrixXd randomMatrix(int rows, int cols, unsigned seed) {
 // A = U diag(s) V^T with orthonormal U (rows x d) and V (d x d) from QR of Gaussians.
 Eigen::MatrixXd withSpectrum(int rows, const Eigen::VectorXd& s, unsigned seed) {
     const int d = int(s.size());
-    Eigen::MatrixXd u = Eigen::HouseholderQR<Eigen::MatrixXd>(randomMatrix(rows, d, seed))
-                            .householderQ() * Eigen::MatrixXd::Identity(rows, d);
-    Eigen::MatrixXd v = Eigen::HouseholderQR<Eigen::MatrixXd>(randomMatrix(d, d, seed + 1))
-                            .householderQ() * Eigen::MatrixXd::Identity(d, d);
+    Eigen::MatrixXd u =
+        Eigen::HouseholderQR<Eigen::MatrixXd>(randomMatrix(rows, d, seed)).householderQ() *
+        Eigen::MatrixXd::Identity(rows, d);
+    Eigen::MatrixXd v =
+        Eigen::HouseholderQR<Eigen::MatrixXd>(randomMatrix(d, d, seed + 1)).householderQ() *
+        Eigen::MatrixXd::Identity(d, d);
     return u * s.asDiagonal() * v.transpose();
 }
 

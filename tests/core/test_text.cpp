@@ -34,7 +34,8 @@ TEST(TextFormats, HtmlDropsCodeHeadingsAndTagsKeepsProse) {
 <div>Each column has a data type&#8212;the type constrains values.</div>
 <script>var x = 1;</script></body></html>)";
     auto ps = rs::paragraphsFromHtml(html);
-    EXPECT_TRUE(has(ps, "A table in a relational database is much like a table on paper & it has rows."));
+    EXPECT_TRUE(
+        has(ps, "A table in a relational database is much like a table on paper & it has rows."));
     EXPECT_TRUE(has(ps, "data type—the type"));
     EXPECT_FALSE(has(ps, "CREATE TABLE"));
     EXPECT_FALSE(has(ps, "var x"));
@@ -142,7 +143,10 @@ TEST(TextFormats, CleaningDropsFragmentsCodeAndDuplicates) {
     EXPECT_FALSE(rs::keepParagraph("if (x == y) { return a[i] <= b[j]; } else { x = $y; }"));
     EXPECT_TRUE(rs::keepParagraph("The quick brown fox jumps over the lazy dog."));
     std::vector<rs::Document> docs = {
-        {"s", "prose", "a", {"The same sentence appears twice here.", "Short", "Unique text stays in this document."}},
+        {"s",
+         "prose",
+         "a",
+         {"The same sentence appears twice here.", "Short", "Unique text stays in this document."}},
         {"s", "prose", "b", {"The same sentence appears twice here."}}};
     rs::cleanDocuments(docs);
     ASSERT_EQ(docs.size(), 1u); // b lost its only paragraph (a duplicate)
@@ -180,8 +184,10 @@ TEST(Readability, ReadsTheNpmFamiliarWordList) {
 }
 
 TEST(Tokenizer, Sha256KnownVectors) {
-    EXPECT_EQ(rs::sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    EXPECT_EQ(rs::sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(rs::sha256Hex(""),
+              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(rs::sha256Hex("abc"),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(rs::sha256Hex(std::string(1000, 'a')),
               "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }

@@ -74,10 +74,10 @@ TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
     for (auto mark : cfg.train.checkpointMarks()) {
         auto dir = rs::probeDir(rd.root(), mark);
         ASSERT_TRUE(fs::exists(dir / "summary.json")) << mark;
-        for (const char* f : {"sigma_q_pre.npy", "sigma_q_normed.npy", "sigma_q_rope.npy",
-                              "sigma_k_pre.npy", "sigma_k_normed.npy", "sigma_k_rope.npy",
-                              "sigma_wq.npy", "sigma_wk.npy", "gamma_q.npy", "gamma_k.npy",
-                              "contribution_k.npy"}) {
+        for (const char* f :
+             {"sigma_q_pre.npy", "sigma_q_normed.npy", "sigma_q_rope.npy", "sigma_k_pre.npy",
+              "sigma_k_normed.npy", "sigma_k_rope.npy", "sigma_wq.npy", "sigma_wk.npy",
+              "gamma_q.npy", "gamma_k.npy", "contribution_k.npy"}) {
             EXPECT_TRUE(fs::exists(dir / f)) << mark << " " << f;
         }
     }
