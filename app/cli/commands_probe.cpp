@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 
 namespace fs = std::filesystem;
 
@@ -140,16 +141,20 @@ int cmdExport(int argc, char** argv) {
         const std::string prefix = run.value("name", dir.filename().string()) + "," +
                                    run.value("cell", "") + "," +
                                    std::to_string(run.value("seed", 0)) + ",";
+        // After a resume the interrupted attempt's later records are superseded: the last
+        // record for each (kind, tokens) wins.
+        std::map<std::pair<std::string, int64_t>, Json> losses;
         for (const auto& m : rd.readMetrics()) {
             const auto kind = m.value("kind", "");
-            const auto tokens = std::to_string(m.value("tokens", int64_t{0}));
-            if (kind == "train") {
-                out << prefix << tokens << ",,,,loss,train_loss," << csvValue(m["loss"]) << "\n";
-                ++rows;
-            } else if (kind == "checkpoint") {
-                out << prefix << tokens << ",,,,loss,val_loss," << csvValue(m["val_loss"]) << "\n";
-                ++rows;
+            if (kind == "train" || kind == "checkpoint") {
+                losses[{kind, m.value("tokens", int64_t{0})}] = m;
             }
+        }
+        for (const auto& [key, m] : losses) {
+            const bool train = key.first == "train";
+            out << prefix << key.second << ",,,,loss," << (train ? "train_loss," : "val_loss,")
+                << csvValue(train ? m["loss"] : m["val_loss"]) << "\n";
+            ++rows;
         }
         std::error_code ec;
         std::vector<fs::path> probes;

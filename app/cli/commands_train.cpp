@@ -168,6 +168,16 @@ int cmdMatrix(int argc, char** argv) {
         }
     }
     writeFileAtomic(out / "experiment.json", experiment.dump(2) + "\n");
+    // Runs not started yet read "queued" to anyone following the experiment folder.
+    for (const auto& cfg : runs) {
+        RunDir rd(out / cfg.runName());
+        if (!rd.readStatus()) {
+            rd.create();
+            RunStatus queued;
+            queued.token_budget = cfg.train.totalSteps() * cfg.train.tokensPerStep();
+            rd.writeStatus(queued);
+        }
+    }
     int failures = 0;
     for (size_t i = 0; i < runs.size(); ++i) {
         const auto& cfg = runs[i];

@@ -241,6 +241,10 @@ TrainResult Trainer::run() {
             if (!from.empty()) {
                 start_step = loadCheckpoint(from, *model, &optim).step;
                 log->info("resumed from {} at step {}", from.string(), start_step);
+                // Records after this step (from the interrupted attempt) are superseded.
+                rd.appendMetric({{"kind", "resume"},
+                                 {"step", start_step},
+                                 {"tokens", start_step * tc.tokensPerStep()}});
             }
         }
         Json runjson = {{"config", cfg_.toJson()},

@@ -125,6 +125,12 @@ TEST(Trainer, ResumedRunReproducesTheUninterruptedOne) {
     ASSERT_EQ(after.state, rs::RunState::Done) << after.message;
     std::vector<double> tail(full.step_losses.begin() + 6, full.step_losses.end());
     EXPECT_EQ(after.step_losses, tail);
+    // The reader is told which records the restart supersedes.
+    auto metrics = rs::RunDir(killed).readMetrics();
+    auto resume = std::find_if(metrics.begin(), metrics.end(),
+                               [](const rs::Json& m) { return m["kind"] == "resume"; });
+    ASSERT_NE(resume, metrics.end());
+    EXPECT_EQ((*resume)["step"], 6);
 }
 
 TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
