@@ -68,6 +68,15 @@ bool Args::flag(const std::string& key) const {
     return flags_.count(key) > 0;
 }
 
+bool helpRequested(int argc, char** argv, int first) {
+    for (int i = first; i < argc; ++i) {
+        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> out;
     std::stringstream ss(s);

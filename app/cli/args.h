@@ -24,5 +24,7 @@ class Args {
 };
 
 std::vector<std::string> splitList(const std::string& s);
+// True when --help or -h appears among argv[first..].
+bool helpRequested(int argc, char** argv, int first);
 
 } // namespace rs::cli

@@ -67,8 +67,8 @@ PythonResult runPythonReference(const std::string& python, const std::string& sc
 } // namespace
 
 int cmdBench(int argc, char** argv) {
-    for (int i = 2; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--help")) {
+    {
+        if (helpRequested(argc, argv, 2)) {
             std::printf(
                 "usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
                 "                           [--precision both|bf16|fp32] [--threads N]\n"

@@ -84,11 +84,9 @@ int cmdData(int argc, char** argv) {
         return argc < 3 ? 2 : 0;
     }
     const std::string sub = argv[2];
-    for (int i = 3; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--help")) {
-            std::fputs(kDataUsage, stdout);
-            return 0;
-        }
+    if (helpRequested(argc, argv, 3)) {
+        std::fputs(kDataUsage, stdout);
+        return 0;
     }
     if (sub == "sources") {
         for (const auto& s : builtinSources()) {

@@ -23,15 +23,6 @@ namespace rs::cli {
 
 namespace {
 
-bool helpAsked(int argc, char** argv) {
-    for (int i = 2; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--help")) {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::vector<fs::path> runDirs(const fs::path& root) {
     std::vector<fs::path> runs;
     if (fs::exists(root / "run.json")) {
@@ -68,7 +59,7 @@ std::string csvValue(const Json& v) {
 } // namespace
 
 int cmdProbe(int argc, char** argv) {
-    if (helpAsked(argc, argv)) {
+    if (helpRequested(argc, argv, 2)) {
         std::printf("usage: rankscope-cli probe --run DIR [--checkpoint TOKENS|last|all]\n\n"
                     "Re-measures stored checkpoints on the run's evaluation batch and rewrites\n"
                     "DIR/probes/ckpt-<tokens>/ (checkpoints themselves are never modified).\n");
@@ -118,7 +109,7 @@ int cmdProbe(int argc, char** argv) {
 }
 
 int cmdExport(int argc, char** argv) {
-    if (helpAsked(argc, argv)) {
+    if (helpRequested(argc, argv, 2)) {
         std::printf("usage: rankscope-cli export (--run DIR | --experiment DIR) --csv FILE\n\n"
                     "Every scalar metric in long format: run,cell,seed,tokens,layer,head,qk,tap,\n"
                     "metric,value (tap: pre|normed|rope for representations, weight for W_q/W_k\n"

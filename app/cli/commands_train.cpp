@@ -25,15 +25,6 @@ void onSignal(int) {
     g_cancel.store(true);
 }
 
-bool wantsHelp(int argc, char** argv) {
-    for (int i = 2; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-            return true;
-        }
-    }
-    return false;
-}
-
 const std::vector<std::string> kOverrideKeys = {"threads", "precision", "device", "budget"};
 
 const char* kOverrideHelp = R"(  --threads N        CPU threads (default: all cores)
@@ -67,7 +58,7 @@ void installCancelHandler() {
 }
 
 int cmdTrain(int argc, char** argv) {
-    if (wantsHelp(argc, argv)) {
+    if (helpRequested(argc, argv, 2)) {
         std::printf("usage: rankscope-cli train (--config FILE | --preset NAME) --out DIR\n"
                     "                           [--cell NAME] [--seed N] [--no-resume]\n\n"
                     "Trains one run into DIR (run.json, status.json, metrics.jsonl, train.log,\n"
@@ -101,7 +92,7 @@ int cmdTrain(int argc, char** argv) {
 }
 
 int cmdMatrix(int argc, char** argv) {
-    if (wantsHelp(argc, argv)) {
+    if (helpRequested(argc, argv, 2)) {
         std::printf("usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
                     "                            [--seeds N] [--first-seed N]\n"
                     "                            [--data DIR | --synthetic]\n\n"
@@ -202,7 +193,7 @@ int cmdMatrix(int argc, char** argv) {
 }
 
 int cmdPreset(int argc, char** argv) {
-    if (wantsHelp(argc, argv) || argc < 3) {
+    if (helpRequested(argc, argv, 2) || argc < 3) {
         std::printf("usage: rankscope-cli preset NAME   (test, quick, small, paper)\n");
         return argc < 3 ? 2 : 0;
     }

@@ -78,6 +78,24 @@ std::string dropElements(const std::string& s, const std::string& tag,
     }
 }
 
+// Replaces every <...> tag by what `replacement` returns for its lower-cased inside.
+template <typename F> std::string replaceTags(const std::string& s, F replacement) {
+    std::string text;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '<') {
+            text += s[i];
+            continue;
+        }
+        const size_t end = s.find('>', i);
+        if (end == std::string::npos) {
+            break;
+        }
+        text += replacement(lower(s.substr(i + 1, end - i - 1)));
+        i = end;
+    }
+    return text;
+}
+
 } // namespace
 
 std::string collapseWhitespace(const std::string& s) {
@@ -211,26 +229,16 @@ std::vector<std::string> paragraphsFromHtml(const std::string& html) {
     // Block-level tags end paragraphs; all other tags vanish.
     static const char* kBlock[] = {"p",  "div", "br",         "li", "ul", "ol",      "dd",
                                    "dt", "dl",  "blockquote", "tr", "td", "section", "hr"};
-    std::string text;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '<') {
-            text += s[i];
-            continue;
-        }
-        size_t end = s.find('>', i);
-        if (end == std::string::npos) {
-            break;
-        }
-        std::string tag = lower(s.substr(i + 1, end - i - 1));
+    const std::string text = replaceTags(s, [](const std::string& inside) {
+        std::string tag = inside;
         if (!tag.empty() && tag[0] == '/') {
             tag.erase(0, 1);
         }
         tag = tag.substr(0, tag.find_first_of(" \t\n/"));
-        bool block = std::any_of(std::begin(kBlock), std::end(kBlock),
-                                 [&](const char* b) { return tag == b; });
-        text += block ? "\n\n" : "";
-        i = end;
-    }
+        const bool block = std::any_of(std::begin(kBlock), std::end(kBlock),
+                                       [&](const char* b) { return tag == b; });
+        return std::string(block ? "\n\n" : "");
+    });
     auto paras = paragraphsFromPlain(text);
     for (auto& p : paras) {
         p = collapseWhitespace(decodeHtmlEntities(p));
@@ -464,24 +472,13 @@ std::vector<std::string> paragraphsFromOsis(const std::string& osis) {
     for (const char* tag : {"note", "title", "rdg"}) {
         s = dropElements(s, tag, " ");
     }
-    std::string text;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '<') {
-            text += s[i];
-            continue;
-        }
-        size_t end = s.find('>', i);
-        if (end == std::string::npos) {
-            break;
-        }
-        std::string tag = lower(s.substr(i + 1, std::min<size_t>(end - i - 1, 40)));
+    const std::string text = replaceTags(s, [](const std::string& tag) {
         // Chapters and paragraph milestones end a paragraph; verses just run on.
-        bool boundary = tag.rfind("chapter", 0) == 0 || tag.rfind("/chapter", 0) == 0 ||
-                        (tag.rfind("p", 0) == 0 && (tag.size() == 1 || tag[1] == ' ')) ||
-                        tag.find("x-p") != std::string::npos || tag.rfind("div", 0) == 0;
-        text += boundary ? "\n\n" : " ";
-        i = end;
-    }
+        const bool boundary = tag.rfind("chapter", 0) == 0 || tag.rfind("/chapter", 0) == 0 ||
+                              (tag.rfind("p", 0) == 0 && (tag.size() == 1 || tag[1] == ' ')) ||
+                              tag.find("x-p") != std::string::npos || tag.rfind("div", 0) == 0;
+        return std::string(boundary ? "\n\n" : " ");
+    });
     auto paras = paragraphsFromPlain(text);
     for (auto& p : paras) {
         p = collapseWhitespace(decodeHtmlEntities(p));

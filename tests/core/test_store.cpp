@@ -1,6 +1,8 @@
 #include "store/run_dir.h"
 #include "util/files.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,16 +10,10 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-fs::path freshDir(const std::string& name) {
-    auto d = fs::temp_directory_path() / ("rankscope-test-" + name);
-    fs::remove_all(d);
-    return d;
-}
-} // namespace
+namespace {} // namespace
 
 TEST(Store, StatusRoundTripsAndIsReplacedAtomically) {
-    rs::RunDir rd(freshDir("status"));
+    rs::RunDir rd(rs::test::freshDir("status"));
     rd.create();
     rs::RunStatus s;
     s.state = rs::RunState::Running;
@@ -36,7 +32,7 @@ TEST(Store, StatusRoundTripsAndIsReplacedAtomically) {
 }
 
 TEST(Store, MetricsReaderSkipsATornLastLine) {
-    rs::RunDir rd(freshDir("metrics"));
+    rs::RunDir rd(rs::test::freshDir("metrics"));
     rd.create();
     rd.appendMetric({{"kind", "train"}, {"step", 1}, {"loss", 5.0}});
     rd.appendMetric({{"kind", "train"}, {"step", 2}, {"loss", 4.5}});
@@ -48,7 +44,7 @@ TEST(Store, MetricsReaderSkipsATornLastLine) {
 }
 
 TEST(Store, ListsCheckpointsByTokenMark) {
-    rs::RunDir rd(freshDir("ckpts"));
+    rs::RunDir rd(rs::test::freshDir("ckpts"));
     rd.create();
     for (int64_t t : {2048, 0, 1024}) {
         std::ofstream(rd.checkpointPath(t)) << "x";

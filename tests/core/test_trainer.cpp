@@ -6,6 +6,8 @@
 #include "train/trainer.h"
 #include "util/system_info.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,12 +15,6 @@
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path freshDir(const std::string& name) {
-    auto d = fs::temp_directory_path() / ("rankscope-test-" + name);
-    fs::remove_all(d);
-    return d;
-}
 
 rs::RunConfig testRun(const std::string& precision = "fp32") {
     auto cfg = rs::loadPreset("test");
@@ -38,7 +34,7 @@ rs::TrainOptions quiet() {
 
 TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
     auto cfg = testRun();
-    auto dir = freshDir("train");
+    auto dir = rs::test::freshDir("train");
     auto r = rs::Trainer(cfg, dir, quiet()).run();
     ASSERT_EQ(r.state, rs::RunState::Done) << r.message;
     rs::RunDir rd(dir);
@@ -87,13 +83,13 @@ TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
 TEST(Trainer, SameSeedSameLossCurve) {
     auto cfg = testRun();
     cfg.train.token_budget = 8 * 64 * 12;
-    auto a = rs::Trainer(cfg, freshDir("det-a"), quiet()).run();
-    auto b = rs::Trainer(cfg, freshDir("det-b"), quiet()).run();
+    auto a = rs::Trainer(cfg, rs::test::freshDir("det-a"), quiet()).run();
+    auto b = rs::Trainer(cfg, rs::test::freshDir("det-b"), quiet()).run();
     ASSERT_EQ(a.state, rs::RunState::Done) << a.message;
     ASSERT_EQ(a.step_losses.size(), 12u);
     EXPECT_EQ(a.step_losses, b.step_losses);
     cfg.seed = 1;
-    auto c = rs::Trainer(cfg, freshDir("det-c"), quiet()).run();
+    auto c = rs::Trainer(cfg, rs::test::freshDir("det-c"), quiet()).run();
     EXPECT_NE(a.step_losses, c.step_losses);
 }
 
@@ -101,11 +97,11 @@ TEST(Trainer, ResumedRunReproducesTheUninterruptedOne) {
     auto cfg = testRun();
     cfg.train.token_budget = 8 * 64 * 20;
     cfg.train.checkpoint_tokens = {8 * 64 * 6};
-    auto full = rs::Trainer(cfg, freshDir("resume-full"), quiet()).run();
+    auto full = rs::Trainer(cfg, rs::test::freshDir("resume-full"), quiet()).run();
     ASSERT_EQ(full.state, rs::RunState::Done) << full.message;
 
     // Cancelled at step 9: a resume point is saved there.
-    auto dir = freshDir("resume-cut");
+    auto dir = rs::test::freshDir("resume-cut");
     auto opt = quiet();
     opt.stop_after_steps = 9;
     auto first = rs::Trainer(cfg, dir, opt).run();
@@ -117,7 +113,7 @@ TEST(Trainer, ResumedRunReproducesTheUninterruptedOne) {
     EXPECT_EQ(joined, full.step_losses);
 
     // Killed (no resume point): training restarts from the last mark, step 6.
-    auto killed = freshDir("resume-kill");
+    auto killed = rs::test::freshDir("resume-kill");
     opt.stop_after_steps = 9;
     rs::Trainer(cfg, killed, opt).run();
     fs::remove(killed / "checkpoints" / "resume.pt");
@@ -135,7 +131,7 @@ TEST(Trainer, ResumedRunReproducesTheUninterruptedOne) {
 
 TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
     auto cfg = testRun();
-    auto dir = freshDir("diverge");
+    auto dir = rs::test::freshDir("diverge");
     auto opt = quiet();
     opt.fault_nan_at_step = 30;
     auto r = rs::Trainer(cfg, dir, opt).run();
@@ -148,7 +144,7 @@ TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
 }
 
 TEST(Trainer, BudgetLargerThanDataFailsBeforeTrainingWithBothNumbers) {
-    auto dir = freshDir("budget");
+    auto dir = rs::test::freshDir("budget");
     fs::create_directories(dir);
     auto tokens = rs::generateSynthetic({"standard", 512, 1}, 5000, 1);
     rs::TokenFile::write(dir / "train.tok", tokens, 512);
@@ -169,14 +165,14 @@ TEST(Trainer, MissingDataAndBadConfigAreNamed) {
     cfg.data.source = "tokens";
     cfg.data.train_path = "/nonexistent/train.tok";
     cfg.data.val_path = "/nonexistent/val.tok";
-    auto r = rs::Trainer(cfg, freshDir("missing"), quiet()).run();
+    auto r = rs::Trainer(cfg, rs::test::freshDir("missing"), quiet()).run();
     EXPECT_EQ(r.state, rs::RunState::Failed);
     EXPECT_NE(r.message.find("/nonexistent/train.tok"), std::string::npos) << r.message;
 
     cfg = testRun();
     cfg.train.seq_len = 4096;
     cfg.train.val_tokens = 8192;
-    r = rs::Trainer(cfg, freshDir("badcfg"), quiet()).run();
+    r = rs::Trainer(cfg, rs::test::freshDir("badcfg"), quiet()).run();
     EXPECT_EQ(r.state, rs::RunState::Failed);
     EXPECT_NE(r.message.find("max_seq_len"), std::string::npos) << r.message;
 }
@@ -184,8 +180,8 @@ TEST(Trainer, MissingDataAndBadConfigAreNamed) {
 TEST(Trainer, Bf16AutocastStaysCloseToFp32) {
     // Autocast changes only the matrix products; over the test preset's 80 steps the final
     // validation loss agrees with fp32 to within 0.05 nats (measured: ~0.01).
-    auto fp32 = rs::Trainer(testRun("fp32"), freshDir("prec-fp32"), quiet()).run();
-    auto bf16 = rs::Trainer(testRun("bf16"), freshDir("prec-bf16"), quiet()).run();
+    auto fp32 = rs::Trainer(testRun("fp32"), rs::test::freshDir("prec-fp32"), quiet()).run();
+    auto bf16 = rs::Trainer(testRun("bf16"), rs::test::freshDir("prec-bf16"), quiet()).run();
     ASSERT_EQ(fp32.state, rs::RunState::Done) << fp32.message;
     ASSERT_EQ(bf16.state, rs::RunState::Done) << bf16.message;
     EXPECT_TRUE(bf16.runtime.bf16_autocast);
@@ -198,7 +194,7 @@ TEST(Trainer, WithoutQkNormTrainsStablyAtThePresetRates) {
         auto cfg = testRun();
         cfg.model.qk_norm = false;
         cfg.seed = seed;
-        auto r = rs::Trainer(cfg, freshDir("noqk"), quiet()).run();
+        auto r = rs::Trainer(cfg, rs::test::freshDir("noqk"), quiet()).run();
         EXPECT_EQ(r.state, rs::RunState::Done) << "seed " << seed << ": " << r.message;
     }
 }
