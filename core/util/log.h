@@ -8,7 +8,8 @@
 
 namespace rs {
 
-// A logger for one run: the console (unless quiet) plus DIR/train.log.
+// A logger for one run: DIR/train.log gets everything; the console gets everything when
+// `console` is set, and warnings and errors otherwise (a reference-BLAS warning must be seen).
 std::shared_ptr<spdlog::logger> makeRunLogger(const std::string& name,
                                               const std::filesystem::path& file, bool console);
 
