@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+
 namespace rs::cli {
 
 // Each returns the process exit code; user errors are thrown as rs::UserError.
@@ -14,11 +16,13 @@ int cmdPreset(int argc, char** argv);
 int cmdData(int argc, char** argv);
 int cmdProbe(int argc, char** argv);
 int cmdExport(int argc, char** argv);
+int cmdSurgery(int argc, char** argv);
 
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);
 
 // Set by SIGINT/SIGTERM; the trainer checks it every step and saves a resume point.
 void installCancelHandler();
+const std::atomic<bool>& cancelFlag();
 
 } // namespace rs::cli

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cmath>
 #include <cstring>
 
 namespace rs::cli {
@@ -41,14 +42,17 @@ void printStats(const Json& manifest) {
             continue;
         }
         const auto& s = manifest["stats"][v];
+        const double unfamiliar =
+            s["unfamiliar_pct"].is_number() ? s["unfamiliar_pct"].get<double>() : std::nan("");
         std::printf("%-14s %9lld %9lld %6.2f %7.2f %8.1f %8.2f %8.2f\n", v,
                     (long long)s["words"].get<int64_t>(), (long long)s["tokens"].get<int64_t>(),
                     s["fk_grade"].get<double>(), s["mean_sentence_length"].get<double>(),
-                    s["unfamiliar_pct"].get<double>(), s["entropy_bits_per_word"].get<double>(),
+                    unfamiliar, s["entropy_bits_per_word"].get<double>(),
                     s["entropy_bits_per_token"].get<double>());
     }
-    std::printf(
-        "(train split of each corpus; simple/standard/complex truncated to equal tokens)\n");
+    std::printf("(train split of each corpus; simple/standard/complex truncated to equal tokens; "
+                "terciles by %s)\n",
+                manifest.value("complexity_score", "dale_chall").c_str());
 }
 
 } // namespace

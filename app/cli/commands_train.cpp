@@ -52,6 +52,10 @@ int exitCode(RunState s) {
 
 } // namespace
 
+const std::atomic<bool>& cancelFlag() {
+    return g_cancel;
+}
+
 void installCancelHandler() {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);

@@ -15,6 +15,7 @@ commands:
   train    train one run from a config file (or a preset) into a run directory
   matrix   train the factorial run matrix (A1..C2) of a preset
   probe    re-measure stored checkpoints (spectra of Q/K at every layer, head and tap)
+  surgery  prune key dimensions (gamma / SVD / random) and measure the held-out loss
   export   every scalar metric of a run or experiment as long-format CSV
   bench    training throughput (tokens/s), C++ against the PyTorch eager reference
   data     prepare the corpora (fetch, clean, score, split, tokenize) and print their stats
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
         }
         if (cmd == "bench") {
             return rs::cli::cmdBench(argc, argv);
+        }
+        if (cmd == "surgery") {
+            return rs::cli::cmdSurgery(argc, argv);
         }
         if (cmd == "probe") {
             return rs::cli::cmdProbe(argc, argv);

@@ -308,9 +308,26 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     // 2. Units and their scores.
     progress("score", 0.0);
     const auto t_score = Clock::now();
-    FamiliarWords familiar = opt.familiar_list.empty()
-                                 ? loadFamiliarWords(opt.cache_dir)
-                                 : FamiliarWords::fromNpmIndex(readFile(opt.familiar_list));
+    // Without the familiar-word list (npm unreachable) the terciles fall back to the
+    // Flesch-Kincaid grade, and the manifest says so.
+    FamiliarWords familiar;
+    std::string score_name = "dale_chall";
+    try {
+        familiar = opt.familiar_list.empty()
+                       ? loadFamiliarWords(opt.cache_dir)
+                       : FamiliarWords::fromNpmIndex(readFile(opt.familiar_list));
+    } catch (const UserError& e) {
+        spdlog::warn("Dale-Chall list unavailable ({}); complexity terciles use the "
+                     "Flesch-Kincaid grade instead",
+                     e.what());
+        score_name = "fk_grade";
+        manifest["complexity_fallback_reason"] = e.what();
+    }
+    manifest["complexity_score"] = score_name;
+    const bool dale = score_name == "dale_chall";
+    auto complexity = [dale](const TextUnit& u) {
+        return dale ? u.score.dale_chall : u.score.fk_grade;
+    };
     std::vector<TextUnit> units;
     std::vector<std::string> doc_split(docs.size());
     for (size_t d = 0; d < docs.size(); ++d) {
@@ -334,7 +351,7 @@ Json prepareExperimentData(const PrepareOptions& opt) {
         for (const auto& u : units) {
             if (doc_split[size_t(u.doc)] == "train" &&
                 (genre.empty() || docs[size_t(u.doc)].genre == genre)) {
-                xs.push_back(u.score.dale_chall);
+                xs.push_back(complexity(u));
             }
         }
         return xs;
@@ -365,7 +382,7 @@ Json prepareExperimentData(const PrepareOptions& opt) {
             std::vector<const TextUnit*> out;
             for (const auto* u : pool) {
                 const bool genre_ok = c.genre.empty() || docs[size_t(u->doc)].genre == c.genre;
-                const double dc = u->score.dale_chall;
+                const double dc = complexity(*u);
                 if (genre_ok && (low ? dc <= c.lo : dc >= c.hi)) {
                     out.push_back(u);
                 }
@@ -457,6 +474,9 @@ Json prepareExperimentData(const PrepareOptions& opt) {
                                        {"fnv1a64", fnv1a64(ids.data(), ids.size() * 2)}};
         }
         jstats[variant] = corpusStats(sets[variant]["train"], splits["train"], opt.vocab_size);
+        if (!dale) {
+            jstats[variant]["unfamiliar_pct"] = nullptr; // no familiar-word list to count with
+        }
     }
 
     // 6. The fixed evaluation batch: random windows of the eval documents (never trained on).
@@ -498,10 +518,10 @@ Json prepareExperimentData(const PrepareOptions& opt) {
                              {"merges", tok.mergeCount()},
                              {"sha256", sha256Hex(readFile(opt.out_dir / "tokenizer.json"))},
                              {"train_seconds", tok_s}};
-    manifest["thresholds_dale_chall"] = Json::object();
+    manifest["thresholds"] = Json::object();
     for (const auto& [g, c] : cuts) {
-        manifest["thresholds_dale_chall"][g.empty() ? "all" : g] = {{"simple_max", c.lo},
-                                                                    {"complex_min", c.hi}};
+        manifest["thresholds"][g.empty() ? "all" : g] = {{"simple_max", c.lo},
+                                                         {"complex_min", c.hi}};
     }
     manifest["splits"] = jsplits;
     manifest["eval_batch"] = eval;

@@ -117,8 +117,10 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
         fs::remove(deb);
     } else {
         std::string ver;
-        if (runCommand("cd " + dir + " && npm pack --silent " + shellQuote(spec.package), ver) !=
-            0) {
+        if (runCommand("cd " + dir +
+                           " && npm pack --silent --fetch-retries=1 --fetch-timeout=30000 " +
+                           shellQuote(spec.package),
+                       ver) != 0) {
             throw UserError("cannot fetch source '" + spec.name + "' (npm package " + spec.package +
                             "): " + trim(ver).substr(0, 300) + own_hint);
         }

@@ -37,7 +37,7 @@ MemoryTokenSource::MemoryTokenSource(std::vector<uint16_t> tokens, std::string n
     : tokens_(std::move(tokens)), name_(std::move(name)) {}
 
 TokenFile::TokenFile(const std::filesystem::path& path) : path_(path) {
-    const std::string fix = "; regenerate it (rankscope-cli data synth) or prepare the data again";
+    const std::string fix = "; prepare the data again (rankscope-cli data prepare)";
     int fd = ::open(path.c_str(), O_RDONLY);
     if (fd < 0) {
         throw UserError("cannot open token file '" + path.string() + "': " + std::strerror(errno) +

@@ -1,6 +1,7 @@
 #include "model/attention.h"
 #include "model/sdpa.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 namespace rs {
@@ -51,6 +52,18 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, LayerQK* taps) {
     if (taps) {
         taps->q_normed = q.detach();
         taps->k_normed = k.detach();
+    }
+    if (key_transform_.defined()) {
+        // In fp32 with autocast off: heads whose P is the identity stay bit-identical.
+        const bool cpu_ac = at::autocast::is_cpu_enabled();
+        const bool gpu_ac = at::autocast::is_enabled();
+        at::autocast::set_cpu_enabled(false);
+        at::autocast::set_enabled(false);
+        k = torch::einsum("btgd,gde->btge",
+                          {k.to(torch::kFloat), key_transform_.to(k.device(), torch::kFloat)})
+                .to(k.scalar_type());
+        at::autocast::set_cpu_enabled(cpu_ac);
+        at::autocast::set_enabled(gpu_ac);
     }
     q = rotary(q);
     k = rotary(k);

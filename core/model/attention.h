@@ -21,12 +21,19 @@ class AttentionImpl : public torch::nn::Module {
     at::Tensor wq(int64_t head) const; // [head_dim, d_model]
     at::Tensor wk(int64_t kv_head) const;
 
+    // Surgery: a per-KV-head linear map P [n_kv_heads, d, d] applied to K after QK-Norm and
+    // before RoPE (k <- k P): a diagonal 0/1 mask prunes coordinates, V_r V_r^T projects onto
+    // the top singular directions. Undefined (the default) costs nothing.
+    void setKeyTransform(at::Tensor p) { key_transform_ = std::move(p); }
+    const at::Tensor& keyTransform() const { return key_transform_; }
+
     torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
     RMSNorm q_norm{nullptr}, k_norm{nullptr}; // gamma: weight [heads, head_dim]
     Rotary rotary{nullptr};
 
   private:
     int64_t n_heads_, n_kv_heads_, head_dim_;
+    at::Tensor key_transform_;
 };
 TORCH_MODULE(Attention);
 

@@ -164,6 +164,19 @@ TEST(ExperimentData, FailingSourcesAreSkippedAndRecorded) {
     EXPECT_EQ(m["sources"][1]["status"], "ok");
 }
 
+TEST(ExperimentData, WithoutTheFamiliarWordListTercilesUseTheGradeLevel) {
+    auto o = options(fs::temp_directory_path() / "rankscope-test-nolist");
+    fs::remove_all(o.out_dir);
+    o.familiar_list = "/nonexistent/dale-chall.js";
+    auto m = rs::prepareExperimentData(o);
+    EXPECT_EQ(m["complexity_score"], "fk_grade");
+    EXPECT_NE(m["complexity_fallback_reason"].get<std::string>().find("/nonexistent"),
+              std::string::npos);
+    EXPECT_TRUE(m["stats"]["simple"]["unfamiliar_pct"].is_null());
+    EXPECT_LT(m["stats"]["simple"]["fk_grade"].get<double>(),
+              m["stats"]["complex"]["fk_grade"].get<double>());
+}
+
 TEST(ExperimentData, UnreachablePackageNamesTheSourceAndTheAlternative) {
     // apt-get answers from its local lists for an unknown package: no download happens.
     rs::SourceSpec bogus{"bogus", "deb", "rankscope-no-such-package-xyz", "prose", "html", "x"};

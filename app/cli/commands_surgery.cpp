@@ -1,0 +1,168 @@
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "config/run_config.h"
+#include "store/run_dir.h"
+#include "surgery/surgery.h"
+#include "util/error.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace fs = std::filesystem;
+
+namespace rs::cli {
+
+namespace {
+
+std::vector<int> intList(const std::string& s) {
+    std::vector<int> out;
+    for (const auto& item : splitList(s)) {
+        try {
+            out.push_back(std::stoi(item));
+        } catch (const std::exception&) {
+            throw UserError("expected a comma list of integers, got '" + s + "'");
+        }
+    }
+    return out;
+}
+
+double msSince(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+} // namespace
+
+int cmdSurgery(int argc, char** argv) {
+    if (helpRequested(argc, argv, 2)) {
+        std::printf(
+            "usage: rankscope-cli surgery --run DIR [--checkpoint TOKENS|last]\n"
+            "           [--strategies gamma,svd,random] [--fractions 0:0.9:0.1]\n"
+            "           [--layers 0,1,...] [--heads 0,...] [--draws 5] [--seed 0]\n"
+            "           [--test-tokens 16384] [--subset-tokens 2048] [--out FILE]\n\n"
+            "Prunes a fraction of every selected KV head's key dimensions (K after QK-Norm,\n"
+            "before RoPE) and measures the held-out test loss, perplexity and accuracy:\n"
+            "  gamma    zero the dimensions with the smallest |gamma| (needs QK-Norm)\n"
+            "  svd      keep the top singular directions of K on the evaluation batch\n"
+            "  random   zero random dimensions (--draws seeded draws)\n"
+            "  wk_norm  zero the dimensions with the smallest W_k row norms\n"
+            "The checkpoint is loaded into memory; stored files are never modified. Writes\n"
+            "run,checkpoint,strategy,fraction,draw,loss,ppl,acc to --out (default\n"
+            "DIR/surgery/ckpt-<tokens>-sweep.csv) and prints single-point and sweep timings.\n");
+        return 0;
+    }
+    Args args(argc, argv, 2,
+              {"run", "checkpoint", "strategies", "fractions", "layers", "heads", "draws", "seed",
+               "test-tokens", "subset-tokens", "out", "threads"},
+              {});
+    RunDir rd(args.required("run"));
+    const Json run = rd.readRunJson();
+    RunConfig cfg = RunConfig::fromJson(run.at("config"));
+    cfg.train.threads = int(args.getInt("threads", 0));
+    const auto marks = rd.checkpoints();
+    if (marks.empty()) {
+        throw UserError("run '" + rd.root().string() + "' has no checkpoints yet");
+    }
+    const std::string which = args.get("checkpoint", "last");
+    const int64_t tokens = which == "last" ? marks.back() : args.getInt("checkpoint", 0);
+    if (std::find(marks.begin(), marks.end(), tokens) == marks.end()) {
+        throw UserError("no checkpoint at " + which + " tokens; present: " + Json(marks).dump());
+    }
+    SurgeryOptions opt;
+    opt.layers = intList(args.get("layers", ""));
+    opt.kv_heads = intList(args.get("heads", ""));
+    opt.random_draws = int(args.getInt("draws", 5));
+    opt.seed = uint64_t(args.getInt("seed", 0));
+    opt.test_tokens = args.getInt("test-tokens", 16384);
+    opt.subset_tokens = args.getInt("subset-tokens", 2048);
+    auto strategies = splitList(args.get("strategies", "gamma,svd,random"));
+    const auto fractions = parseFractions(args.get("fractions", "0:0.9:0.1"));
+
+    auto t0 = std::chrono::steady_clock::now();
+    SurgerySession session(cfg, rd.checkpointPath(tokens), opt);
+    const double setup_ms = msSince(t0);
+    std::vector<std::string> usable;
+    for (const auto& s : strategies) {
+        auto why = session.unavailableReason(s);
+        if (why.empty()) {
+            usable.push_back(s);
+        } else {
+            std::printf("strategy %s unavailable: %s\n", s.c_str(), why.c_str());
+        }
+    }
+    t0 = std::chrono::steady_clock::now();
+    auto sub = session.unpruned(true);
+    const double subset_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
+    auto full = session.unpruned(false);
+    const double full_ms = msSince(t0);
+    t0 = std::chrono::steady_clock::now();
+    session.unpruned(false);
+    const double cached_ms = msSince(t0);
+    std::printf("%s at %lld tokens: unpruned held-out loss %.4f (ppl %.2f, acc %.3f) on %lld "
+                "test tokens; subset estimate %.4f on %lld\n",
+                run.value("name", "run").c_str(), (long long)tokens, full.loss, full.ppl, full.acc,
+                (long long)full.tokens, sub.loss, (long long)sub.tokens);
+    std::printf("timing: bases %.0f ms; one point: subset %.1f ms, full %.1f ms, cached %.3f ms\n",
+                setup_ms, subset_ms, full_ms, cached_ms);
+
+    const bool tty = ::isatty(2);
+    t0 = std::chrono::steady_clock::now();
+    auto points = session.sweep(
+        usable, fractions,
+        [&](size_t done, size_t total) {
+            if (tty) {
+                std::fprintf(stderr, "\r\033[Ksweep %zu/%zu", done, total);
+            } else if (done == total || done % 10 == 0) {
+                std::fprintf(stderr, "sweep %zu/%zu\n", done, total);
+            }
+        },
+        &cancelFlag());
+    if (tty) {
+        std::fprintf(stderr, "\r\033[K");
+    }
+    const double sweep_s = msSince(t0) / 1000.0;
+    const fs::path out = args.get(
+        "out",
+        (rd.root() / "surgery" / ("ckpt-" + std::to_string(tokens) + "-sweep.csv")).string());
+    writeSweepCsv(out, run.value("name", "run"), tokens, points);
+
+    // Table: mean (and spread for random) per strategy and fraction.
+    std::map<std::pair<std::string, double>, std::vector<double>> by;
+    for (const auto& p : points) {
+        by[{p.strategy, p.fraction}].push_back(p.result.loss);
+    }
+    std::printf("%-9s", "fraction");
+    for (const auto& s : usable) {
+        std::printf(" %16s", s.c_str());
+    }
+    std::printf("\n");
+    for (double f : fractions) {
+        std::printf("%-9.2f", f);
+        for (const auto& s : usable) {
+            const auto& v = by[{s, f}];
+            double mean = 0, var = 0;
+            for (double x : v) {
+                mean += x / double(v.size());
+            }
+            for (double x : v) {
+                var += (x - mean) * (x - mean) / double(v.size());
+            }
+            if (v.size() > 1) {
+                std::printf(" %9.4f ±%5.3f", mean, std::sqrt(var));
+            } else {
+                std::printf(" %16.4f", v.empty() ? std::nan("") : mean);
+            }
+        }
+        std::printf("\n");
+    }
+    std::printf("sweep: %zu points in %.1f s -> %s%s\n", points.size(), sweep_s, out.c_str(),
+                cancelFlag().load() ? " (cancelled: partial)" : "");
+    return cancelFlag().load() ? 130 : 0;
+}
+
+} // namespace rs::cli

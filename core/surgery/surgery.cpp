@@ -1,0 +1,311 @@
+#include "surgery/surgery.h"
+#include "data/experiment_data.h"
+#include "data/synthetic_corpus.h"
+#include "data/token_source.h"
+#include "model/transformer.h"
+#include "train/batcher.h"
+#include "train/checkpoint_io.h"
+#include "train/trainer.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <torch/torch.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <tuple>
+
+namespace rs {
+
+struct SurgerySession::Impl {
+    Transformer model{nullptr};
+    std::vector<at::Tensor> svd_v;       // per layer [G, d, d]: right singular vectors, columns
+    std::vector<at::Tensor> gamma_order; // per layer [G, d]: ascending |gamma|
+    std::vector<at::Tensor> wk_order;    // per layer [G, d]: ascending W_k row norm
+    at::Tensor test_in, test_tgt;
+    int64_t subset_windows = 1;
+    std::map<std::tuple<std::string, double, int, bool>, HeldOutLoss> cache;
+};
+
+std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens) {
+    const auto& dc = cfg.data;
+    if (dc.source == "synthetic") {
+        return generateSynthetic({dc.variant, cfg.model.vocab_size, dc.language_seed},
+                                 max_tokens + 1, /*test stream*/ 3);
+    }
+    if (dc.source == "prepared") {
+        TokenFile f(std::filesystem::path(dc.dir) / dc.variant / "test.tok");
+        const int64_t n = std::min(f.size(), max_tokens + 1);
+        return std::vector<uint16_t>(f.data(), f.data() + n);
+    }
+    throw UserError("surgery needs a held-out test split: train from prepared data "
+                    "(data.source \"prepared\") or synthetic data");
+}
+
+SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path& checkpoint,
+                               const SurgeryOptions& options)
+    : cfg_(cfg), opt_(options), runtime_(configureRuntime(cfg.train)),
+      impl_(std::make_unique<Impl>()) {
+    auto& m = impl_->model;
+    m = Transformer(cfg.model);
+    loadCheckpoint(checkpoint, *m, nullptr);
+    m->eval();
+    for (int l : opt_.layers) {
+        if (l < 0 || l >= cfg.model.n_layers) {
+            throw UserError("--layers: layer " + std::to_string(l) + " does not exist (0.." +
+                            std::to_string(cfg.model.n_layers - 1) + ")");
+        }
+    }
+    for (int g : opt_.kv_heads) {
+        if (g < 0 || g >= cfg.model.n_kv_heads) {
+            throw UserError("--heads: KV head " + std::to_string(g) + " does not exist (0.." +
+                            std::to_string(cfg.model.n_kv_heads - 1) + ")");
+        }
+    }
+    // Bases, once per checkpoint: K after QK-Norm on the fixed evaluation batch.
+    auto eval = evaluationBatch(cfg);
+    if (!eval.defined()) {
+        throw UserError("surgery needs the run's evaluation batch (prepared or synthetic data)");
+    }
+    QKTaps taps;
+    {
+        torch::NoGradGuard ng;
+        m->forward(eval, &taps);
+    }
+    const auto d = cfg.model.headDim();
+    for (size_t l = 0; l < taps.layers.size(); ++l) {
+        const auto& kn = taps.layers[l].k_normed; // [B, T, G, d]
+        std::vector<at::Tensor> vs, gos, wos;
+        auto attn = m->block(l)->attn;
+        for (int64_t g = 0; g < cfg.model.n_kv_heads; ++g) {
+            auto mat = kn.select(2, g).reshape({-1, d}).to(torch::kDouble);
+            auto svd = torch::linalg::svd(mat, false, c10::nullopt);
+            vs.push_back(std::get<2>(svd).t().to(torch::kFloat)); // V: columns by descending s
+            auto wnorm = attn->wk(g).detach().norm(2, {1});
+            wos.push_back(std::get<1>(torch::sort(wnorm, /*stable=*/true, 0, false)));
+            if (cfg.model.qk_norm) {
+                auto gam = attn->k_norm->weight.detach()[g].abs();
+                gos.push_back(std::get<1>(torch::sort(gam, /*stable=*/true, 0, false)));
+            }
+        }
+        impl_->svd_v.push_back(torch::stack(vs));
+        impl_->wk_order.push_back(torch::stack(wos));
+        impl_->gamma_order.push_back(gos.empty() ? at::Tensor() : torch::stack(gos));
+    }
+    auto tokens = testTokens(cfg, opt_.test_tokens);
+    MemoryTokenSource src(std::move(tokens), "test split");
+    sequentialWindows(src, cfg.train.seq_len, opt_.test_tokens, impl_->test_in, impl_->test_tgt);
+    impl_->subset_windows = std::max<int64_t>(
+        1, std::min(impl_->test_in.size(0), opt_.subset_tokens / cfg.train.seq_len));
+}
+
+SurgerySession::~SurgerySession() = default;
+
+TransformerImpl& SurgerySession::model() {
+    return *impl_->model;
+}
+
+std::string SurgerySession::unavailableReason(const std::string& strategy) const {
+    if (strategy == "gamma" && !cfg_.model.qk_norm) {
+        return "this run has no QK-Norm, so there is no gamma to rank dimensions by (the "
+               "wk_norm strategy ranks by W_k row norms instead)";
+    }
+    if (strategy != "gamma" && strategy != "svd" && strategy != "random" && strategy != "wk_norm") {
+        return "unknown strategy '" + strategy + "' (gamma, svd, random, wk_norm)";
+    }
+    return "";
+}
+
+bool SurgerySession::selected(int layer, int kv_head) const {
+    auto in = [](const std::vector<int>& v, int x) {
+        return v.empty() || std::find(v.begin(), v.end(), x) != v.end();
+    };
+    return in(opt_.layers, layer) && in(opt_.kv_heads, kv_head);
+}
+
+at::Tensor SurgerySession::keyTransform(int layer, const std::string& strategy, double fraction,
+                                        int draw) const {
+    const int64_t d = cfg_.model.headDim();
+    const int64_t k = int64_t(std::floor(fraction * double(d) + 1e-9));
+    std::vector<at::Tensor> ps;
+    for (int64_t g = 0; g < cfg_.model.n_kv_heads; ++g) {
+        if (!selected(layer, int(g)) || k == 0) {
+            ps.push_back(torch::eye(d));
+            continue;
+        }
+        if (strategy == "svd") {
+            // Keep the top r = d - k right singular directions: k <- V_r V_r^T k. Without
+            // QK-Norm this is exactly W_k <- V_r V_r^T W_k (K = X W_k^T, P symmetric).
+            auto vr = impl_->svd_v[size_t(layer)][g].slice(1, 0, d - k);
+            ps.push_back(torch::matmul(vr, vr.t()));
+            continue;
+        }
+        at::Tensor order;
+        if (strategy == "gamma") {
+            order = impl_->gamma_order[size_t(layer)][g];
+        } else if (strategy == "wk_norm") {
+            order = impl_->wk_order[size_t(layer)][g];
+        } else { // random: a seeded permutation per (layer, head, draw); nested across fractions
+            std::mt19937_64 rng(opt_.seed * 1000003ULL + uint64_t(layer) * 7919ULL +
+                                uint64_t(g) * 104729ULL + uint64_t(draw) * 15485863ULL);
+            std::vector<int64_t> perm(static_cast<size_t>(d));
+            std::iota(perm.begin(), perm.end(), 0);
+            for (int64_t i = d - 1; i > 0; --i) {
+                std::swap(perm[size_t(i)], perm[size_t(rng() % uint64_t(i + 1))]);
+            }
+            order = torch::tensor(perm, torch::kInt64);
+        }
+        auto mask = torch::ones({d});
+        mask.index_fill_(0, order.slice(0, 0, k), 0.0);
+        ps.push_back(torch::diag(mask));
+    }
+    return torch::stack(ps);
+}
+
+HeldOutLoss SurgerySession::run(bool subset) {
+    torch::NoGradGuard ng;
+    auto& m = impl_->model;
+    const int64_t n = subset ? impl_->subset_windows : impl_->test_in.size(0);
+    const auto device = m->embed->weight.device();
+    double loss_sum = 0.0;
+    int64_t correct = 0, count = 0;
+    AutocastScope ac(runtime_);
+    for (int64_t i = 0; i < n; i += 16) {
+        auto x = impl_->test_in.slice(0, i, std::min(n, i + 16)).to(device);
+        auto y = impl_->test_tgt.slice(0, i, std::min(n, i + 16)).to(device);
+        auto logits = m->forward(x);
+        auto flat = logits.view({-1, logits.size(-1)});
+        loss_sum += torch::nn::functional::cross_entropy(
+                        flat, y.reshape({-1}),
+                        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                        .item<double>();
+        correct += flat.argmax(-1).eq(y.reshape({-1})).sum().item<int64_t>();
+        count += y.numel();
+    }
+    HeldOutLoss r;
+    r.loss = loss_sum / double(count);
+    r.ppl = std::exp(r.loss);
+    r.acc = double(correct) / double(count);
+    r.tokens = count;
+    r.subset = subset;
+    return r;
+}
+
+HeldOutLoss SurgerySession::unpruned(bool subset) {
+    return evaluate("svd", 0.0, 0, subset);
+}
+
+HeldOutLoss SurgerySession::evaluate(const std::string& strategy, double fraction, int draw,
+                                     bool subset) {
+    const auto why = unavailableReason(strategy);
+    if (!why.empty()) {
+        throw UserError("strategy '" + strategy + "' unavailable: " + why);
+    }
+    if (fraction < 0.0 || fraction > 1.0) {
+        throw UserError("prune fraction must be in [0, 1], got " + std::to_string(fraction));
+    }
+    // Fraction 0 is the same model for every strategy: one cache entry.
+    const auto key = fraction == 0.0 ? std::make_tuple(std::string("none"), 0.0, 0, subset)
+                                     : std::make_tuple(strategy, fraction, draw, subset);
+    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) {
+        return it->second;
+    }
+    auto& m = impl_->model;
+    for (size_t l = 0; l < m->numBlocks(); ++l) {
+        m->block(l)->attn->setKeyTransform(
+            fraction == 0.0 ? at::Tensor() : keyTransform(int(l), strategy, fraction, draw));
+    }
+    auto r = run(subset);
+    for (size_t l = 0; l < m->numBlocks(); ++l) {
+        m->block(l)->attn->setKeyTransform({});
+    }
+    impl_->cache[key] = r;
+    return r;
+}
+
+std::vector<SurgeryPoint> SurgerySession::sweep(const std::vector<std::string>& strategies,
+                                                const std::vector<double>& fractions,
+                                                const std::function<void(size_t, size_t)>& progress,
+                                                const std::atomic<bool>* cancel) {
+    std::vector<std::tuple<std::string, double, int>> plan;
+    for (double f : fractions) {
+        for (const auto& s : strategies) {
+            if (!unavailableReason(s).empty()) {
+                continue;
+            }
+            const int draws = s == "random" ? std::max(1, opt_.random_draws) : 1;
+            for (int d = 0; d < draws; ++d) {
+                plan.emplace_back(s, f, d);
+            }
+        }
+    }
+    std::vector<SurgeryPoint> out;
+    for (size_t i = 0; i < plan.size(); ++i) {
+        if (cancel && cancel->load()) {
+            break;
+        }
+        const auto& [s, f, d] = plan[i];
+        out.push_back({s, f, d, evaluate(s, f, d, false)});
+        if (progress) {
+            progress(i + 1, plan.size());
+        }
+    }
+    return out;
+}
+
+std::vector<double> parseFractions(const std::string& spec) {
+    std::vector<double> out;
+    try {
+        if (spec.find(':') != std::string::npos) {
+            std::stringstream ss(spec);
+            std::string a, b, c;
+            std::getline(ss, a, ':');
+            std::getline(ss, b, ':');
+            std::getline(ss, c, ':');
+            const double lo = std::stod(a), hi = std::stod(b), step = std::stod(c);
+            if (step <= 0) {
+                throw std::invalid_argument("step");
+            }
+            for (int i = 0; lo + i * step <= hi + 1e-9; ++i) {
+                out.push_back(std::round((lo + i * step) * 1e9) / 1e9);
+            }
+        } else {
+            std::stringstream ss(spec);
+            std::string item;
+            while (std::getline(ss, item, ',')) {
+                out.push_back(std::stod(item));
+            }
+        }
+    } catch (const std::exception&) {
+        throw UserError("--fractions '" + spec +
+                        "': use START:STOP:STEP (e.g. 0:0.9:0.1) or a "
+                        "comma list (e.g. 0,0.25,0.5)");
+    }
+    for (double f : out) {
+        if (f < 0 || f > 1) {
+            throw UserError("--fractions: " + std::to_string(f) + " is outside [0, 1]");
+        }
+    }
+    return out;
+}
+
+void writeSweepCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
+                   const std::vector<SurgeryPoint>& points) {
+    std::ostringstream out;
+    out << "run,checkpoint,strategy,fraction,draw,loss,ppl,acc\n";
+    out.precision(10);
+    for (const auto& p : points) {
+        out << run << "," << checkpoint << "," << p.strategy << "," << p.fraction << "," << p.draw
+            << "," << p.result.loss << "," << p.result.ppl << "," << p.result.acc << "\n";
+    }
+    if (!path.parent_path().empty()) {
+        std::filesystem::create_directories(path.parent_path());
+    }
+    writeFileAtomic(path, out.str());
+}
+
+} // namespace rs

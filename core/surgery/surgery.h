@@ -1,0 +1,95 @@
+#pragma once
+
+#include "config/run_config.h"
+#include "train/runtime.h"
+
+#include <ATen/Tensor.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rs {
+
+class TransformerImpl;
+
+// Held-out loss of a (possibly pruned) model.
+struct HeldOutLoss {
+    double loss = 0.0; // mean next-token cross-entropy, nats
+    double ppl = 0.0;
+    double acc = 0.0; // next-token top-1 accuracy
+    int64_t tokens = 0;
+    bool subset = false; // an estimate on the first windows only
+};
+
+struct SurgeryPoint {
+    std::string strategy; // "gamma", "svd", "random", "wk_norm"
+    double fraction = 0.0;
+    int draw = 0; // random: 0..draws-1
+    HeldOutLoss result;
+};
+
+struct SurgeryOptions {
+    std::vector<int> layers;   // empty = all
+    std::vector<int> kv_heads; // empty = all
+    int random_draws = 5;
+    uint64_t seed = 0;
+    int64_t test_tokens = 16384;  // the "full" evaluation (the test split, capped)
+    int64_t subset_tokens = 2048; // the fast estimate
+};
+
+// Surgery on one checkpoint. The checkpoint is loaded into a model of our own: stored files are
+// never modified. Bases (SVD of K after QK-Norm on the fixed evaluation batch, gamma order,
+// W_k row-norm order) are computed once at construction and cached for every later point.
+class SurgerySession {
+  public:
+    SurgerySession(const RunConfig& cfg, const std::filesystem::path& checkpoint,
+                   const SurgeryOptions& options);
+    ~SurgerySession();
+
+    // Why a strategy cannot run on this checkpoint (empty = available). "gamma" needs QK-Norm.
+    std::string unavailableReason(const std::string& strategy) const;
+    std::vector<std::string> strategies() const { return {"gamma", "svd", "random", "wk_norm"}; }
+
+    HeldOutLoss evaluate(const std::string& strategy, double fraction, int draw, bool subset);
+    HeldOutLoss unpruned(bool subset);
+
+    // Fractions x strategies (random: every draw). Cancellation is checked between points.
+    std::vector<SurgeryPoint> sweep(const std::vector<std::string>& strategies,
+                                    const std::vector<double>& fractions,
+                                    const std::function<void(size_t done, size_t total)>& progress,
+                                    const std::atomic<bool>* cancel = nullptr);
+
+    // The key transform P [n_kv_heads, d, d] of layer `layer` for a strategy and fraction.
+    at::Tensor keyTransform(int layer, const std::string& strategy, double fraction,
+                            int draw) const;
+    TransformerImpl& model();
+
+  private:
+    bool selected(int layer, int kv_head) const;
+    HeldOutLoss run(bool subset);
+
+    RunConfig cfg_;
+    SurgeryOptions opt_;
+    Runtime runtime_;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// "0:0.9:0.1" -> 0, 0.1, ..., 0.9; "0,0.5" -> 0, 0.5.
+std::vector<double> parseFractions(const std::string& spec);
+
+// run,checkpoint,strategy,fraction,draw,loss,ppl,acc
+void writeSweepCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
+                   const std::vector<SurgeryPoint>& points);
+
+// The run's held-out test tokens: prepared data's <variant>/test.tok, or the synthetic
+// language's test stream.
+std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens);
+
+} // namespace rs
