@@ -174,9 +174,10 @@ HeldOutLoss SurgerySession::run(bool subset) {
     double loss_sum = 0.0;
     int64_t correct = 0, count = 0;
     AutocastScope ac(runtime_);
-    for (int64_t i = 0; i < n; i += 16) {
-        auto x = impl_->test_in.slice(0, i, std::min(n, i + 16)).to(device);
-        auto y = impl_->test_tgt.slice(0, i, std::min(n, i + 16)).to(device);
+    constexpr int64_t kChunk = 16; // windows per forward (logits of paper: 16 x 1024 x 49152)
+    for (int64_t i = 0; i < n; i += kChunk) {
+        auto x = impl_->test_in.slice(0, i, std::min(n, i + kChunk)).to(device);
+        auto y = impl_->test_tgt.slice(0, i, std::min(n, i + kChunk)).to(device);
         auto logits = m->forward(x);
         auto flat = logits.view({-1, logits.size(-1)});
         loss_sum += torch::nn::functional::cross_entropy(
