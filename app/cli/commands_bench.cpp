@@ -67,24 +67,21 @@ PythonResult runPythonReference(const std::string& python, const std::string& sc
 } // namespace
 
 int cmdBench(int argc, char** argv) {
-    {
-        if (helpRequested(argc, argv, 2)) {
-            std::printf(
-                "usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
-                "                           [--precision both|bf16|fp32] [--threads N]\n"
-                "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
-                "                           [--python /usr/bin/python3] [--script FILE]\n"
-                "                           [--device auto|cpu|cuda] [--peak-tflops T]\n\n"
-                "Training throughput: forward + backward + clip + optimizer step, median of\n"
-                "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
-                "in PyTorch eager runs with the same shapes, threads and precision and the\n"
-                "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
-                "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
-                "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
-                "on a 1,000-token evaluation batch and its share of a whole run's training;\n"
-                "--probe-only times just the probe (for shapes too big to train here).\n");
-            return 0;
-        }
+    if (helpRequested(argc, argv, 2)) {
+        std::printf("usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
+                    "                           [--precision both|bf16|fp32] [--threads N]\n"
+                    "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
+                    "                           [--python /usr/bin/python3] [--script FILE]\n"
+                    "                           [--device auto|cpu|cuda] [--peak-tflops T]\n\n"
+                    "Training throughput: forward + backward + clip + optimizer step, median of\n"
+                    "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
+                    "in PyTorch eager runs with the same shapes, threads and precision and the\n"
+                    "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
+                    "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
+                    "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
+                    "on a 1,000-token evaluation batch and its share of a whole run's training;\n"
+                    "--probe-only times just the probe (for shapes too big to train here).\n");
+        return 0;
     }
     Args args(argc, argv, 2,
               {"preset", "steps", "warmup", "precision", "threads", "python", "script", "optimizer",

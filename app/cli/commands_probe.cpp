@@ -58,6 +58,29 @@ std::string csvValue(const Json& v) {
 
 } // namespace
 
+std::vector<int64_t> chooseCheckpoints(const RunDir& rd, const std::string& which) {
+    const auto marks = rd.checkpoints();
+    if (marks.empty()) {
+        throw UserError("run '" + rd.root().string() + "' has no checkpoints yet");
+    }
+    if (which == "all") {
+        return marks;
+    }
+    if (which == "last") {
+        return {marks.back()};
+    }
+    int64_t t = -1;
+    try {
+        t = std::stoll(which);
+    } catch (const std::exception&) {
+    }
+    if (std::find(marks.begin(), marks.end(), t) == marks.end()) {
+        throw UserError("no checkpoint at '" + which + "' tokens in '" + rd.root().string() +
+                        "'; present: " + Json(marks).dump() + " (or last, all)");
+    }
+    return {t};
+}
+
 int cmdProbe(int argc, char** argv) {
     if (helpRequested(argc, argv, 2)) {
         std::printf("usage: rankscope-cli probe --run DIR [--checkpoint TOKENS|last|all]\n\n"
@@ -70,24 +93,7 @@ int cmdProbe(int argc, char** argv) {
     RunConfig cfg = RunConfig::fromJson(rd.readRunJson().at("config"));
     cfg.train.threads = int(args.getInt("threads", 0));
     configureRuntime(cfg.train);
-    auto marks = rd.checkpoints();
-    if (marks.empty()) {
-        throw UserError("run '" + rd.root().string() + "' has no checkpoints yet");
-    }
-    const std::string which = args.get("checkpoint", "all");
-    std::vector<int64_t> chosen;
-    if (which == "all") {
-        chosen = marks;
-    } else if (which == "last") {
-        chosen = {marks.back()};
-    } else {
-        const long long t = args.getInt("checkpoint", 0);
-        if (std::find(marks.begin(), marks.end(), t) == marks.end()) {
-            throw UserError("no checkpoint at " + which + " tokens in '" + rd.root().string() +
-                            "'; present: " + Json(marks).dump());
-        }
-        chosen = {t};
-    }
+    const auto chosen = chooseCheckpoints(rd, args.get("checkpoint", "all"));
     auto eval = evaluationBatch(cfg);
     if (!eval.defined()) {
         throw UserError("this run trained on plain token files and has no evaluation batch; "

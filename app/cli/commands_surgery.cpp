@@ -63,15 +63,11 @@ int cmdSurgery(int argc, char** argv) {
     const Json run = rd.readRunJson();
     RunConfig cfg = RunConfig::fromJson(run.at("config"));
     cfg.train.threads = int(args.getInt("threads", 0));
-    const auto marks = rd.checkpoints();
-    if (marks.empty()) {
-        throw UserError("run '" + rd.root().string() + "' has no checkpoints yet");
-    }
     const std::string which = args.get("checkpoint", "last");
-    const int64_t tokens = which == "last" ? marks.back() : args.getInt("checkpoint", 0);
-    if (std::find(marks.begin(), marks.end(), tokens) == marks.end()) {
-        throw UserError("no checkpoint at " + which + " tokens; present: " + Json(marks).dump());
+    if (which == "all") {
+        throw UserError("surgery works on one checkpoint: give --checkpoint TOKENS or last");
     }
+    const int64_t tokens = chooseCheckpoints(rd, which).front();
     SurgeryOptions opt;
     opt.layers = intList(args.get("layers", ""));
     opt.kv_heads = intList(args.get("heads", ""));
