@@ -37,6 +37,21 @@ void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
     std::filesystem::rename(tmp, path);
 }
 
+CheckpointMeta readCheckpointMeta(const std::filesystem::path& path) {
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path.string());
+        at::Tensor step, tokens;
+        archive.read("meta_step", step, true);
+        archive.read("meta_tokens", tokens, true);
+        return {step.item<int64_t>(), tokens.item<int64_t>()};
+    } catch (const c10::Error& e) {
+        throw UserError("checkpoint '" + path.string() + "' is corrupt (" +
+                        e.what_without_backtrace() +
+                        "); delete it to resume from the previous one");
+    }
+}
+
 CheckpointMeta loadCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
                               OptimizerSet* optim) {
     CheckpointMeta meta;

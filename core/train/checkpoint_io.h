@@ -18,6 +18,8 @@ struct CheckpointMeta {
 void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
                     const OptimizerSet* optim, const CheckpointMeta& meta);
 // Throws UserError naming the file when it is missing, corrupt or from another model shape.
+// Only the step and token count, without building or touching a model.
+CheckpointMeta readCheckpointMeta(const std::filesystem::path& path);
 CheckpointMeta loadCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
                               OptimizerSet* optim);
 

@@ -55,8 +55,7 @@ RunData openData(const RunConfig& cfg) {
         d.val = std::make_unique<MemoryTokenSource>(
             generateSynthetic(spec, cfg.train.val_tokens + 1, kValStream),
             "synthetic-" + dc.variant + "/val");
-        auto eval = generateSynthetic(spec, 1000, kEvalStream);
-        d.eval = evalRows(eval.data(), int64_t(eval.size()), 125, cfg.model.max_seq_len);
+        d.eval = evaluationBatch(cfg);
         d.describe = {{"source", "synthetic"},
                       {"variant", dc.variant},
                       {"language_seed", dc.language_seed},
@@ -90,10 +89,7 @@ RunData openData(const RunConfig& cfg) {
                   {"val_path", val_path.string()},
                   {"val_fnv1a64", val->checksum()}};
     if (prepared) {
-        TokenFile eval(std::filesystem::path(dc.dir) / "eval_batch.tok");
-        d.eval = evalRows(eval.data(), eval.size(),
-                          manifest["eval_batch"]["sequence_length"].get<int64_t>(),
-                          cfg.model.max_seq_len);
+        d.eval = evaluationBatch(cfg);
         d.describe["manifest_sources"] = manifest["sources"];
         d.describe["tokenizer_sha256"] = manifest["tokenizer"]["sha256"];
         d.describe["eval_batch_sha256"] = manifest["eval_batch"]["sha256"];
@@ -231,10 +227,7 @@ TrainResult Trainer::run() {
             auto resume = rd.checkpointDir() / "resume.pt";
             if (std::filesystem::exists(resume)) {
                 const auto last_mark = ckpts.empty() ? -1 : ckpts.back();
-                CheckpointMeta probe_meta;
-                Transformer scratch(cfg_.model);
-                probe_meta = loadCheckpoint(resume, *scratch, nullptr);
-                if (probe_meta.tokens > last_mark) {
+                if (readCheckpointMeta(resume).tokens > last_mark) {
                     from = resume;
                 }
             }
