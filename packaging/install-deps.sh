@@ -10,7 +10,7 @@ packages=(
   libtorch-dev libopenblas0-openmp
   libeigen3-dev libspdlog-dev nlohmann-json3-dev libgtest-dev zlib1g-dev
   # The workbench GUI: Qt 6 Widgets, Charts, Svg, Linguist tools (lupdate/lrelease).
-  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libgl-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libgl-dev
   # Headless GUI checks and screenshots.
   xvfb xauth
 )

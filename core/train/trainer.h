@@ -4,6 +4,8 @@
 #include "train/observer.h"
 #include "train/runtime.h"
 
+#include <ATen/Tensor.h>
+
 #include <atomic>
 #include <filesystem>
 #include <vector>

@@ -1,0 +1,308 @@
+#include "figures/chart_binding.h"
+
+#include <QAreaSeries>
+#include <QBrush>
+#include <QChart>
+#include <QFont>
+#include <QGraphicsSimpleTextItem>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPen>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <cmath>
+#include <limits>
+
+namespace rsui {
+
+namespace {
+
+QString pointText(const QString& series, const QPointF& p) {
+    return QStringLiteral("%1\nx = %2\ny = %3")
+        .arg(series)
+        .arg(p.x(), 0, 'g', 6)
+        .arg(p.y(), 0, 'g', 6);
+}
+
+} // namespace
+
+ChartBinding::ChartBinding(QChart* chart, QObject* parent) : QObject(parent), chart_(chart) {
+    chart_->setAnimationOptions(QChart::NoAnimation);
+    chart_->legend()->setAlignment(Qt::AlignBottom);
+    chart_->legend()->setShowToolTips(true);
+    QFont tf = chart_->titleFont();
+    tf.setPointSizeF(tf.pointSizeF() * 1.15);
+    tf.setBold(true);
+    chart_->setTitleFont(tf);
+    message_ = new QGraphicsSimpleTextItem(chart_);
+    message_->setBrush(QColor(110, 110, 110));
+    note_ = new QGraphicsSimpleTextItem(chart_);
+    note_->setBrush(QColor(70, 70, 70));
+    note_->setZValue(10);
+    connect(chart_, &QChart::plotAreaChanged, this, [this] { layoutOverlays(); });
+}
+
+QXYSeries* ChartBinding::series(const QString& name) const {
+    auto* s = series_.value(name, nullptr);
+    if (auto* area = qobject_cast<QAreaSeries*>(s)) {
+        return area->upperSeries();
+    }
+    return qobject_cast<QXYSeries*>(s);
+}
+
+void ChartBinding::apply(const FigureData& f) {
+    figure_ = f;
+    chart_->setTitle(f.title);
+    if (!haveAxes_ || f.logX != logX_ || f.logY != logY_) {
+        rebuildAxes(f);
+    }
+    axisX_->setTitleText(f.xTitle);
+    axisY_->setTitleText(f.yTitle);
+    if (auto* vx = qobject_cast<QValueAxis*>(axisX_)) {
+        vx->setLabelFormat(f.integerX ? "%d" : "%.3g");
+    }
+
+    // Series no longer in the figure go; existing ones are replaced in bulk; new ones are added.
+    QSet<QString> wanted;
+    for (const auto& s : f.series) {
+        wanted.insert(s.name);
+    }
+    for (auto it = series_.begin(); it != series_.end();) {
+        if (!wanted.contains(it.key())) {
+            chart_->removeSeries(it.value());
+            it.value()->deleteLater();
+            it = series_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    bool added = false;
+    for (const auto& s : f.series) {
+        QAbstractSeries* as = series_.value(s.name, nullptr);
+        if (!as) {
+            if (s.kind == PlotSeries::Kind::Band) {
+                auto* upper = new QLineSeries;
+                auto* lower = new QLineSeries;
+                auto* area = new QAreaSeries(upper, lower);
+                upper->setParent(area);
+                lower->setParent(area);
+                as = area;
+            } else if (s.kind == PlotSeries::Kind::Scatter) {
+                auto* sc = new QScatterSeries;
+                sc->setMarkerSize(7.0);
+                sc->setBorderColor(Qt::transparent);
+                as = sc;
+            } else {
+                as = new QLineSeries;
+            }
+            as->setName(s.name);
+            chart_->addSeries(as);
+            as->attachAxis(axisX_);
+            as->attachAxis(axisY_);
+            if (auto* xy = qobject_cast<QXYSeries*>(as)) {
+                connect(xy, &QXYSeries::hovered, this, [this, name = s.name](const QPointF& p,
+                                                                               bool state) {
+                    Q_EMIT hovered(state ? pointText(name, p) : QString());
+                });
+            }
+            series_.insert(s.name, as);
+            added = true;
+        }
+        if (auto* area = qobject_cast<QAreaSeries*>(as)) {
+            area->upperSeries()->replace(s.upper);
+            area->lowerSeries()->replace(s.points);
+            QColor c = s.color;
+            c.setAlpha(55);
+            area->setBrush(c);
+            area->setPen(Qt::NoPen);
+        } else if (auto* sc = qobject_cast<QScatterSeries*>(as)) {
+            sc->setColor(s.color);
+            sc->replace(s.points);
+        } else if (auto* line = qobject_cast<QLineSeries*>(as)) {
+            QPen pen(s.color);
+            pen.setWidthF(2.0);
+            pen.setStyle(s.dashed ? Qt::DashLine : Qt::SolidLine);
+            line->setPen(pen);
+            line->setPointsVisible(s.markers);
+            line->replace(s.points);
+        }
+    }
+    if (added) {
+        connectLegend();
+    }
+    for (const auto& s : f.series) {
+        for (auto* m : chart_->legend()->markers(series_.value(s.name))) {
+            m->setVisible(s.legend);
+        }
+    }
+
+    // The marker (checkpoint or slider position) is a vertical line across the y range.
+    if (f.markerX && !f.empty()) {
+        if (!marker_) {
+            marker_ = new QLineSeries;
+            marker_->setName(QStringLiteral("__marker"));
+            chart_->addSeries(marker_);
+            marker_->attachAxis(axisX_);
+            marker_->attachAxis(axisY_);
+            QPen pen(QColor(90, 90, 90));
+            pen.setStyle(Qt::DotLine);
+            pen.setWidthF(1.5);
+            marker_->setPen(pen);
+            for (auto* m : chart_->legend()->markers(marker_)) {
+                m->setVisible(false);
+            }
+        }
+    } else if (marker_) {
+        chart_->removeSeries(marker_);
+        delete marker_;
+        marker_ = nullptr;
+    }
+    if (!userZoomed_) {
+        fitRanges();
+    } else if (marker_) {
+        fitRanges(); // keeps ranges, only places the marker
+    }
+    message_->setText(f.empty() ? f.emptyMessage : QString());
+    note_->setText(f.note);
+    layoutOverlays();
+}
+
+void ChartBinding::rebuildAxes(const FigureData& f) {
+    for (auto* s : chart_->series()) {
+        for (auto* a : s->attachedAxes()) {
+            s->detachAxis(a);
+        }
+    }
+    if (axisX_) {
+        chart_->removeAxis(axisX_);
+        delete axisX_;
+    }
+    if (axisY_) {
+        chart_->removeAxis(axisY_);
+        delete axisY_;
+    }
+    auto make = [](bool log) -> QAbstractAxis* {
+        if (log) {
+            auto* a = new QLogValueAxis;
+            a->setBase(10.0);
+            a->setLabelFormat("%g");
+            a->setMinorTickCount(8);
+            return a;
+        }
+        auto* a = new QValueAxis;
+        a->setLabelFormat("%.3g");
+        return a;
+    };
+    axisX_ = make(f.logX);
+    axisY_ = make(f.logY);
+    chart_->addAxis(axisX_, Qt::AlignBottom);
+    chart_->addAxis(axisY_, Qt::AlignLeft);
+    for (auto* s : chart_->series()) {
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+    }
+    logX_ = f.logX;
+    logY_ = f.logY;
+    haveAxes_ = true;
+    userZoomed_ = false;
+}
+
+void ChartBinding::fitRanges() {
+    double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+    for (const auto& s : figure_.series) {
+        for (const auto* pts : {&s.points, &s.upper}) {
+            for (const auto& p : *pts) {
+                x0 = std::min(x0, p.x());
+                x1 = std::max(x1, p.x());
+                y0 = std::min(y0, p.y());
+                y1 = std::max(y1, p.y());
+            }
+        }
+    }
+    if (figure_.markerX) {
+        x0 = std::min(x0, *figure_.markerX);
+        x1 = std::max(x1, *figure_.markerX);
+    }
+    if (!std::isfinite(x0) || !std::isfinite(y0)) {
+        x0 = logX_ ? 0.1 : 0.0;
+        x1 = 1.0;
+        y0 = logY_ ? 0.1 : 0.0;
+        y1 = 1.0;
+    }
+    auto pad = [](double& lo, double& hi, bool log) {
+        if (log) {
+            lo = lo > 0 ? lo / 1.3 : 1e-3;
+            hi = hi > 0 ? hi * 1.3 : 1.0;
+            return;
+        }
+        const double span = hi - lo;
+        const double m = span > 0 ? 0.05 * span : std::max(0.5, std::abs(hi) * 0.1);
+        lo -= m;
+        hi += m;
+    };
+    if (!userZoomed_) {
+        pad(x0, x1, logX_);
+        pad(y0, y1, logY_);
+        axisX_->setRange(x0, x1);
+        axisY_->setRange(y0, y1);
+    }
+    if (marker_ && figure_.markerX) {
+        auto range = [](QAbstractAxis* a) {
+            if (auto* v = qobject_cast<QValueAxis*>(a)) {
+                return std::make_pair(v->min(), v->max());
+            }
+            auto* l = qobject_cast<QLogValueAxis*>(a);
+            return std::make_pair(l->min(), l->max());
+        };
+        const auto [lo, hi] = range(axisY_);
+        marker_->replace({QPointF(*figure_.markerX, lo), QPointF(*figure_.markerX, hi)});
+    }
+}
+
+void ChartBinding::resetZoom() {
+    userZoomed_ = false;
+    chart_->zoomReset();
+    fitRanges();
+}
+
+void ChartBinding::layoutOverlays() {
+    const QRectF pa = chart_->plotArea();
+    const QRectF mr = message_->boundingRect();
+    message_->setPos(pa.center().x() - mr.width() / 2, pa.center().y() - mr.height() / 2);
+    note_->setPos(pa.left() + 6, pa.top() + 4);
+}
+
+void ChartBinding::connectLegend() {
+    for (auto* m : chart_->legend()->markers()) {
+        connect(m, &QLegendMarker::clicked, this, &ChartBinding::onMarkerClicked,
+                Qt::UniqueConnection);
+    }
+}
+
+void ChartBinding::onMarkerClicked() {
+    auto* m = qobject_cast<QLegendMarker*>(sender());
+    if (!m) {
+        return;
+    }
+    auto* s = m->series();
+    s->setVisible(!s->isVisible());
+    m->setVisible(true);
+    // The band of a mean line follows it.
+    for (const auto& ps : figure_.series) {
+        if (ps.kind == PlotSeries::Kind::Band && series_.value(ps.name) &&
+            ps.name.startsWith(s->name().section(QStringLiteral(" (mean"), 0, 0))) {
+            series_.value(ps.name)->setVisible(s->isVisible());
+        }
+    }
+    QFont f = m->font();
+    f.setStrikeOut(!s->isVisible());
+    m->setFont(f);
+    QColor c = m->labelBrush().color();
+    c.setAlphaF(s->isVisible() ? 1.0 : 0.4);
+    m->setLabelBrush(c);
+}
+
+} // namespace rsui

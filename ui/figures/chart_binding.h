@@ -1,0 +1,56 @@
+#pragma once
+
+#include "figures/figure_data.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class QAbstractAxis;
+class QAbstractSeries;
+class QChart;
+class QGraphicsSimpleTextItem;
+class QLineSeries;
+class QXYSeries;
+
+namespace rsui {
+
+// Keeps a QChart in step with successive FigureData: series are matched by name and updated
+// in bulk with QXYSeries::replace (no per-point signals), axes are refitted unless the user has
+// zoomed, animations stay off. Used by the live views and by headless export alike.
+class ChartBinding : public QObject {
+    Q_OBJECT
+
+  public:
+    explicit ChartBinding(QChart* chart, QObject* parent = nullptr);
+    void apply(const FigureData& f);
+    QChart* chart() const { return chart_; }
+    const FigureData& figure() const { return figure_; }
+    // Zoom state: a rubber-band zoom freezes the ranges until resetZoom().
+    void setUserZoomed(bool z) { userZoomed_ = z; }
+    void resetZoom();
+    QXYSeries* series(const QString& name) const; // for tests: the drawn points
+
+  Q_SIGNALS:
+    void hovered(const QString& text);
+
+  private:
+    void rebuildAxes(const FigureData& f);
+    void fitRanges();
+    void layoutOverlays();
+    void connectLegend();
+    void onMarkerClicked();
+
+    QChart* chart_;
+    FigureData figure_;
+    QHash<QString, QAbstractSeries*> series_;
+    QLineSeries* marker_ = nullptr;
+    QAbstractAxis* axisX_ = nullptr;
+    QAbstractAxis* axisY_ = nullptr;
+    bool logX_ = false, logY_ = false, haveAxes_ = false;
+    bool userZoomed_ = false;
+    QGraphicsSimpleTextItem* message_ = nullptr;
+    QGraphicsSimpleTextItem* note_ = nullptr;
+};
+
+} // namespace rsui

@@ -1,0 +1,465 @@
+#include "figures/figure_builder.h"
+
+#include "spectral/metrics.h"
+#include "store/experiment.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace rsui {
+
+namespace {
+
+bool shown(const rs::RunSnapshot& r, const FigureOptions& o) {
+    return !o.hiddenRuns.contains(QString::fromStdString(r.name));
+}
+
+Runs visible(const Runs& runs, const FigureOptions& o) {
+    Runs out;
+    for (const auto* r : runs) {
+        if (shown(*r, o)) {
+            out.push_back(r);
+        }
+    }
+    return out;
+}
+
+// The probe a run shows at the scrubbed mark: the last one at or before it.
+const rs::ProbeSummary* probeFor(const rs::RunSnapshot& r, const FigureOptions& o) {
+    if (!o.checkpoint) {
+        return r.lastProbe();
+    }
+    const rs::ProbeSummary* best = nullptr;
+    for (const auto& p : r.probes) {
+        if (p.tokens <= *o.checkpoint) {
+            best = &p;
+        }
+    }
+    return best;
+}
+
+QString runName(const rs::RunSnapshot& r) {
+    return QString::fromStdString(r.name);
+}
+
+bool hasQkNorm(const rs::RunSnapshot& r) {
+    return r.config && r.config->model.qk_norm;
+}
+
+// x > 0 and y > 0 where an axis is logarithmic.
+QList<QPointF> forAxes(const QList<QPointF>& pts, bool logX, bool logY) {
+    QList<QPointF> out;
+    for (const auto& p : pts) {
+        if (std::isfinite(p.x()) && std::isfinite(p.y()) && (!logX || p.x() > 0) &&
+            (!logY || p.y() > 0)) {
+            out.push_back(p);
+        }
+    }
+    return out;
+}
+
+// Mean line plus a min-max band over several runs' values at shared x positions.
+void addGroup(FigureData& f, const QString& label, const QColor& color,
+              const std::map<double, std::vector<double>>& byX, size_t runs, bool markers) {
+    PlotSeries mean, band;
+    mean.name = runs > 1 ? Figures::tr("%1 (mean of %2)").arg(label).arg(runs) : label;
+    mean.color = color;
+    mean.markers = markers;
+    band.kind = PlotSeries::Kind::Band;
+    band.name = Figures::tr("%1 min–max").arg(label);
+    band.color = color;
+    band.legend = false;
+    for (const auto& [x, ys] : byX) {
+        std::vector<double> v;
+        for (double y : ys) {
+            if (std::isfinite(y)) {
+                v.push_back(y);
+            }
+        }
+        if (v.empty()) {
+            continue;
+        }
+        double s = 0;
+        for (double y : v) {
+            s += y;
+        }
+        mean.points.push_back({x, s / double(v.size())});
+        band.points.push_back({x, *std::min_element(v.begin(), v.end())});
+        band.upper.push_back({x, *std::max_element(v.begin(), v.end())});
+    }
+    if (runs > 1) {
+        f.series.push_back(band);
+    }
+    f.series.push_back(mean);
+}
+
+QString selectionLabel(const FigureOptions& o) {
+    const QString layer =
+        o.layer < 0 ? Figures::tr("mean over layers") : Figures::tr("layer %1").arg(o.layer);
+    const QString head =
+        o.head < 0 ? Figures::tr("mean over heads") : Figures::tr("head %1").arg(o.head);
+    return QStringLiteral("%1 %2, %3, %4")
+        .arg(o.qk == 'k' ? "K" : "Q", Figures::tapLabel(o.tap), layer, head);
+}
+
+} // namespace
+
+QString formatTokens(double t) {
+    const double a = std::abs(t);
+    if (a >= 1e9) {
+        return QString::number(t / 1e9, 'g', 3) + "G";
+    }
+    if (a >= 1e6) {
+        return QString::number(t / 1e6, 'g', 3) + "M";
+    }
+    if (a >= 1e3) {
+        return QString::number(t / 1e3, 'g', 3) + "k";
+    }
+    return QString::number(t, 'g', 3);
+}
+
+QColor cellColor(const QString& cell) {
+    // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+    static const QHash<QString, QColor> fixed = {
+        {"A1", QColor(0, 114, 178)},  {"A2", QColor(213, 94, 0)},  {"B1", QColor(0, 158, 115)},
+        {"B2", QColor(204, 121, 167)}, {"C1", QColor(86, 180, 233)}, {"C2", QColor(230, 159, 0)}};
+    if (auto it = fixed.find(cell); it != fixed.end()) {
+        return *it;
+    }
+    const uint h = qHash(cell);
+    return QColor::fromHsv(int(h % 360), 160, 170);
+}
+
+QColor runColor(const rs::RunSnapshot& run) {
+    QColor c = cellColor(QString::fromStdString(run.cell.empty() ? run.name : run.cell));
+    return run.seed == 0 ? c : c.darker(100 + 25 * int(run.seed % 4));
+}
+
+QString Figures::metricLabel(const QString& key) {
+    if (key == "pr") {
+        return tr("participation ratio (Σσ)²/Σσ²");
+    }
+    if (key == "cov_pr") {
+        return tr("covariance participation ratio");
+    }
+    if (key == "entropy_rank") {
+        return tr("entropy effective rank");
+    }
+    if (key == "energy_rank_90") {
+        return tr("90%-energy rank");
+    }
+    if (key == "condition") {
+        return tr("condition number σ₁/σ_min");
+    }
+    if (key == "stable_rank") {
+        return tr("stable rank ‖A‖²_F/σ₁²");
+    }
+    return key;
+}
+
+QString Figures::tapLabel(const QString& tap) {
+    if (tap == "pre") {
+        return tr("before QK-Norm (X·Wᵀ)");
+    }
+    if (tap == "normed") {
+        return tr("after QK-Norm");
+    }
+    if (tap == "rope") {
+        return tr("after RoPE");
+    }
+    return tap;
+}
+
+std::vector<int64_t> Figures::checkpointMarks(const Runs& runs) {
+    std::vector<int64_t> t;
+    for (const auto* r : runs) {
+        for (const auto& p : r->probes) {
+            t.push_back(p.tokens);
+        }
+    }
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    return t;
+}
+
+FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
+    FigureData f;
+    f.id = "trajectory";
+    f.title = tr("Collapse trajectory: %1").arg(metricLabel(o.metric));
+    f.xTitle = tr("training tokens (millions)");
+    f.yTitle = metricLabel(o.metric) + tr(" (dimensions)");
+    if (o.metric == "condition") {
+        f.yTitle = metricLabel(o.metric);
+    }
+    f.logX = o.logX;
+    f.logY = o.metric == "condition";
+    f.note = selectionLabel(o);
+    const auto metric = o.metric.toStdString();
+    const auto tap = o.tap.toStdString();
+    for (const auto& [cell, runs] : rs::groupByCell(visible(all, o))) {
+        std::map<double, std::vector<double>> byX;
+        for (const auto* r : runs) {
+            for (const auto& p : r->probes) {
+                byX[double(p.tokens) / 1e6].push_back(p.value(o.qk, tap, metric, o.layer, o.head));
+            }
+        }
+        const QString label = runs.size() == 1 ? runName(*runs.front()) : QString::fromStdString(cell);
+        const QColor color = runs.size() == 1 ? runColor(*runs.front())
+                                              : cellColor(QString::fromStdString(cell));
+        addGroup(f, label, color, byX, runs.size(), true);
+    }
+    for (auto& s : f.series) {
+        s.points = forAxes(s.points, f.logX, f.logY);
+        s.upper = forAxes(s.upper, f.logX, f.logY);
+    }
+    if (o.checkpoint) {
+        f.markerX = double(*o.checkpoint) / 1e6;
+    }
+    f.emptyMessage = all.empty() ? tr("No runs yet: launch the run matrix or open an experiment.")
+                                 : tr("No probed checkpoints yet: the first arrives at token 0 of "
+                                      "each run.");
+    return f;
+}
+
+FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
+    FigureData f;
+    f.id = "waterfall";
+    f.title = tr("Singular-value waterfall");
+    f.xTitle = tr("index i");
+    f.yTitle = tr("σᵢ / σ₁");
+    f.logY = o.logY;
+    f.integerX = true;
+    f.note = selectionLabel(o);
+    const std::string name =
+        std::string("sigma_") + o.qk + "_" + o.tap.toStdString();
+    for (const auto* r : visible(all, o)) {
+        const auto* p = probeFor(*r, o);
+        if (!p) {
+            continue;
+        }
+        const auto s = rs::readSpectra(r->dir, p->tokens, name);
+        if (s.empty() || s.shape.size() != 3) {
+            continue;
+        }
+        const size_t d = s.shape[2];
+        std::vector<double> acc(d, 0.0);
+        int n = 0;
+        for (size_t l = 0; l < s.shape[0]; ++l) {
+            for (size_t h = 0; h < s.shape[1]; ++h) {
+                if ((o.layer >= 0 && int(l) != o.layer) || (o.head >= 0 && int(h) != o.head)) {
+                    continue;
+                }
+                auto v = s.at(l, h);
+                if (v.empty() || !(v[0] > 0) || !std::isfinite(v[0])) {
+                    continue;
+                }
+                for (size_t i = 0; i < d; ++i) {
+                    acc[i] += v[i] / v[0];
+                }
+                ++n;
+            }
+        }
+        if (n == 0) {
+            continue;
+        }
+        PlotSeries ps;
+        ps.name = tr("%1 at %2").arg(runName(*r), formatTokens(double(p->tokens)));
+        ps.color = runColor(*r);
+        ps.markers = d <= 64;
+        for (size_t i = 0; i < d; ++i) {
+            ps.points.push_back({double(i + 1), acc[i] / n});
+        }
+        ps.points = forAxes(ps.points, false, f.logY);
+        f.series.push_back(ps);
+    }
+    f.emptyMessage = tr("No spectra yet: they are written with each probed checkpoint.");
+    return f;
+}
+
+FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
+    FigureData f;
+    f.id = "data_complexity";
+    f.title = tr("Data complexity: per-layer %1").arg(metricLabel(o.metric));
+    f.xTitle = tr("layer");
+    f.yTitle = metricLabel(o.metric);
+    f.integerX = true;
+    f.note = QStringLiteral("%1 %2, %3")
+                 .arg(o.qk == 'k' ? "K" : "Q", tapLabel(o.tap),
+                      o.head < 0 ? tr("mean over heads") : tr("head %1").arg(o.head));
+    const auto groups = rs::groupByCell(visible(all, o));
+    const std::pair<const char*, QString> cells[] = {
+        {"C1", tr("C1 simple")}, {"C2", tr("C2 complex")}, {"A1", tr("A1 standard")}};
+    bool haveC = false;
+    for (const auto& [cell, label] : cells) {
+        auto it = groups.find(cell);
+        if (it == groups.end()) {
+            continue;
+        }
+        haveC = haveC || cell[0] == 'C';
+        std::map<double, std::vector<double>> byX;
+        for (const auto* r : it->second) {
+            const auto* p = probeFor(*r, o);
+            if (!p) {
+                continue;
+            }
+            for (int l = 0; l < p->layers; ++l) {
+                byX[double(l)].push_back(
+                    p->value(o.qk, o.tap.toStdString(), o.metric.toStdString(), l, o.head));
+            }
+        }
+        addGroup(f, label, cellColor(cell), byX, it->second.size(), true);
+    }
+    if (!haveC) {
+        f.series.clear();
+    }
+    f.emptyMessage = tr("Needs probed runs of cells C1 (simple data) and C2 (complex data).");
+    return f;
+}
+
+FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
+    FigureData f;
+    f.id = "gamma_vs_svd";
+    f.title = tr("QK-Norm gamma vs SVD contribution (K)");
+    f.xTitle = tr("|γⱼ|");
+    f.yTitle = tr("contribution cⱼ = Σₙ K[n,j]² / ‖K‖²_F");
+    const rs::RunSnapshot* run = nullptr;
+    for (const auto* r : visible(all, o)) {
+        if (hasQkNorm(*r) && probeFor(*r, o) &&
+            (o.focusRun.isEmpty() || runName(*r) == o.focusRun)) {
+            run = r;
+            break;
+        }
+    }
+    f.emptyMessage = tr("Needs a probed run with QK-Norm (runs without it have no gamma).");
+    if (!run) {
+        return f;
+    }
+    const auto* p = probeFor(*run, o);
+    const auto g = rs::readSpectra(run->dir, p->tokens, "gamma_k");
+    const auto c = rs::readSpectra(run->dir, p->tokens, "contribution_k");
+    if (g.empty() || c.empty() || g.shape != c.shape || g.shape.size() != 3) {
+        return f;
+    }
+    std::vector<double> all_x, all_y;
+    for (size_t l = 0; l < g.shape[0]; ++l) {
+        if (o.layer >= 0 && int(l) != o.layer) {
+            continue;
+        }
+        PlotSeries s;
+        s.kind = PlotSeries::Kind::Scatter;
+        s.color = QColor::fromHsvF(0.66 * double(l) / std::max<double>(1, g.shape[0] - 1) , 0.75,
+                                   0.8);
+        std::vector<double> lx, ly;
+        for (size_t h = 0; h < g.shape[1]; ++h) {
+            if (o.head >= 0 && int(h) != o.head) {
+                continue;
+            }
+            const auto gv = g.at(l, h), cv = c.at(l, h);
+            for (size_t j = 0; j < gv.size(); ++j) {
+                s.points.push_back({std::abs(gv[j]), cv[j]});
+                lx.push_back(std::abs(gv[j]));
+                ly.push_back(cv[j]);
+            }
+        }
+        all_x.insert(all_x.end(), lx.begin(), lx.end());
+        all_y.insert(all_y.end(), ly.begin(), ly.end());
+        s.name = tr("layer %1 (ρ = %2)").arg(l).arg(rs::spearman(lx, ly), 0, 'f', 2);
+        f.series.push_back(s);
+    }
+    f.note = tr("%1 at %2 tokens; Spearman ρ(|γ|, c) pooled = %3")
+                 .arg(runName(*run), formatTokens(double(p->tokens)))
+                 .arg(rs::spearman(all_x, all_y), 0, 'f', 3);
+    return f;
+}
+
+FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
+    FigureData f;
+    f.id = "surgery";
+    f.title = tr("Surgery: held-out loss vs key dimensions pruned");
+    f.xTitle = tr("key dimensions pruned (%)");
+    f.yTitle = tr("held-out test loss (nats/token)");
+    f.emptyMessage = tr("No surgery sweep yet: pick a run and checkpoint in the surgery panel "
+                        "and press Sweep (or run rankscope-cli surgery).");
+    const rs::RunSnapshot* run = nullptr;
+    for (const auto* r : visible(all, o)) {
+        if (!r->surgery.empty() && (o.focusRun.isEmpty() || runName(*r) == o.focusRun)) {
+            run = r;
+            break;
+        }
+    }
+    if (o.surgeryMarker) {
+        f.markerX = *o.surgeryMarker * 100.0;
+    }
+    if (!run) {
+        return f;
+    }
+    // The sweep at the scrubbed checkpoint, else the latest.
+    const rs::SurgerySweep* sweep = &run->surgery.back();
+    if (o.checkpoint) {
+        for (const auto& s : run->surgery) {
+            if (s.checkpoint <= *o.checkpoint) {
+                sweep = &s;
+            }
+        }
+    }
+    std::map<std::string, std::map<double, std::vector<double>>> by;
+    for (const auto& row : sweep->rows) {
+        by[row.strategy][row.fraction * 100.0].push_back(row.loss);
+    }
+    const std::map<std::string, std::pair<QString, QColor>> style = {
+        {"gamma", {tr("gamma (smallest |γ|)"), QColor(0, 114, 178)}},
+        {"svd", {tr("SVD (smallest singular directions)"), QColor(0, 158, 115)}},
+        {"random", {tr("random"), QColor(120, 120, 120)}},
+        {"wk_norm", {tr("W_k row norm"), QColor(204, 121, 167)}}};
+    for (const auto& [strategy, byX] : by) {
+        auto it = style.find(strategy);
+        const QString label =
+            it == style.end() ? QString::fromStdString(strategy) : it->second.first;
+        const QColor color = it == style.end() ? QColor(Qt::black) : it->second.second;
+        size_t draws = 1;
+        for (const auto& [x, v] : byX) {
+            draws = std::max(draws, v.size());
+        }
+        addGroup(f, label, color, byX, draws, true);
+    }
+    f.note = tr("%1 at %2 tokens").arg(runName(*run), formatTokens(double(sweep->checkpoint)));
+    return f;
+}
+
+FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
+    FigureData f;
+    f.id = "loss";
+    f.title = tr("Training and validation loss");
+    f.xTitle = tr("training tokens (millions)");
+    f.yTitle = tr("cross-entropy (nats/token)");
+    f.logX = o.logX;
+    for (const auto* r : visible(all, o)) {
+        PlotSeries train, val;
+        train.name = tr("%1 train").arg(runName(*r));
+        train.color = runColor(*r);
+        val.name = tr("%1 validation").arg(runName(*r));
+        val.color = runColor(*r);
+        val.dashed = true;
+        val.markers = true;
+        for (const auto& p : r->train_loss) {
+            train.points.push_back({double(p.tokens) / 1e6, p.value});
+        }
+        for (const auto& p : r->val_loss) {
+            val.points.push_back({double(p.tokens) / 1e6, p.value});
+        }
+        train.points = forAxes(train.points, f.logX, false);
+        val.points = forAxes(val.points, f.logX, false);
+        f.series.push_back(train);
+        f.series.push_back(val);
+    }
+    if (o.checkpoint) {
+        f.markerX = double(*o.checkpoint) / 1e6;
+    }
+    f.emptyMessage = tr("No loss records yet.");
+    return f;
+}
+
+} // namespace rsui

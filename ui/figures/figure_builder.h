@@ -1,0 +1,61 @@
+#pragma once
+
+#include "figures/figure_data.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QMap>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace rs {
+struct RunSnapshot;
+}
+
+namespace rsui {
+
+// The choices a user makes above a figure; persisted with QSettings by the views.
+struct FigureOptions {
+    QString metric = QStringLiteral("pr"); // a key of rs::kMetricKeys
+    char qk = 'k';
+    QString tap = QStringLiteral("normed"); // "pre", "normed", "rope"
+    int layer = -1;                         // -1: mean over layers
+    int head = -1;                          // -1: mean over heads
+    bool logX = false;
+    bool logY = true;                    // waterfall
+    std::optional<int64_t> checkpoint;   // token mark; empty = each run's last
+    QSet<QString> hiddenRuns;            // runs unticked in the table
+    QString focusRun;                    // scatter/surgery: the run shown (empty = first usable)
+    std::optional<double> surgeryMarker; // slider position, fraction 0..1
+};
+
+using Runs = std::vector<const rs::RunSnapshot*>;
+
+// The six views of the study. Each is a pure function of the runs and the options.
+class Figures {
+    Q_DECLARE_TR_FUNCTIONS(Figures)
+
+  public:
+    static FigureData trajectory(const Runs& runs, const FigureOptions& o);
+    static FigureData waterfall(const Runs& runs, const FigureOptions& o);
+    static FigureData dataComplexity(const Runs& runs, const FigureOptions& o);
+    static FigureData gammaScatter(const Runs& runs, const FigureOptions& o);
+    static FigureData surgery(const Runs& runs, const FigureOptions& o);
+    static FigureData loss(const Runs& runs, const FigureOptions& o);
+
+    static QString metricLabel(const QString& key);
+    static QString tapLabel(const QString& tap);
+    // Every token mark any run has probed, ascending.
+    static std::vector<int64_t> checkpointMarks(const Runs& runs);
+};
+
+// Stable colours: one hue per cell (colour-blind-safe palette), seeds as shades of it.
+QColor cellColor(const QString& cell);
+QColor runColor(const rs::RunSnapshot& run);
+QString formatTokens(double tokens); // 1.2M, 350k, 0
+
+} // namespace rsui

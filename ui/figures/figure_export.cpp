@@ -1,0 +1,108 @@
+#include "figures/figure_export.h"
+
+#include "figures/chart_binding.h"
+#include "util/error.h"
+
+#include <QChart>
+#include <QDir>
+#include <QFile>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace rsui {
+
+namespace {
+
+// Draws the figure at `size` (in the painter's logical units) with a white background.
+void render(const FigureData& f, QPainter& painter, const QSizeF& size) {
+    QGraphicsScene scene;
+    auto* chart = new QChart;
+    scene.addItem(chart);
+    ChartBinding binding(chart);
+    chart->resize(size);
+    binding.apply(f);
+    chart->resize(size); // second pass: overlays follow the final plot area
+    scene.setSceneRect(QRectF(QPointF(0, 0), size));
+    painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
+    scene.render(&painter, QRectF(QPointF(0, 0), size), QRectF(QPointF(0, 0), size));
+}
+
+void ensureDir(const QString& path) {
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir)) {
+        throw rs::UserError("cannot create folder '" + dir.toStdString() +
+                            "': check permissions or choose another folder");
+    }
+}
+
+} // namespace
+
+void exportPng(const FigureData& f, const QString& path, const ExportSize& size) {
+    ensureDir(path);
+    QImage img(size.pixels, QImage::Format_ARGB32);
+    const double scale = size.dpi / 96.0;
+    img.setDotsPerMeterX(int(size.dpi / 0.0254));
+    img.setDotsPerMeterY(int(size.dpi / 0.0254));
+    img.fill(Qt::white);
+    {
+        QPainter p(&img);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setRenderHint(QPainter::TextAntialiasing);
+        // Lay out at 96-dpi logical size, then scale: text and lines grow with the DPI.
+        p.scale(scale, scale);
+        render(f, p, QSizeF(size.pixels) / scale);
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || !img.save(&out, "PNG") || !out.commit()) {
+        throw rs::UserError("cannot write '" + path.toStdString() +
+                            "': " + out.errorString().toStdString() + " (disk full or read-only?)");
+    }
+}
+
+void exportSvg(const FigureData& f, const QString& path, const ExportSize& size) {
+    ensureDir(path);
+    const QString tmp = path + ".tmp";
+    {
+        QSvgGenerator gen;
+        gen.setFileName(tmp);
+        gen.setSize(size.svgPoints);
+        gen.setViewBox(QRect(QPoint(0, 0), size.svgPoints));
+        gen.setTitle(f.title);
+        gen.setDescription(QStringLiteral("RankScope figure '%1'").arg(f.id));
+        QPainter p;
+        if (!p.begin(&gen)) {
+            throw rs::UserError("cannot write '" + path.toStdString() +
+                                "': check the folder is writable and the disk has space");
+        }
+        render(f, p, QSizeF(size.svgPoints));
+        p.end();
+    }
+    QFile::remove(path);
+    if (!QFile::rename(tmp, path)) {
+        QFile::remove(tmp);
+        throw rs::UserError("cannot write '" + path.toStdString() + "'");
+    }
+}
+
+void exportCsv(const FigureData& f, const QString& path) {
+    ensureDir(path);
+    QSaveFile out(path);
+    const QByteArray bytes = f.toCsv().toUtf8();
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        throw rs::UserError("cannot write '" + path.toStdString() +
+                            "': " + out.errorString().toStdString() + " (disk full or read-only?)");
+    }
+}
+
+QStringList exportAll(const FigureData& f, const QString& dir, const ExportSize& size) {
+    const QString stem = QDir(dir).filePath(f.id);
+    exportPng(f, stem + ".png", size);
+    exportSvg(f, stem + ".svg", size);
+    exportCsv(f, stem + ".csv");
+    return {stem + ".png", stem + ".svg", stem + ".csv"};
+}
+
+} // namespace rsui

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "figures/figure_data.h"
+
+#include <QSize>
+#include <QString>
+
+class QChart;
+
+namespace rsui {
+
+// Headless-safe rendering of one figure: the same ChartBinding as the live views, drawn into
+// an image or an SVG document. Errors (unwritable folder, full disk) throw rs::UserError
+// naming the file.
+struct ExportSize {
+    QSize pixels{1600, 1000}; // PNG size
+    int dpi = 200;
+    QSize svgPoints{800, 500}; // SVG canvas, in points
+};
+
+void exportPng(const FigureData& f, const QString& path, const ExportSize& size = {});
+void exportSvg(const FigureData& f, const QString& path, const ExportSize& size = {});
+void exportCsv(const FigureData& f, const QString& path);
+// PNG, SVG and CSV named <dir>/<figure id>.{png,svg,csv}; returns the paths written.
+QStringList exportAll(const FigureData& f, const QString& dir, const ExportSize& size = {});
+
+} // namespace rsui

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "figures/figure_builder.h"
+#include "figures/figure_export.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace rsui {
+
+// The study's figures with their default choices, in a stable order with stable names:
+// trajectory, waterfall, data_complexity, surgery, gamma_vs_svd (the five of the paper) and
+// loss. The report and "Export all figures" both use this list.
+QList<FigureData> studyFigures(const Runs& runs, const FigureOptions& base = {});
+
+// Reads an experiment folder once and writes every study figure as PNG, SVG and CSV into
+// `outDir`. Returns the files written. Headless: needs a QApplication (offscreen is fine).
+QStringList writeStudyFigures(const QString& experimentDir, const QString& outDir,
+                              const ExportSize& size = {});
+
+} // namespace rsui

@@ -1,0 +1,277 @@
+#include "runs/run_table_model.h"
+
+#include "store/experiment.h"
+
+#include <QBrush>
+#include <QPixmap>
+
+#include <cmath>
+
+namespace rsui {
+
+namespace {
+
+QString statusText(rs::RunState s) {
+    switch (s) {
+    case rs::RunState::Queued:
+        return RunTableModel::tr("queued");
+    case rs::RunState::Running:
+        return RunTableModel::tr("running");
+    case rs::RunState::Done:
+        return RunTableModel::tr("done");
+    case rs::RunState::Failed:
+        return RunTableModel::tr("failed");
+    case rs::RunState::Diverged:
+        return RunTableModel::tr("diverged");
+    case rs::RunState::Cancelled:
+        return RunTableModel::tr("cancelled (resumable)");
+    }
+    return {};
+}
+
+QString duration(double s) {
+    if (s < 0 || !std::isfinite(s)) {
+        return QStringLiteral("–");
+    }
+    const int t = int(s + 0.5);
+    if (t >= 3600) {
+        return QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60);
+    }
+    if (t >= 60) {
+        return QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60);
+    }
+    return QStringLiteral("%1 s").arg(t);
+}
+
+QVariant number(double v, int decimals) {
+    return std::isfinite(v) ? QVariant(QString::number(v, 'f', decimals))
+                            : QVariant(QStringLiteral("–"));
+}
+
+} // namespace
+
+RunTableModel::RunTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int RunTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+int RunTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Name:
+        return tr("Run");
+    case Cell:
+        return tr("Cell");
+    case Seed:
+        return tr("Seed");
+    case Status:
+        return tr("Status");
+    case Tokens:
+        return tr("Tokens");
+    case TrainLoss:
+        return tr("Train loss");
+    case ValLoss:
+        return tr("Val loss");
+    case KeyPR:
+        return tr("Key PR");
+    case TokensPerS:
+        return tr("Tokens/s");
+    case Eta:
+        return tr("ETA");
+    default:
+        return {};
+    }
+}
+
+QVariant RunTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rows_.size()) {
+        return {};
+    }
+    const Row& r = rows_[index.row()];
+    if (role == RunNameRole) {
+        return r.name;
+    }
+    if (role == ErrorRole) {
+        return r.error;
+    }
+    if (role == Qt::ToolTipRole) {
+        if (!r.error.isEmpty()) {
+            return tr("%1: %2").arg(r.name, r.error);
+        }
+        if (index.column() == KeyPR) {
+            return tr("Mean participation ratio of K after QK-Norm, over layers and heads, at "
+                      "the last probed checkpoint");
+        }
+        return {};
+    }
+    if (index.column() == Name) {
+        if (role == Qt::CheckStateRole) {
+            return hidden_.contains(r.name) ? Qt::Unchecked : Qt::Checked;
+        }
+        if (role == Qt::DecorationRole) {
+            QPixmap swatch(12, 12);
+            swatch.fill(r.color);
+            return swatch;
+        }
+    }
+    if (role == Qt::ForegroundRole && index.column() == Status && !r.error.isEmpty()) {
+        return QBrush(QColor(190, 30, 30));
+    }
+    if (role == Qt::TextAlignmentRole && index.column() >= Seed && index.column() != Status) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (index.column()) {
+    case Name:
+        return r.name;
+    case Cell:
+        return r.cell;
+    case Seed:
+        return r.seed;
+    case Status:
+        return r.queueState.isEmpty() ? r.status : r.queueState;
+    case Tokens:
+        return r.budget > 0 ? QStringLiteral("%1 / %2 (%3%)")
+                                  .arg(formatTokens(double(r.tokens)),
+                                       formatTokens(double(r.budget)))
+                                  .arg(100.0 * double(r.tokens) / double(r.budget), 0, 'f', 0)
+                            : formatTokens(double(r.tokens));
+    case TrainLoss:
+        return number(r.trainLoss, 3);
+    case ValLoss:
+        return number(r.valLoss, 3);
+    case KeyPR:
+        return number(r.keyPR, 2);
+    case TokensPerS:
+        return r.tokensPerS > 0 ? QVariant(QString::number(r.tokensPerS, 'f', 0))
+                                : QVariant(QStringLiteral("–"));
+    case Eta:
+        return r.queueState == tr("training") ? duration(r.etaS) : QStringLiteral("–");
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags RunTableModel::flags(const QModelIndex& index) const {
+    auto f = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Name) {
+        f |= Qt::ItemIsUserCheckable;
+    }
+    return f;
+}
+
+bool RunTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+    if (!index.isValid() || index.column() != Name || role != Qt::CheckStateRole) {
+        return false;
+    }
+    const QString name = rows_[index.row()].name;
+    if (Qt::CheckState(value.toInt()) == Qt::Checked) {
+        hidden_.remove(name);
+    } else {
+        hidden_.insert(name);
+    }
+    Q_EMIT dataChanged(index, index, {Qt::CheckStateRole});
+    Q_EMIT visibilityChanged();
+    return true;
+}
+
+void RunTableModel::setHiddenRuns(const QSet<QString>& h) {
+    hidden_ = h;
+    if (!rows_.isEmpty()) {
+        Q_EMIT dataChanged(index(0, Name), index(int(rows_.size()) - 1, Name),
+                           {Qt::CheckStateRole});
+    }
+    Q_EMIT visibilityChanged();
+}
+
+QString RunTableModel::runAt(int row) const {
+    return row >= 0 && row < rows_.size() ? rows_[row].name : QString();
+}
+
+int RunTableModel::rowOf(const QString& run) const {
+    for (int i = 0; i < rows_.size(); ++i) {
+        if (rows_[i].name == run) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+void RunTableModel::emitRow(int row) {
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void RunTableModel::setRuns(const Runs& runs) {
+    for (const auto* s : runs) {
+        const QString name = QString::fromStdString(s->name);
+        int row = rowOf(name);
+        if (row < 0) {
+            row = int(rows_.size());
+            beginInsertRows({}, row, row);
+            rows_.push_back(Row{});
+            rows_.back().name = name;
+            endInsertRows();
+        }
+        Row& r = rows_[row];
+        r.cell = QString::fromStdString(s->cell);
+        r.seed = qint64(s->seed);
+        r.status = statusText(s->status.state);
+        r.error = QString::fromStdString(s->status.last_error);
+        r.budget = s->status.token_budget;
+        // Live progress is newer than the status file while a run trains here.
+        r.tokens = std::max<qint64>(r.queueState.isEmpty() ? 0 : r.tokens, s->status.tokens_done);
+        if (!s->train_loss.empty() && r.queueState.isEmpty()) {
+            r.trainLoss = s->train_loss.back().value;
+        }
+        if (!s->val_loss.empty()) {
+            r.valLoss = s->val_loss.back().value;
+        }
+        r.keyPR = s->meanKeyPR();
+        if (r.queueState.isEmpty()) {
+            r.tokensPerS = s->tokens_per_s;
+        }
+        r.color = runColor(*s);
+        emitRow(row);
+    }
+}
+
+void RunTableModel::applyProgress(const RunProgressEvent& e) {
+    const int row = rowOf(e.run);
+    if (row < 0) {
+        return;
+    }
+    Row& r = rows_[row];
+    r.tokens = e.tokens;
+    r.budget = e.budget;
+    r.trainLoss = e.loss;
+    r.tokensPerS = e.tokensPerS;
+    r.etaS = e.etaS;
+    r.queueState = tr("training");
+    emitRow(row);
+}
+
+void RunTableModel::setQueueState(const QString& run, const QString& state) {
+    const int row = rowOf(run);
+    if (row < 0) {
+        return;
+    }
+    rows_[row].queueState = state;
+    emitRow(row);
+}
+
+void RunTableModel::clear() {
+    beginResetModel();
+    rows_.clear();
+    endResetModel();
+}
+
+} // namespace rsui

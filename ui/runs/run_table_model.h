@@ -1,0 +1,72 @@
+#pragma once
+
+#include "figures/figure_builder.h"
+#include "training/run_events.h"
+
+#include <QAbstractTableModel>
+#include <QColor>
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+namespace rsui {
+
+// Every run of the open experiment, one row each: what the files say, refreshed by live
+// progress events from runs training in this process.
+class RunTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+  public:
+    enum Column {
+        Name,
+        Cell,
+        Seed,
+        Status,
+        Tokens,
+        TrainLoss,
+        ValLoss,
+        KeyPR,
+        TokensPerS,
+        Eta,
+        ColumnCount
+    };
+    enum Roles { RunNameRole = Qt::UserRole + 1, ErrorRole };
+
+    explicit RunTableModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+
+    // From the experiment files: adds new runs, updates the rest in place.
+    void setRuns(const Runs& runs);
+    void applyProgress(const RunProgressEvent& e);
+    void setQueueState(const QString& run, const QString& state); // "queued", "training", ""
+    void clear();
+
+    QSet<QString> hiddenRuns() const { return hidden_; }
+    void setHiddenRuns(const QSet<QString>& h);
+    QString runAt(int row) const;
+    int rowOf(const QString& run) const;
+
+  Q_SIGNALS:
+    void visibilityChanged();
+
+  private:
+    struct Row {
+        QString name, cell, status, error, queueState;
+        qint64 seed = 0, tokens = 0, budget = 0;
+        double trainLoss = qQNaN(), valLoss = qQNaN(), keyPR = qQNaN();
+        double tokensPerS = 0.0, etaS = -1.0;
+        QColor color;
+    };
+    void emitRow(int row);
+
+    QList<Row> rows_;
+    QSet<QString> hidden_;
+};
+
+} // namespace rsui

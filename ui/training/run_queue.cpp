@@ -1,0 +1,180 @@
+#include "training/run_queue.h"
+
+#include "data/experiment_data.h"
+#include "data/sources.h"
+#include "training/training_worker.h"
+#include "util/error.h"
+
+#include <QDir>
+#include <QThread>
+
+#include <algorithm>
+#include <thread>
+
+namespace rsui {
+
+namespace {
+
+bool dataReady(const QString& dir, int64_t vocab) {
+    try {
+        auto m = rs::readDataManifest(dir.toStdString());
+        return m["request"]["vocab_size"].get<int64_t>() == vocab;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+} // namespace
+
+RunQueue::RunQueue(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<RunProgressEvent>();
+    qRegisterMetaType<RunCheckpointEvent>();
+}
+
+RunQueue::~RunQueue() {
+    shutdown(30000);
+}
+
+void RunQueue::enqueue(const std::vector<rs::RunConfig>& runs, const QString& experimentDir,
+                       const QString& prepareData, const QString& cacheDir) {
+    for (const auto& cfg : runs) {
+        const QString name = QString::fromStdString(cfg.runName());
+        if (isActive(name) || isQueued(name)) {
+            continue;
+        }
+        pending_.push_back({cfg, QDir(experimentDir).filePath(name)});
+    }
+    if (!prepareData.isEmpty() && !runs.empty() &&
+        !dataReady(prepareData, runs.front().model.vocab_size)) {
+        preparing_ = true;
+        prepCancel_ = std::make_shared<std::atomic<bool>>(false);
+        rs::PrepareOptions opt;
+        opt.out_dir = prepareData.toStdString();
+        opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir() : std::filesystem::path(cacheDir.toStdString());
+        opt.vocab_size = int(runs.front().model.vocab_size);
+        auto* thread = QThread::create([this, opt]() mutable {
+            opt.progress = [this](const std::string& stage, double f) {
+                QMetaObject::invokeMethod(
+                    this, [this, s = QString::fromStdString(stage), f] {
+                        Q_EMIT dataProgress(s, f);
+                    },
+                    Qt::QueuedConnection);
+            };
+            QString error;
+            try {
+                rs::prepareExperimentData(opt);
+            } catch (const std::exception& e) {
+                error = QString::fromStdString(e.what());
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [this, error] {
+                    preparing_ = false;
+                    if (!error.isEmpty()) {
+                        pending_.clear();
+                        Q_EMIT dataFailed(error);
+                        Q_EMIT changed();
+                        Q_EMIT idle();
+                        return;
+                    }
+                    startNext();
+                },
+                Qt::QueuedConnection);
+        });
+        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+        thread->start();
+    }
+    Q_EMIT changed();
+    startNext();
+}
+
+void RunQueue::setParallel(int n) {
+    parallel_ = std::max(1, n);
+    startNext();
+}
+
+bool RunQueue::isActive(const QString& run) const {
+    return active_.contains(run);
+}
+
+bool RunQueue::isQueued(const QString& run) const {
+    return std::any_of(pending_.begin(), pending_.end(), [&](const Pending& p) {
+        return QString::fromStdString(p.cfg.runName()) == run;
+    });
+}
+
+void RunQueue::startNext() {
+    while (!preparing_ && !pending_.empty() && active_.size() < parallel_) {
+        Pending p = std::move(pending_.front());
+        pending_.pop_front();
+        // Concurrent runs share the cores instead of oversubscribing them.
+        if (p.cfg.train.threads == 0 && parallel_ > 1) {
+            const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+            p.cfg.train.threads = std::max(1, cores / parallel_);
+        }
+        const QString name = QString::fromStdString(p.cfg.runName());
+        Active a;
+        a.cancel = std::make_shared<std::atomic<bool>>(false);
+        a.thread = new QThread(this);
+        auto* worker = new TrainingWorker(p.cfg, p.dir, a.cancel);
+        worker->moveToThread(a.thread);
+        connect(a.thread, &QThread::started, worker, &TrainingWorker::start);
+        connect(worker, &TrainingWorker::progress, this, &RunQueue::progress);
+        connect(worker, &TrainingWorker::checkpoint, this, &RunQueue::checkpoint);
+        connect(worker, &TrainingWorker::finished, this, &RunQueue::onFinished);
+        connect(worker, &TrainingWorker::finished, a.thread, &QThread::quit);
+        connect(a.thread, &QThread::finished, worker, &QObject::deleteLater);
+        active_.insert(name, a);
+        a.thread->start(QThread::LowPriority); // the GUI thread keeps the upper hand
+        Q_EMIT runStarted(name);
+    }
+    Q_EMIT changed();
+}
+
+void RunQueue::onFinished(const QString& run, int state, const QString& message) {
+    if (auto it = active_.find(run); it != active_.end()) {
+        QThread* t = it->thread;
+        active_.erase(it);
+        connect(t, &QThread::finished, t, &QObject::deleteLater);
+        if (t->isFinished()) {
+            t->deleteLater();
+        }
+    }
+    Q_EMIT runFinished(run, state, message);
+    startNext();
+    if (!busy()) {
+        Q_EMIT idle();
+    }
+}
+
+void RunQueue::cancel(const QString& run) {
+    pending_.erase(std::remove_if(pending_.begin(), pending_.end(),
+                                  [&](const Pending& p) {
+                                      return QString::fromStdString(p.cfg.runName()) == run;
+                                  }),
+                   pending_.end());
+    if (auto it = active_.find(run); it != active_.end()) {
+        it->cancel->store(true);
+    }
+    Q_EMIT changed();
+}
+
+void RunQueue::cancelAll() {
+    pending_.clear();
+    for (auto& a : active_) {
+        a.cancel->store(true);
+    }
+    if (prepCancel_) {
+        prepCancel_->store(true);
+    }
+    Q_EMIT changed();
+}
+
+void RunQueue::shutdown(int timeoutMs) {
+    cancelAll();
+    for (auto& a : active_) {
+        a.thread->wait(QDeadlineTimer(timeoutMs));
+    }
+}
+
+} // namespace rsui
