@@ -4,6 +4,7 @@
 #include "config/run_config.h"
 #include "data/experiment_data.h"
 #include "data/sources.h"
+#include "store/experiment_plan.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -153,26 +154,14 @@ int cmdMatrix(int argc, char** argv) {
         base.data.source = "prepared";
         base.data.dir = std::filesystem::absolute(data).string();
     }
-    Json experiment = {{"preset", preset}, {"seeds", seeds}, {"runs", Json::array()}};
     std::vector<RunConfig> runs;
     for (const auto& cell : cells) {
         for (long long s = first_seed; s < first_seed + seeds; ++s) {
             runs.push_back(applyCell(base, cell, uint64_t(s)));
             runs.back().validate();
-            experiment["runs"].push_back(runs.back().runName());
         }
     }
-    writeFileAtomic(out / "experiment.json", experiment.dump(2) + "\n");
-    // Runs not started yet read "queued" to anyone following the experiment folder.
-    for (const auto& cfg : runs) {
-        RunDir rd(out / cfg.runName());
-        if (!rd.readStatus()) {
-            rd.create();
-            RunStatus queued;
-            queued.token_budget = cfg.train.totalSteps() * cfg.train.tokensPerStep();
-            rd.writeStatus(queued);
-        }
-    }
+    writeExperimentPlan(out, preset, runs);
     int failures = 0;
     for (size_t i = 0; i < runs.size(); ++i) {
         const auto& cfg = runs[i];

@@ -20,6 +20,7 @@ commands:
   bench    training throughput (tokens/s), C++ against the PyTorch eager reference
   data     prepare the corpora (fetch, clean, score, split, tokenize) and print their stats
   preset   print a preset's full config as JSON (a starting point for --config)
+  figures  the study figures of an experiment as PNG, SVG and CSV (builds with the GUI)
 )";
 
 } // namespace
@@ -55,6 +56,14 @@ int main(int argc, char** argv) {
         }
         if (cmd == "preset") {
             return rs::cli::cmdPreset(argc, argv);
+        }
+        if (cmd == "figures") {
+#ifdef RANKSCOPE_HAVE_FIGURES
+            return rs::cli::cmdFigures(argc, argv);
+#else
+            throw rs::UserError("this build has no Qt: configure with -DRANKSCOPE_WITH_GUI=ON "
+                                "(needs Qt 6) or run `figures` where the GUI is built");
+#endif
         }
         std::fprintf(stderr, "rankscope-cli: unknown command '%s' (see --help)\n", cmd.c_str());
         return 2;

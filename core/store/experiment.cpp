@@ -77,7 +77,8 @@ ProbeSummary ProbeSummary::fromJson(const Json& j) {
         m.head = r.value("head", 0);
         m.qk = r.value("qk", std::string("k")).front();
         m.tap = r.value("tap", std::string());
-        for (const auto& [k, v] : r.value("metrics", Json::object()).items()) {
+        const Json metrics = r.value("metrics", Json::object()); // items() needs a live object
+        for (const auto& [k, v] : metrics.items()) {
             if (k != "valid") {
                 m.values[k] = number(v);
             }

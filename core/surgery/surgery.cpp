@@ -167,7 +167,7 @@ at::Tensor SurgerySession::keyTransform(int layer, const std::string& strategy, 
 }
 
 HeldOutLoss SurgerySession::run(bool subset) {
-    c10::InferenceMode guard; // no autograd bookkeeping at all: ~a few % on every point
+    c10::InferenceMode guard; // no autograd bookkeeping: quick sweep 25.9 -> 21.1 s
     auto& m = impl_->model;
     const int64_t n = subset ? impl_->subset_windows : impl_->test_in.size(0);
     const auto device = m->embed->weight.device();

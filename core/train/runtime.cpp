@@ -5,6 +5,8 @@
 #include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
+#include <thread>
+
 namespace rs {
 
 Json Runtime::toJson() const {
@@ -16,6 +18,18 @@ Json Runtime::toJson() const {
                 {"blas_reference", blas_reference},
                 {"cpu", cpu},
                 {"torch_version", torch_version}};
+}
+
+bool cudaAvailable() {
+    return torch::cuda::is_available();
+}
+
+std::string deviceDescription() {
+    if (cudaAvailable()) {
+        return "CUDA (" + std::to_string(torch::cuda::device_count()) + " GPU)";
+    }
+    return "CPU: " + cpuModelName() + ", " + std::to_string(std::thread::hardware_concurrency()) +
+           " cores";
 }
 
 std::string torchVersion() {

@@ -40,6 +40,8 @@ class AutocastScope {
 };
 
 std::string torchVersion();
+bool cudaAvailable();            // LibTorch was built with CUDA and a GPU is visible
+std::string deviceDescription(); // "CUDA: <name>" or "CPU: <model>, N threads"
 std::string compilerVersion();
 
 } // namespace rs

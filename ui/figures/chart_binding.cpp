@@ -13,6 +13,7 @@
 #include <QScatterSeries>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -39,9 +40,6 @@ ChartBinding::ChartBinding(QChart* chart, QObject* parent) : QObject(parent), ch
     chart_->setTitleFont(tf);
     message_ = new QGraphicsSimpleTextItem(chart_);
     message_->setBrush(QColor(110, 110, 110));
-    note_ = new QGraphicsSimpleTextItem(chart_);
-    note_->setBrush(QColor(70, 70, 70));
-    note_->setZValue(10);
     connect(chart_, &QChart::plotAreaChanged, this, [this] { layoutOverlays(); });
 }
 
@@ -55,7 +53,11 @@ QXYSeries* ChartBinding::series(const QString& name) const {
 
 void ChartBinding::apply(const FigureData& f) {
     figure_ = f;
-    chart_->setTitle(f.title);
+    // The note (what is selected, a correlation) is the title's second line: never over data.
+    chart_->setTitle(f.note.isEmpty() ? f.title
+                                      : QStringLiteral("%1<br/><span style=\"font-weight:normal; "
+                                                       "font-size:small\">%2</span>")
+                                            .arg(f.title.toHtmlEscaped(), f.note.toHtmlEscaped()));
     if (!haveAxes_ || f.logX != logX_ || f.logY != logY_) {
         rebuildAxes(f);
     }
@@ -103,10 +105,10 @@ void ChartBinding::apply(const FigureData& f) {
             as->attachAxis(axisX_);
             as->attachAxis(axisY_);
             if (auto* xy = qobject_cast<QXYSeries*>(as)) {
-                connect(xy, &QXYSeries::hovered, this, [this, name = s.name](const QPointF& p,
-                                                                               bool state) {
-                    Q_EMIT hovered(state ? pointText(name, p) : QString());
-                });
+                connect(xy, &QXYSeries::hovered, this,
+                        [this, name = s.name](const QPointF& p, bool state) {
+                            Q_EMIT hovered(state ? pointText(name, p) : QString());
+                        });
             }
             series_.insert(s.name, as);
             added = true;
@@ -166,7 +168,6 @@ void ChartBinding::apply(const FigureData& f) {
         fitRanges(); // keeps ranges, only places the marker
     }
     message_->setText(f.empty() ? f.emptyMessage : QString());
-    note_->setText(f.note);
     layoutOverlays();
 }
 
@@ -244,10 +245,50 @@ void ChartBinding::fitRanges() {
         hi += m;
     };
     if (!userZoomed_) {
-        pad(x0, x1, logX_);
+        if (figure_.integerX && !logX_) {
+            x0 -= 0.5;
+            x1 += 0.5;
+        } else {
+            pad(x0, x1, logX_);
+        }
         pad(y0, y1, logY_);
         axisX_->setRange(x0, x1);
         axisY_->setRange(y0, y1);
+        // Round tick values (5, 10, 15 rather than 2.75, 7.94, ...); integer axes (layer,
+        // index) tick at whole steps.
+        // Labels get as many decimals as the tick step needs: "0", not "-1.39e-17".
+        auto fixedLabels = [](QValueAxis* v) {
+            const double step = (v->max() - v->min()) / std::max(1, v->tickCount() - 1);
+            const int decimals =
+                step > 0 ? std::clamp(int(-std::floor(std::log10(step))), 0, 8) : 2;
+            const double mag = std::max(std::abs(v->min()), std::abs(v->max()));
+            v->setLabelFormat(mag >= 1e5 || (mag > 0 && mag < 1e-4)
+                                  ? QStringLiteral("%.2e")
+                                  : QStringLiteral("%.") + QString::number(decimals) + "f");
+        };
+        if (auto* v = qobject_cast<QValueAxis*>(axisY_)) {
+            v->applyNiceNumbers();
+            fixedLabels(v);
+        }
+        if (auto* v = qobject_cast<QValueAxis*>(axisX_)) {
+            if (figure_.integerX) {
+                const double span = x1 - x0;
+                double step = 1;
+                for (double s : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {
+                    step = s;
+                    if (span / s <= 12) {
+                        break;
+                    }
+                }
+                v->setTickType(QValueAxis::TicksDynamic);
+                v->setTickAnchor(0);
+                v->setTickInterval(step);
+            } else {
+                v->setTickType(QValueAxis::TicksFixed);
+                v->applyNiceNumbers();
+                fixedLabels(v);
+            }
+        }
     }
     if (marker_ && figure_.markerX) {
         auto range = [](QAbstractAxis* a) {
@@ -272,7 +313,6 @@ void ChartBinding::layoutOverlays() {
     const QRectF pa = chart_->plotArea();
     const QRectF mr = message_->boundingRect();
     message_->setPos(pa.center().x() - mr.width() / 2, pa.center().y() - mr.height() / 2);
-    note_->setPos(pa.left() + 6, pa.top() + 4);
 }
 
 void ChartBinding::connectLegend() {

@@ -50,7 +50,6 @@ class ChartBinding : public QObject {
     bool logX_ = false, logY_ = false, haveAxes_ = false;
     bool userZoomed_ = false;
     QGraphicsSimpleTextItem* message_ = nullptr;
-    QGraphicsSimpleTextItem* note_ = nullptr;
 };
 
 } // namespace rsui

@@ -4,6 +4,7 @@
 #include "util/error.h"
 
 #include <QChart>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QGraphicsScene>
@@ -24,7 +25,11 @@ void render(const FigureData& f, QPainter& painter, const QSizeF& size) {
     ChartBinding binding(chart);
     chart->resize(size);
     binding.apply(f);
-    chart->resize(size); // second pass: overlays follow the final plot area
+    // QChart lays out axes, title and legend on posted events: run them before painting.
+    for (int i = 0; i < 3; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    }
     scene.setSceneRect(QRectF(QPointF(0, 0), size));
     painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
     scene.render(&painter, QRectF(QPointF(0, 0), size), QRectF(QPointF(0, 0), size));

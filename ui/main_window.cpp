@@ -1,0 +1,520 @@
+#include "main_window.h"
+
+#include "figures/chart_binding.h"
+#include "figures/figure_export.h"
+#include "figures/study_figures.h"
+#include "runs/experiment_store.h"
+#include "runs/run_matrix_dialog.h"
+#include "runs/run_table_model.h"
+#include "store/experiment.h"
+#include "store/experiment_plan.h"
+#include "surgery/surgery_panel.h"
+#include "training/run_queue.h"
+#include "train/runtime.h"
+#include "util/error.h"
+#include "views/figure_view.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSlider>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace rsui {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("RankScope"));
+    store_ = new ExperimentStore(this);
+    queue_ = new RunQueue(this);
+    model_ = new RunTableModel(this);
+
+    // Runs panel.
+    auto* runsDock = new QDockWidget(tr("Runs"), this);
+    runsDock->setObjectName(QStringLiteral("runsDock"));
+    auto* runsWidget = new QWidget(runsDock);
+    auto* runsLayout = new QVBoxLayout(runsWidget);
+    runsLayout->setContentsMargins(2, 2, 2, 2);
+    filter_ = new QLineEdit(runsWidget);
+    filter_->setPlaceholderText(tr("Filter runs (name, cell, status)…"));
+    filter_->setClearButtonEnabled(true);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy_->setFilterKeyColumn(-1);
+    table_ = new QTableView(runsWidget);
+    table_->setModel(proxy_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setSortingEnabled(true);
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    runsLayout->addWidget(filter_);
+    runsLayout->addWidget(table_);
+    runsDock->setWidget(runsWidget);
+    addDockWidget(Qt::BottomDockWidgetArea, runsDock);
+    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+
+    // Figures.
+    tabs_ = new QTabWidget(this);
+    const auto provider = [this] { return store_->runs(); };
+    using V = FigureView;
+    struct Spec {
+        QString id, title;
+        V::Builder builder;
+        int controls;
+    };
+    const QList<Spec> specs = {
+        {"trajectory", tr("Trajectory"), &Figures::trajectory,
+         V::Metric | V::QK | V::Tap | V::Layer | V::Head | V::LogX},
+        {"waterfall", tr("Waterfall"), &Figures::waterfall,
+         V::QK | V::Tap | V::Layer | V::Head | V::LogY},
+        {"data_complexity", tr("Data complexity"), &Figures::dataComplexity,
+         V::Metric | V::QK | V::Tap | V::Head},
+        {"gamma_vs_svd", tr("Gamma vs SVD"), &Figures::gammaScatter, V::Layer | V::FocusRun},
+        {"surgery", tr("Surgery"), &Figures::surgery, V::FocusRun},
+        {"loss", tr("Loss"), &Figures::loss, V::LogX},
+    };
+    for (const auto& s : specs) {
+        auto* v = new FigureView(s.id, s.builder, provider, s.controls, tabs_);
+        tabs_->addTab(v, s.title);
+        views_ << v;
+        connect(v, &FigureView::message, this,
+                [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    }
+
+    // Checkpoint scrubber under the figures.
+    auto* central = new QWidget(this);
+    auto* cl = new QVBoxLayout(central);
+    cl->setContentsMargins(2, 2, 2, 2);
+    cl->addWidget(tabs_, 1);
+    auto* scrub = new QHBoxLayout;
+    ckptSlider_ = new QSlider(Qt::Horizontal, central);
+    ckptSlider_->setRange(0, 0);
+    ckptSlider_->setToolTip(tr("Scrub every checkpoint-dependent view; far right follows the "
+                               "latest checkpoint of each run"));
+    ckptLabel_ = new QLabel(tr("checkpoint: latest"), central);
+    ckptLabel_->setMinimumWidth(
+        ckptLabel_->fontMetrics().horizontalAdvance(tr("checkpoint: 999.9M tokens")) + 8);
+    scrub->addWidget(new QLabel(tr("Checkpoint"), central));
+    scrub->addWidget(ckptSlider_, 1);
+    scrub->addWidget(ckptLabel_);
+    cl->addLayout(scrub);
+    setCentralWidget(central);
+    connect(ckptSlider_, &QSlider::valueChanged, this, [this] { updateShared(); });
+
+    // Surgery.
+    auto* surgeryDock = new QDockWidget(tr("Surgery"), this);
+    surgeryDock->setObjectName(QStringLiteral("surgeryDock"));
+    surgery_ = new SurgeryPanel(surgeryDock);
+    surgeryDock->setWidget(surgery_);
+    addDockWidget(Qt::RightDockWidgetArea, surgeryDock);
+    connect(surgery_, &SurgeryPanel::fractionChanged, this, [this] { updateShared(); });
+    connect(surgery_, &SurgeryPanel::focusRunChanged, this, [this](const QString& run) {
+        focusRun_ = run;
+        for (auto* v : views_) {
+            if (v->id() == "surgery") {
+                v->setFocusRun(run);
+            }
+        }
+    });
+    connect(surgery_, &SurgeryPanel::sweepWritten, store_, &ExperimentStore::poll);
+    connect(surgery_, &SurgeryPanel::sweepWritten, this, [this] { tabs_->setCurrentIndex(4); });
+    connect(surgery_, &SurgeryPanel::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+
+    // Status bar.
+    statusText_ = new QLabel(tr("No experiment open."), this);
+    overall_ = new QProgressBar(this);
+    overall_->setMaximumWidth(220);
+    overall_->setRange(0, 1000);
+    overall_->setValue(0);
+    overall_->setFormat(tr("%p% of the experiment"));
+    deviceLabel_ = new QLabel(QString::fromStdString(rs::deviceDescription()), this);
+    statusBar()->addWidget(statusText_, 1);
+    statusBar()->addPermanentWidget(overall_);
+    statusBar()->addPermanentWidget(deviceLabel_);
+
+    // Live wiring.
+    connect(store_, &ExperimentStore::changed, this, &MainWindow::refresh);
+    connect(model_, &RunTableModel::visibilityChanged, this, &MainWindow::updateShared);
+    connect(queue_, &RunQueue::progress, model_, &RunTableModel::applyProgress);
+    connect(queue_, &RunQueue::progress, this, [this] { updateStatus(); });
+    connect(queue_, &RunQueue::checkpoint, store_, &ExperimentStore::poll);
+    connect(queue_, &RunQueue::runStarted, this, [this](const QString& run) {
+        store_->poll();
+        model_->setQueueState(run, RunTableModel::tr("training"));
+    });
+    connect(queue_, &RunQueue::runFinished, this,
+            [this](const QString& run, int state, const QString& message) {
+                model_->setQueueState(run, QString());
+                store_->poll();
+                if (auto* r = store_->run(run);
+                    r && r->config && r->tokens_per_s > 0 && state == int(rs::RunState::Done)) {
+                    RunMatrixDialog::recordThroughput(QString::fromStdString(r->config->preset),
+                                                      r->tokens_per_s);
+                }
+                if (!message.isEmpty() && state != int(rs::RunState::Done) &&
+                    state != int(rs::RunState::Cancelled)) {
+                    statusBar()->showMessage(tr("%1 stopped: %2").arg(run, message), 15000);
+                }
+                updateStatus();
+            });
+    connect(queue_, &RunQueue::dataProgress, this, [this](const QString& stage, double f) {
+        statusText_->setText(tr("Preparing data: %1 (%2 %)").arg(stage).arg(int(f * 100)));
+    });
+    connect(queue_, &RunQueue::dataFailed, this, [this](const QString& m) {
+        QMessageBox::warning(this, tr("Data preparation failed"),
+                             tr("%1\n\nUse synthetic data in the run-matrix dialog to work "
+                                "offline.")
+                                 .arg(m));
+        updateStatus();
+    });
+    connect(queue_, &RunQueue::changed, this, [this] { updateStatus(); });
+
+    buildMenus();
+    QSettings s;
+    restoreGeometry(s.value("window/geometry").toByteArray());
+    restoreState(s.value("window/state").toByteArray());
+    for (auto* v : views_) {
+        v->restoreSettings(s);
+    }
+    tabs_->setCurrentIndex(s.value("window/tab", 0).toInt());
+    model_->setHiddenRuns([&] {
+        QSet<QString> h;
+        for (const auto& n : s.value("runs/hidden").toStringList()) {
+            h.insert(n);
+        }
+        return h;
+    }());
+    if (!s.contains("window/geometry")) {
+        resize(1500, 950);
+    }
+    updateShared();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* runMatrix = file->addAction(tr("&Run matrix…"), this, [this] { showRunMatrix(); });
+    runMatrix->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    file->addAction(tr("&Open experiment…"), QKeySequence::Open, this, [this] {
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Open experiment folder"), store_->dir());
+        if (!d.isEmpty()) {
+            openExperiment(d);
+        }
+    });
+    recentMenu_ = file->addMenu(tr("Recent experiments"));
+    updateRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("Export all &figures…"), this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(
+            this, tr("Folder for the figures"),
+            store_->dir().isEmpty() ? QDir::homePath() : QDir(store_->dir()).filePath("figures"));
+        if (d.isEmpty()) {
+            return;
+        }
+        try {
+            const auto files = exportAllFigures(d);
+            statusBar()->showMessage(
+                tr("Wrote %n file(s) to %1", nullptr, int(files.size())).arg(d), 10000);
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+        }
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto* runs = menuBar()->addMenu(tr("R&uns"));
+    auto* cancel = runs->addAction(tr("&Cancel run"), this, &MainWindow::cancelSelected);
+    auto* resume = runs->addAction(tr("&Resume run"), this, &MainWindow::resumeSelected);
+    auto* folder = runs->addAction(tr("Open run &folder"), this, &MainWindow::openSelectedFolder);
+    runs->addSeparator();
+    runs->addAction(tr("Cancel &all"), this, [this] { queue_->cancelAll(); });
+    table_->addActions({cancel, resume, folder});
+
+    auto* settings = menuBar()->addMenu(tr("&Settings"));
+    auto* lang = settings->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(this);
+    const QString current = QSettings().value("language", "en").toString();
+    for (const auto& [code, name] : {std::pair{"en", "English"}, std::pair{"de", "Deutsch"}}) {
+        auto* a = lang->addAction(QString::fromUtf8(name));
+        a->setCheckable(true);
+        a->setChecked(current == code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, c = QString(code)] { chooseLanguage(c); });
+    }
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About RankScope"), this, [this] {
+        QMessageBox::about(
+            this, tr("About RankScope"),
+            tr("<b>RankScope %1</b><p>What drives rank collapse of attention keys and queries: "
+               "QK-Norm, the optimizer or the data?</p><p>LibTorch %2 · %3</p>")
+                .arg(QStringLiteral(RANKSCOPE_VERSION), QString::fromStdString(rs::torchVersion()),
+                     QString::fromStdString(rs::deviceDescription())));
+    });
+
+    auto* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolbar"));
+    bar->addAction(runMatrix);
+    bar->addAction(cancel);
+    bar->addAction(resume);
+    bar->addAction(folder);
+}
+
+bool MainWindow::openExperiment(const QString& dir, bool create) {
+    try {
+        if (create) {
+            QDir().mkpath(dir);
+        }
+        store_->close();
+        model_->clear();
+        store_->open(QDir(dir).absolutePath());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot open experiment"), QString::fromStdString(e.what()));
+        return false;
+    }
+    QSettings s;
+    QStringList recent = s.value("recentExperiments").toStringList();
+    recent.removeAll(store_->dir());
+    recent.prepend(store_->dir());
+    while (recent.size() > 8) {
+        recent.removeLast();
+    }
+    s.setValue("recentExperiments", recent);
+    updateRecentMenu();
+    setWindowTitle(tr("RankScope — %1").arg(store_->dir()));
+    refresh();
+    return true;
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!recentMenu_) {
+        return;
+    }
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value("recentExperiments").toStringList();
+    for (const auto& d : recent) {
+        recentMenu_->addAction(d, this, [this, d] { openExperiment(d); });
+    }
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showRunMatrix(const QString& preset) {
+    RunMatrixDialog dlg(this);
+    dlg.setPreset(preset);
+    dlg.setOutputDir(store_->dir().isEmpty()
+                         ? QDir::current().absoluteFilePath(QStringLiteral("runs/") + preset)
+                         : store_->dir());
+    if (dlg.exec() != QDialog::Accepted) {
+        return;
+    }
+    const auto runs = dlg.runs();
+    if (runs.empty()) {
+        QMessageBox::warning(this, tr("Run matrix"), dlg.validationError());
+        return;
+    }
+    launch(runs, dlg.outputDir(), !dlg.syntheticData(), dlg.parallelRuns());
+}
+
+void MainWindow::launch(const std::vector<rs::RunConfig>& runs, const QString& dir,
+                        bool prepareData, int parallel) {
+    try {
+        rs::writeExperimentPlan(dir.toStdString(), runs.front().preset, runs);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot launch"), QString::fromStdString(e.what()));
+        return;
+    }
+    if (store_->dir() != QDir(dir).absolutePath() && !openExperiment(dir)) {
+        return;
+    }
+    for (const auto& r : runs) {
+        launched_[QString::fromStdString(r.runName())] = r;
+        model_->setQueueState(QString::fromStdString(r.runName()), RunTableModel::tr("waiting"));
+    }
+    queue_->setParallel(parallel);
+    queue_->enqueue(runs, QDir(dir).absolutePath(),
+                    prepareData ? QDir(dir).absoluteFilePath(QStringLiteral("data")) : QString());
+    store_->poll();
+    updateStatus();
+}
+
+QString MainWindow::selectedRun() const {
+    const auto rows =
+        table_->selectionModel() ? table_->selectionModel()->selectedRows() : QModelIndexList{};
+    if (rows.isEmpty()) {
+        return {};
+    }
+    return proxy_->data(rows.front(), RunTableModel::RunNameRole).toString();
+}
+
+void MainWindow::cancelSelected() {
+    const QString run = selectedRun();
+    if (run.isEmpty()) {
+        statusBar()->showMessage(tr("Select a run first."), 5000);
+        return;
+    }
+    queue_->cancel(run);
+    model_->setQueueState(run, QString());
+    statusBar()->showMessage(
+        tr("%1: cancelling; it stays resumable from its last checkpoint.").arg(run), 8000);
+}
+
+void MainWindow::resumeSelected() {
+    const QString run = selectedRun();
+    const auto* snap = store_->run(run);
+    if (run.isEmpty() || !snap) {
+        statusBar()->showMessage(tr("Select a run first."), 5000);
+        return;
+    }
+    if (queue_->isActive(run) || queue_->isQueued(run)) {
+        statusBar()->showMessage(tr("%1 is already queued or training.").arg(run), 5000);
+        return;
+    }
+    std::optional<rs::RunConfig> cfg = snap->config;
+    if (!cfg) {
+        if (auto it = launched_.find(run); it != launched_.end()) {
+            cfg = it->second;
+        }
+    }
+    if (!cfg) {
+        QMessageBox::information(this, tr("Resume"),
+                                 tr("%1 has not started yet and was not queued from this window; "
+                                    "launch it from the run-matrix dialog.")
+                                     .arg(run));
+        return;
+    }
+    model_->setQueueState(run, RunTableModel::tr("waiting"));
+    queue_->enqueue({*cfg}, store_->dir());
+}
+
+void MainWindow::openSelectedFolder() {
+    const QString run = selectedRun();
+    if (const auto* snap = store_->run(run)) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QString::fromStdString(snap->dir.string())));
+    } else if (!store_->dir().isEmpty()) {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(store_->dir()));
+    }
+}
+
+void MainWindow::chooseLanguage(const QString& code) {
+    QSettings().setValue("language", code);
+    QMessageBox::information(this, tr("Language"),
+                             tr("The language changes when RankScope is started again."));
+}
+
+void MainWindow::refresh() {
+    const Runs runs = store_->runs();
+    model_->setRuns(runs);
+    surgery_->setRuns(runs);
+    const auto marks = Figures::checkpointMarks(runs);
+    if (marks != marks_) {
+        const bool atEnd = ckptSlider_->value() == ckptSlider_->maximum();
+        marks_ = marks;
+        const QSignalBlocker block(ckptSlider_);
+        ckptSlider_->setRange(0, int(marks_.size())); // the last position: "latest"
+        if (atEnd) {
+            ckptSlider_->setValue(ckptSlider_->maximum());
+        }
+    }
+    updateShared();
+    updateStatus();
+}
+
+void MainWindow::updateShared() {
+    std::optional<int64_t> ckpt;
+    const int v = ckptSlider_->value();
+    if (v < int(marks_.size())) {
+        ckpt = marks_[size_t(v)];
+        ckptLabel_->setText(tr("%1 tokens").arg(formatTokens(double(*ckpt))));
+    } else {
+        ckptLabel_->setText(tr("latest"));
+    }
+    const std::optional<double> marker =
+        surgery_->sessionOpen() ? std::optional<double>(surgery_->fraction()) : std::nullopt;
+    for (auto* view : views_) {
+        view->setShared(model_->hiddenRuns(), ckpt, marker);
+    }
+}
+
+void MainWindow::updateStatus() {
+    if (!store_->isOpen()) {
+        statusText_->setText(tr("No experiment open: File → Run matrix… or Open experiment…"));
+        return;
+    }
+    int64_t done = 0, budget = 0;
+    int finished = 0;
+    const Runs runs = store_->runs();
+    for (const auto* r : runs) {
+        done += std::min(r->status.tokens_done, r->status.token_budget);
+        budget += r->status.token_budget;
+        finished += r->status.state == rs::RunState::Done ? 1 : 0;
+    }
+    overall_->setValue(budget > 0 ? int(1000.0 * double(done) / double(budget)) : 0);
+    QString text = tr("%1 of %n run(s) done", nullptr, int(runs.size())).arg(finished);
+    if (queue_->activeCount() > 0 || queue_->queuedCount() > 0) {
+        text +=
+            tr(" · training %1, %2 waiting").arg(queue_->activeCount()).arg(queue_->queuedCount());
+    }
+    statusText_->setText(text);
+}
+
+QStringList MainWindow::exportAllFigures(const QString& dir) {
+    FigureOptions base;
+    base.hiddenRuns = model_->hiddenRuns();
+    QStringList files;
+    for (const auto& f : studyFigures(store_->runs(), base)) {
+        files += exportAll(f, dir);
+    }
+    return files;
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (queue_->busy()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Runs in progress"),
+            tr("%n run(s) are training or waiting. Stop them and quit? Stopped runs stay "
+               "resumable from their last checkpoint.",
+               nullptr, queue_->activeCount() + queue_->queuedCount()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            e->ignore();
+            return;
+        }
+        queue_->shutdown(60000); // each worker stops at its next step and writes resume.pt
+    }
+    QSettings s;
+    s.setValue("window/geometry", saveGeometry());
+    s.setValue("window/state", saveState());
+    s.setValue("window/tab", tabs_->currentIndex());
+    QStringList hidden(model_->hiddenRuns().begin(), model_->hiddenRuns().end());
+    s.setValue("runs/hidden", hidden);
+    for (auto* v : views_) {
+        v->saveSettings(s);
+    }
+    e->accept();
+}
+
+} // namespace rsui

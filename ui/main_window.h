@@ -1,0 +1,88 @@
+#pragma once
+
+#include "config/run_config.h"
+#include "figures/figure_builder.h"
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include <map>
+#include <vector>
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QSlider;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+
+namespace rsui {
+
+class ExperimentStore;
+class FigureView;
+class RunQueue;
+class RunTableModel;
+class SurgeryPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens an experiment folder (creating it if asked) and follows it.
+    bool openExperiment(const QString& dir, bool create = false);
+    // Shows the run-matrix dialog pre-filled with `preset` for the open experiment.
+    void showRunMatrix(const QString& preset = QStringLiteral("quick"));
+    void launch(const std::vector<rs::RunConfig>& runs, const QString& dir, bool prepareData,
+                int parallel);
+
+    ExperimentStore* store() const { return store_; }
+    RunQueue* queue() const { return queue_; }
+    RunTableModel* runModel() const { return model_; }
+    SurgeryPanel* surgeryPanel() const { return surgery_; }
+    QList<FigureView*> views() const { return views_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QSlider* checkpointSlider() const { return ckptSlider_; }
+    // Writes every study figure (PNG, SVG, CSV) into `dir`; returns the files written.
+    QStringList exportAllFigures(const QString& dir);
+
+  protected:
+    void closeEvent(QCloseEvent* e) override;
+
+  private:
+    void buildMenus();
+    void refresh();
+    void updateShared();
+    void updateStatus();
+    void updateRecentMenu();
+    QString selectedRun() const;
+    void cancelSelected();
+    void resumeSelected();
+    void openSelectedFolder();
+    void chooseLanguage(const QString& code);
+
+    ExperimentStore* store_ = nullptr;
+    RunQueue* queue_ = nullptr;
+    RunTableModel* model_ = nullptr;
+    QSortFilterProxyModel* proxy_ = nullptr;
+    QTableView* table_ = nullptr;
+    QLineEdit* filter_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QList<FigureView*> views_;
+    SurgeryPanel* surgery_ = nullptr;
+    QSlider* ckptSlider_ = nullptr;
+    QLabel* ckptLabel_ = nullptr;
+    QLabel* statusText_ = nullptr;
+    QLabel* deviceLabel_ = nullptr;
+    QProgressBar* overall_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    std::vector<int64_t> marks_;
+    std::map<QString, rs::RunConfig> launched_; // configs of runs queued from this window
+    QString focusRun_;
+};
+
+} // namespace rsui

@@ -1,0 +1,371 @@
+#include "runs/run_matrix_dialog.h"
+
+#include "figures/figure_builder.h"
+#include "train/runtime.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace rsui {
+
+namespace {
+
+enum CellColumn { CInclude, CQkNorm, COptimizer, CData };
+
+QComboBox* optimizerCombo(QWidget* parent, const std::string& value) {
+    auto* c = new QComboBox(parent);
+    c->addItem(RunMatrixDialog::tr("Muon + AdamW"), QStringLiteral("muon_adamw"));
+    c->addItem(RunMatrixDialog::tr("AdamW only"), QStringLiteral("adamw"));
+    c->setCurrentIndex(c->findData(QString::fromStdString(value)));
+    return c;
+}
+
+QComboBox* dataCombo(QWidget* parent, const std::string& value) {
+    auto* c = new QComboBox(parent);
+    c->addItem(RunMatrixDialog::tr("standard"), QStringLiteral("standard"));
+    c->addItem(RunMatrixDialog::tr("simple"), QStringLiteral("simple"));
+    c->addItem(RunMatrixDialog::tr("complex"), QStringLiteral("complex"));
+    c->setCurrentIndex(c->findData(QString::fromStdString(value)));
+    return c;
+}
+
+QString duration(double s) {
+    if (s < 90) {
+        return RunMatrixDialog::tr("%1 s").arg(int(s));
+    }
+    if (s < 5400) {
+        return RunMatrixDialog::tr("%1 min").arg(int(std::round(s / 60)));
+    }
+    return RunMatrixDialog::tr("%1 h").arg(s / 3600, 0, 'f', 1);
+}
+
+} // namespace
+
+RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Run matrix"));
+    auto* layout = new QVBoxLayout(this);
+
+    // Where and what.
+    auto* top = new QFormLayout;
+    auto* outRow = new QHBoxLayout;
+    out_ = new QLineEdit(this);
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    outRow->addWidget(out_, 1);
+    outRow->addWidget(browse);
+    top->addRow(tr("Experiment folder"), outRow);
+    preset_ = new QComboBox(this);
+    for (const auto& p : rs::presetNames()) {
+        preset_->addItem(QString::fromStdString(p), QString::fromStdString(p));
+    }
+    top->addRow(tr("Model preset"), preset_);
+    data_ = new QComboBox(this);
+    data_->addItem(tr("real corpora (prepared into the experiment's data/ folder)"), false);
+    data_->addItem(tr("synthetic language (offline, no download)"), true);
+    top->addRow(tr("Training data"), data_);
+    layout->addLayout(top);
+
+    // The cells.
+    auto* cellsBox = new QGroupBox(tr("Cells (DESIGN.md section 1)"), this);
+    auto* cellsLayout = new QVBoxLayout(cellsBox);
+    cells_ = new QTableWidget(0, 4, cellsBox);
+    cells_->setHorizontalHeaderLabels({tr("Cell"), tr("QK-Norm"), tr("Optimizer"), tr("Data")});
+    cells_->verticalHeader()->hide();
+    cells_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    cells_->horizontalHeader()->setStretchLastSection(true);
+    for (const auto& c : rs::defaultMatrix()) {
+        const int row = cells_->rowCount();
+        cells_->insertRow(row);
+        auto* name = new QTableWidgetItem(QString::fromStdString(c.cell));
+        name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        name->setCheckState(Qt::Checked);
+        cells_->setItem(row, CInclude, name);
+        auto* qk = new QTableWidgetItem;
+        qk->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        qk->setCheckState(c.qk_norm ? Qt::Checked : Qt::Unchecked);
+        cells_->setItem(row, CQkNorm, qk);
+        auto* opt = optimizerCombo(cells_, c.optimizer);
+        auto* data = dataCombo(cells_, c.data);
+        cells_->setCellWidget(row, COptimizer, opt);
+        cells_->setCellWidget(row, CData, data);
+        connect(opt, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+        connect(data, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+    }
+    cells_->setMinimumHeight(cells_->verticalHeader()->length() +
+                             cells_->horizontalHeader()->height() + 8);
+    connect(cells_, &QTableWidget::itemChanged, this, &RunMatrixDialog::updatePreview);
+    cellsLayout->addWidget(cells_);
+    auto* seedRow = new QHBoxLayout;
+    seeds_ = new QSpinBox(this);
+    seeds_->setRange(1, 20);
+    firstSeed_ = new QSpinBox(this);
+    firstSeed_->setRange(0, 100000);
+    seedRow->addWidget(new QLabel(tr("Seeds per cell"), this));
+    seedRow->addWidget(seeds_);
+    seedRow->addWidget(new QLabel(tr("first seed"), this));
+    seedRow->addWidget(firstSeed_);
+    seedRow->addStretch(1);
+    cellsLayout->addLayout(seedRow);
+    layout->addWidget(cellsBox);
+
+    // Model and training.
+    auto* hp = new QGroupBox(tr("Model and training"), this);
+    auto* grid = new QGridLayout(hp);
+    auto spin = [&](int row, int col, const QString& label, QSpinBox*& box, int lo, int hi) {
+        box = new QSpinBox(hp);
+        box->setRange(lo, hi);
+        grid->addWidget(new QLabel(label, hp), row, col * 2);
+        grid->addWidget(box, row, col * 2 + 1);
+        connect(box, &QSpinBox::valueChanged, this, &RunMatrixDialog::updatePreview);
+    };
+    auto dspin = [&](int row, int col, const QString& label, QDoubleSpinBox*& box, double lo,
+                     double hi, int decimals) {
+        box = new QDoubleSpinBox(hp);
+        box->setRange(lo, hi);
+        box->setDecimals(decimals);
+        grid->addWidget(new QLabel(label, hp), row, col * 2);
+        grid->addWidget(box, row, col * 2 + 1);
+        connect(box, &QDoubleSpinBox::valueChanged, this, &RunMatrixDialog::updatePreview);
+    };
+    spin(0, 0, tr("d_model"), dModel_, 16, 8192);
+    spin(0, 1, tr("layers"), layers_, 1, 128);
+    spin(0, 2, tr("query heads"), heads_, 1, 128);
+    spin(1, 0, tr("KV heads"), kvHeads_, 1, 128);
+    spin(1, 1, tr("FFN width"), ffn_, 16, 65536);
+    spin(1, 2, tr("batch size"), batch_, 1, 4096);
+    spin(2, 0, tr("sequence length"), seqLen_, 8, 8192);
+    dspin(2, 1, tr("Muon lr"), muonLr_, 0.0, 1.0, 4);
+    dspin(2, 2, tr("AdamW lr"), adamLr_, 0.0, 1.0, 4);
+    dspin(3, 0, tr("token budget (M)"), budgetM_, 0.001, 100000.0, 3);
+    schedule_ = new QLabel(hp);
+    schedule_->setWordWrap(true);
+    grid->addWidget(new QLabel(tr("checkpoints at"), hp), 4, 0);
+    grid->addWidget(schedule_, 4, 1, 1, 5);
+    layout->addWidget(hp);
+
+    // Where it runs.
+    auto* runRow = new QHBoxLayout;
+    device_ = new QComboBox(this);
+    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+    if (rs::cudaAvailable()) {
+        device_->addItem(tr("CUDA"), QStringLiteral("cuda"));
+        device_->setCurrentIndex(1);
+    }
+    parallel_ = new QSpinBox(this);
+    parallel_->setRange(1, 16);
+    runRow->addWidget(new QLabel(tr("Device"), this));
+    runRow->addWidget(device_);
+    runRow->addWidget(new QLabel(tr("Runs at once"), this));
+    runRow->addWidget(parallel_);
+    runRow->addStretch(1);
+    layout->addLayout(runRow);
+    connect(device_, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+    connect(parallel_, &QSpinBox::valueChanged, this, &RunMatrixDialog::updatePreview);
+    connect(seeds_, &QSpinBox::valueChanged, this, &RunMatrixDialog::updatePreview);
+
+    preview_ = new QLabel(this);
+    message_ = new QLabel(this);
+    message_->setWordWrap(true);
+    message_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    layout->addWidget(preview_);
+    layout->addWidget(message_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    launch_ = buttons->addButton(tr("Launch"), QDialogButtonBox::AcceptRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Experiment folder"), out_->text());
+        if (!d.isEmpty()) {
+            out_->setText(d);
+        }
+    });
+    connect(out_, &QLineEdit::textChanged, this, &RunMatrixDialog::updatePreview);
+    connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
+        try {
+            loadPresetFields(rs::loadPreset(preset_->currentData().toString().toStdString()));
+        } catch (const std::exception& e) {
+            message_->setText(QString::fromStdString(e.what()));
+        }
+    });
+    setPreset(QStringLiteral("quick"));
+}
+
+void RunMatrixDialog::setPreset(const QString& name) {
+    const int i = preset_->findData(name);
+    if (i >= 0 && i != preset_->currentIndex()) {
+        preset_->setCurrentIndex(i); // loads the fields
+    } else if (i >= 0) {
+        loadPresetFields(rs::loadPreset(name.toStdString()));
+    }
+}
+
+void RunMatrixDialog::setOutputDir(const QString& dir) {
+    out_->setText(dir);
+}
+
+QString RunMatrixDialog::outputDir() const {
+    return out_->text().trimmed();
+}
+
+bool RunMatrixDialog::syntheticData() const {
+    return data_->currentData().toBool();
+}
+
+int RunMatrixDialog::parallelRuns() const {
+    return parallel_->value();
+}
+
+void RunMatrixDialog::loadPresetFields(const rs::RunConfig& cfg) {
+    preset_cfg_ = cfg;
+    const QSignalBlocker b1(dModel_), b2(layers_), b3(heads_), b4(kvHeads_), b5(ffn_), b6(batch_),
+        b7(seqLen_), b8(muonLr_), b9(adamLr_), b10(budgetM_);
+    dModel_->setValue(int(cfg.model.d_model));
+    layers_->setValue(int(cfg.model.n_layers));
+    heads_->setValue(int(cfg.model.n_heads));
+    kvHeads_->setValue(int(cfg.model.n_kv_heads));
+    ffn_->setValue(int(cfg.model.ffn_dim));
+    batch_->setValue(int(cfg.train.batch_size));
+    seqLen_->setValue(int(cfg.train.seq_len));
+    muonLr_->setValue(cfg.train.muon.lr);
+    adamLr_->setValue(cfg.train.adamw.lr);
+    budgetM_->setValue(double(cfg.train.token_budget) / 1e6);
+    updatePreview();
+}
+
+rs::RunConfig RunMatrixDialog::baseConfig() const {
+    rs::RunConfig cfg = preset_cfg_;
+    cfg.model.d_model = dModel_->value();
+    cfg.model.n_layers = layers_->value();
+    cfg.model.n_heads = heads_->value();
+    cfg.model.n_kv_heads = kvHeads_->value();
+    cfg.model.ffn_dim = ffn_->value();
+    cfg.model.max_seq_len = std::max<int64_t>(cfg.model.max_seq_len, seqLen_->value());
+    cfg.train.batch_size = batch_->value();
+    cfg.train.seq_len = seqLen_->value();
+    cfg.train.muon.lr = muonLr_->value();
+    cfg.train.adamw.lr = adamLr_->value();
+    cfg.train.token_budget = int64_t(std::llround(budgetM_->value() * 1e6));
+    cfg.train.device = device_->currentData().toString().toStdString();
+    if (syntheticData()) {
+        cfg.data.source = "synthetic";
+    } else {
+        cfg.data.source = "prepared";
+        cfg.data.dir = (QDir(outputDir()).absoluteFilePath(QStringLiteral("data"))).toStdString();
+    }
+    return cfg;
+}
+
+std::vector<rs::RunConfig> RunMatrixDialog::runs() const {
+    error_.clear();
+    if (outputDir().isEmpty()) {
+        error_ = tr("Choose an experiment folder: the runs are written there.");
+        return {};
+    }
+    const rs::RunConfig base = baseConfig();
+    std::vector<rs::RunConfig> out;
+    try {
+        base.validate();
+        for (int row = 0; row < cells_->rowCount(); ++row) {
+            if (cells_->item(row, CInclude)->checkState() != Qt::Checked) {
+                continue;
+            }
+            rs::MatrixCell c;
+            c.cell = cells_->item(row, CInclude)->text().toStdString();
+            c.qk_norm = cells_->item(row, CQkNorm)->checkState() == Qt::Checked;
+            c.optimizer = static_cast<QComboBox*>(cells_->cellWidget(row, COptimizer))
+                              ->currentData()
+                              .toString()
+                              .toStdString();
+            c.data = static_cast<QComboBox*>(cells_->cellWidget(row, CData))
+                         ->currentData()
+                         .toString()
+                         .toStdString();
+            for (int s = 0; s < seeds_->value(); ++s) {
+                out.push_back(rs::applyCell(base, c, uint64_t(firstSeed_->value() + s)));
+                out.back().validate();
+            }
+        }
+    } catch (const std::exception& e) {
+        error_ = QString::fromStdString(e.what());
+        return {};
+    }
+    if (out.empty()) {
+        error_ = tr("Tick at least one cell.");
+    }
+    return out;
+}
+
+double RunMatrixDialog::recordedThroughput(const QString& preset) {
+    return QSettings().value(QStringLiteral("throughput/") + preset, 0.0).toDouble();
+}
+
+void RunMatrixDialog::recordThroughput(const QString& preset, double tokensPerS) {
+    if (tokensPerS > 0) {
+        QSettings().setValue(QStringLiteral("throughput/") + preset, tokensPerS);
+    }
+}
+
+void RunMatrixDialog::updatePreview() {
+    if (!dModel_ || !budgetM_ || !launch_) {
+        return;
+    }
+    const auto runs = this->runs();
+    const rs::RunConfig base = baseConfig();
+    QStringList marks;
+    try {
+        for (auto t : base.train.checkpointMarks()) {
+            marks << formatTokens(double(t));
+        }
+    } catch (const std::exception&) {
+    }
+    schedule_->setText(marks.join(QStringLiteral(", ")));
+    message_->setText(error_);
+    launch_->setEnabled(!runs.empty());
+    if (runs.empty()) {
+        preview_->setText(tr("No runs."));
+        return;
+    }
+    // Throughput: what this machine recorded for the preset, else scaled from the reference
+    // measurement (quick: ~12k tokens/s on 2 CPU cores with bf16) by parameter count.
+    const QString preset = preset_->currentData().toString();
+    double tps = recordedThroughput(preset);
+    QString source = tr("recorded on this machine");
+    if (tps <= 0) {
+        const double params = double(base.model.parameterCount());
+        tps = 12000.0 * 0.99e6 / std::max(1.0, params);
+        source = tr("rough: scaled from the reference CPU measurement");
+    }
+    const double tokens = double(base.train.token_budget) * double(runs.size());
+    const double concurrent = std::min<double>(parallel_->value(), double(runs.size()));
+    // Runs at once share the machine: more of them only helps where one run does not fill it.
+    const double seconds =
+        tokens / tps * (device_->currentData() == "cuda" ? 1.0 / concurrent : 1.0);
+    preview_->setText(tr("%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 "
+                         "tokens/s, %5)",
+                         nullptr, int(runs.size()))
+                          .arg(formatTokens(double(base.model.parameterCount())),
+                               formatTokens(tokens), duration(seconds))
+                          .arg(tps, 0, 'f', 0)
+                          .arg(source));
+}
+
+} // namespace rsui

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "config/run_config.h"
+
+#include <QDialog>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+class QPushButton;
+
+namespace rsui {
+
+// The factorial run matrix of DESIGN.md section 1, pre-filled and editable: factors per
+// cell, seeds, model preset and its main hyper-parameters, token budget (with the checkpoint
+// schedule it implies), device and runs at once. Shows the run count and an estimated
+// duration and validates inline; runs() expands it into run configurations.
+class RunMatrixDialog : public QDialog {
+    Q_OBJECT
+
+  public:
+    explicit RunMatrixDialog(QWidget* parent = nullptr);
+
+    void setPreset(const QString& name);
+    void setOutputDir(const QString& dir);
+    QString outputDir() const;
+    bool syntheticData() const;
+    int parallelRuns() const;
+    // The run configurations, or an empty list with validationError() set.
+    std::vector<rs::RunConfig> runs() const;
+    QString validationError() const { return error_; }
+    // Recorded training throughput (tokens/s) for a preset on this machine, 0 if none.
+    static double recordedThroughput(const QString& preset);
+    static void recordThroughput(const QString& preset, double tokensPerS);
+
+    // For tests: the cell table.
+    QTableWidget* cellTable() const { return cells_; }
+    QSpinBox* seedsBox() const { return seeds_; }
+
+  private:
+    rs::RunConfig baseConfig() const;
+    void loadPresetFields(const rs::RunConfig& cfg);
+    void updatePreview();
+
+    QLineEdit* out_ = nullptr;
+    QComboBox *preset_ = nullptr, *device_ = nullptr, *data_ = nullptr;
+    QTableWidget* cells_ = nullptr;
+    QSpinBox *seeds_ = nullptr, *firstSeed_ = nullptr, *parallel_ = nullptr;
+    QSpinBox *dModel_ = nullptr, *layers_ = nullptr, *heads_ = nullptr, *kvHeads_ = nullptr,
+             *ffn_ = nullptr, *batch_ = nullptr, *seqLen_ = nullptr;
+    QDoubleSpinBox *budgetM_ = nullptr, *muonLr_ = nullptr, *adamLr_ = nullptr;
+    QLabel *schedule_ = nullptr, *preview_ = nullptr, *message_ = nullptr;
+    QPushButton* launch_ = nullptr;
+    rs::RunConfig preset_cfg_;
+    mutable QString error_;
+};
+
+} // namespace rsui

@@ -1,0 +1,328 @@
+#include "surgery/surgery_panel.h"
+
+#include "store/experiment.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace rsui {
+
+SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    run_ = new QComboBox(this);
+    checkpoint_ = new QComboBox(this);
+    form->addRow(tr("Run"), run_);
+    form->addRow(tr("Checkpoint"), checkpoint_);
+    auto* strat = new QHBoxLayout;
+    gamma_ = new QCheckBox(tr("gamma"), this);
+    svd_ = new QCheckBox(tr("SVD"), this);
+    random_ = new QCheckBox(tr("random"), this);
+    wk_ = new QCheckBox(tr("W_k norm"), this);
+    gamma_->setToolTip(tr("Zero the key dimensions with the smallest |QK-Norm gamma|"));
+    svd_->setToolTip(tr("Project K onto its top singular directions on the evaluation batch"));
+    random_->setToolTip(tr("Zero randomly chosen dimensions (5 seeded draws): the control"));
+    wk_->setToolTip(tr("Zero the dimensions whose W_k rows have the smallest norm (works "
+                       "without QK-Norm)"));
+    for (auto* c : {gamma_, svd_, random_}) {
+        c->setChecked(true);
+    }
+    for (auto* c : {gamma_, svd_, random_, wk_}) {
+        strat->addWidget(c);
+        connect(c, &QCheckBox::toggled, this, &SurgeryPanel::requestReading);
+    }
+    form->addRow(tr("Strategies"), strat);
+    layers_ = new QLineEdit(this);
+    layers_->setPlaceholderText(tr("all layers (or e.g. 0,2)"));
+    form->addRow(tr("Layers"), layers_);
+    layout->addLayout(form);
+    open_btn_ = new QPushButton(tr("Load checkpoint"), this);
+    open_btn_->setToolTip(tr("Load the checkpoint into a private copy and compute its SVD "
+                             "bases and gamma order once"));
+    layout->addWidget(open_btn_);
+
+    auto* sliderRow = new QHBoxLayout;
+    slider_ = new QSlider(Qt::Horizontal, this);
+    slider_->setRange(0, 100);
+    slider_->setTickInterval(10);
+    slider_->setTickPosition(QSlider::TicksBelow);
+    slider_->setEnabled(false);
+    fractionLabel_ = new QLabel(tr("0 % pruned"), this);
+    fractionLabel_->setMinimumWidth(
+        fractionLabel_->fontMetrics().horizontalAdvance("100 % pruned") + 8);
+    sliderRow->addWidget(slider_, 1);
+    sliderRow->addWidget(fractionLabel_);
+    layout->addLayout(sliderRow);
+    readout_ = new QLabel(tr("Load a checkpoint to start."), this);
+    readout_->setTextFormat(Qt::RichText);
+    readout_->setWordWrap(true);
+    readout_->setMinimumHeight(110);
+    readout_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    layout->addWidget(readout_);
+
+    auto* sweepRow = new QHBoxLayout;
+    sweep_ = new QPushButton(tr("Sweep 0–90 %"), this);
+    sweep_->setToolTip(tr("Every strategy at 0, 10, …, 90 % on the full test set; fills the "
+                          "surgery chart and writes surgery/ckpt-<tokens>-sweep.csv"));
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    sweep_->setEnabled(false);
+    cancel_->setEnabled(false);
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    sweepRow->addWidget(sweep_);
+    sweepRow->addWidget(cancel_);
+    sweepRow->addWidget(progress_, 1);
+    layout->addLayout(sweepRow);
+    state_ = new QLabel(this);
+    state_->setWordWrap(true);
+    layout->addWidget(state_);
+    layout->addStretch(1);
+
+    worker_ = new SurgeryWorker;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.start(QThread::LowPriority);
+
+    connect(open_btn_, &QPushButton::clicked, this, &SurgeryPanel::openSelected);
+    connect(sweep_, &QPushButton::clicked, this, &SurgeryPanel::sweep);
+    connect(cancel_, &QPushButton::clicked, this, &SurgeryPanel::cancelSweep);
+    connect(slider_, &QSlider::valueChanged, this, [this](int v) {
+        fractionLabel_->setText(tr("%1 % pruned").arg(v));
+        Q_EMIT fractionChanged(v / 100.0);
+        requestReading();
+    });
+    connect(run_, &QComboBox::currentIndexChanged, this, [this] {
+        const QString name = run_->currentData().toString();
+        checkpoint_->clear();
+        for (const auto* r : runs_) {
+            if (QString::fromStdString(r->name) != name) {
+                continue;
+            }
+            for (auto t : r->checkpointTokens()) {
+                checkpoint_->addItem(tr("%1 tokens").arg(formatTokens(double(t))), qint64(t));
+            }
+        }
+        checkpoint_->setCurrentIndex(checkpoint_->count() - 1);
+        Q_EMIT focusRunChanged(name);
+    });
+    connect(worker_, &SurgeryWorker::opened, this,
+            [this](const QString& run, qint64 tokens, const QStringList& unavailable, double ms) {
+                open_ = true;
+                slider_->setEnabled(true);
+                sweep_->setEnabled(!sweeping_);
+                open_btn_->setEnabled(true);
+                QString text = tr("%1 at %2 tokens loaded; bases in %3 ms.")
+                                   .arg(run, formatTokens(double(tokens)))
+                                   .arg(ms, 0, 'f', 0);
+                for (const auto& u : unavailable) {
+                    text += QStringLiteral("\n") + tr("Unavailable: %1").arg(u);
+                }
+                state_->setText(text);
+                requestReading();
+            });
+    connect(worker_, &SurgeryWorker::reading, this, &SurgeryPanel::showReading);
+    connect(worker_, &SurgeryWorker::failed, this, [this](const QString& m) {
+        open_btn_->setEnabled(true);
+        sweeping_ = false;
+        cancel_->setEnabled(false);
+        sweep_->setEnabled(open_);
+        state_->setText(tr("Error: %1").arg(m));
+        Q_EMIT message(m);
+    });
+    connect(worker_, &SurgeryWorker::sweepProgress, this, [this](int done, int total) {
+        progress_->setRange(0, total);
+        progress_->setValue(done);
+    });
+    connect(worker_, &SurgeryWorker::sweepFinished, this,
+            [this](const QString& path, bool cancelled, double seconds) {
+                sweeping_ = false;
+                sweep_->setEnabled(open_);
+                cancel_->setEnabled(false);
+                state_->setText(
+                    cancelled ? tr("Sweep cancelled after %1 s; partial results in "
+                                   "%2")
+                                    .arg(seconds, 0, 'f', 1)
+                                    .arg(path)
+                              : tr("Sweep done in %1 s: %2").arg(seconds, 0, 'f', 1).arg(path));
+                Q_EMIT sweepWritten(path);
+            });
+}
+
+SurgeryPanel::~SurgeryPanel() {
+    worker_->cancelFlag().store(true);
+    worker_->latestRequest().store(~quint64(0));
+    thread_.quit();
+    thread_.wait();
+}
+
+void SurgeryPanel::setRuns(const Runs& runs) {
+    runs_ = runs;
+    const QString keep = run_->currentData().toString();
+    const QSignalBlocker block(run_);
+    bool changed = false;
+    for (const auto* r : runs) {
+        const QString name = QString::fromStdString(r->name);
+        if (!r->probes.empty() && run_->findData(name) < 0) {
+            run_->addItem(name, name);
+            changed = true;
+        }
+    }
+    if (changed && keep.isEmpty() && run_->count() > 0) {
+        run_->setCurrentIndex(0);
+    }
+    // Refresh the checkpoint list of the chosen run (new checkpoints arrive while training).
+    const QString name = run_->currentData().toString();
+    for (const auto* r : runs) {
+        if (QString::fromStdString(r->name) == name &&
+            int(r->checkpointTokens().size()) != checkpoint_->count()) {
+            const QSignalBlocker b2(checkpoint_);
+            const bool atLast = checkpoint_->currentIndex() == checkpoint_->count() - 1;
+            const auto keepTokens = checkpoint_->currentData();
+            checkpoint_->clear();
+            for (auto t : r->checkpointTokens()) {
+                checkpoint_->addItem(tr("%1 tokens").arg(formatTokens(double(t))), qint64(t));
+            }
+            checkpoint_->setCurrentIndex(atLast ? checkpoint_->count() - 1
+                                                : std::max(0, checkpoint_->findData(keepTokens)));
+        }
+    }
+}
+
+QString SurgeryPanel::currentRun() const {
+    return run_->currentData().toString();
+}
+
+qint64 SurgeryPanel::currentCheckpoint() const {
+    return checkpoint_->currentData().toLongLong();
+}
+
+double SurgeryPanel::fraction() const {
+    return slider_->value() / 100.0;
+}
+
+QStringList SurgeryPanel::strategies() const {
+    QStringList s;
+    if (gamma_->isChecked()) {
+        s << QStringLiteral("gamma");
+    }
+    if (svd_->isChecked()) {
+        s << QStringLiteral("svd");
+    }
+    if (random_->isChecked()) {
+        s << QStringLiteral("random");
+    }
+    if (wk_->isChecked()) {
+        s << QStringLiteral("wk_norm");
+    }
+    return s;
+}
+
+QList<int> SurgeryPanel::layers() const {
+    QList<int> out;
+    for (const auto& part : layers_->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int l = part.trimmed().toInt(&ok);
+        if (ok) {
+            out << l;
+        }
+    }
+    return out;
+}
+
+void SurgeryPanel::openSelected() {
+    const QString name = run_->currentData().toString();
+    const qint64 tokens = checkpoint_->currentData().toLongLong();
+    const rs::RunSnapshot* run = nullptr;
+    for (const auto* r : runs_) {
+        if (QString::fromStdString(r->name) == name) {
+            run = r;
+        }
+    }
+    if (!run || checkpoint_->count() == 0) {
+        state_->setText(tr("Pick a run with at least one checkpoint."));
+        return;
+    }
+    open_ = false;
+    slider_->setEnabled(false);
+    sweep_->setEnabled(false);
+    open_btn_->setEnabled(false);
+    state_->setText(tr("Loading %1 at %2 tokens…").arg(name, formatTokens(double(tokens))));
+    const QString dir = QString::fromStdString(run->dir.string());
+    const QList<int> l = layers();
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, dir, tokens, l] { w->open(dir, tokens, l); }, Qt::QueuedConnection);
+}
+
+void SurgeryPanel::requestReading() {
+    if (!open_) {
+        return;
+    }
+    const quint64 id = ++request_;
+    worker_->latestRequest().store(id); // overtakes whatever the worker is still evaluating
+    const double f = fraction();
+    const QStringList s = strategies();
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, id, f, s] { w->evaluate(id, f, s); }, Qt::QueuedConnection);
+}
+
+void SurgeryPanel::showReading(const SurgeryReading& r) {
+    if (r.request != request_) {
+        return; // stale
+    }
+    last_ = r;
+    QString html =
+        QStringLiteral("<b>%1</b> — %2<br/>")
+            .arg(tr("%1 % pruned").arg(r.fraction * 100.0, 0, 'f', 0),
+                 r.subset ? tr("<i>estimate on %1 test tokens, refining…</i>").arg(r.tokens)
+                          : tr("full test set, %1 tokens").arg(r.tokens));
+    html += tr("unpruned loss: %1").arg(r.unpruned, 0, 'f', 4) + QStringLiteral("<br/>");
+    for (int i = 0; i < r.strategies.size(); ++i) {
+        html += QStringLiteral("%1: <b>%2</b> (Δ %3%4)<br/>")
+                    .arg(r.strategies[i])
+                    .arg(r.loss[i], 0, 'f', 4)
+                    .arg(r.loss[i] - r.unpruned >= 0 ? "+" : "")
+                    .arg(r.loss[i] - r.unpruned, 0, 'f', 4);
+        if (r.spread[i] > 0) {
+            html.chop(5);
+            html += QStringLiteral(" ± %1 sd<br/>").arg(r.spread[i], 0, 'f', 4);
+        }
+    }
+    html += tr("<small>%1 ms</small>").arg(r.ms, 0, 'f', 0);
+    readout_->setText(html);
+    Q_EMIT readingShown(r);
+}
+
+void SurgeryPanel::sweep() {
+    if (!open_ || sweeping_) {
+        return;
+    }
+    sweeping_ = true;
+    sweep_->setEnabled(false);
+    cancel_->setEnabled(true);
+    progress_->setValue(0);
+    state_->setText(tr("Sweeping…"));
+    worker_->cancelFlag().store(false);
+    QList<double> fractions;
+    for (int i = 0; i <= 9; ++i) {
+        fractions << i / 10.0;
+    }
+    const QStringList s = strategies();
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, s, fractions] { w->sweep(s, fractions); }, Qt::QueuedConnection);
+}
+
+void SurgeryPanel::cancelSweep() {
+    worker_->cancelFlag().store(true);
+    state_->setText(tr("Cancelling after the current point…"));
+}
+
+} // namespace rsui

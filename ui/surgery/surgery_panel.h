@@ -1,0 +1,72 @@
+#pragma once
+
+#include "figures/figure_builder.h"
+#include "surgery/surgery_worker.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+
+namespace rsui {
+
+// Pick a run and checkpoint, strategies and layers; drag the slider and read the held-out
+// loss (a subset estimate first, then the full test set); sweep in the background.
+class SurgeryPanel : public QWidget {
+    Q_OBJECT
+
+  public:
+    explicit SurgeryPanel(QWidget* parent = nullptr);
+    ~SurgeryPanel() override;
+
+    void setRuns(const Runs& runs);
+    double fraction() const;
+    QSlider* slider() const { return slider_; }
+    QString currentRun() const;
+    qint64 currentCheckpoint() const;
+    // Last reading shown, for tests and the CSV export of the readout.
+    const SurgeryReading& lastReading() const { return last_; }
+    bool sessionOpen() const { return open_; }
+
+  public Q_SLOTS:
+    void openSelected();
+    void sweep();
+    void cancelSweep();
+
+  Q_SIGNALS:
+    void fractionChanged(double fraction);
+    void readingShown(const rsui::SurgeryReading& r);
+    void sweepWritten(const QString& csv);
+    void focusRunChanged(const QString& run);
+    void message(const QString& text);
+
+  private:
+    void requestReading();
+    void showReading(const SurgeryReading& r);
+    QStringList strategies() const;
+    QList<int> layers() const;
+
+    QComboBox *run_ = nullptr, *checkpoint_ = nullptr;
+    QCheckBox *gamma_ = nullptr, *svd_ = nullptr, *random_ = nullptr, *wk_ = nullptr;
+    QLineEdit* layers_ = nullptr;
+    QSlider* slider_ = nullptr;
+    QLabel *fractionLabel_ = nullptr, *readout_ = nullptr, *state_ = nullptr;
+    QPushButton *open_btn_ = nullptr, *sweep_ = nullptr, *cancel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QThread thread_;
+    SurgeryWorker* worker_ = nullptr;
+    quint64 request_ = 0;
+    bool open_ = false;
+    bool sweeping_ = false;
+    SurgeryReading last_;
+    Runs runs_;
+};
+
+} // namespace rsui

@@ -1,0 +1,362 @@
+#include "views/figure_view.h"
+
+#include "figures/chart_binding.h"
+#include "figures/figure_export.h"
+#include "store/experiment.h"
+#include "util/error.h"
+
+#include <QChart>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QSettings>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace rsui {
+
+ZoomChartView::ZoomChartView(QChart* chart, ChartBinding* binding, QWidget* parent)
+    : QChartView(chart, parent), binding_(binding) {
+    setRubberBand(QChartView::RectangleRubberBand);
+    setRenderHint(QPainter::Antialiasing);
+    setMouseTracking(true);
+}
+
+void ZoomChartView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() == Qt::RightButton) {
+        binding_->resetZoom(); // instead of QChartView's zoom-out step
+        e->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(e);
+    if (e->button() == Qt::LeftButton) {
+        binding_->setUserZoomed(true);
+    }
+}
+
+void ZoomChartView::wheelEvent(QWheelEvent* e) {
+    chart()->zoom(e->angleDelta().y() > 0 ? 1.15 : 1.0 / 1.15);
+    binding_->setUserZoomed(true);
+    e->accept();
+}
+
+FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
+                       QWidget* parent)
+    : QWidget(parent), id_(id), builder_(std::move(builder)), runs_(std::move(runs)),
+      controls_(controls) {
+    auto* chart = new QChart;
+    binding_ = new ChartBinding(chart, this);
+    view_ = new ZoomChartView(chart, binding_, this);
+    view_->setMinimumSize(420, 300);
+    connect(binding_, &ChartBinding::hovered, this, [this](const QString& text) {
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+        } else {
+            QToolTip::showText(QCursor::pos(), text, view_);
+        }
+    });
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 2);
+    auto addCombo = [&](const QString& label, QComboBox*& combo, const QString& tip) {
+        combo = new QComboBox(this);
+        combo->setToolTip(tip);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        bar->addWidget(new QLabel(label, this));
+        bar->addWidget(combo);
+        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+            scheduleRedraw();
+            Q_EMIT optionsChanged();
+        });
+    };
+    if (controls & Metric) {
+        addCombo(tr("Metric"), metric_, tr("Spectral metric of the representation"));
+        for (const char* key : rs::kMetricKeys) {
+            metric_->addItem(Figures::metricLabel(key), QString(key));
+        }
+    }
+    if (controls & QK) {
+        addCombo(tr("Q/K"), qk_, tr("Queries or keys"));
+        qk_->addItem(tr("keys (K)"), QStringLiteral("k"));
+        qk_->addItem(tr("queries (Q)"), QStringLiteral("q"));
+    }
+    if (controls & Tap) {
+        addCombo(tr("Tap"), tap_, tr("Where the representation is read"));
+        for (const char* t : {"normed", "pre", "rope"}) {
+            tap_->addItem(Figures::tapLabel(t), QString(t));
+        }
+    }
+    if (controls & Layer) {
+        addCombo(tr("Layer"), layer_, tr("One layer, or the mean over layers"));
+        layer_->addItem(tr("mean over layers"), -1);
+    }
+    if (controls & Head) {
+        addCombo(tr("Head"), head_, tr("One head (KV head for K), or the mean over heads"));
+        head_->addItem(tr("mean over heads"), -1);
+    }
+    if (controls & FocusRun) {
+        addCombo(tr("Run"), focus_, tr("The run this figure shows"));
+        focus_->addItem(tr("first available"), QString());
+    }
+    if (controls & LogX) {
+        logX_ = new QCheckBox(tr("log x"), this);
+        bar->addWidget(logX_);
+        connect(logX_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
+    }
+    if (controls & LogY) {
+        logY_ = new QCheckBox(tr("log y"), this);
+        logY_->setChecked(true);
+        bar->addWidget(logY_);
+        connect(logY_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
+    }
+    bar->addStretch(1);
+    auto addButton = [&](const QString& text, const QString& tip, auto slot) {
+        auto* b = new QToolButton(this);
+        b->setText(text);
+        b->setToolTip(tip);
+        bar->addWidget(b);
+        connect(b, &QToolButton::clicked, this, slot);
+    };
+    addButton(tr("Reset zoom"), tr("Back to the automatic ranges (or right-click the chart)"),
+              [this] { binding_->resetZoom(); });
+    addButton(tr("PNG…"), tr("Export this figure as a PNG image"), [this] { exportPng(); });
+    addButton(tr("SVG…"), tr("Export this figure as SVG (text stays text)"),
+              [this] { exportSvg(); });
+    addButton(tr("CSV…"), tr("Export exactly the plotted data as CSV"), [this] { exportCsv(); });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(view_, 1);
+
+    redraw_.setSingleShot(true);
+    redraw_.setInterval(40);
+    connect(&redraw_, &QTimer::timeout, this, &FigureView::redrawNow);
+}
+
+FigureOptions FigureView::options() const {
+    FigureOptions o;
+    if (metric_) {
+        o.metric = metric_->currentData().toString();
+    }
+    if (qk_) {
+        o.qk = qk_->currentData().toString().toLatin1().at(0);
+    }
+    if (tap_) {
+        o.tap = tap_->currentData().toString();
+    }
+    if (layer_) {
+        o.layer = layer_->currentData().toInt();
+    }
+    if (head_) {
+        o.head = head_->currentData().toInt();
+    }
+    if (focus_) {
+        o.focusRun = focus_->currentData().toString();
+    }
+    o.logX = logX_ && logX_->isChecked();
+    o.logY = !logY_ || logY_->isChecked();
+    o.hiddenRuns = hidden_;
+    o.checkpoint = checkpoint_;
+    o.surgeryMarker = marker_;
+    return o;
+}
+
+void FigureView::setShared(const QSet<QString>& hidden, std::optional<int64_t> checkpoint,
+                           std::optional<double> surgeryMarker) {
+    hidden_ = hidden;
+    checkpoint_ = checkpoint;
+    marker_ = surgeryMarker;
+    scheduleRedraw();
+}
+
+void FigureView::setFocusRun(const QString& run) {
+    if (!focus_) {
+        return;
+    }
+    if (focus_->findData(run) < 0) {
+        focus_->addItem(run, run);
+    }
+    focus_->setCurrentIndex(focus_->findData(run));
+}
+
+void FigureView::scheduleRedraw() {
+    if (!redraw_.isActive()) {
+        redraw_.start();
+    }
+}
+
+void FigureView::refreshChoices(const Runs& runs) {
+    int layers = 0, heads = 0;
+    const char qk = qk_ ? qk_->currentData().toString().toLatin1().at(0) : 'k';
+    for (const auto* r : runs) {
+        if (const auto* p = r->lastProbe()) {
+            layers = std::max(layers, p->layers);
+            heads = std::max(heads, p->heads(qk));
+        }
+    }
+    auto fill = [](QComboBox* c, int n, const QString& fmt) {
+        if (!c || c->count() == n + 1) {
+            return;
+        }
+        const QSignalBlocker block(c);
+        const int keep = c->currentData().toInt();
+        while (c->count() > 1) {
+            c->removeItem(1);
+        }
+        for (int i = 0; i < n; ++i) {
+            c->addItem(fmt.arg(i), i);
+        }
+        c->setCurrentIndex(std::max(0, c->findData(keep)));
+    };
+    fill(layer_, layers, tr("layer %1"));
+    fill(head_, heads, tr("head %1"));
+    if (focus_) {
+        const QSignalBlocker block(focus_);
+        for (const auto* r : runs) {
+            const auto name = QString::fromStdString(r->name);
+            if (focus_->findData(name) < 0) {
+                focus_->addItem(name, name);
+            }
+        }
+    }
+}
+
+void FigureView::redrawNow() {
+    const Runs runs = runs_();
+    refreshChoices(runs);
+    binding_->apply(builder_(runs, options()));
+}
+
+const FigureData& FigureView::figure() const {
+    return binding_->figure();
+}
+
+void FigureView::saveSettings(QSettings& s) const {
+    s.beginGroup(QStringLiteral("figure/") + id_);
+    auto save = [&](const char* key, QComboBox* c) {
+        if (c) {
+            s.setValue(key, c->currentData());
+        }
+    };
+    save("metric", metric_);
+    save("qk", qk_);
+    save("tap", tap_);
+    save("layer", layer_);
+    save("head", head_);
+    if (logX_) {
+        s.setValue("logX", logX_->isChecked());
+    }
+    if (logY_) {
+        s.setValue("logY", logY_->isChecked());
+    }
+    s.endGroup();
+}
+
+void FigureView::restoreSettings(QSettings& s) {
+    s.beginGroup(QStringLiteral("figure/") + id_);
+    auto restore = [&](const char* key, QComboBox* c) {
+        if (c && s.contains(key)) {
+            const int i = c->findData(s.value(key));
+            if (i >= 0) {
+                c->setCurrentIndex(i);
+            }
+        }
+    };
+    restore("metric", metric_);
+    restore("qk", qk_);
+    restore("tap", tap_);
+    restore("layer", layer_);
+    restore("head", head_);
+    if (logX_) {
+        logX_->setChecked(s.value("logX", logX_->isChecked()).toBool());
+    }
+    if (logY_) {
+        logY_->setChecked(s.value("logY", logY_->isChecked()).toBool());
+    }
+    s.endGroup();
+}
+
+void FigureView::exportPng() {
+    QDialog dlg(this);
+    dlg.setWindowTitle(tr("Export PNG"));
+    auto* form = new QFormLayout(&dlg);
+    auto* w = new QSpinBox(&dlg);
+    auto* h = new QSpinBox(&dlg);
+    auto* dpi = new QSpinBox(&dlg);
+    w->setRange(200, 10000);
+    h->setRange(200, 10000);
+    dpi->setRange(72, 1200);
+    QSettings s;
+    w->setValue(s.value("export/pngWidth", 1600).toInt());
+    h->setValue(s.value("export/pngHeight", 1000).toInt());
+    dpi->setValue(s.value("export/dpi", 200).toInt());
+    w->setSuffix(tr(" px"));
+    h->setSuffix(tr(" px"));
+    form->addRow(tr("Width"), w);
+    form->addRow(tr("Height"), h);
+    form->addRow(tr("DPI"), dpi);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dlg);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dlg, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
+    if (dlg.exec() != QDialog::Accepted) {
+        return;
+    }
+    s.setValue("export/pngWidth", w->value());
+    s.setValue("export/pngHeight", h->value());
+    s.setValue("export/dpi", dpi->value());
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), id_ + ".png",
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    ExportSize size;
+    size.pixels = QSize(w->value(), h->value());
+    size.dpi = dpi->value();
+    try {
+        rsui::exportPng(figure(), path, size);
+        Q_EMIT message(tr("Wrote %1").arg(path));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void FigureView::exportSvg() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export SVG"), id_ + ".svg",
+                                                      tr("SVG documents (*.svg)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    try {
+        rsui::exportSvg(figure(), path);
+        Q_EMIT message(tr("Wrote %1").arg(path));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void FigureView::exportCsv() {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export CSV"), id_ + ".csv", tr("CSV files (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    try {
+        rsui::exportCsv(figure(), path);
+        Q_EMIT message(tr("Wrote %1").arg(path));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace rsui

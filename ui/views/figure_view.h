@@ -1,0 +1,99 @@
+#pragma once
+
+#include "figures/figure_builder.h"
+
+#include <QChartView>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSettings;
+
+namespace rsui {
+
+class ChartBinding;
+
+// A chart view with rubber-band zoom (right click or the button resets) that tells its
+// binding when the user has taken over the ranges.
+class ZoomChartView : public QChartView {
+    Q_OBJECT
+
+  public:
+    ZoomChartView(QChart* chart, ChartBinding* binding, QWidget* parent = nullptr);
+
+  protected:
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
+
+  private:
+    ChartBinding* binding_;
+};
+
+// One figure of the study: option controls, the live chart, export buttons. Redraws are
+// coalesced: any number of updates within 40 ms become one rebuild (at most ~25 per second).
+class FigureView : public QWidget {
+    Q_OBJECT
+
+  public:
+    using Builder = std::function<FigureData(const Runs&, const FigureOptions&)>;
+    using RunsProvider = std::function<Runs()>;
+    enum Control {
+        Metric = 1,
+        QK = 2,
+        Tap = 4,
+        Layer = 8,
+        Head = 16,
+        LogX = 32,
+        LogY = 64,
+        FocusRun = 128
+    };
+
+    FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
+               QWidget* parent = nullptr);
+
+    QString id() const { return id_; }
+    FigureOptions options() const;
+    // Options shared by every view: hidden runs, scrubbed checkpoint, surgery marker.
+    void setShared(const QSet<QString>& hidden, std::optional<int64_t> checkpoint,
+                   std::optional<double> surgeryMarker);
+    void setFocusRun(const QString& run);
+    void scheduleRedraw();
+    void redrawNow();
+    const FigureData& figure() const;
+    ChartBinding* binding() const { return binding_; }
+    ZoomChartView* chartView() const { return view_; }
+    void saveSettings(QSettings& s) const;
+    void restoreSettings(QSettings& s);
+
+  public Q_SLOTS:
+    void exportPng();
+    void exportSvg();
+    void exportCsv();
+
+  Q_SIGNALS:
+    void optionsChanged();
+    void message(const QString& text);
+
+  private:
+    void refreshChoices(const Runs& runs);
+
+    QString id_;
+    Builder builder_;
+    RunsProvider runs_;
+    int controls_;
+    ChartBinding* binding_ = nullptr;
+    ZoomChartView* view_ = nullptr;
+    QTimer redraw_;
+    QComboBox *metric_ = nullptr, *qk_ = nullptr, *tap_ = nullptr, *layer_ = nullptr,
+              *head_ = nullptr, *focus_ = nullptr;
+    QCheckBox *logX_ = nullptr, *logY_ = nullptr;
+    QSet<QString> hidden_;
+    std::optional<int64_t> checkpoint_;
+    std::optional<double> marker_;
+};
+
+} // namespace rsui
