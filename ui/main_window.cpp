@@ -65,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setSortingEnabled(true);
+    table_->sortByColumn(RunTableModel::Name, Qt::AscendingOrder);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -148,7 +149,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     overall_->setMaximumWidth(220);
     overall_->setRange(0, 1000);
     overall_->setValue(0);
-    overall_->setFormat(tr("%p% of the experiment"));
+    overall_->setFormat(QStringLiteral("%p%"));
+    overall_->setToolTip(tr("Tokens trained over the token budget of every run in the experiment"));
     deviceLabel_ = new QLabel(QString::fromStdString(rs::deviceDescription()), this);
     statusBar()->addWidget(statusText_, 1);
     statusBar()->addPermanentWidget(overall_);
@@ -166,7 +168,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(queue_, &RunQueue::runFinished, this,
             [this](const QString& run, int state, const QString& message) {
-                model_->setQueueState(run, QString());
+                model_->runFinished(run);
                 store_->poll();
                 if (auto* r = store_->run(run);
                     r && r->config && r->tokens_per_s > 0 && state == int(rs::RunState::Done)) {

@@ -3,6 +3,7 @@
 #include "config/run_config.h"
 #include "headless_matrix.h"
 #include "main_window.h"
+#include "screenshots.h"
 #include "runs/experiment_store.h"
 #include "store/experiment.h"
 #include "training/run_queue.h"
@@ -113,7 +114,9 @@ int main(int argc, char** argv) {
         headless = headless || !std::strcmp(argv[i], "--headless") ||
                    !std::strcmp(argv[i], "--measure-latency");
     }
-    if (headless || !haveDisplay()) {
+    const bool shots = std::any_of(argv, argv + argc,
+                                   [](const char* a) { return !std::strcmp(a, "--screenshots"); });
+    if (!shots && (headless || !haveDisplay())) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         headless = true;
     }
@@ -145,8 +148,13 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Benchmark: event-loop latency while a run trains."));
     QCommandLineOption latencySeconds(
         "latency-seconds", QApplication::translate("main", "Length of the benchmark."), "S", "60");
-    p.addOptions(
-        {experiment, preset, headlessOpt, synthetic, seeds, lang, latency, latencySeconds});
+    QCommandLineOption screenshots(
+        "screenshots",
+        QApplication::translate("main", "Save screenshots of every view of --experiment to DIR "
+                                        "and quit."),
+        "DIR");
+    p.addOptions({experiment, preset, headlessOpt, synthetic, seeds, lang, latency, latencySeconds,
+                  screenshots});
     p.process(app);
 
     installTranslator(app, p.isSet(lang) ? p.value(lang)
@@ -157,6 +165,18 @@ int main(int argc, char** argv) {
         }
         const QString dir =
             p.isSet(experiment) ? p.value(experiment) : QStringLiteral("runs/") + p.value(preset);
+        if (p.isSet(screenshots)) {
+            rsui::MainWindow w;
+            w.resize(1600, 1000);
+            w.show();
+            if (!w.openExperiment(dir)) {
+                return 1;
+            }
+            for (const auto& f : rsui::takeScreenshots(w, p.value(screenshots))) {
+                std::printf("%s\n", qPrintable(f));
+            }
+            return 0;
+        }
         if (headless) {
             std::fprintf(stderr,
                          "rankscope: no display, so the '%s' matrix runs headless into %s and "

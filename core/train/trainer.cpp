@@ -164,7 +164,13 @@ TrainResult Trainer::run() {
             }
         }
         if (log) {
-            (state == RunState::Done ? log->info("{}", message) : log->error("{}", message));
+            if (state == RunState::Done) {
+                log->info("{}", message);
+            } else if (state == RunState::Cancelled) {
+                log->warn("{}", message); // asked for, and resumable: not an error
+            } else {
+                log->error("{}", message);
+            }
         }
         if (opt_.observer) {
             opt_.observer->onFinish(state, message);

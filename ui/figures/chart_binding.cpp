@@ -241,7 +241,8 @@ void ChartBinding::fitRanges() {
         }
         const double span = hi - lo;
         const double m = span > 0 ? 0.05 * span : std::max(0.5, std::abs(hi) * 0.1);
-        lo -= m;
+        // Tokens, losses and ranks are never negative: the axis does not pretend otherwise.
+        lo = lo >= 0 ? std::max(0.0, lo - m) : lo - m;
         hi += m;
     };
     if (!userZoomed_) {
@@ -271,7 +272,12 @@ void ChartBinding::fitRanges() {
             fixedLabels(v);
         }
         if (auto* v = qobject_cast<QValueAxis*>(axisX_)) {
-            if (figure_.integerX) {
+            if (figure_.xRange) {
+                v->setTickType(QValueAxis::TicksFixed);
+                v->setRange(figure_.xRange->first, figure_.xRange->second);
+                v->setTickCount(11);
+                fixedLabels(v);
+            } else if (figure_.integerX) {
                 const double span = x1 - x0;
                 double step = 1;
                 for (double s : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {

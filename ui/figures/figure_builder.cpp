@@ -124,7 +124,7 @@ QString formatTokens(double t) {
 QColor cellColor(const QString& cell) {
     // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
     static const QHash<QString, QColor> fixed = {
-        {"A1", QColor(0, 114, 178)},  {"A2", QColor(213, 94, 0)},  {"B1", QColor(0, 158, 115)},
+        {"A1", QColor(0, 114, 178)},   {"A2", QColor(213, 94, 0)},   {"B1", QColor(0, 158, 115)},
         {"B2", QColor(204, 121, 167)}, {"C1", QColor(86, 180, 233)}, {"C2", QColor(230, 159, 0)}};
     if (auto it = fixed.find(cell); it != fixed.end()) {
         return *it;
@@ -206,9 +206,10 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
                 byX[double(p.tokens) / 1e6].push_back(p.value(o.qk, tap, metric, o.layer, o.head));
             }
         }
-        const QString label = runs.size() == 1 ? runName(*runs.front()) : QString::fromStdString(cell);
-        const QColor color = runs.size() == 1 ? runColor(*runs.front())
-                                              : cellColor(QString::fromStdString(cell));
+        const QString label =
+            runs.size() == 1 ? runName(*runs.front()) : QString::fromStdString(cell);
+        const QColor color =
+            runs.size() == 1 ? runColor(*runs.front()) : cellColor(QString::fromStdString(cell));
         addGroup(f, label, color, byX, runs.size(), true);
     }
     for (auto& s : f.series) {
@@ -233,8 +234,7 @@ FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
     f.logY = o.logY;
     f.integerX = true;
     f.note = selectionLabel(o);
-    const std::string name =
-        std::string("sigma_") + o.qk + "_" + o.tap.toStdString();
+    const std::string name = std::string("sigma_") + o.qk + "_" + o.tap.toStdString();
     for (const auto* r : visible(all, o)) {
         const auto* p = probeFor(*r, o);
         if (!p) {
@@ -350,8 +350,8 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
         }
         PlotSeries s;
         s.kind = PlotSeries::Kind::Scatter;
-        s.color = QColor::fromHsvF(0.66 * double(l) / std::max<double>(1, g.shape[0] - 1) , 0.75,
-                                   0.8);
+        s.color =
+            QColor::fromHsvF(0.66 * double(l) / std::max<double>(1, g.shape[0] - 1), 0.75, 0.8);
         std::vector<double> lx, ly;
         for (size_t h = 0; h < g.shape[1]; ++h) {
             if (o.head >= 0 && int(h) != o.head) {
@@ -380,6 +380,7 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
     f.id = "surgery";
     f.title = tr("Surgery: held-out loss vs key dimensions pruned");
     f.xTitle = tr("key dimensions pruned (%)");
+    f.xRange = std::make_pair(0.0, 100.0);
     f.yTitle = tr("held-out test loss (nats/token)");
     f.emptyMessage = tr("No surgery sweep yet: pick a run and checkpoint in the surgery panel "
                         "and press Sweep (or run rankscope-cli surgery).");

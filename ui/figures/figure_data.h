@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace rsui {
 
@@ -15,7 +16,7 @@ namespace rsui {
 struct PlotSeries {
     enum class Kind { Line, Scatter, Band };
     Kind kind = Kind::Line;
-    QString name;         // legend entry; also the series' identity across live updates
+    QString name; // legend entry; also the series' identity across live updates
     QColor color;
     QList<QPointF> points; // Band: the lower edge
     QList<QPointF> upper;  // Band only
@@ -30,10 +31,11 @@ struct FigureData {
     QString xTitle, yTitle;
     bool logX = false, logY = false;
     QList<PlotSeries> series;
-    QString note;         // shown in the chart corner (e.g. the Spearman correlation)
-    QString emptyMessage; // why nothing is drawn yet, shown instead of an empty chart
+    QString note;                  // shown in the chart corner (e.g. the Spearman correlation)
+    QString emptyMessage;          // why nothing is drawn yet, shown instead of an empty chart
     std::optional<double> markerX; // a vertical marker (the surgery slider)
     bool integerX = false;         // layer or index axes
+    std::optional<std::pair<double, double>> xRange; // fixed x range (percent axes)
 
     bool empty() const;
     // Exactly the plotted data in long format: series,kind,x,y[,y_upper].

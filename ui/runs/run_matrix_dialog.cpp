@@ -154,6 +154,10 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     dspin(2, 1, tr("Muon lr"), muonLr_, 0.0, 1.0, 4);
     dspin(2, 2, tr("AdamW lr"), adamLr_, 0.0, 1.0, 4);
     dspin(3, 0, tr("token budget (M)"), budgetM_, 0.001, 100000.0, 3);
+    for (auto [box, name] : {std::pair{dModel_, "dModel"}, std::pair{layers_, "layers"},
+                             std::pair{heads_, "queryHeads"}, std::pair{kvHeads_, "kvHeads"}}) {
+        box->setObjectName(QString::fromLatin1(name));
+    }
     schedule_ = new QLabel(hp);
     schedule_->setWordWrap(true);
     grid->addWidget(new QLabel(tr("checkpoints at"), hp), 4, 0);

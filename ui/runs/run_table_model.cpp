@@ -140,11 +140,11 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
     case Status:
         return r.queueState.isEmpty() ? r.status : r.queueState;
     case Tokens:
-        return r.budget > 0 ? QStringLiteral("%1 / %2 (%3%)")
-                                  .arg(formatTokens(double(r.tokens)),
-                                       formatTokens(double(r.budget)))
-                                  .arg(100.0 * double(r.tokens) / double(r.budget), 0, 'f', 0)
-                            : formatTokens(double(r.tokens));
+        return r.budget > 0
+                   ? QStringLiteral("%1 / %2 (%3%)")
+                         .arg(formatTokens(double(r.tokens)), formatTokens(double(r.budget)))
+                         .arg(100.0 * double(r.tokens) / double(r.budget), 0, 'f', 0)
+                   : formatTokens(double(r.tokens));
     case TrainLoss:
         return number(r.trainLoss, 3);
     case ValLoss:
@@ -225,7 +225,10 @@ void RunTableModel::setRuns(const Runs& runs) {
         r.cell = QString::fromStdString(s->cell);
         r.seed = qint64(s->seed);
         r.status = statusText(s->status.state);
-        r.error = QString::fromStdString(s->status.last_error);
+        // Only a failure is an error; a cancelled run's note ("resume continues…") is not.
+        const bool failed =
+            s->status.state == rs::RunState::Failed || s->status.state == rs::RunState::Diverged;
+        r.error = failed ? QString::fromStdString(s->status.last_error) : QString();
         r.budget = s->status.token_budget;
         // Live progress is newer than the status file while a run trains here.
         r.tokens = std::max<qint64>(r.queueState.isEmpty() ? 0 : r.tokens, s->status.tokens_done);

@@ -44,7 +44,9 @@ class RunTableModel : public QAbstractTableModel {
     // From the experiment files: adds new runs, updates the rest in place.
     void setRuns(const Runs& runs);
     void applyProgress(const RunProgressEvent& e);
-    void setQueueState(const QString& run, const QString& state); // "queued", "training", ""
+    void setQueueState(const QString& run, const QString& state); // "waiting", "training", ""
+    // A run of this process ended: its row goes back to what its files say.
+    void runFinished(const QString& run) { setQueueState(run, QString()); }
     void clear();
 
     QSet<QString> hiddenRuns() const { return hidden_; }

@@ -1,0 +1,103 @@
+#include "fake_experiment.h"
+
+#include "config/run_config.h"
+#include "store/npy.h"
+#include "store/run_dir.h"
+#include "train/trainer.h"
+#include "util/files.h"
+
+namespace fs = std::filesystem;
+
+namespace rsui::test {
+
+void writeFakeRun(const fs::path& experiment, const FakeRun& run) {
+    rs::RunDir rd(experiment / run.name);
+    rd.create();
+    auto cfg = rs::loadPreset("test");
+    cfg.cell = run.cell;
+    cfg.model.qk_norm = run.qk_norm;
+    rs::Json runjson = {{"config", cfg.toJson()},
+                        {"name", run.name},
+                        {"cell", run.cell},
+                        {"seed", 0},
+                        {"runtime", {{"device", "cpu"}}}};
+    rd.writeRunJson(runjson);
+    rs::RunStatus st;
+    st.state = rs::RunState::Done;
+    st.tokens_done = run.marks.back();
+    st.token_budget = run.marks.back();
+    rd.writeStatus(st);
+    for (size_t i = 0; i < run.marks.size(); ++i) {
+        const long long t = run.marks[i];
+        rd.appendMetric({{"kind", "train"},
+                         {"tokens", t},
+                         {"loss", run.val_loss[i] + 0.1},
+                         {"tokens_per_s", 1000.0}});
+        rd.appendMetric({{"kind", "checkpoint"}, {"tokens", t}, {"val_loss", run.val_loss[i]}});
+        char dirname[64];
+        std::snprintf(dirname, sizeof dirname, "ckpt-%012lld", t);
+        const fs::path pd = rd.root() / "probes" / dirname;
+        fs::create_directories(pd);
+        rs::Json reps = rs::Json::array();
+        for (int l = 0; l < 2; ++l) {
+            for (int h = 0; h < 2; ++h) {
+                reps.push_back({{"layer", l},
+                                {"head", h},
+                                {"qk", "k"},
+                                {"tap", "normed"},
+                                {"metrics",
+                                 {{"pr", run.key_pr[i] + 0.5 * l}, // layer 1 reads 0.5 higher
+                                  {"cov_pr", 1.0},
+                                  {"entropy_rank", 2.0},
+                                  {"energy_rank_90", 3},
+                                  {"condition", "inf"},
+                                  {"stable_rank", 1.5},
+                                  {"valid", true}}}});
+            }
+        }
+        rs::Json gammas = rs::Json::array();
+        rs::Json summary = {{"tokens", t},
+                            {"valid", true},
+                            {"seconds", 0.01},
+                            {"representations", reps},
+                            {"gammas", gammas}};
+        rs::writeFileAtomic(pd / "summary.json", summary.dump());
+        std::vector<double> sigma;
+        std::vector<double> gamma, contribution;
+        for (int k = 0; k < 4; ++k) {
+            for (double s : {4.0, 2.0, 1.0, 0.5}) {
+                sigma.push_back(s);
+            }
+            for (int j = 0; j < 4; ++j) {
+                gamma.push_back(0.25 * (j + 1));
+                contribution.push_back(0.1 * (j + 1));
+            }
+        }
+        rs::writeNpy(pd / "sigma_k_normed.npy", sigma, {2, 2, 4});
+        if (run.qk_norm) {
+            rs::writeNpy(pd / "gamma_k.npy", gamma, {2, 2, 4});
+            rs::writeNpy(pd / "contribution_k.npy", contribution, {2, 2, 4});
+        }
+        rd.appendMetric({{"kind", "probe"}, {"tokens", t}, {"valid", true}});
+    }
+}
+
+fs::path fakeExperiment(const std::string& name) {
+    const auto dir = fs::temp_directory_path() / ("rankscope-uitest-" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+fs::path trainedTestRun(const std::string& name) {
+    const auto exp = fakeExperiment(name);
+    auto cfg = rs::applyCell(rs::loadPreset("test"), rs::defaultMatrix()[0], 0);
+    cfg.train.threads = 2;
+    rs::TrainOptions o;
+    o.console_log = false;
+    const auto dir = exp / cfg.runName();
+    rs::Trainer(cfg, dir, o).run();
+    return dir;
+}
+
+} // namespace rsui::test

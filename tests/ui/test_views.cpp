@@ -1,0 +1,186 @@
+#include "fake_experiment.h"
+#include "figures/chart_binding.h"
+#include "figures/figure_export.h"
+#include "runs/experiment_store.h"
+#include "runs/run_matrix_dialog.h"
+#include "runs/run_table_model.h"
+#include "store/experiment.h"
+#include "views/figure_view.h"
+
+#include <QAbstractItemModelTester>
+#include <QChart>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QXYSeries>
+#include <QXmlStreamReader>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+rsui::FigureData lineFigure() {
+    rsui::FigureData f;
+    f.id = "demo";
+    f.title = "Demo title";
+    f.xTitle = "training tokens (millions)";
+    f.yTitle = "participation ratio";
+    rsui::PlotSeries s;
+    s.name = "A1-s0";
+    s.color = Qt::blue;
+    s.points = {{0, 3}, {1, 2}, {2, 1.5}};
+    f.series << s;
+    return f;
+}
+
+} // namespace
+
+TEST(Views, FigureViewShowsTheProbedPointsAndFollowsNewCheckpoints) {
+    const auto dir = rsui::test::fakeExperiment("view");
+    rsui::test::writeFakeRun(dir, {"A1-s0", "A1", true, {0, 1000000}, {3.0, 2.5}, {5, 4}});
+    rsui::ExperimentStore store;
+    store.open(QString::fromStdString(dir.string()));
+    rsui::FigureView view(
+        "trajectory", &rsui::Figures::trajectory, [&] { return store.runs(); },
+        rsui::FigureView::Metric | rsui::FigureView::Layer);
+    view.redrawNow();
+    auto* series = view.binding()->series("A1-s0");
+    ASSERT_NE(series, nullptr);
+    ASSERT_EQ(series->points().size(), 2);
+    EXPECT_NEAR(series->points()[1].y(), 2.5 + 0.25, 1e-12);
+    // A run that grows: the same series object is updated in place.
+    rsui::test::writeFakeRun(dir, {"A1-s0", "A1", true, {2000000}, {2.0}, {3.5}});
+    store.poll();
+    view.redrawNow();
+    EXPECT_EQ(view.binding()->series("A1-s0"), series);
+    EXPECT_EQ(series->points().size(), 3);
+    // Options drive the figure: a single layer.
+    auto* layer = view.findChildren<QComboBox*>().at(1);
+    layer->setCurrentIndex(layer->findData(1));
+    view.redrawNow();
+    EXPECT_NEAR(series->points()[0].y(), 3.0 + 0.5, 1e-12);
+}
+
+TEST(Views, BindingRemovesSeriesThatLeaveAndSwitchesToLogAxes) {
+    auto* chart = new QChart;
+    rsui::ChartBinding b(chart);
+    auto f = lineFigure();
+    rsui::PlotSeries extra = f.series[0];
+    extra.name = "A2-s0";
+    f.series << extra;
+    b.apply(f);
+    EXPECT_EQ(chart->series().size(), 2);
+    f.series.removeLast();
+    f.logY = true;
+    b.apply(f);
+    EXPECT_EQ(chart->series().size(), 1);
+    EXPECT_EQ(b.series("A2-s0"), nullptr);
+    ASSERT_EQ(chart->axes(Qt::Vertical).size(), 1);
+    EXPECT_EQ(chart->axes(Qt::Vertical).front()->type(), QAbstractAxis::AxisTypeLogValue);
+    delete chart;
+}
+
+TEST(Export, PngHasTheRequestedSizeAndSvgKeepsAxisTitlesAsText) {
+    const auto dir = rsui::test::fakeExperiment("export");
+    const QString base = QString::fromStdString(dir.string());
+    rsui::ExportSize size;
+    size.pixels = QSize(900, 600);
+    size.dpi = 150;
+    rsui::exportPng(lineFigure(), base + "/demo.png", size);
+    QImage img(base + "/demo.png");
+    ASSERT_FALSE(img.isNull());
+    EXPECT_EQ(img.size(), QSize(900, 600));
+    EXPECT_NEAR(img.dotsPerMeterX() * 0.0254, 150.0, 1.0);
+
+    rsui::exportSvg(lineFigure(), base + "/demo.svg");
+    QFile svg(base + "/demo.svg");
+    ASSERT_TRUE(svg.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svg);
+    QString root, text;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && root.isEmpty()) {
+            root = xml.name().toString();
+        }
+        if (xml.isCharacters()) {
+            text += xml.text().toString();
+        }
+    }
+    EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    EXPECT_EQ(root, "svg");
+    EXPECT_TRUE(text.contains("training tokens (millions)"));
+    EXPECT_TRUE(text.contains("participation ratio"));
+
+    rsui::exportCsv(lineFigure(), base + "/demo.csv");
+    QFile csv(base + "/demo.csv");
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    const auto lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 4);
+    EXPECT_EQ(lines[3], "demo,A1-s0,line,2,1.5,");
+}
+
+TEST(Export, UnwritableFolderNamesTheFile) {
+    try {
+        rsui::exportCsv(lineFigure(), "/proc/rankscope-nope/demo.csv");
+        FAIL() << "expected an error";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("rankscope-nope"), std::string::npos) << e.what();
+    }
+}
+
+TEST(RunTable, ModelFollowsFilesAndLiveProgress) {
+    const auto dir = rsui::test::fakeExperiment("table");
+    rsui::test::writeFakeRun(dir, {"A1-s0", "A1", true, {0, 1000}, {3.0, 2.5}, {5, 4.25}});
+    rsui::ExperimentStore store;
+    store.open(QString::fromStdString(dir.string()));
+    rsui::RunTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setRuns(store.runs());
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, rsui::RunTableModel::ValLoss).data().toString(), "4.250");
+    EXPECT_EQ(model.index(0, rsui::RunTableModel::KeyPR).data().toString(), "2.75");
+    rsui::test::writeFakeRun(dir, {"B1-s0", "B1", true, {0}, {3.0}, {5}});
+    store.poll();
+    model.setRuns(store.runs());
+    EXPECT_EQ(model.rowCount(), 2);
+    rsui::RunProgressEvent e;
+    e.run = "B1-s0";
+    e.tokens = 500;
+    e.budget = 1000;
+    e.tokensPerS = 1234;
+    model.applyProgress(e);
+    const int row = model.rowOf("B1-s0");
+    EXPECT_EQ(model.index(row, rsui::RunTableModel::TokensPerS).data().toString(), "1234");
+    EXPECT_TRUE(model.index(row, rsui::RunTableModel::Tokens).data().toString().contains("50%"));
+    // The visibility checkbox hides a run from every figure.
+    EXPECT_TRUE(model.setData(model.index(row, 0), Qt::Unchecked, Qt::CheckStateRole));
+    EXPECT_TRUE(model.hiddenRuns().contains("B1-s0"));
+}
+
+TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
+    rsui::RunMatrixDialog dlg;
+    dlg.setPreset("test");
+    dlg.setOutputDir("/tmp/rankscope-uitest-matrix");
+    dlg.seedsBox()->setValue(2);
+    auto runs = dlg.runs();
+    ASSERT_EQ(runs.size(), 12u) << dlg.validationError().toStdString();
+    EXPECT_EQ(runs[0].runName(), "A1-s0");
+    EXPECT_EQ(runs[1].runName(), "A1-s1");
+    EXPECT_TRUE(runs[0].model.qk_norm);
+    EXPECT_FALSE(runs[2].model.qk_norm);         // A2
+    EXPECT_EQ(runs[4].train.optimizer, "adamw"); // B1
+    EXPECT_EQ(runs[10].data.variant, "complex"); // C2
+    EXPECT_EQ(runs[0].data.source, "prepared");
+    EXPECT_EQ(runs[0].data.dir, "/tmp/rankscope-uitest-matrix/data");
+    // Untick A2: two runs fewer.
+    dlg.cellTable()->item(1, 0)->setCheckState(Qt::Unchecked);
+    EXPECT_EQ(dlg.runs().size(), 10u);
+    // An impossible model: inline error naming the field, no runs.
+    auto* queryHeads = dlg.findChild<QSpinBox*>("queryHeads");
+    ASSERT_NE(queryHeads, nullptr);
+    queryHeads->setValue(7);
+    EXPECT_TRUE(dlg.runs().empty());
+    EXPECT_FALSE(dlg.validationError().isEmpty());
+}

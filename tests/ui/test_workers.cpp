@@ -1,0 +1,137 @@
+#include "fake_experiment.h"
+#include "runs/experiment_store.h"
+#include "runs/run_table_model.h"
+#include "store/experiment.h"
+#include "store/run_dir.h"
+#include "surgery/surgery_panel.h"
+#include "training/run_queue.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSlider>
+#include <QThread>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+// Runs the event loop until `done` or the timeout; returns whether `done` became true.
+bool spinUntil(const std::function<bool()>& done, int timeoutMs) {
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done()) {
+            loop.quit();
+        }
+    });
+    poll.start(10);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return done();
+}
+
+rs::RunConfig testRun() {
+    auto cfg = rs::applyCell(rs::loadPreset("test"), rs::defaultMatrix()[0], 0);
+    cfg.train.threads = 2;
+    return cfg;
+}
+
+} // namespace
+
+TEST(Training, WorkerSignalsArriveOnTheGuiThreadAndUpdateTheTable) {
+    const auto dir = rsui::test::fakeExperiment("queue");
+    const QString exp = QString::fromStdString(dir.string());
+    rsui::RunQueue queue;
+    rsui::ExperimentStore store;
+    rsui::RunTableModel model;
+    store.open(exp);
+    QObject::connect(&store, &rsui::ExperimentStore::changed, [&] { model.setRuns(store.runs()); });
+    QObject::connect(&queue, &rsui::RunQueue::progress, &model,
+                     &rsui::RunTableModel::applyProgress);
+    int progress = 0, checkpoints = 0, offThread = 0;
+    int finishedState = -1;
+    QObject::connect(&queue, &rsui::RunQueue::progress, [&](const rsui::RunProgressEvent&) {
+        ++progress;
+        offThread += QThread::currentThread() != qApp->thread();
+    });
+    QObject::connect(&queue, &rsui::RunQueue::checkpoint, [&](const rsui::RunCheckpointEvent& e) {
+        ++checkpoints;
+        offThread += QThread::currentThread() != qApp->thread();
+        EXPECT_EQ(e.run, "A1-s0");
+        store.poll();
+    });
+    QObject::connect(&queue, &rsui::RunQueue::runFinished,
+                     [&](const QString& run, int state, const QString&) {
+                         finishedState = state;
+                         model.runFinished(run);
+                     });
+    queue.enqueue({testRun()}, exp);
+    EXPECT_TRUE(queue.isActive("A1-s0"));
+    ASSERT_TRUE(spinUntil([&] { return finishedState >= 0; }, 180000));
+    EXPECT_EQ(finishedState, int(rs::RunState::Done));
+    EXPECT_GT(progress, 0);
+    EXPECT_GT(checkpoints, 2);
+    EXPECT_EQ(offThread, 0);
+    EXPECT_FALSE(queue.busy());
+    store.poll();
+    model.setRuns(store.runs());
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(model.index(0, rsui::RunTableModel::Status).data().toString().toStdString(), "done");
+    EXPECT_NE(model.index(0, rsui::RunTableModel::KeyPR).data().toString(), "–");
+}
+
+TEST(Training, CancelIsPromptAndLeavesTheRunResumable) {
+    const auto dir = rsui::test::fakeExperiment("cancel");
+    const QString exp = QString::fromStdString(dir.string());
+    rsui::RunQueue queue;
+    auto cfg = testRun();
+    cfg.train.token_budget *= 20; // long enough to be interrupted
+    int finishedState = -1;
+    bool sawProgress = false;
+    QObject::connect(&queue, &rsui::RunQueue::progress,
+                     [&](const rsui::RunProgressEvent&) { sawProgress = true; });
+    QObject::connect(&queue, &rsui::RunQueue::runFinished,
+                     [&](const QString&, int state, const QString&) { finishedState = state; });
+    queue.enqueue({cfg}, exp);
+    ASSERT_TRUE(spinUntil([&] { return sawProgress; }, 60000));
+    QElapsedTimer t;
+    t.start();
+    queue.cancel("A1-s0"); // returns at once: the GUI never waits on the worker
+    EXPECT_LT(t.elapsed(), 50);
+    ASSERT_TRUE(spinUntil([&] { return finishedState >= 0; }, 30000));
+    EXPECT_EQ(finishedState, int(rs::RunState::Cancelled));
+    const auto status = rs::RunDir(dir / "A1-s0").readStatus();
+    ASSERT_TRUE(status.has_value());
+    EXPECT_EQ(status->state, rs::RunState::Cancelled);
+}
+
+TEST(SurgeryPanel, SliderTriggersAnEstimateThenTheFullReading) {
+    const auto runDir = rsui::test::trainedTestRun("surgery-panel");
+    rs::ExperimentFollower exp(runDir.parent_path());
+    exp.poll();
+    rsui::SurgeryPanel panel;
+    panel.setRuns(exp.runs());
+    ASSERT_EQ(panel.currentRun(), "A1-s0");
+    std::vector<rsui::SurgeryReading> readings;
+    QObject::connect(&panel, &rsui::SurgeryPanel::readingShown,
+                     [&](const rsui::SurgeryReading& r) { readings.push_back(r); });
+    panel.openSelected();
+    ASSERT_TRUE(spinUntil([&] { return readings.size() >= 2; }, 60000)); // fraction 0
+    EXPECT_TRUE(readings[0].subset);
+    EXPECT_FALSE(readings[1].subset);
+    EXPECT_DOUBLE_EQ(readings[1].fraction, 0.0);
+    for (int i = 0; i < readings[1].strategies.size(); ++i) {
+        EXPECT_DOUBLE_EQ(readings[1].loss[i], readings[1].unpruned); // nothing pruned
+    }
+    readings.clear();
+    panel.slider()->setValue(50);
+    ASSERT_TRUE(spinUntil([&] { return !readings.empty() && !readings.back().subset; }, 60000));
+    const auto& full = readings.back();
+    EXPECT_DOUBLE_EQ(full.fraction, 0.5);
+    ASSERT_EQ(full.strategies, QStringList({"gamma", "svd", "random"}));
+    EXPECT_NE(full.loss[2], full.unpruned); // random pruning of half the keys changes the loss
+    EXPECT_GT(full.spread[2], 0.0);
+    EXPECT_TRUE(readings.front().subset); // the estimate came first
+}
