@@ -125,6 +125,15 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("RankScope"));
     QApplication::setApplicationVersion(QStringLiteral(RANKSCOPE_VERSION));
 
+    // Before the parser, so that --help is translated too.
+    QString language = QSettings().value("language", "en").toString();
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (!std::strcmp(argv[i], "--lang")) {
+            language = QString::fromLocal8Bit(argv[i + 1]);
+        }
+    }
+    installTranslator(app, language);
+
     QCommandLineParser p;
     p.setApplicationDescription(QApplication::translate(
         "main", "RankScope: what drives rank collapse of attention keys and queries?"));
@@ -157,8 +166,6 @@ int main(int argc, char** argv) {
                   screenshots});
     p.process(app);
 
-    installTranslator(app, p.isSet(lang) ? p.value(lang)
-                                         : QSettings().value("language", "en").toString());
     try {
         if (p.isSet(latency)) {
             return measureLatency(p.value(preset), p.value(latencySeconds).toInt());

@@ -1,0 +1,1084 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en_US">
+<context>
+    <name>Figures</name>
+    <message>
+        <source>%1 (mean of %2)</source>
+        <translation>%1 (Mittel aus %2)</translation>
+    </message>
+    <message>
+        <source>%1 min–max</source>
+        <translation>%1 Min.–Max.</translation>
+    </message>
+    <message>
+        <source>mean over layers</source>
+        <translation>Mittel über Schichten</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>mean over heads</source>
+        <translation>Mittel über Köpfe</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>Kopf %1</translation>
+    </message>
+    <message>
+        <source>participation ratio (Σσ)²/Σσ²</source>
+        <translation>Partizipationsverhältnis (Σσ)²/Σσ²</translation>
+    </message>
+    <message>
+        <source>covariance participation ratio</source>
+        <translation>Kovarianz-Partizipationsverhältnis</translation>
+    </message>
+    <message>
+        <source>entropy effective rank</source>
+        <translation>effektiver Rang (Entropie)</translation>
+    </message>
+    <message>
+        <source>90%-energy rank</source>
+        <translation>90-%-Energierang</translation>
+    </message>
+    <message>
+        <source>condition number σ₁/σ_min</source>
+        <translation>Konditionszahl σ₁/σ_min</translation>
+    </message>
+    <message>
+        <source>stable rank ‖A‖²_F/σ₁²</source>
+        <translation>stabiler Rang ‖A‖²_F/σ₁²</translation>
+    </message>
+    <message>
+        <source>before QK-Norm (X·Wᵀ)</source>
+        <translation>vor QK-Norm (X·Wᵀ)</translation>
+    </message>
+    <message>
+        <source>after QK-Norm</source>
+        <translation>nach QK-Norm</translation>
+    </message>
+    <message>
+        <source>after RoPE</source>
+        <translation>nach RoPE</translation>
+    </message>
+    <message>
+        <source>Collapse trajectory: %1</source>
+        <translation>Kollapsverlauf: %1</translation>
+    </message>
+    <message>
+        <source>training tokens (millions)</source>
+        <translation>Trainings-Token (Millionen)</translation>
+    </message>
+    <message>
+        <source> (dimensions)</source>
+        <translation> (Dimensionen)</translation>
+    </message>
+    <message>
+        <source>No runs yet: launch the run matrix or open an experiment.</source>
+        <translation>Noch keine Läufe: Laufmatrix starten oder ein Experiment öffnen.</translation>
+    </message>
+    <message>
+        <source>No probed checkpoints yet: the first arrives at token 0 of each run.</source>
+        <translation>Noch keine vermessenen Checkpoints: der erste kommt bei Token 0 jedes Laufs.</translation>
+    </message>
+    <message>
+        <source>Singular-value waterfall</source>
+        <translation>Singulärwert-Wasserfall</translation>
+    </message>
+    <message>
+        <source>index i</source>
+        <translation>Index i</translation>
+    </message>
+    <message>
+        <source>σᵢ / σ₁</source>
+        <translation>σᵢ / σ₁</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 bei %2</translation>
+    </message>
+    <message>
+        <source>No spectra yet: they are written with each probed checkpoint.</source>
+        <translation>Noch keine Spektren: sie werden mit jedem vermessenen Checkpoint geschrieben.</translation>
+    </message>
+    <message>
+        <source>Data complexity: per-layer %1</source>
+        <translation>Datenkomplexität: %1 je Schicht</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>C1 simple</source>
+        <translation>C1 einfach</translation>
+    </message>
+    <message>
+        <source>C2 complex</source>
+        <translation>C2 komplex</translation>
+    </message>
+    <message>
+        <source>A1 standard</source>
+        <translation>A1 Standard</translation>
+    </message>
+    <message>
+        <source>Needs probed runs of cells C1 (simple data) and C2 (complex data).</source>
+        <translation>Braucht vermessene Läufe der Zellen C1 (einfache Daten) und C2 (komplexe Daten).</translation>
+    </message>
+    <message>
+        <source>QK-Norm gamma vs SVD contribution (K)</source>
+        <translation>QK-Norm-Gamma gegen SVD-Beitrag (K)</translation>
+    </message>
+    <message>
+        <source>|γⱼ|</source>
+        <translation>|γⱼ|</translation>
+    </message>
+    <message>
+        <source>contribution cⱼ = Σₙ K[n,j]² / ‖K‖²_F</source>
+        <translation>Beitrag cⱼ = Σₙ K[n,j]² / ‖K‖²_F</translation>
+    </message>
+    <message>
+        <source>Needs a probed run with QK-Norm (runs without it have no gamma).</source>
+        <translation>Braucht einen vermessenen Lauf mit QK-Norm (Läufe ohne haben kein Gamma).</translation>
+    </message>
+    <message>
+        <source>layer %1 (ρ = %2)</source>
+        <translation>Schicht %1 (ρ = %2)</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens; Spearman ρ(|γ|, c) pooled = %3</source>
+        <translation>%1 bei %2 Token; Spearman ρ(|γ|, c) gepoolt = %3</translation>
+    </message>
+    <message>
+        <source>Surgery: held-out loss vs key dimensions pruned</source>
+        <translation>Chirurgie: Test-Loss gegen entfernte Key-Dimensionen</translation>
+    </message>
+    <message>
+        <source>key dimensions pruned (%)</source>
+        <translation>entfernte Key-Dimensionen (%)</translation>
+    </message>
+    <message>
+        <source>held-out test loss (nats/token)</source>
+        <translation>Loss auf zurückgehaltenen Testdaten (Nats/Token)</translation>
+    </message>
+    <message>
+        <source>No surgery sweep yet: pick a run and checkpoint in the surgery panel and press Sweep (or run rankscope-cli surgery).</source>
+        <translation>Noch kein Chirurgie-Durchlauf: im Chirurgie-Bereich Lauf und Checkpoint wählen und „Durchlauf“ drücken (oder rankscope-cli surgery ausführen).</translation>
+    </message>
+    <message>
+        <source>gamma (smallest |γ|)</source>
+        <translation>Gamma (kleinstes |γ|)</translation>
+    </message>
+    <message>
+        <source>SVD (smallest singular directions)</source>
+        <translation>SVD (kleinste Singulärrichtungen)</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>W_k row norm</source>
+        <translation>W_k-Zeilennorm</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens</source>
+        <translation>%1 bei %2 Token</translation>
+    </message>
+    <message>
+        <source>Training and validation loss</source>
+        <translation>Trainings- und Validierungs-Loss</translation>
+    </message>
+    <message>
+        <source>cross-entropy (nats/token)</source>
+        <translation>Kreuzentropie (Nats/Token)</translation>
+    </message>
+    <message>
+        <source>%1 train</source>
+        <translation>%1 Training</translation>
+    </message>
+    <message>
+        <source>%1 validation</source>
+        <translation>%1 Validierung</translation>
+    </message>
+    <message>
+        <source>No loss records yet.</source>
+        <translation>Noch keine Loss-Werte.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RankScope: what drives rank collapse of attention keys and queries?</source>
+        <translation>RankScope: Was treibt den Rangkollaps von Attention-Keys und -Queries?</translation>
+    </message>
+    <message>
+        <source>Open (or create) DIR.</source>
+        <translation>DIR öffnen (oder anlegen).</translation>
+    </message>
+    <message>
+        <source>Model preset for the run matrix.</source>
+        <translation>Modellvorgabe für die Laufmatrix.</translation>
+    </message>
+    <message>
+        <source>Train the matrix and write the figures without a window (default with no display).</source>
+        <translation>Matrix trainieren und Abbildungen ohne Fenster schreiben (Standard ohne Display).</translation>
+    </message>
+    <message>
+        <source>Train on the synthetic language (offline).</source>
+        <translation>Auf der synthetischen Sprache trainieren (offline).</translation>
+    </message>
+    <message>
+        <source>Seeds per cell.</source>
+        <translation>Seeds pro Zelle.</translation>
+    </message>
+    <message>
+        <source>Interface language (en, de).</source>
+        <translation>Sprache der Oberfläche (en, de).</translation>
+    </message>
+    <message>
+        <source>Benchmark: event-loop latency while a run trains.</source>
+        <translation>Benchmark: Latenz der Ereignisschleife während ein Lauf trainiert.</translation>
+    </message>
+    <message>
+        <source>Length of the benchmark.</source>
+        <translation>Dauer des Benchmarks.</translation>
+    </message>
+    <message>
+        <source>Save screenshots of every view of --experiment to DIR and quit.</source>
+        <translation>Bildschirmfotos aller Ansichten von --experiment nach DIR speichern und beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::FigureView</name>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Spectral metric of the representation</source>
+        <translation>Spektrale Metrik der Repräsentation</translation>
+    </message>
+    <message>
+        <source>Q/K</source>
+        <translation>Q/K</translation>
+    </message>
+    <message>
+        <source>Queries or keys</source>
+        <translation>Queries oder Keys</translation>
+    </message>
+    <message>
+        <source>keys (K)</source>
+        <translation>Keys (K)</translation>
+    </message>
+    <message>
+        <source>queries (Q)</source>
+        <translation>Queries (Q)</translation>
+    </message>
+    <message>
+        <source>Tap</source>
+        <translation>Abgriff</translation>
+    </message>
+    <message>
+        <source>Where the representation is read</source>
+        <translation>Wo die Repräsentation abgegriffen wird</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>One layer, or the mean over layers</source>
+        <translation>Eine Schicht oder das Mittel über alle</translation>
+    </message>
+    <message>
+        <source>mean over layers</source>
+        <translation>Mittel über Schichten</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Kopf</translation>
+    </message>
+    <message>
+        <source>One head (KV head for K), or the mean over heads</source>
+        <translation>Ein Kopf (KV-Kopf für K) oder das Mittel über alle</translation>
+    </message>
+    <message>
+        <source>mean over heads</source>
+        <translation>Mittel über Köpfe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>The run this figure shows</source>
+        <translation>Der Lauf, den diese Abbildung zeigt</translation>
+    </message>
+    <message>
+        <source>first available</source>
+        <translation>erster verfügbarer</translation>
+    </message>
+    <message>
+        <source>log x</source>
+        <translation>log x</translation>
+    </message>
+    <message>
+        <source>log y</source>
+        <translation>log y</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Back to the automatic ranges (or right-click the chart)</source>
+        <translation>Zurück zu den automatischen Bereichen (oder Rechtsklick ins Diagramm)</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>Export this figure as a PNG image</source>
+        <translation>Diese Abbildung als PNG-Bild exportieren</translation>
+    </message>
+    <message>
+        <source>SVG…</source>
+        <translation>SVG…</translation>
+    </message>
+    <message>
+        <source>Export this figure as SVG (text stays text)</source>
+        <translation>Diese Abbildung als SVG exportieren (Text bleibt Text)</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>Export exactly the plotted data as CSV</source>
+        <translation>Genau die gezeichneten Daten als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>Kopf %1</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG exportieren</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>DPI</source>
+        <translation>DPI</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation>SVG exportieren</translation>
+    </message>
+    <message>
+        <source>SVG documents (*.svg)</source>
+        <translation>SVG-Dokumente (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::MainWindow</name>
+    <message>
+        <source>RankScope</source>
+        <translation>RankScope</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Filter runs (name, cell, status)…</source>
+        <translation>Läufe filtern (Name, Zelle, Status)…</translation>
+    </message>
+    <message>
+        <source>Trajectory</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Waterfall</source>
+        <translation>Wasserfall</translation>
+    </message>
+    <message>
+        <source>Data complexity</source>
+        <translation>Datenkomplexität</translation>
+    </message>
+    <message>
+        <source>Gamma vs SVD</source>
+        <translation>Gamma gegen SVD</translation>
+    </message>
+    <message>
+        <source>Surgery</source>
+        <translation>Chirurgie</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>Scrub every checkpoint-dependent view; far right follows the latest checkpoint of each run</source>
+        <translation>Alle checkpointabhängigen Ansichten durchfahren; ganz rechts folgt dem neuesten Checkpoint jedes Laufs</translation>
+    </message>
+    <message>
+        <source>checkpoint: latest</source>
+        <translation>Checkpoint: neuester</translation>
+    </message>
+    <message>
+        <source>checkpoint: 999.9M tokens</source>
+        <translation>Checkpoint: 999.9M Token</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>No experiment open.</source>
+        <translation>Kein Experiment geöffnet.</translation>
+    </message>
+    <message>
+        <source>Tokens trained over the token budget of every run in the experiment</source>
+        <translation>Trainierte Token im Verhältnis zum Token-Budget aller Läufe des Experiments</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation>%1 angehalten: %2</translation>
+    </message>
+    <message>
+        <source>Preparing data: %1 (%2 %)</source>
+        <translation>Daten werden vorbereitet: %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Data preparation failed</source>
+        <translation>Datenvorbereitung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1
+
+Use synthetic data in the run-matrix dialog to work offline.</source>
+        <translation>%1
+
+Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Run matrix…</source>
+        <translation>&amp;Laufmatrix…</translation>
+    </message>
+    <message>
+        <source>&amp;Open experiment…</source>
+        <translation>Experiment ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open experiment folder</source>
+        <translation>Experimentordner öffnen</translation>
+    </message>
+    <message>
+        <source>Recent experiments</source>
+        <translation>Zuletzt geöffnete Experimente</translation>
+    </message>
+    <message>
+        <source>Export all &amp;figures…</source>
+        <translation>Alle &amp;Abbildungen exportieren…</translation>
+    </message>
+    <message>
+        <source>Folder for the figures</source>
+        <translation>Ordner für die Abbildungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) to %1</source>
+        <translation>
+            <numerusform>%n Datei nach %1 geschrieben</numerusform><numerusform>%n Dateien nach %1 geschrieben</numerusform></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation>L&amp;äufe</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>Lauf a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation>Lauf &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Open run &amp;folder</source>
+        <translation>Lauf&amp;ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;all</source>
+        <translation>&amp;Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About RankScope</source>
+        <translation>&amp;Über RankScope</translation>
+    </message>
+    <message>
+        <source>About RankScope</source>
+        <translation>Über RankScope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RankScope %1&lt;/b&gt;&lt;p&gt;What drives rank collapse of attention keys and queries: QK-Norm, the optimizer or the data?&lt;/p&gt;&lt;p&gt;LibTorch %2 · %3&lt;/p&gt;</source>
+        <translation>&lt;b&gt;RankScope %1&lt;/b&gt;&lt;p&gt;Was treibt den Rangkollaps von Attention-Keys und -Queries: QK-Norm, der Optimierer oder die Daten?&lt;/p&gt;&lt;p&gt;LibTorch %2 · %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Cannot open experiment</source>
+        <translation>Experiment kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>RankScope — %1</source>
+        <translation>RankScope — %1</translation>
+    </message>
+    <message>
+        <source>Run matrix</source>
+        <translation>Laufmatrix</translation>
+    </message>
+    <message>
+        <source>Cannot launch</source>
+        <translation>Start nicht möglich</translation>
+    </message>
+    <message>
+        <source>Select a run first.</source>
+        <translation>Bitte zuerst einen Lauf auswählen.</translation>
+    </message>
+    <message>
+        <source>%1: cancelling; it stays resumable from its last checkpoint.</source>
+        <translation>%1: wird abgebrochen; er bleibt ab seinem letzten Checkpoint fortsetzbar.</translation>
+    </message>
+    <message>
+        <source>%1 is already queued or training.</source>
+        <translation>%1 wartet bereits oder trainiert.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1 has not started yet and was not queued from this window; launch it from the run-matrix dialog.</source>
+        <translation>%1 hat noch nicht begonnen und wurde nicht aus diesem Fenster eingereiht; bitte über den Laufmatrix-Dialog starten.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language changes when RankScope is started again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von RankScope.</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>neuester</translation>
+    </message>
+    <message>
+        <source>No experiment open: File → Run matrix… or Open experiment…</source>
+        <translation>Kein Experiment geöffnet: Datei → Laufmatrix… oder Experiment öffnen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s) done</source>
+        <translation>
+            <numerusform>%1 von %n Lauf fertig</numerusform><numerusform>%1 von %n Läufen fertig</numerusform></translation>
+    </message>
+    <message>
+        <source> · training %1, %2 waiting</source>
+        <translation> · %1 trainieren, %2 warten</translation>
+    </message>
+    <message>
+        <source>Runs in progress</source>
+        <translation>Laufende Läufe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</source>
+        <translation>
+            <numerusform>%n Lauf trainiert oder wartet. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform><numerusform>%n Läufe trainieren oder warten. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rsui::RunMatrixDialog</name>
+    <message>
+        <source>Muon + AdamW</source>
+        <translation>Muon + AdamW</translation>
+    </message>
+    <message>
+        <source>AdamW only</source>
+        <translation>nur AdamW</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>simple</source>
+        <translation>einfach</translation>
+    </message>
+    <message>
+        <source>complex</source>
+        <translation>komplex</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Run matrix</source>
+        <translation>Laufmatrix</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Experiment folder</source>
+        <translation>Experimentordner</translation>
+    </message>
+    <message>
+        <source>Model preset</source>
+        <translation>Modellvorgabe</translation>
+    </message>
+    <message>
+        <source>real corpora (prepared into the experiment's data/ folder)</source>
+        <translation>echte Korpora (vorbereitet im Ordner data/ des Experiments)</translation>
+    </message>
+    <message>
+        <source>synthetic language (offline, no download)</source>
+        <translation>synthetische Sprache (offline, ohne Download)</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>Trainingsdaten</translation>
+    </message>
+    <message>
+        <source>Cells (DESIGN.md section 1)</source>
+        <translation>Zellen (DESIGN.md, Abschnitt 1)</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>Zelle</translation>
+    </message>
+    <message>
+        <source>QK-Norm</source>
+        <translation>QK-Norm</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Seeds per cell</source>
+        <translation>Seeds pro Zelle</translation>
+    </message>
+    <message>
+        <source>first seed</source>
+        <translation>erster Seed</translation>
+    </message>
+    <message>
+        <source>Model and training</source>
+        <translation>Modell und Training</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>query heads</source>
+        <translation>Query-Köpfe</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV-Köpfe</translation>
+    </message>
+    <message>
+        <source>FFN width</source>
+        <translation>FFN-Breite</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>sequence length</source>
+        <translation>Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>Muon lr</source>
+        <translation>Muon-Lernrate</translation>
+    </message>
+    <message>
+        <source>AdamW lr</source>
+        <translation>AdamW-Lernrate</translation>
+    </message>
+    <message>
+        <source>token budget (M)</source>
+        <translation>Token-Budget (M)</translation>
+    </message>
+    <message>
+        <source>checkpoints at</source>
+        <translation>Checkpoints bei</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Runs at once</source>
+        <translation>Gleichzeitige Läufe</translation>
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Choose an experiment folder: the runs are written there.</source>
+        <translation>Bitte einen Experimentordner wählen: dort werden die Läufe geschrieben.</translation>
+    </message>
+    <message>
+        <source>Tick at least one cell.</source>
+        <translation>Mindestens eine Zelle ankreuzen.</translation>
+    </message>
+    <message>
+        <source>No runs.</source>
+        <translation>Keine Läufe.</translation>
+    </message>
+    <message>
+        <source>recorded on this machine</source>
+        <translation>auf diesem Rechner gemessen</translation>
+    </message>
+    <message>
+        <source>rough: scaled from the reference CPU measurement</source>
+        <translation>grob: aus der Referenzmessung auf der CPU skaliert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</source>
+        <translation>
+            <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform><numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rsui::RunTableModel</name>
+    <message>
+        <source>training</source>
+        <translation>trainiert</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>divergiert</translation>
+    </message>
+    <message>
+        <source>cancelled (resumable)</source>
+        <translation>abgebrochen (fortsetzbar)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>Zelle</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>Trainings-Loss</translation>
+    </message>
+    <message>
+        <source>Val loss</source>
+        <translation>Val.-Loss</translation>
+    </message>
+    <message>
+        <source>Key PR</source>
+        <translation>Key-PR</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Token/s</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Mean participation ratio of K after QK-Norm, over layers and heads, at the last probed checkpoint</source>
+        <translation>Mittleres Partizipationsverhältnis von K nach QK-Norm über Schichten und Köpfe am letzten vermessenen Checkpoint</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::SurgeryPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>W_k norm</source>
+        <translation>W_k-Norm</translation>
+    </message>
+    <message>
+        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
+        <translation>Die Key-Dimensionen mit dem kleinsten |QK-Norm-Gamma| nullsetzen</translation>
+    </message>
+    <message>
+        <source>Project K onto its top singular directions on the evaluation batch</source>
+        <translation>K auf seine führenden Singulärrichtungen auf dem Auswertungsbatch projizieren</translation>
+    </message>
+    <message>
+        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
+        <translation>Zufällig gewählte Dimensionen nullsetzen (5 geseedete Ziehungen): die Kontrolle</translation>
+    </message>
+    <message>
+        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
+        <translation>Die Dimensionen mit der kleinsten W_k-Zeilennorm nullsetzen (funktioniert ohne QK-Norm)</translation>
+    </message>
+    <message>
+        <source>Strategies</source>
+        <translation>Strategien</translation>
+    </message>
+    <message>
+        <source>all layers (or e.g. 0,2)</source>
+        <translation>alle Schichten (oder z. B. 0,2)</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Load checkpoint</source>
+        <translation>Checkpoint laden</translation>
+    </message>
+    <message>
+        <source>Load the checkpoint into a private copy and compute its SVD bases and gamma order once</source>
+        <translation>Den Checkpoint in eine eigene Kopie laden und SVD-Basen und Gamma-Reihenfolge einmal berechnen</translation>
+    </message>
+    <message>
+        <source>0 % pruned</source>
+        <translation>0 % entfernt</translation>
+    </message>
+    <message>
+        <source>Load a checkpoint to start.</source>
+        <translation>Zum Start einen Checkpoint laden.</translation>
+    </message>
+    <message>
+        <source>Sweep 0–90 %</source>
+        <translation>Durchlauf 0–90 %</translation>
+    </message>
+    <message>
+        <source>Every strategy at 0, 10, …, 90 % on the full test set; fills the surgery chart and writes surgery/ckpt-&lt;tokens&gt;-sweep.csv</source>
+        <translation>Jede Strategie bei 0, 10, …, 90 % auf dem ganzen Testsatz; füllt das Chirurgie-Diagramm und schreibt surgery/ckpt-&lt;tokens&gt;-sweep.csv</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 % pruned</source>
+        <translation>%1 % entfernt</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens loaded; bases in %3 ms.</source>
+        <translation>%1 bei %2 Token geladen; Basen in %3 ms.</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Sweep cancelled after %1 s; partial results in %2</source>
+        <translation>Durchlauf nach %1 s abgebrochen; Teilergebnisse in %2</translation>
+    </message>
+    <message>
+        <source>Sweep done in %1 s: %2</source>
+        <translation>Durchlauf in %1 s fertig: %2</translation>
+    </message>
+    <message>
+        <source>Pick a run with at least one checkpoint.</source>
+        <translation>Bitte einen Lauf mit mindestens einem Checkpoint wählen.</translation>
+    </message>
+    <message>
+        <source>Loading %1 at %2 tokens…</source>
+        <translation>%1 bei %2 Token wird geladen…</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;estimate on %1 test tokens, refining…&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Schätzung auf %1 Test-Token, wird verfeinert…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>full test set, %1 tokens</source>
+        <translation>ganzer Testsatz, %1 Token</translation>
+    </message>
+    <message>
+        <source>unpruned loss: %1</source>
+        <translation>Loss ohne Eingriff: %1</translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;%1 ms&lt;/small&gt;</source>
+        <translation>&lt;small&gt;%1 ms&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Sweeping…</source>
+        <translation>Durchlauf läuft…</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current point…</source>
+        <translation>Abbruch nach dem aktuellen Punkt…</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::SurgeryWorker</name>
+    <message>
+        <source>Open a run and checkpoint first.</source>
+        <translation>Bitte zuerst Lauf und Checkpoint laden.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1082 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en_US">
+<context>
+    <name>Figures</name>
+    <message>
+        <source>%1 (mean of %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 min–max</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mean over layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mean over heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>participation ratio (Σσ)²/Σσ²</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>covariance participation ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>entropy effective rank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>90%-energy rank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>condition number σ₁/σ_min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stable rank ‖A‖²_F/σ₁²</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>before QK-Norm (X·Wᵀ)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>after QK-Norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>after RoPE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Collapse trajectory: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>training tokens (millions)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> (dimensions)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No runs yet: launch the run matrix or open an experiment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No probed checkpoints yet: the first arrives at token 0 of each run.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Singular-value waterfall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>index i</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>σᵢ / σ₁</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No spectra yet: they are written with each probed checkpoint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data complexity: per-layer %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C1 simple</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C2 complex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A1 standard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs probed runs of cells C1 (simple data) and C2 (complex data).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm gamma vs SVD contribution (K)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>|γⱼ|</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>contribution cⱼ = Σₙ K[n,j]² / ‖K‖²_F</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs a probed run with QK-Norm (runs without it have no gamma).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer %1 (ρ = %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 at %2 tokens; Spearman ρ(|γ|, c) pooled = %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Surgery: held-out loss vs key dimensions pruned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>key dimensions pruned (%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>held-out test loss (nats/token)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No surgery sweep yet: pick a run and checkpoint in the surgery panel and press Sweep (or run rankscope-cli surgery).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gamma (smallest |γ|)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVD (smallest singular directions)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>W_k row norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 at %2 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training and validation loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cross-entropy (nats/token)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 train</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 validation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No loss records yet.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>RankScope: what drives rank collapse of attention keys and queries?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open (or create) DIR.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model preset for the run matrix.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train the matrix and write the figures without a window (default with no display).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train on the synthetic language (offline).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seeds per cell.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Interface language (en, de).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Benchmark: event-loop latency while a run trains.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Length of the benchmark.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save screenshots of every view of --experiment to DIR and quit.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>rsui::FigureView</name>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spectral metric of the representation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Q/K</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Queries or keys</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keys (K)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>queries (Q)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tap</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Where the representation is read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One layer, or the mean over layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mean over layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One head (KV head for K), or the mean over heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mean over heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The run this figure shows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>first available</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>log x</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>log y</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Back to the automatic ranges (or right-click the chart)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export this figure as a PNG image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVG…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export this figure as SVG (text stays text)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export exactly the plotted data as CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Width</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Height</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>DPI</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVG documents (*.svg)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>rsui::MainWindow</name>
+    <message>
+        <source>RankScope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter runs (name, cell, status)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Trajectory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Waterfall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data complexity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gamma vs SVD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Surgery</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Scrub every checkpoint-dependent view; far right follows the latest checkpoint of each run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>checkpoint: latest</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>checkpoint: 999.9M tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No experiment open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens trained over the token budget of every run in the experiment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Preparing data: %1 (%2 %)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data preparation failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1
+
+Use synthetic data in the run-matrix dialog to work offline.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Run matrix…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open experiment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open experiment folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recent experiments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export all &amp;figures…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder for the figures</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) to %1</source>
+        <translation>
+            <numerusform>Wrote %n file to %1</numerusform><numerusform>Wrote %n files to %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Resume run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open run &amp;folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel &amp;all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;About RankScope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About RankScope</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;RankScope %1&lt;/b&gt;&lt;p&gt;What drives rank collapse of attention keys and queries: QK-Norm, the optimizer or the data?&lt;/p&gt;&lt;p&gt;LibTorch %2 · %3&lt;/p&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot open experiment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>RankScope — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run matrix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot launch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select a run first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: cancelling; it stays resumable from its last checkpoint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is already queued or training.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 has not started yet and was not queued from this window; launch it from the run-matrix dialog.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The language changes when RankScope is started again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>latest</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No experiment open: File → Run matrix… or Open experiment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s) done</source>
+        <translation>
+            <numerusform>%1 of %n run done</numerusform><numerusform>%1 of %n runs done</numerusform></translation>
+    </message>
+    <message>
+        <source> · training %1, %2 waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Runs in progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</source>
+        <translation>
+            <numerusform>%n run is training or waiting. Stop it and quit? A stopped run stays resumable from its last checkpoint.</numerusform><numerusform>%n runs are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rsui::RunMatrixDialog</name>
+    <message>
+        <source>Muon + AdamW</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>standard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run matrix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Experiment folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>real corpora (prepared into the experiment's data/ folder)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>synthetic language (offline, no download)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cells (DESIGN.md section 1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seeds per cell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>first seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Model and training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>query heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FFN width</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sequence length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Muon lr</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW lr</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>token budget (M)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>checkpoints at</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Runs at once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Launch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose an experiment folder: the runs are written there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tick at least one cell.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No runs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>recorded on this machine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>rough: scaled from the reference CPU measurement</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</source>
+        <translation>
+            <numerusform>%n run, %1 parameters, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform><numerusform>%n runs, %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>rsui::RunTableModel</name>
+    <message>
+        <source>training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>queued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cancelled (resumable)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Val loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Key PR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mean participation ratio of K after QK-Norm, over layers and heads, at the last probed checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>rsui::SurgeryPanel</name>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>W_k norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Project K onto its top singular directions on the evaluation batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Strategies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>all layers (or e.g. 0,2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load the checkpoint into a private copy and compute its SVD bases and gamma order once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>0 % pruned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Load a checkpoint to start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sweep 0–90 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every strategy at 0, 10, …, 90 % on the full test set; fills the surgery chart and writes surgery/ckpt-&lt;tokens&gt;-sweep.csv</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 % pruned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 at %2 tokens loaded; bases in %3 ms.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sweep cancelled after %1 s; partial results in %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sweep done in %1 s: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pick a run with at least one checkpoint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading %1 at %2 tokens…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;i&gt;estimate on %1 test tokens, refining…&lt;/i&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>full test set, %1 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unpruned loss: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;small&gt;%1 ms&lt;/small&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sweeping…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelling after the current point…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>rsui::SurgeryWorker</name>
+    <message>
+        <source>Open a run and checkpoint first.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>
