@@ -151,13 +151,16 @@ TrainResult Trainer::run() {
     std::shared_ptr<spdlog::logger> log;
     RunStatus status;
     status.token_budget = cfg_.train.totalSteps() * cfg_.train.tokensPerStep();
+    bool foreign = false; // the directory holds another run: report, never overwrite
     auto finish = [&](RunState state, const std::string& message) {
         result.state = state;
         result.message = message;
         status.state = state;
         status.last_error = (state == RunState::Done) ? "" : message;
         try {
-            rd.writeStatus(status);
+            if (!foreign) {
+                rd.writeStatus(status);
+            }
         } catch (const std::exception& e) {
             if (log) {
                 log->error("could not write status.json: {}", e.what());
@@ -222,8 +225,18 @@ TrainResult Trainer::run() {
         if (opt_.resume && std::filesystem::exists(rd.runJson())) {
             Json prev = rd.readRunJson();
             if (prev.value("config", Json()) != cfg_.toJson()) {
+                foreign = true; // its status.json and files are not ours to touch
+                std::string diff;
+                const Json a = prev.value("config", Json()).flatten(), b = cfg_.toJson().flatten();
+                for (const auto& [k, v] : b.items()) {
+                    if (!a.contains(k) || a[k] != v) {
+                        diff += (diff.empty() ? "" : ", ") + k;
+                    }
+                }
                 throw UserError("run directory '" + dir_.string() +
-                                "' holds a run with another config; choose a new --out folder");
+                                "' holds a run with another config (differs in " +
+                                (diff.empty() ? std::string("fields removed") : diff) +
+                                "); choose a new --out folder");
             }
             std::filesystem::path from;
             auto ckpts = rd.checkpoints();

@@ -198,3 +198,20 @@ TEST(Trainer, WithoutQkNormTrainsStablyAtThePresetRates) {
         EXPECT_EQ(r.state, rs::RunState::Done) << "seed " << seed << ": " << r.message;
     }
 }
+
+TEST(Trainer, AnotherRunsDirectoryIsReportedAndLeftAlone) {
+    auto cfg = rs::loadPreset("test");
+    cfg.train.threads = 2;
+    const auto dir = rs::test::freshDir("trainer-foreign");
+    rs::TrainOptions o;
+    o.console_log = false;
+    o.probe = false;
+    ASSERT_EQ(rs::Trainer(cfg, dir, o).run().state, rs::RunState::Done);
+    auto other = cfg;
+    other.train.muon.lr *= 2;
+    const auto r = rs::Trainer(other, dir, o).run();
+    EXPECT_EQ(r.state, rs::RunState::Failed);
+    EXPECT_NE(r.message.find("train/muon/lr"), std::string::npos) << r.message;
+    // The finished run's status is untouched.
+    EXPECT_EQ(rs::RunDir(dir).readStatus()->state, rs::RunState::Done);
+}
