@@ -428,6 +428,10 @@ TrainResult Trainer::run() {
         result.steps_done = total_steps;
         result.tokens_done = total_steps * tps;
         status.tokens_done = result.tokens_done;
+        if (start_step >= total_steps) { // resumed a finished run: nothing was evaluated now
+            return finish(RunState::Done, "already complete at " +
+                                              std::to_string(result.tokens_done) + " tokens");
+        }
         return finish(RunState::Done, "finished " + std::to_string(result.tokens_done) +
                                           " tokens, final val loss " +
                                           std::to_string(result.final_val_loss));
