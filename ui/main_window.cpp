@@ -214,7 +214,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateShared();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Workers first, while the store and the views they report to still exist.
+    queue_->disconnect(this);
+    queue_->shutdown(60000);
+}
 
 void MainWindow::buildMenus() {
     auto* file = menuBar()->addMenu(tr("&File"));

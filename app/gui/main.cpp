@@ -77,6 +77,7 @@ int measureLatency(const QString& preset, int seconds) {
     runs.resize(1); // A1
     w.launch(runs, tmp.path(), false, 1);
     std::vector<double> late;
+    double startup = 0.0; // the first second: window, first chart layouts, model build
     QElapsedTimer clock;
     clock.start();
     qint64 last = clock.nsecsElapsed();
@@ -85,13 +86,20 @@ int measureLatency(const QString& preset, int seconds) {
     tick.setInterval(10);
     QObject::connect(&tick, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
-        late.push_back(std::max(0.0, (now - last) / 1e6 - 10.0));
+        const double l = std::max(0.0, (now - last) / 1e6 - 10.0);
+        if (now < 1'000'000'000LL) {
+            startup = std::max(startup, l);
+        } else {
+            late.push_back(l);
+        }
         last = now;
     });
     tick.start();
-    QTimer::singleShot(seconds * 1000, [&] { QApplication::quit(); });
-    QObject::connect(w.queue(), &rsui::RunQueue::idle, [&] { QApplication::quit(); });
+    QTimer::singleShot(seconds * 1000,
+                       [] { QCoreApplication::exit(0); }); // quit() would close the window
+    QObject::connect(w.queue(), &rsui::RunQueue::idle, [] { QCoreApplication::exit(0); });
     QApplication::exec();
+    const double measured = clock.elapsed() / 1000.0;
     w.queue()->shutdown(60000);
     std::sort(late.begin(), late.end());
     if (late.empty()) {
@@ -100,9 +108,9 @@ int measureLatency(const QString& preset, int seconds) {
     }
     auto q = [&](double p) { return late[size_t(p * double(late.size() - 1))]; };
     std::printf("event-loop latency over %.1f s of '%s' training with the window up "
-                "(%zu ticks of 10 ms): median %.2f ms, p99 %.2f ms, max %.2f ms (goal < 50 ms)\n",
-                clock.elapsed() / 1000.0, qPrintable(preset), late.size(), q(0.5), q(0.99),
-                late.back());
+                "(%zu ticks of 10 ms after the first second): median %.2f ms, p99 %.2f ms, max "
+                "%.2f ms (goal < 50 ms); first second max %.2f ms\n",
+                measured, qPrintable(preset), late.size(), q(0.5), q(0.99), late.back(), startup);
     return 0;
 }
 

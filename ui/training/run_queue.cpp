@@ -32,6 +32,7 @@ RunQueue::RunQueue(QObject* parent) : QObject(parent) {
 }
 
 RunQueue::~RunQueue() {
+    blockSignals(true); // receivers may be half destroyed by now
     shutdown(30000);
 }
 
@@ -50,14 +51,14 @@ void RunQueue::enqueue(const std::vector<rs::RunConfig>& runs, const QString& ex
         prepCancel_ = std::make_shared<std::atomic<bool>>(false);
         rs::PrepareOptions opt;
         opt.out_dir = prepareData.toStdString();
-        opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir() : std::filesystem::path(cacheDir.toStdString());
+        opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir()
+                                           : std::filesystem::path(cacheDir.toStdString());
         opt.vocab_size = int(runs.front().model.vocab_size);
         auto* thread = QThread::create([this, opt]() mutable {
             opt.progress = [this](const std::string& stage, double f) {
                 QMetaObject::invokeMethod(
-                    this, [this, s = QString::fromStdString(stage), f] {
-                        Q_EMIT dataProgress(s, f);
-                    },
+                    this,
+                    [this, s = QString::fromStdString(stage), f] { Q_EMIT dataProgress(s, f); },
                     Qt::QueuedConnection);
             };
             QString error;
@@ -122,7 +123,8 @@ void RunQueue::startNext() {
         connect(worker, &TrainingWorker::progress, this, &RunQueue::progress);
         connect(worker, &TrainingWorker::checkpoint, this, &RunQueue::checkpoint);
         connect(worker, &TrainingWorker::finished, this, &RunQueue::onFinished);
-        connect(worker, &TrainingWorker::finished, a.thread, &QThread::quit);
+        // Direct: quit() is thread-safe, and shutdown() may be waiting on the GUI thread.
+        connect(worker, &TrainingWorker::finished, a.thread, &QThread::quit, Qt::DirectConnection);
         connect(a.thread, &QThread::finished, worker, &QObject::deleteLater);
         active_.insert(name, a);
         a.thread->start(QThread::LowPriority); // the GUI thread keeps the upper hand

@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QShowEvent>
 #include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
@@ -190,7 +191,20 @@ void FigureView::setFocusRun(const QString& run) {
 }
 
 void FigureView::scheduleRedraw() {
+    // Hidden tabs wait: a checkpoint then costs one chart rebuild, not six.
+    if (!isVisible()) {
+        dirty_ = true;
+        return;
+    }
     if (!redraw_.isActive()) {
+        redraw_.start();
+    }
+}
+
+void FigureView::showEvent(QShowEvent* e) {
+    QWidget::showEvent(e);
+    if (dirty_) {
+        dirty_ = false;
         redraw_.start();
     }
 }
@@ -232,6 +246,7 @@ void FigureView::refreshChoices(const Runs& runs) {
 }
 
 void FigureView::redrawNow() {
+    dirty_ = false;
     const Runs runs = runs_();
     refreshChoices(runs);
     binding_->apply(builder_(runs, options()));

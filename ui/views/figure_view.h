@@ -78,6 +78,9 @@ class FigureView : public QWidget {
     void optionsChanged();
     void message(const QString& text);
 
+  protected:
+    void showEvent(QShowEvent* e) override;
+
   private:
     void refreshChoices(const Runs& runs);
 
@@ -94,6 +97,7 @@ class FigureView : public QWidget {
     QSet<QString> hidden_;
     std::optional<int64_t> checkpoint_;
     std::optional<double> marker_;
+    bool dirty_ = false; // an update arrived while hidden: redraw when shown
 };
 
 } // namespace rsui
