@@ -200,12 +200,12 @@
         <translation>%1 Training</translation>
     </message>
     <message>
-        <source>%1 validation</source>
-        <translation>%1 Validierung</translation>
-    </message>
-    <message>
         <source>No loss records yet.</source>
         <translation>Noch keine Loss-Werte.</translation>
+    </message>
+    <message>
+        <source>%1 val</source>
+        <translation>%1 Validierung</translation>
     </message>
 </context>
 <context>

@@ -200,11 +200,11 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 validation</source>
+        <source>No loss records yet.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>No loss records yet.</source>
+        <source>%1 val</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -166,7 +166,7 @@ TEST(Figures, LossCurvesAndStudySet) {
     rs::ExperimentFollower exp(twoSeedExperiment("loss"));
     exp.poll();
     const auto f = rsui::Figures::loss(exp.runs(), {});
-    const auto* val = find(f, "A2-s0 validation");
+    const auto* val = find(f, "A2-s0 val");
     ASSERT_NE(val, nullptr);
     ASSERT_EQ(val->points.size(), 3);
     EXPECT_DOUBLE_EQ(val->points[2].y(), 3.9);

@@ -21,6 +21,29 @@ namespace rsui {
 
 namespace {
 
+// Round ticks that hug the data: a step of 1, 2, 2.5 or 5 x 10^k giving 4-8 intervals, the ends
+// on multiples of it (QValueAxis::applyNiceNumbers often adds half an empty axis).
+void niceRange(QValueAxis* v) {
+    const double lo = v->min(), hi = v->max();
+    if (!(hi > lo)) {
+        return;
+    }
+    const double raw = (hi - lo) / 6.0;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10.0 * mag;
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (m * mag >= raw) {
+            step = m * mag;
+            break;
+        }
+    }
+    const double a = std::floor(lo / step + 1e-9) * step;
+    const double b = std::ceil(hi / step - 1e-9) * step;
+    v->setRange(a, b);
+    v->setTickType(QValueAxis::TicksFixed);
+    v->setTickCount(int(std::lround((b - a) / step)) + 1);
+}
+
 QString pointText(const QString& series, const QPointF& p) {
     return QStringLiteral("%1\nx = %2\ny = %3")
         .arg(series)
@@ -135,6 +158,12 @@ void ChartBinding::apply(const FigureData& f) {
     if (added) {
         connectLegend();
     }
+    // A long legend goes to the side, one entry per line, instead of being elided in a row.
+    int entries = 0;
+    for (const auto& s : f.series) {
+        entries += s.legend ? 1 : 0;
+    }
+    chart_->legend()->setAlignment(entries > 6 ? Qt::AlignRight : Qt::AlignBottom);
     for (const auto& s : f.series) {
         for (auto* m : chart_->legend()->markers(series_.value(s.name))) {
             m->setVisible(s.legend);
@@ -268,7 +297,7 @@ void ChartBinding::fitRanges() {
                                   : QStringLiteral("%.") + QString::number(decimals) + "f");
         };
         if (auto* v = qobject_cast<QValueAxis*>(axisY_)) {
-            v->applyNiceNumbers();
+            niceRange(v);
             fixedLabels(v);
         }
         if (auto* v = qobject_cast<QValueAxis*>(axisX_)) {
@@ -291,7 +320,7 @@ void ChartBinding::fitRanges() {
                 v->setTickInterval(step);
             } else {
                 v->setTickType(QValueAxis::TicksFixed);
-                v->applyNiceNumbers();
+                niceRange(v);
                 fixedLabels(v);
             }
         }

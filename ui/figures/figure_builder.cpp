@@ -441,7 +441,7 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
         PlotSeries train, val;
         train.name = tr("%1 train").arg(runName(*r));
         train.color = runColor(*r);
-        val.name = tr("%1 validation").arg(runName(*r));
+        val.name = tr("%1 val").arg(runName(*r));
         val.color = runColor(*r);
         val.dashed = true;
         val.markers = true;
