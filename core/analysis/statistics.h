@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace rs::stats {
+
+// Pure functions over small samples (seeds per cell are few): every result can be checked by
+// hand or by enumeration.
+
+double mean(const std::vector<double>& x);
+// Sample standard deviation (n - 1); 0 for fewer than two values.
+double sd(const std::vector<double>& x);
+
+struct Interval {
+    double lo = 0.0, hi = 0.0;
+};
+
+inline constexpr int kBootstrapResamples = 10000;
+
+// Percentile bootstrap CI of the mean (level 0.95 -> 2.5th and 97.5th percentiles of
+// `resamples` seeded resample means). A single value gives [x, x].
+Interval bootstrapMeanCI(const std::vector<double>& x, uint64_t seed,
+                         int resamples = kBootstrapResamples, double level = 0.95);
+// Percentile bootstrap CI of mean(a) - mean(b), each group resampled on its own.
+Interval bootstrapDiffCI(const std::vector<double>& a, const std::vector<double>& b, uint64_t seed,
+                         int resamples = kBootstrapResamples, double level = 0.95);
+// Bootstrap CI of the 2x2 interaction (a1 - a2) - (b1 - b2).
+Interval bootstrapInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,
+                                const std::vector<double>& b1, const std::vector<double>& b2,
+                                uint64_t seed, int resamples = kBootstrapResamples,
+                                double level = 0.95);
+
+struct PermutationResult {
+    double p = 1.0;
+    bool exact = true; // every relabelling enumerated
+    int64_t permutations = 0;
+};
+
+// Two-sided permutation test of mean(a) - mean(b): the share of relabellings whose |difference|
+// is at least the observed one (the observed labelling included, so p >= 1/permutations).
+// Exact enumeration up to `max_exact` relabellings, else `monte_carlo` seeded draws.
+PermutationResult permutationTest(const std::vector<double>& a, const std::vector<double>& b,
+                                  uint64_t seed, int64_t max_exact = 200000,
+                                  int monte_carlo = 20000);
+// Paired two-sided sign-flip test of mean(d) (e.g. final minus first checkpoint per seed):
+// exact over all 2^n sign patterns.
+PermutationResult signFlipTest(const std::vector<double>& d);
+
+// Holm step-down adjusted p-values, in the input order.
+std::vector<double> holm(const std::vector<double>& p);
+
+// Pearson correlation; NaN when either side is constant or sizes differ.
+double pearson(const std::vector<double>& x, const std::vector<double>& y);
+
+// Trapezoidal area of y over x (x ascending).
+double trapezoid(const std::vector<double>& x, const std::vector<double>& y);
+
+} // namespace rs::stats

@@ -1,0 +1,128 @@
+#include "analysis/trajectory.h"
+
+#include "analysis/statistics.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace rs {
+
+namespace {
+
+// Least-squares SSE of y on the columns of X.
+double sse(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, Eigen::VectorXd* coef = nullptr) {
+    const Eigen::VectorXd b = X.colPivHouseholderQr().solve(y);
+    if (coef) {
+        *coef = b;
+    }
+    return (X * b - y).squaredNorm();
+}
+
+std::vector<double> logTokens(const std::vector<double>& tokens) {
+    double ref = 0;
+    for (double t : tokens) {
+        if (t > 0 && (ref == 0 || t < ref)) {
+            ref = t;
+        }
+    }
+    ref = ref > 0 ? ref : 1.0;
+    std::vector<double> x;
+    for (double t : tokens) {
+        x.push_back(std::log10(std::max(0.0, t) + ref));
+    }
+    return x;
+}
+
+} // namespace
+
+PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
+                                      const std::vector<double>& yv) {
+    PhaseTransition r;
+    const int n = int(std::min(tokens.size(), yv.size()));
+    if (n < 5) {
+        return r;
+    }
+    r.enough_points = true;
+    const auto xs = logTokens(tokens);
+    Eigen::VectorXd x(n), y(n);
+    for (int i = 0; i < n; ++i) {
+        x[i] = xs[size_t(i)];
+        y[i] = yv[size_t(i)];
+    }
+    const double range = y.maxCoeff() - y.minCoeff();
+    if (!(range > 0)) {
+        r.best_model = "line";
+        return r;
+    }
+    const double floor2 = std::pow(0.01 * range, 2);
+    auto bic = [&](double s, int p) {
+        return n * std::log((s + n * floor2) / n) + p * std::log(n);
+    };
+
+    Eigen::MatrixXd L(n, 2);
+    L.col(0).setOnes();
+    L.col(1) = x;
+    const double bic_line = bic(sse(L, y), 2);
+
+    double bic_hinge = std::numeric_limits<double>::infinity();
+    for (int k = 1; k < n - 1; ++k) { // at least two points on each side of the bend
+        Eigen::MatrixXd H(n, 3);
+        H.leftCols(2) = L;
+        for (int i = 0; i < n; ++i) {
+            H(i, 2) = std::max(0.0, x[i] - x[k]);
+        }
+        bic_hinge = std::min(bic_hinge, bic(sse(H, y), 4));
+    }
+
+    double bic_step = std::numeric_limits<double>::infinity();
+    int best_k = -1;
+    double best_s = 0;
+    for (int k = 1; k < n; ++k) { // the jump lies between checkpoints k-1 and k
+        Eigen::MatrixXd S(n, 3);
+        S.leftCols(2) = L;
+        for (int i = 0; i < n; ++i) {
+            S(i, 2) = i >= k ? 1.0 : 0.0;
+        }
+        Eigen::VectorXd coef;
+        const double b = bic(sse(S, y, &coef), 4);
+        if (b < bic_step) {
+            bic_step = b;
+            best_k = k;
+            best_s = coef[2];
+        }
+    }
+    const double smooth = std::min(bic_line, bic_hinge);
+    r.best_model = bic_step < smooth ? "step" : (bic_hinge < bic_line ? "hinge" : "line");
+    r.delta_bic = smooth - bic_step;
+    r.magnitude = best_s;
+    r.relative = std::abs(best_s) / range;
+    r.onset_tokens = tokens[size_t(best_k)];
+    r.before_tokens = tokens[size_t(best_k - 1)];
+    r.detected = r.best_model == "step" && r.delta_bic > 6.0 && best_s < 0 && r.relative >= 0.1;
+    return r;
+}
+
+double rankLossCoupling(const std::vector<double>& tokens, const std::vector<double>& pr,
+                        const std::vector<double>& loss) {
+    const size_t n = std::min({tokens.size(), pr.size(), loss.size()});
+    const auto x = logTokens(tokens);
+    std::vector<double> dp, dl;
+    for (size_t i = 1; i < n; ++i) {
+        const double dx = x[i] - x[i - 1];
+        if (!(dx > 0) || !std::isfinite(pr[i]) || !std::isfinite(pr[i - 1]) ||
+            !std::isfinite(loss[i]) || !std::isfinite(loss[i - 1])) {
+            continue;
+        }
+        dp.push_back((pr[i] - pr[i - 1]) / dx);
+        dl.push_back((loss[i] - loss[i - 1]) / dx);
+    }
+    if (dp.size() < 3) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    return stats::pearson(dp, dl);
+}
+
+} // namespace rs

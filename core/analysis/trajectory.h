@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rs {
+
+// Sudden drop (phase transition) versus gradual decay in a PR trajectory.
+//
+// The trajectory is fitted in log-token space, x = log10(tokens + t_ref) with t_ref the first
+// non-zero mark (so token 0 has a place), by three least-squares models:
+//   line   y = a + b x                                  (2 parameters)
+//   hinge  y = a + b x + c max(0, x - x_k)              (4: a, b, c and the breakpoint)
+//   step   y = a + b x + s [x >= x_k]                   (4: a, b, s and the onset)
+// and compared by BIC = n ln(SSE'/n) + p ln n, where SSE' = SSE + n (0.01 range(y))^2 is a
+// noise floor of 1 % of the trajectory's range (noise-free curves would otherwise make any tiny
+// SSE difference decisive). A phase transition is reported when the step model has the lowest
+// BIC, beats the better smooth model (line or hinge) by more than 6 (strong evidence on the
+// Kass-Raftery scale), and its jump is a drop of at least 10 % of the range. Otherwise the decay
+// is called gradual. Needs at least 5 checkpoints.
+struct PhaseTransition {
+    bool enough_points = false;
+    bool detected = false;
+    double onset_tokens = 0.0;  // first checkpoint after the jump
+    double before_tokens = 0.0; // last checkpoint before it
+    double magnitude = 0.0;     // the jump s (negative: a drop), in the metric's units
+    double relative = 0.0;      // |s| / range(y)
+    double delta_bic = 0.0;     // BIC(best smooth) - BIC(step); > 6 is the criterion
+    std::string best_model;     // "line", "hinge" or "step"
+};
+
+PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
+                                      const std::vector<double>& y);
+
+// Do rank drops coincide with loss plateaus? The Pearson correlation, over consecutive
+// checkpoint intervals, of dPR/dlog(t) with dLoss/dlog(t). Positive: rank falls while the loss
+// falls; near zero or negative: rank moves while the loss is flat (or rises). NaN with fewer
+// than three intervals.
+double rankLossCoupling(const std::vector<double>& tokens, const std::vector<double>& pr,
+                        const std::vector<double>& loss);
+
+} // namespace rs
