@@ -663,6 +663,34 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>
             <numerusform>%n Lauf trainiert oder wartet. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform><numerusform>%n Läufe trainieren oder warten. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform></translation>
     </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>&amp;Bericht…</translation>
+    </message>
+    <message>
+        <source>Open an experiment first.</source>
+        <translation>Bitte zuerst ein Experiment öffnen.</translation>
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation>Ordner für den Bericht</translation>
+    </message>
+    <message>
+        <source>Report failed</source>
+        <translation>Bericht fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Bericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>%1 kann nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Bericht wird geschrieben…</translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>

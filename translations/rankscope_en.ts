@@ -661,6 +661,34 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation>
             <numerusform>%n run is training or waiting. Stop it and quit? A stopped run stays resumable from its last checkpoint.</numerusform><numerusform>%n runs are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</numerusform></translation>
     </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open an experiment first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder for the report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Report failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>

@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSlider>
@@ -249,6 +250,7 @@ void MainWindow::buildMenus() {
             QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
         }
     });
+    file->addAction(tr("&Report…"), this, &MainWindow::writeReport);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -314,6 +316,39 @@ bool MainWindow::openExperiment(const QString& dir, bool create) {
     setWindowTitle(tr("RankScope — %1").arg(store_->dir()));
     refresh();
     return true;
+}
+
+void MainWindow::writeReport() {
+    if (!store_->isOpen()) {
+        statusBar()->showMessage(tr("Open an experiment first."), 5000);
+        return;
+    }
+    const QString out = QFileDialog::getExistingDirectory(
+        this, tr("Folder for the report"), QDir(store_->dir()).filePath(QStringLiteral("report")));
+    if (out.isEmpty()) {
+        return;
+    }
+    // The report renders a dozen figures and runs the statistics: a child process (the CLI's
+    // own `report`) keeps the window responsive and shares one code path with the CLI.
+    const QString cli = QDir(QCoreApplication::applicationDirPath()).filePath("rankscope-cli");
+    auto* proc = new QProcess(this);
+    proc->setProcessChannelMode(QProcess::MergedChannels);
+    connect(proc, &QProcess::finished, this, [this, proc, out](int code, QProcess::ExitStatus st) {
+        const QString log = QString::fromUtf8(proc->readAll());
+        proc->deleteLater();
+        if (st != QProcess::NormalExit || code != 0) {
+            QMessageBox::warning(this, tr("Report failed"), log.right(2000));
+            return;
+        }
+        statusBar()->showMessage(tr("Report written to %1").arg(out), 10000);
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(out).filePath("report.html")));
+    });
+    connect(proc, &QProcess::errorOccurred, this, [this, proc, cli](QProcess::ProcessError) {
+        QMessageBox::warning(this, tr("Report failed"),
+                             tr("Cannot run %1: %2").arg(cli, proc->errorString()));
+    });
+    statusBar()->showMessage(tr("Writing the report…"));
+    proc->start(cli, {"report", "--experiment", store_->dir(), "--out", out});
 }
 
 void MainWindow::updateRecentMenu() {

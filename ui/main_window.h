@@ -64,6 +64,7 @@ class MainWindow : public QMainWindow {
     void resumeSelected();
     void openSelectedFolder();
     void chooseLanguage(const QString& code);
+    void writeReport();
 
     ExperimentStore* store_ = nullptr;
     RunQueue* queue_ = nullptr;

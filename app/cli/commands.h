@@ -19,6 +19,7 @@ int cmdProbe(int argc, char** argv);
 int cmdExport(int argc, char** argv);
 int cmdSurgery(int argc, char** argv);
 int cmdFigures(int argc, char** argv); // only with RANKSCOPE_HAVE_FIGURES
+int cmdReport(int argc, char** argv);  // only with RANKSCOPE_HAVE_FIGURES
 
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);

@@ -1,5 +1,6 @@
 // `rankscope-cli figures`: the study figures headless, rendered by the GUI's own figure code.
 #include "figures/study_figures.h"
+#include "report/report_writer.h"
 #include "util/error.h"
 
 #include <QApplication>
@@ -58,6 +59,69 @@ int cmdFigures(int argc, char** argv) {
         std::printf("%s\n", qPrintable(f));
     }
     std::printf("%lld files written\n", (long long)files.size());
+    return 0;
+}
+
+int cmdReport(int argc, char** argv) {
+    std::string experiment, out;
+    rs::StudyOptions opt;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                throw UserError(a + " needs a value");
+            }
+            return argv[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            std::printf(
+                "usage: rankscope-cli report --experiment DIR --out DIR [--metric KEY] [--qk k|q]\n"
+                "                            [--tap normed|pre|rope] [--seed N] [--resamples N]\n\n"
+                "Statistics over seeds (bootstrap intervals, permutation tests, Holm), phase-\n"
+                "transition detection, gamma as a proxy, and the report: figures (PNG, SVG,\n"
+                "CSV), tables (CSV, Markdown), report.md and report.html with the claims.\n");
+            return 0;
+        } else if (a == "--experiment") {
+            experiment = value();
+        } else if (a == "--out") {
+            out = value();
+        } else if (a == "--metric") {
+            opt.metric = value();
+        } else if (a == "--qk") {
+            opt.qk = value().at(0);
+        } else if (a == "--tap") {
+            opt.tap = value();
+        } else if (a == "--seed") {
+            opt.seed = std::stoull(value());
+        } else if (a == "--resamples") {
+            opt.resamples = std::stoi(value());
+        } else {
+            throw UserError("unknown option '" + a + "' (see rankscope-cli report --help)");
+        }
+    }
+    if (experiment.empty() || out.empty()) {
+        throw UserError("give --experiment DIR and --out DIR");
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    int qargc = 1;
+    char* qargv[] = {argv[0], nullptr};
+    QApplication app(qargc, qargv);
+    const auto r =
+        rsui::writeReport(QString::fromStdString(experiment), QString::fromStdString(out), opt);
+    for (const auto& c : r.study.comparisons) {
+        std::printf("%s: %s\n", c.id.c_str(),
+                    c.available ? c.claim.c_str() : ("n/a: " + c.why_unavailable).c_str());
+    }
+    std::printf("dynamics: %s\n", r.study.dynamics_claim.c_str());
+    for (const auto& g : r.study.gamma) {
+        if (!g.claim.empty()) {
+            std::printf("gamma: %s\n", g.claim.c_str());
+        }
+    }
+    std::printf("%lld files written; open %s/report.html\n", (long long)r.files.size(),
+                out.c_str());
     return 0;
 }
 

@@ -21,6 +21,7 @@ commands:
   data     prepare the corpora (fetch, clean, score, split, tokenize) and print their stats
   preset   print a preset's full config as JSON (a starting point for --config)
   figures  the study figures of an experiment as PNG, SVG and CSV (builds with the GUI)
+  report   statistics over seeds, phase transitions, gamma as a proxy: report.html/.md
 )";
 
 } // namespace
@@ -57,12 +58,14 @@ int main(int argc, char** argv) {
         if (cmd == "preset") {
             return rs::cli::cmdPreset(argc, argv);
         }
-        if (cmd == "figures") {
+        if (cmd == "figures" || cmd == "report") {
 #ifdef RANKSCOPE_HAVE_FIGURES
-            return rs::cli::cmdFigures(argc, argv);
+            return cmd == "figures" ? rs::cli::cmdFigures(argc, argv)
+                                    : rs::cli::cmdReport(argc, argv);
 #else
             throw rs::UserError("this build has no Qt: configure with -DRANKSCOPE_WITH_GUI=ON "
-                                "(needs Qt 6) or run `figures` where the GUI is built");
+                                "(needs Qt 6) or run `" +
+                                cmd + "` where the GUI is built");
 #endif
         }
         std::fprintf(stderr, "rankscope-cli: unknown command '%s' (see --help)\n", cmd.c_str());

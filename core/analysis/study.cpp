@@ -210,8 +210,9 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
     const std::string what =
         "final " + std::string(1, char(std::toupper(o.qk))) + " " + metricName + " (" + o.tap + ")";
     auto fewSeeds = [&](const Comparison& c, const std::string& subject) {
-        return "With " + std::to_string(std::min(c.na, c.nb)) +
-               " seed(s) per cell no significance can be claimed for " + subject +
+        const int n = std::min(c.na, c.nb);
+        return "With " + (n == 1 ? std::string("one seed") : std::to_string(n) + " seeds") +
+               " per cell no significance can be claimed for " + subject +
                "; the observed difference in " + what + " is " + c.a + " − " + c.b + ": " +
                describeEffect(c.overall, c.na, c.nb) + ".";
     };

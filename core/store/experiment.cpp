@@ -225,6 +225,9 @@ bool RunFollower::poll() {
                 }
             } catch (const std::exception&) {
             }
+        } else if (kind == "end") {
+            snap_.wall_seconds += rec.value("wall_s", 0.0);
+            snap_.sessions += 1;
         } else if (kind == "resume") {
             // Records after the resume point are replayed: drop what the new run rewrites.
             auto drop = [&](std::vector<LossPoint>& v) {

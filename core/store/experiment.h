@@ -24,8 +24,8 @@ struct LossPoint {
 };
 
 // The spectral metrics a figure can plot, by their summary.json keys.
-inline constexpr const char* kMetricKeys[] = {"pr",          "cov_pr",    "entropy_rank",
-                                              "energy_rank_90", "condition", "stable_rank"};
+inline constexpr const char* kMetricKeys[] = {
+    "pr", "cov_pr", "entropy_rank", "energy_rank_90", "condition", "stable_rank"};
 
 struct RepresentationMetric {
     int layer = 0, head = 0;
@@ -81,9 +81,11 @@ struct RunSnapshot {
     RunStatus status;
     std::vector<LossPoint> train_loss, val_loss;
     double tokens_per_s = 0.0;
-    std::vector<ProbeSummary> probes; // ascending tokens
+    std::vector<ProbeSummary> probes;  // ascending tokens
     std::vector<SurgerySweep> surgery; // ascending checkpoint
     std::string device;
+    double wall_seconds = 0.0; // summed over the sessions that recorded it ("end" records)
+    int sessions = 0;
 
     std::vector<int64_t> checkpointTokens() const;
     const ProbeSummary* probeAt(int64_t tokens) const;

@@ -152,6 +152,8 @@ TrainResult Trainer::run() {
     RunStatus status;
     status.token_budget = cfg_.train.totalSteps() * cfg_.train.tokensPerStep();
     bool foreign = false; // the directory holds another run: report, never overwrite
+    const auto t_start = std::chrono::steady_clock::now();
+    int64_t first_step = -1; // set once the resume point is known
     auto finish = [&](RunState state, const std::string& message) {
         result.state = state;
         result.message = message;
@@ -160,6 +162,16 @@ TrainResult Trainer::run() {
         try {
             if (!foreign) {
                 rd.writeStatus(status);
+                // Wall time of this session; a run's total is the sum over its sessions.
+                if (first_step >= 0) {
+                    rd.appendMetric(
+                        {{"kind", "end"},
+                         {"state", toString(state)},
+                         {"steps", std::max<int64_t>(0, result.steps_done - first_step)},
+                         {"wall_s",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start)
+                              .count()}});
+                }
             }
         } catch (const std::exception& e) {
             if (log) {
@@ -259,6 +271,14 @@ TrainResult Trainer::run() {
                                  {"tokens", start_step * tc.tokensPerStep()}});
             }
         }
+        first_step = start_step;
+        std::string started = nowIso(); // the first session's start survives resumes
+        if (std::filesystem::exists(rd.runJson())) {
+            try {
+                started = rd.readRunJson().value("started", started);
+            } catch (const std::exception&) {
+            }
+        }
         Json runjson = {{"config", cfg_.toJson()},
                         {"name", cfg_.runName()},
                         {"cell", cfg_.cell},
@@ -272,7 +292,7 @@ TrainResult Trainer::run() {
                          {{"rankscope", RANKSCOPE_VERSION},
                           {"libtorch", torchVersion()},
                           {"compiler", compilerVersion()}}},
-                        {"started", nowIso()},
+                        {"started", started},
                         {"lr_note", tc.lr_note}};
         rd.writeRunJson(runjson);
         status.state = RunState::Running;
@@ -429,8 +449,8 @@ TrainResult Trainer::run() {
         result.tokens_done = total_steps * tps;
         status.tokens_done = result.tokens_done;
         if (start_step >= total_steps) { // resumed a finished run: nothing was evaluated now
-            return finish(RunState::Done, "already complete at " +
-                                              std::to_string(result.tokens_done) + " tokens");
+            return finish(RunState::Done,
+                          "already complete at " + std::to_string(result.tokens_done) + " tokens");
         }
         return finish(RunState::Done, "finished " + std::to_string(result.tokens_done) +
                                           " tokens, final val loss " +

@@ -140,7 +140,12 @@ TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
     rs::RunDir rd(dir);
     EXPECT_EQ(rd.readStatus()->state, rs::RunState::Diverged);
     EXPECT_FALSE(rd.checkpoints().empty());
-    EXPECT_EQ(rd.readMetrics().back()["kind"], "diverged");
+    const auto m = rd.readMetrics();
+    ASSERT_GE(m.size(), 2u);
+    EXPECT_EQ(m[m.size() - 2]["kind"], "diverged");
+    EXPECT_EQ(m.back()["kind"], "end"); // the session's wall time, state included
+    EXPECT_EQ(m.back()["state"], "diverged");
+    EXPECT_GT(m.back()["wall_s"].get<double>(), 0.0);
 }
 
 TEST(Trainer, BudgetLargerThanDataFailsBeforeTrainingWithBothNumbers) {

@@ -1,0 +1,417 @@
+#include "report/report_writer.h"
+
+#include "figures/figure_export.h"
+#include "figures/study_figures.h"
+#include "store/experiment.h"
+#include "util/error.h"
+#include "util/files.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QSaveFile>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace rsui {
+
+namespace {
+
+std::string num(double v, int digits = 4) {
+    if (!std::isfinite(v)) {
+        return "n/a";
+    }
+    std::ostringstream s;
+    s.precision(digits);
+    s << v;
+    return s.str();
+}
+
+// One table, written as CSV and as a Markdown table.
+struct Table {
+    std::string name, title;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+
+    std::string csv() const {
+        std::ostringstream o;
+        auto line = [&](const std::vector<std::string>& r) {
+            for (size_t i = 0; i < r.size(); ++i) {
+                std::string c = r[i];
+                if (c.find_first_of(",\"\n") != std::string::npos) {
+                    std::string q;
+                    for (char ch : c) {
+                        q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+                    }
+                    c = "\"" + q + "\"";
+                }
+                o << (i ? "," : "") << c;
+            }
+            o << "\n";
+        };
+        line(header);
+        for (const auto& r : rows) {
+            line(r);
+        }
+        return o.str();
+    }
+    std::string markdown() const {
+        std::ostringstream o;
+        auto line = [&](const std::vector<std::string>& r) {
+            o << "|";
+            for (const auto& c : r) {
+                o << " " << c << " |";
+            }
+            o << "\n";
+        };
+        line(header);
+        o << "|";
+        for (size_t i = 0; i < header.size(); ++i) {
+            o << "---|";
+        }
+        o << "\n";
+        for (const auto& r : rows) {
+            line(r);
+        }
+        return o.str();
+    }
+};
+
+std::string html(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        default:
+            o += c;
+        }
+    }
+    return o;
+}
+
+std::string htmlTable(const Table& t) {
+    std::string o = "<table>\n<tr>";
+    for (const auto& h : t.header) {
+        o += "<th>" + html(h) + "</th>";
+    }
+    o += "</tr>\n";
+    for (const auto& r : t.rows) {
+        o += "<tr>";
+        for (const auto& c : r) {
+            o += "<td>" + html(c) + "</td>";
+        }
+        o += "</tr>\n";
+    }
+    return o + "</table>\n";
+}
+
+std::vector<Table> tables(const rs::StudyResult& s) {
+    std::vector<Table> out;
+    Table cells{"cells",
+                "Cells at their final shared checkpoint (metric over layers and heads)",
+                {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low", "95% CI high",
+                 "final val loss"},
+                {}};
+    Table traj{"trajectories",
+               "Per-cell trajectories (mean over seeds)",
+               {"cell", "tokens", "n", "mean", "sd", "95% CI low", "95% CI high"},
+               {}};
+    for (const auto& c : s.cells) {
+        std::string runs;
+        for (const auto& r : c.runs) {
+            runs += (runs.empty() ? "" : " ") + r;
+        }
+        if (!c.overall.empty()) {
+            const auto& f = c.overall.back();
+            cells.rows.push_back({c.cell, runs, std::to_string(f.n), std::to_string(c.marks.back()),
+                                  num(f.mean), num(f.sd), num(f.ci.lo), num(f.ci.hi),
+                                  num(c.final_val_loss)});
+        }
+        for (size_t i = 0; i < c.marks.size(); ++i) {
+            const auto& m = c.overall[i];
+            traj.rows.push_back({c.cell, std::to_string(c.marks[i]), std::to_string(m.n),
+                                 num(m.mean), num(m.sd), num(m.ci.lo), num(m.ci.hi)});
+        }
+    }
+    Table comp{"comparisons",
+               "Comparisons (a − b), overall and per layer; Holm across layers",
+               {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low", "95% CI high",
+                "p", "p (Holm)", "test"},
+               {}};
+    for (const auto& c : s.comparisons) {
+        if (!c.available) {
+            comp.rows.push_back(
+                {c.id, c.a, c.b, "0", "0", "-", "n/a", "", "", "", "", c.why_unavailable});
+            continue;
+        }
+        const std::string test = c.id == "time"      ? "exact sign-flip"
+                                 : c.overall.p.exact ? "exact permutation"
+                                                     : "Monte-Carlo permutation";
+        auto row = [&](const rs::Effect& e) {
+            comp.rows.push_back({c.id, c.a, c.b, std::to_string(c.na), std::to_string(c.nb),
+                                 e.layer < 0 ? "all" : std::to_string(e.layer), num(e.delta),
+                                 num(e.ci.lo), num(e.ci.hi), num(e.p.p, 3),
+                                 e.layer < 0 ? "-" : num(e.p_holm, 3), test});
+        };
+        row(c.overall);
+        for (const auto& e : c.layers) {
+            row(e);
+        }
+    }
+    Table dyn{"dynamics",
+              "Trajectory dynamics per run",
+              {"run", "cell", "checkpoints >= 5", "sudden drop", "best model", "before tokens",
+               "onset tokens", "jump", "jump / range", "delta BIC", "rank-loss coupling r"},
+              {}};
+    for (const auto& d : s.dynamics) {
+        const auto& t = d.transition;
+        dyn.rows.push_back({d.run, d.cell, t.enough_points ? "yes" : "no",
+                            t.detected ? "yes" : "no", t.best_model, num(t.before_tokens),
+                            num(t.onset_tokens), num(t.magnitude), num(t.relative, 3),
+                            num(t.delta_bic, 3), num(d.coupling, 3)});
+    }
+    Table gam{"gamma_proxy",
+              "Gamma as a proxy: surgery areas and Spearman ρ(|γ|, c) per layer",
+              {"run", "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma",
+               "ratio", "spearman by layer"},
+              {}};
+    for (const auto& g : s.gamma) {
+        std::string rho;
+        for (double r : g.spearman_by_layer) {
+            rho += (rho.empty() ? "" : " ") + num(r, 3);
+        }
+        gam.rows.push_back({g.run, g.has_sweep ? std::to_string(g.checkpoint) : "-",
+                            g.has_sweep ? num(g.area_gamma_svd) : "-",
+                            g.has_sweep ? num(g.area_random_svd) : "-",
+                            g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3), rho});
+    }
+    out = {cells, traj, comp, dyn, gam};
+    return out;
+}
+
+void write(const QString& path, const std::string& text) {
+    rs::writeFileAtomic(path.toStdString(), text);
+}
+
+} // namespace
+
+ReportResult writeReport(const QString& experimentDir, const QString& outDir,
+                         const rs::StudyOptions& options) {
+    const auto t0 = QDateTime::currentDateTimeUtc();
+    rs::ExperimentFollower exp(experimentDir.toStdString());
+    exp.poll();
+    const auto runs = exp.runs();
+    if (runs.empty()) {
+        throw rs::UserError("no runs in '" + experimentDir.toStdString() +
+                            "': train the matrix first (rankscope or rankscope-cli matrix)");
+    }
+    ReportResult out;
+    out.study = rs::analyzeStudy(runs, options);
+    const auto& s = out.study;
+    QDir dir(outDir);
+    if (!dir.mkpath("figures") || !dir.mkpath("tables")) {
+        throw rs::UserError("cannot create '" + outDir.toStdString() +
+                            "': choose a writable folder");
+    }
+
+    // Figures.
+    const auto figs = studyFigures(runs);
+    for (const auto& f : figs) {
+        out.files += exportAll(f, dir.filePath("figures"));
+    }
+    // Tables.
+    const auto tabs = tables(s);
+    for (const auto& t : tabs) {
+        write(dir.filePath("tables/" + QString::fromStdString(t.name) + ".csv"), t.csv());
+        write(dir.filePath("tables/" + QString::fromStdString(t.name) + ".md"), t.markdown());
+        out.files << dir.filePath("tables/" + QString::fromStdString(t.name) + ".csv")
+                  << dir.filePath("tables/" + QString::fromStdString(t.name) + ".md");
+    }
+
+    // Claims.
+    std::vector<std::string> claims;
+    for (const auto& c : s.comparisons) {
+        claims.push_back(c.available ? c.claim
+                                     : c.question + " Not answered: " + c.why_unavailable + ".");
+    }
+    claims.push_back(s.dynamics_claim);
+    for (const auto& g : s.gamma) {
+        if (!g.claim.empty()) {
+            claims.push_back(g.claim);
+        }
+    }
+    // The smallest p an exact two-sided permutation test can give with n seeds per group is
+    // 2 / C(2n, n): 1 (n = 1), 0.33 (2), 0.1 (3), 0.029 (4).
+    const std::string seedsNote =
+        s.min_seeds < 2
+            ? "With one seed per cell no significance can be claimed (an exact permutation test "
+              "over one value per group has p = 1); effect sizes are reported nonetheless. Train "
+              "at least four seeds per cell (Run matrix → Seeds per cell) for controlled claims."
+        : s.min_seeds < 4
+            ? "n = " + std::to_string(s.min_seeds) +
+                  " seeds per compared cell: the smallest p an exact two-sided permutation test "
+                  "can reach is " +
+                  num(2.0 / (s.min_seeds == 2 ? 6.0 : 20.0), 2) +
+                  ", so no difference can be significant at 0.05; four or more seeds are needed."
+            : "n = " + std::to_string(s.min_seeds) + " or more seeds per compared cell.";
+    const std::string pairedNote =
+        " The change over time is paired by seed: its exact sign-flip test reaches p < 0.05 "
+        "only with six or more seeds (smallest p = 2 / 2^n).";
+    const std::string method =
+        "Metric: " + s.options.metric + " of " + std::string(1, char(std::toupper(s.options.qk))) +
+        " at tap '" + s.options.tap +
+        "', averaged over heads (and layers for the overall value), from each run's stored "
+        "probes on the fixed evaluation batch. Per cell: mean, sample standard deviation and a "
+        "95 % percentile bootstrap interval (" +
+        std::to_string(s.options.resamples) + " seeded resamples, seed " +
+        std::to_string(s.options.seed) +
+        "). Comparisons use the final checkpoint of each run: difference of means with a "
+        "bootstrap interval (groups resampled separately) and a two-sided permutation test of "
+        "the difference (exact enumeration of all relabellings up to 200,000, else 20,000 "
+        "seeded draws); per-layer p-values are Holm-adjusted across layers; the change over time "
+        "is paired by seed (exact sign-flip test). Significance: p < " +
+        num(s.options.alpha, 3) +
+        " with a 95 % interval excluding zero. Phase transitions: a step model must beat the "
+        "best smooth model (line or hinge in log tokens) by ΔBIC > 6 with a drop of at least "
+        "10 % of the trajectory's range (noise floor 1 % of the range). Rank-loss coupling: "
+        "Pearson r of dPR/dlog t and dLoss/dlog t over checkpoint intervals. Gamma as a "
+        "proxy: trapezoidal areas between the surgery loss curves over the pruned fraction; "
+        "gamma is called reliable when area(gamma − SVD) < 0.25 × area(random − SVD), "
+        "misleading above 0.5.";
+    const std::string caveats =
+        "Rank collapse of attention representations and the prunability of attention heads and "
+        "dimensions are known phenomena (e.g. work on rank collapse in self-attention and on "
+        "head pruning); what this study adds is the controlled attribution of the collapse to "
+        "QK-Norm, the optimizer and the data in a factorial design with one fixed evaluation "
+        "batch. The models here are small and briefly trained; the effects may differ at "
+        "scale. Participation ratio is one of several effective-rank measures; the tables use "
+        "the metric named above.";
+
+    // Provenance.
+    std::vector<std::string> prov;
+    std::string evalHash;
+    for (const auto* r : runs) {
+        std::string line = r->name + ": ";
+        try {
+            const auto j = rs::RunDir(r->dir).readRunJson();
+            const auto& v = j.value("versions", rs::Json::object());
+            const auto& rt = j.value("runtime", rs::Json::object());
+            line += "preset " + j.value("preset", std::string("?")) + ", " +
+                    std::to_string(j.value("parameters", int64_t(0))) + " parameters, seed " +
+                    std::to_string(j.value("seed", uint64_t(0))) + ", " +
+                    rt.value("device", std::string("?")) + " (" +
+                    rt.value("precision", std::string("?")) + ", " +
+                    std::to_string(rt.value("threads", 0)) + " threads), rankscope " +
+                    v.value("rankscope", std::string("?")) + ", LibTorch " +
+                    v.value("libtorch", std::string("?")) + ", " +
+                    v.value("compiler", std::string("?"));
+            const auto& data = j.value("data", rs::Json::object());
+            if (data.contains("eval_batch_sha256")) {
+                evalHash = data["eval_batch_sha256"].get<std::string>();
+            }
+            std::string sources;
+            for (const auto& src : data.value("manifest_sources", rs::Json::array())) {
+                sources += (sources.empty() ? "" : "; ") + src.value("name", std::string()) + " " +
+                           src.value("version", std::string()) + " sha256 " +
+                           src.value("sha256", std::string()).substr(0, 12);
+            }
+            if (!sources.empty()) {
+                line += "; data: " + sources;
+            }
+            line += "; config " + j.value("config", rs::Json::object()).dump();
+        } catch (const std::exception& e) {
+            line += std::string("run.json unreadable (") + e.what() + ")";
+        }
+        line += "; status " + rs::toString(r->status.state) + ", wall time " +
+                (r->sessions ? num(r->wall_seconds, 4) + " s over " + std::to_string(r->sessions) +
+                                   " session(s)"
+                             : std::string("not recorded"));
+        prov.push_back(line);
+    }
+
+    // report.md
+    std::ostringstream md;
+    md << "# RankScope report\n\nExperiment: `" << experimentDir.toStdString() << "` · "
+       << runs.size() << " runs · written " << t0.toString(Qt::ISODate).toStdString() << "\n\n";
+    md << "## Claims\n\n" << seedsNote << pairedNote << "\n\n";
+    for (const auto& c : claims) {
+        md << "- " << c << "\n";
+    }
+    const std::pair<const char*, const char*> captions[] = {
+        {"trajectory", "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over "
+                       "layers and heads; seeds as mean with a min–max band)."},
+        {"waterfall", "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint."},
+        {"data_complexity", "Per-layer PR for C1 (simple), C2 (complex) and A1 (standard)."},
+        {"surgery", "Surgery: held-out loss against the fraction of key dimensions pruned."},
+        {"gamma_vs_svd", "|γⱼ| against each dimension's share of K's energy, by layer."},
+        {"loss", "Training and validation loss."}};
+    md << "\n## Figures\n\n";
+    for (const auto& [id, cap] : captions) {
+        md << "![" << cap << "](figures/" << id << ".png)\n\n*" << cap << "* ([SVG](figures/" << id
+           << ".svg), [CSV](figures/" << id << ".csv))\n\n";
+    }
+    md << "## Tables\n\n";
+    for (const auto& t : tabs) {
+        md << "### " << t.title << "\n\n"
+           << t.markdown() << "\n([CSV](tables/" << t.name << ".csv))\n\n";
+    }
+    md << "## Method\n\n" << method << "\n\n## Caveats and prior work\n\n" << caveats << "\n\n";
+    md << "## Provenance\n\nEvaluation batch sha256: `" << (evalHash.empty() ? "n/a" : evalHash)
+       << "`\n\n";
+    for (const auto& p : prov) {
+        md << "- " << p << "\n";
+    }
+    write(dir.filePath("report.md"), md.str());
+    out.files << dir.filePath("report.md");
+
+    // report.html: the same content; figures beside it in figures/.
+    std::ostringstream h;
+    h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<title>RankScope report</title><style>"
+         "body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.45}"
+         "table{border-collapse:collapse;margin:1em 0;font-size:90%}"
+         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
+         "img{max-width:100%}figure{margin:1.5em 0}figcaption{color:#444}"
+         ".prov{font-size:80%;word-break:break-all}</style></head><body>\n";
+    h << "<h1>RankScope report</h1><p>Experiment: <code>" << html(experimentDir.toStdString())
+      << "</code> · " << runs.size() << " runs · written " << t0.toString(Qt::ISODate).toStdString()
+      << "</p>\n";
+    h << "<h2>Claims</h2><p>" << html(seedsNote + pairedNote) << "</p><ul>\n";
+    for (const auto& c : claims) {
+        h << "<li>" << html(c) << "</li>\n";
+    }
+    h << "</ul>\n<h2>Figures</h2>\n";
+    for (const auto& [id, cap] : captions) {
+        h << "<figure><img src=\"figures/" << id << ".png\" alt=\"" << html(cap)
+          << "\"><figcaption>" << html(cap) << " (<a href=\"figures/" << id
+          << ".svg\">SVG</a>, <a href=\"figures/" << id
+          << ".csv\">CSV</a>)</figcaption></figure>\n";
+    }
+    h << "<h2>Tables</h2>\n";
+    for (const auto& t : tabs) {
+        h << "<h3>" << html(t.title) << "</h3>\n"
+          << htmlTable(t) << "<p><a href=\"tables/" << t.name << ".csv\">CSV</a></p>\n";
+    }
+    h << "<h2>Method</h2><p>" << html(method) << "</p><h2>Caveats and prior work</h2><p>"
+      << html(caveats) << "</p><h2>Provenance</h2><p>Evaluation batch sha256: <code>"
+      << html(evalHash.empty() ? "n/a" : evalHash) << "</code></p><ul class=\"prov\">\n";
+    for (const auto& p : prov) {
+        h << "<li>" << html(p) << "</li>\n";
+    }
+    h << "</ul></body></html>\n";
+    write(dir.filePath("report.html"), h.str());
+    out.files << dir.filePath("report.html");
+    return out;
+}
+
+} // namespace rsui
