@@ -1,6 +1,7 @@
 #include "headless_matrix.h"
 
 #include "figures/study_figures.h"
+#include "report/report_writer.h"
 #include "store/experiment.h"
 #include "store/experiment_plan.h"
 #include "surgery/surgery_worker.h"
@@ -112,6 +113,10 @@ void HeadlessMatrix::writeFigures() {
     try {
         const auto files = writeStudyFigures(dir_, out);
         std::printf("figures: %lld files in %s\n", (long long)files.size(), qPrintable(out));
+        const QString report = QDir(dir_).filePath("report");
+        const auto r = writeReport(dir_, report);
+        std::printf("report: %s/report.html (%lld files)\n", qPrintable(report),
+                    (long long)r.files.size());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "figures failed: %s\n", e.what());
         failures_ += 1;

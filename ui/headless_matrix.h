@@ -13,7 +13,7 @@ class RunQueue;
 
 // The main job without a display: trains the matrix through the same RunQueue the window
 // uses, sweeps the surgery on A1's last checkpoint, and writes the study figures into
-// <experiment>/figures. Progress goes to stderr, one line per 10 % of each run.
+// <experiment>/figures and the report into <experiment>/report. Progress goes to stderr, one line per 10 % of each run.
 class HeadlessMatrix : public QObject {
     Q_OBJECT
 
