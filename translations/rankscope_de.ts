@@ -1101,6 +1101,14 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>Cancelling after the current point…</source>
         <translation>Abbruch nach dem aktuellen Punkt…</translation>
     </message>
+    <message>
+        <source>all KV heads (or e.g. 0)</source>
+        <translation>alle KV-Köpfe (oder z. B. 0)</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV-Köpfe</translation>
+    </message>
 </context>
 <context>
     <name>rsui::SurgeryWorker</name>

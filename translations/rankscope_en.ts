@@ -1099,6 +1099,14 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <source>Cancelling after the current point…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>all KV heads (or e.g. 0)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::SurgeryWorker</name>

@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace rs {
 
@@ -75,6 +76,56 @@ double finalValue(const RunSnapshot& r, const StudyOptions& o, int layer) {
 }
 
 } // namespace
+
+std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& all,
+                                           const StudyOptions& o) {
+    std::vector<const RunSnapshot*> runs;
+    for (const auto* r : all) {
+        if (!r->probes.empty()) {
+            runs.push_back(r);
+        }
+    }
+    std::vector<CellMetricRow> out;
+    for (const auto& [cell, members] : groupByCell(runs)) {
+        // Marks every seed of the cell has probed.
+        std::map<int64_t, int> seen;
+        for (const auto* r : members) {
+            for (const auto& p : r->probes) {
+                seen[p.tokens] += 1;
+            }
+        }
+        for (const auto& [tokens, count] : seen) {
+            if (count != int(members.size())) {
+                continue;
+            }
+            // Values keyed by representation and metric, one per seed.
+            std::map<std::tuple<int, int, char, std::string, std::string>, std::vector<double>>
+                values;
+            for (const auto* r : members) {
+                for (const auto& rep : r->probeAt(tokens)->reps) {
+                    for (const auto& [metric, v] : rep.values) {
+                        values[{rep.layer, rep.head, rep.qk, rep.tap, metric}].push_back(v);
+                    }
+                }
+            }
+            for (const auto& [key, v] : values) {
+                CellMetricRow row;
+                row.cell = cell;
+                row.tokens = tokens;
+                row.layer = std::get<0>(key);
+                row.head = std::get<1>(key);
+                row.qk = std::string(1, std::get<2>(key));
+                row.tap = std::get<3>(key);
+                row.metric = std::get<4>(key);
+                // One seed needs no resampling: its interval is the value itself.
+                row.summary = summarize(v, mix(o.seed, cell + std::to_string(tokens)),
+                                        v.size() > 1 ? o.resamples : 1);
+                out.push_back(std::move(row));
+            }
+        }
+    }
+    return out;
+}
 
 std::string describeEffect(const Effect& e, int na, int nb) {
     std::string s = "Δ = " + num(e.delta) + ", 95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) +

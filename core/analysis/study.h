@@ -92,6 +92,17 @@ struct StudyResult {
 StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& runs,
                          const StudyOptions& options = {});
 
+// Every metric of every representation, per cell and shared checkpoint, over seeds: the long
+// table behind the figures (cell, tokens, layer, head, qk, tap, metric, n, mean, sd, CI).
+struct CellMetricRow {
+    std::string cell, qk, tap, metric;
+    int64_t tokens = 0;
+    int layer = 0, head = 0;
+    Summary summary;
+};
+std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& runs,
+                                           const StudyOptions& options = {});
+
 // "Δ = -1.23, 95% CI [-2.0, -0.4], p = 0.03 (exact permutation), n = 3 seeds per cell"
 std::string describeEffect(const Effect& e, int na, int nb);
 

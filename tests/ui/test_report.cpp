@@ -74,6 +74,10 @@ TEST(Report, PlantedEffectIsClaimedAndAbsentOneIsNot) {
         EXPECT_GT(fs::file_size(out / "tables" / (std::string(t) + ".csv")), 0u) << t;
         EXPECT_GT(fs::file_size(out / "tables" / (std::string(t) + ".md")), 0u) << t;
     }
+    // The long table: A1's final PR at layer 1, head 0 over 4 seeds, 2.0 + 0.5 + mean(0..0.03).
+    QFile cm(QString::fromStdString((out / "tables" / "cell_metrics.csv").string()));
+    ASSERT_TRUE(cm.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(QString::fromUtf8(cm.readAll()).contains("A1,8000,1,0,k,normed,pr,4,2.515,"));
     QFile html(QString::fromStdString((out / "report.html").string()));
     ASSERT_TRUE(html.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(html.readAll());

@@ -238,6 +238,21 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
                   << dir.filePath("tables/" + QString::fromStdString(t.name) + ".md");
     }
 
+    // The long table: every metric of every representation, per cell and checkpoint.
+    {
+        std::ostringstream csv;
+        csv.precision(8);
+        csv << "cell,tokens,layer,head,qk,tap,metric,n,mean,sd,ci_low,ci_high\n";
+        for (const auto& r : rs::cellMetricTable(runs, options)) {
+            const auto& m = r.summary;
+            csv << r.cell << ',' << r.tokens << ',' << r.layer << ',' << r.head << ',' << r.qk
+                << ',' << r.tap << ',' << r.metric << ',' << m.n << ',' << m.mean << ',' << m.sd
+                << ',' << m.ci.lo << ',' << m.ci.hi << '\n';
+        }
+        write(dir.filePath("tables/cell_metrics.csv"), csv.str());
+        out.files << dir.filePath("tables/cell_metrics.csv");
+    }
+
     // Claims.
     std::vector<std::string> claims;
     for (const auto& c : s.comparisons) {

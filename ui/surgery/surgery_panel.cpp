@@ -43,6 +43,9 @@ SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
     layers_ = new QLineEdit(this);
     layers_->setPlaceholderText(tr("all layers (or e.g. 0,2)"));
     form->addRow(tr("Layers"), layers_);
+    heads_ = new QLineEdit(this);
+    heads_->setPlaceholderText(tr("all KV heads (or e.g. 0)"));
+    form->addRow(tr("KV heads"), heads_);
     layout->addLayout(form);
     open_btn_ = new QPushButton(tr("Load checkpoint"), this);
     open_btn_->setToolTip(tr("Load the checkpoint into a private copy and compute its SVD "
@@ -226,6 +229,18 @@ QStringList SurgeryPanel::strategies() const {
     return s;
 }
 
+QList<int> SurgeryPanel::heads() const {
+    QList<int> out;
+    for (const auto& part : heads_->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int h = part.trimmed().toInt(&ok);
+        if (ok) {
+            out << h;
+        }
+    }
+    return out;
+}
+
 QList<int> SurgeryPanel::layers() const {
     QList<int> out;
     for (const auto& part : layers_->text().split(',', Qt::SkipEmptyParts)) {
@@ -257,9 +272,10 @@ void SurgeryPanel::openSelected() {
     open_btn_->setEnabled(false);
     state_->setText(tr("Loading %1 at %2 tokens…").arg(name, formatTokens(double(tokens))));
     const QString dir = QString::fromStdString(run->dir.string());
-    const QList<int> l = layers();
+    const QList<int> l = layers(), h = heads();
     QMetaObject::invokeMethod(
-        worker_, [w = worker_, dir, tokens, l] { w->open(dir, tokens, l); }, Qt::QueuedConnection);
+        worker_, [w = worker_, dir, tokens, l, h] { w->open(dir, tokens, l, h); },
+        Qt::QueuedConnection);
 }
 
 void SurgeryPanel::requestReading() {

@@ -52,10 +52,12 @@ class SurgeryPanel : public QWidget {
     void showReading(const SurgeryReading& r);
     QStringList strategies() const;
     QList<int> layers() const;
+    QList<int> heads() const;
 
     QComboBox *run_ = nullptr, *checkpoint_ = nullptr;
     QCheckBox *gamma_ = nullptr, *svd_ = nullptr, *random_ = nullptr, *wk_ = nullptr;
     QLineEdit* layers_ = nullptr;
+    QLineEdit* heads_ = nullptr;
     QSlider* slider_ = nullptr;
     QLabel *fractionLabel_ = nullptr, *readout_ = nullptr, *state_ = nullptr;
     QPushButton *open_btn_ = nullptr, *sweep_ = nullptr, *cancel_ = nullptr;

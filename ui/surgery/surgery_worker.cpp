@@ -24,7 +24,8 @@ SurgeryWorker::SurgeryWorker() {
 
 SurgeryWorker::~SurgeryWorker() = default;
 
-void SurgeryWorker::open(const QString& runDir, qint64 checkpointTokens, const QList<int>& layers) {
+void SurgeryWorker::open(const QString& runDir, qint64 checkpointTokens, const QList<int>& layers,
+                         const QList<int>& kvHeads) {
     try {
         const auto t0 = std::chrono::steady_clock::now();
         rs::RunDir rd(runDir.toStdString());
@@ -32,6 +33,7 @@ void SurgeryWorker::open(const QString& runDir, qint64 checkpointTokens, const Q
         auto cfg = rs::RunConfig::fromJson(run.at("config"));
         rs::SurgeryOptions opt;
         opt.layers = std::vector<int>(layers.begin(), layers.end());
+        opt.kv_heads = std::vector<int>(kvHeads.begin(), kvHeads.end());
         session_.reset();
         session_ =
             std::make_unique<rs::SurgerySession>(cfg, rd.checkpointPath(checkpointTokens), opt);

@@ -44,7 +44,8 @@ class SurgeryWorker : public QObject {
 
   public Q_SLOTS:
     // Loads the checkpoint into a private model and caches its bases.
-    void open(const QString& runDir, qint64 checkpointTokens, const QList<int>& layers);
+    void open(const QString& runDir, qint64 checkpointTokens, const QList<int>& layers,
+              const QList<int>& kvHeads = {});
     void evaluate(quint64 request, double fraction, const QStringList& strategies);
     void sweep(const QStringList& strategies, const QList<double>& fractions);
 
