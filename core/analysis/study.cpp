@@ -128,8 +128,11 @@ std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>
 }
 
 std::string describeEffect(const Effect& e, int na, int nb) {
-    std::string s = "Δ = " + num(e.delta) + ", 95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) +
-                    "], p = " + fmt("%.3g", e.p.p) +
+    // A bootstrap over one value per group is that value: no interval to report.
+    const std::string ci = na < 2 || nb < 2
+                               ? std::string("no CI with one seed")
+                               : "95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) + "]";
+    std::string s = "Δ = " + num(e.delta) + ", " + ci + ", p = " + fmt("%.3g", e.p.p) +
                     (e.p.exact ? " (exact permutation test" : " (Monte-Carlo permutation test") +
                     ", " + std::to_string(e.p.permutations) + " relabellings)";
     if (na == nb) {
