@@ -320,11 +320,16 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
             res.interaction_ci = stats::bootstrapInteractionCI(
                 a1, a2, b1, b2, mix(o.seed, "interaction"), o.resamples);
             if (c.available) {
+                const bool one = std::min({a1.size(), a2.size(), b1.size(), b2.size()}) < 2;
                 c.claim += " Interaction of QK-Norm and optimizer, (A1 − A2) − (B1 − B2) = " +
-                           num(res.interaction) + ", 95% bootstrap CI [" +
-                           num(res.interaction_ci.lo) + ", " + num(res.interaction_ci.hi) +
-                           "] (an interval only: a permutation test of an interaction needs a "
-                           "model of the main effects, which a few seeds cannot support).";
+                           num(res.interaction) +
+                           (one ? std::string(" (no interval with one seed)")
+                                : ", 95% bootstrap CI [" + num(res.interaction_ci.lo) + ", " +
+                                      num(res.interaction_ci.hi) +
+                                      "] (an interval only: a permutation test of an interaction "
+                                      "needs a model of the main effects, which a few seeds "
+                                      "cannot support)") +
+                           ".";
             }
         }
         res.comparisons.push_back(c);
