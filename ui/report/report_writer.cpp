@@ -188,7 +188,10 @@ std::vector<Table> tables(const rs::StudyResult& s) {
     for (const auto& g : s.gamma) {
         std::string rho;
         for (double r : g.spearman_by_layer) {
-            rho += (rho.empty() ? "" : " ") + num(r, 3);
+            if (!rho.empty()) {
+                rho += ' ';
+            }
+            rho += num(r, 3);
         }
         gam.rows.push_back({g.run, g.has_sweep ? std::to_string(g.checkpoint) : "-",
                             g.has_sweep ? num(g.area_gamma_svd) : "-",
