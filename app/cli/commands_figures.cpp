@@ -8,21 +8,40 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 
 namespace rs::cli {
+
+namespace {
+
+// The value after option argv[i] (advancing i), or a UserError naming the option.
+std::string optionValue(int argc, char** argv, int& i) {
+    if (i + 1 >= argc) {
+        throw UserError(std::string(argv[i]) + " needs a value");
+    }
+    return argv[++i];
+}
+
+// Charts render through QtWidgets: an application object on the offscreen platform unless
+// the caller chose one (no display needed).
+std::unique_ptr<QApplication> offscreenApplication(char* argv0) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    static int qargc = 1;
+    static char* qargv[] = {argv0, nullptr};
+    return std::make_unique<QApplication>(qargc, qargv);
+}
+
+} // namespace
 
 int cmdFigures(int argc, char** argv) {
     std::string experiment, out;
     rsui::ExportSize size;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                throw UserError(a + " needs a value");
-            }
-            return argv[++i];
-        };
+        auto value = [&] { return optionValue(argc, argv, i); };
         if (a == "--help" || a == "-h") {
             std::printf("usage: rankscope-cli figures --experiment DIR --out DIR [--width PX] "
                         "[--height PX] [--dpi N]\n\n"
@@ -47,12 +66,7 @@ int cmdFigures(int argc, char** argv) {
     if (experiment.empty() || out.empty()) {
         throw UserError("give --experiment DIR and --out DIR");
     }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        qputenv("QT_QPA_PLATFORM", "offscreen"); // no display needed
-    }
-    int qargc = 1;
-    char* qargv[] = {argv[0], nullptr};
-    QApplication app(qargc, qargv);
+    const auto app = offscreenApplication(argv[0]);
     const auto files = rsui::writeStudyFigures(QString::fromStdString(experiment),
                                                QString::fromStdString(out), size);
     for (const auto& f : files) {
@@ -67,12 +81,7 @@ int cmdReport(int argc, char** argv) {
     rs::StudyOptions opt;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                throw UserError(a + " needs a value");
-            }
-            return argv[++i];
-        };
+        auto value = [&] { return optionValue(argc, argv, i); };
         if (a == "--help" || a == "-h") {
             std::printf(
                 "usage: rankscope-cli report --experiment DIR --out DIR [--metric KEY] [--qk k|q]\n"
@@ -102,12 +111,7 @@ int cmdReport(int argc, char** argv) {
     if (experiment.empty() || out.empty()) {
         throw UserError("give --experiment DIR and --out DIR");
     }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    }
-    int qargc = 1;
-    char* qargv[] = {argv[0], nullptr};
-    QApplication app(qargc, qargv);
+    const auto app = offscreenApplication(argv[0]);
     const auto r =
         rsui::writeReport(QString::fromStdString(experiment), QString::fromStdString(out), opt);
     for (const auto& c : r.study.comparisons) {

@@ -229,28 +229,29 @@ QStringList SurgeryPanel::strategies() const {
     return s;
 }
 
-QList<int> SurgeryPanel::heads() const {
+namespace {
+
+// "0, 2" -> {0, 2}; empty or unparsable parts are ignored (empty = all).
+QList<int> intList(const QString& text) {
     QList<int> out;
-    for (const auto& part : heads_->text().split(',', Qt::SkipEmptyParts)) {
+    for (const auto& part : text.split(',', Qt::SkipEmptyParts)) {
         bool ok = false;
-        const int h = part.trimmed().toInt(&ok);
+        const int v = part.trimmed().toInt(&ok);
         if (ok) {
-            out << h;
+            out << v;
         }
     }
     return out;
 }
 
+} // namespace
+
+QList<int> SurgeryPanel::heads() const {
+    return intList(heads_->text());
+}
+
 QList<int> SurgeryPanel::layers() const {
-    QList<int> out;
-    for (const auto& part : layers_->text().split(',', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int l = part.trimmed().toInt(&ok);
-        if (ok) {
-            out << l;
-        }
-    }
-    return out;
+    return intList(layers_->text());
 }
 
 void SurgeryPanel::openSelected() {
