@@ -1,12 +1,17 @@
 #include "fake_experiment.h"
+#include "figures/chart_binding.h"
+#include "main_window.h"
 #include "runs/experiment_store.h"
 #include "runs/run_table_model.h"
 #include "store/experiment.h"
 #include "store/run_dir.h"
 #include "surgery/surgery_panel.h"
 #include "training/run_queue.h"
+#include "views/figure_view.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QXYSeries>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSlider>
@@ -134,4 +139,32 @@ TEST(SurgeryPanel, SliderTriggersAnEstimateThenTheFullReading) {
     EXPECT_NE(full.loss[2], full.unpruned); // random pruning of half the keys changes the loss
     EXPECT_GT(full.spread[2], 0.0);
     EXPECT_TRUE(readings.front().subset); // the estimate came first
+}
+
+TEST(MainWindow, LaunchTrainsFollowsAndExportsTheFigures) {
+    const auto dir = rsui::test::fakeExperiment("window");
+    const QString exp = QString::fromStdString(dir.string());
+    rsui::MainWindow w;
+    w.show();
+    bool idle = false;
+    QObject::connect(w.queue(), &rsui::RunQueue::idle, [&] { idle = true; });
+    w.launch({testRun()}, exp, false, 1);
+    EXPECT_EQ(w.store()->dir(), QDir(exp).absolutePath()); // launching opens the experiment
+    ASSERT_TRUE(spinUntil([&] { return idle; }, 180000));
+    w.store()->poll();
+    ASSERT_EQ(w.runModel()->rowCount(), 1);
+    EXPECT_EQ(w.runModel()->index(0, rsui::RunTableModel::Status).data().toString().toStdString(),
+              "done");
+    // The trajectory tab shows one point per probed checkpoint of the run.
+    const auto* run = w.store()->run("A1-s0");
+    ASSERT_NE(run, nullptr);
+    auto* trajectory = w.views().front();
+    trajectory->redrawNow();
+    auto* series = trajectory->binding()->series("A1-s0");
+    ASSERT_NE(series, nullptr);
+    EXPECT_EQ(series->points().size(), qsizetype(run->probes.size()));
+    // The checkpoint scrubber knows every mark (plus "latest").
+    EXPECT_EQ(w.checkpointSlider()->maximum(), int(run->probes.size()));
+    const auto files = w.exportAllFigures(QString::fromStdString((dir / "figures").string()));
+    EXPECT_EQ(files.size(), 18);
 }
