@@ -875,6 +875,10 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>
             <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform><numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform></translation>
     </message>
+    <message>
+        <source>seen in the open experiment's runs</source>
+        <translation>aus den Läufen des offenen Experiments</translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunTableModel</name>

@@ -873,6 +873,10 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation>
             <numerusform>%n run, %1 parameters, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform><numerusform>%n runs, %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform></translation>
     </message>
+    <message>
+        <source>seen in the open experiment's runs</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::RunTableModel</name>

@@ -365,6 +365,13 @@ void MainWindow::updateRecentMenu() {
 
 void MainWindow::showRunMatrix(const QString& preset) {
     RunMatrixDialog dlg(this);
+    QMap<QString, double> seen; // the last rate of any run per preset
+    for (const auto* r : store_->runs()) {
+        if (r->config && r->tokens_per_s > 0) {
+            seen[QString::fromStdString(r->config->preset)] = r->tokens_per_s;
+        }
+    }
+    dlg.setObservedThroughput(seen);
     dlg.setPreset(preset);
     dlg.setOutputDir(store_->dir().isEmpty()
                          ? QDir::current().absoluteFilePath(QStringLiteral("runs/") + preset)

@@ -12,6 +12,8 @@
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QXYSeries>
@@ -183,4 +185,22 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     queryHeads->setValue(7);
     EXPECT_TRUE(dlg.runs().empty());
     EXPECT_FALSE(dlg.validationError().isEmpty());
+}
+
+TEST(RunMatrix, EstimateUsesTheExperimentsThroughputWhenNoneIsRecorded) {
+    QSettings().remove("throughput/test");
+    rsui::RunMatrixDialog dlg;
+    dlg.setPreset("test");
+    dlg.setOutputDir("/tmp/rankscope-uitest-matrix");
+    auto preview = [&] {
+        QString all;
+        for (auto* l : dlg.findChildren<QLabel*>()) {
+            all += l->text() + "\n";
+        }
+        return all;
+    };
+    EXPECT_TRUE(preview().contains("rough")) << preview().toStdString();
+    dlg.setObservedThroughput({{"test", 4321.0}});
+    EXPECT_TRUE(preview().contains("4321 tokens/s")) << preview().toStdString();
+    EXPECT_TRUE(preview().contains("open experiment")) << preview().toStdString();
 }

@@ -328,6 +328,11 @@ void RunMatrixDialog::recordThroughput(const QString& preset, double tokensPerS)
     }
 }
 
+void RunMatrixDialog::setObservedThroughput(const QMap<QString, double>& byPreset) {
+    observed_ = byPreset;
+    updatePreview();
+}
+
 void RunMatrixDialog::updatePreview() {
     if (!dModel_ || !budgetM_ || !launch_) {
         return;
@@ -353,6 +358,10 @@ void RunMatrixDialog::updatePreview() {
     const QString preset = preset_->currentData().toString();
     double tps = recordedThroughput(preset);
     QString source = tr("recorded on this machine");
+    if (tps <= 0 && observed_.value(preset, 0.0) > 0) {
+        tps = observed_.value(preset);
+        source = tr("seen in the open experiment's runs");
+    }
     if (tps <= 0) {
         const double params = double(base.model.parameterCount());
         tps = 12000.0 * 0.99e6 / std::max(1.0, params);

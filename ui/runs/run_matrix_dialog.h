@@ -3,6 +3,7 @@
 #include "config/run_config.h"
 
 #include <QDialog>
+#include <QMap>
 
 #include <vector>
 
@@ -38,6 +39,9 @@ class RunMatrixDialog : public QDialog {
     // Recorded training throughput (tokens/s) for a preset on this machine, 0 if none.
     static double recordedThroughput(const QString& preset);
     static void recordThroughput(const QString& preset, double tokensPerS);
+    // Throughput seen in the open experiment's runs (preset -> tokens/s), used for the estimate
+    // when this machine has recorded none.
+    void setObservedThroughput(const QMap<QString, double>& byPreset);
 
     // For tests: the cell table.
     QTableWidget* cellTable() const { return cells_; }
@@ -58,6 +62,7 @@ class RunMatrixDialog : public QDialog {
     QLabel *schedule_ = nullptr, *preview_ = nullptr, *message_ = nullptr;
     QPushButton* launch_ = nullptr;
     rs::RunConfig preset_cfg_;
+    QMap<QString, double> observed_;
     mutable QString error_;
 };
 
