@@ -174,8 +174,12 @@ void RunQueue::cancelAll() {
 
 void RunQueue::shutdown(int timeoutMs) {
     cancelAll();
-    for (auto& a : active_) {
-        a.thread->wait(QDeadlineTimer(timeoutMs));
+    const QDeadlineTimer deadline(timeoutMs);
+    // Every thread of ours, including those whose run just finished and whose event loop has
+    // not ended yet: a QThread destroyed while running aborts the process.
+    for (auto* t : findChildren<QThread*>(QString(), Qt::FindDirectChildrenOnly)) {
+        t->quit(); // workers stop at the next step (cancel flag); their loops then end
+        t->wait(deadline);
     }
 }
 
