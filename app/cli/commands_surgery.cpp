@@ -76,7 +76,7 @@ int cmdSurgery(int argc, char** argv) {
     opt.test_tokens = args.getInt("test-tokens", 16384);
     opt.subset_tokens = args.getInt("subset-tokens", 2048);
     auto strategies = splitList(args.get("strategies", "gamma,svd,random"));
-    const auto fractions = parseFractions(args.get("fractions", "0:0.9:0.1"));
+    const auto fractions = parseFractions(args.get("fractions", kDefaultSweep));
 
     auto t0 = std::chrono::steady_clock::now();
     SurgerySession session(cfg, rd.checkpointPath(tokens), opt);

@@ -138,13 +138,7 @@ int cmdMatrix(int argc, char** argv) {
     std::filesystem::create_directories(out);
     if (!args.flag("synthetic")) {
         const std::filesystem::path data = args.get("data", (out / "data").string());
-        bool ready = false;
-        try {
-            auto m = readDataManifest(data);
-            ready = m["request"]["vocab_size"].get<int64_t>() == base.model.vocab_size;
-        } catch (const UserError&) {
-        }
-        if (!ready) {
+        if (!experimentDataReady(data, base.model.vocab_size)) {
             PrepareOptions opt;
             opt.out_dir = data;
             opt.cache_dir = args.get("cache", defaultCacheDir().string());
@@ -154,13 +148,7 @@ int cmdMatrix(int argc, char** argv) {
         base.data.source = "prepared";
         base.data.dir = std::filesystem::absolute(data).string();
     }
-    std::vector<RunConfig> runs;
-    for (const auto& cell : cells) {
-        for (long long s = first_seed; s < first_seed + seeds; ++s) {
-            runs.push_back(applyCell(base, cell, uint64_t(s)));
-            runs.back().validate();
-        }
-    }
+    const auto runs = expandMatrix(base, cells, int(seeds), uint64_t(first_seed));
     writeExperimentPlan(out, preset, runs);
     int failures = 0;
     for (size_t i = 0; i < runs.size(); ++i) {

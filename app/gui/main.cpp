@@ -57,14 +57,7 @@ std::vector<rs::RunConfig> matrixRuns(const QString& preset, const QString& dir,
         base.data.source = "prepared";
         base.data.dir = QDir(dir).absoluteFilePath("data").toStdString();
     }
-    std::vector<rs::RunConfig> runs;
-    for (const auto& cell : rs::defaultMatrix()) {
-        for (int s = 0; s < seeds; ++s) {
-            runs.push_back(rs::applyCell(base, cell, uint64_t(s)));
-            runs.back().validate();
-        }
-    }
-    return runs;
+    return rs::expandMatrix(base, rs::defaultMatrix(), seeds);
 }
 
 // Event-loop latency while a run trains with the window up: a 10 ms timer measures how late

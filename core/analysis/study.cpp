@@ -64,6 +64,18 @@ Effect pairedEffectOf(const std::vector<double>& d, int layer, uint64_t seed, in
     return e;
 }
 
+// Per-layer p-values adjusted together (Holm), kept beside the raw ones.
+void holmAcrossLayers(std::vector<Effect>& layers) {
+    std::vector<double> ps;
+    for (const auto& e : layers) {
+        ps.push_back(e.p.p);
+    }
+    const auto adj = stats::holm(ps);
+    for (size_t l = 0; l < layers.size(); ++l) {
+        layers[l].p_holm = adj[l];
+    }
+}
+
 bool significant(const Comparison& c, double alpha) {
     const auto& e = c.overall;
     return c.available && c.na >= 2 && c.nb >= 2 && e.p.p < alpha && (e.ci.lo > 0 || e.ci.hi < 0);
@@ -129,9 +141,8 @@ std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>
 
 std::string describeEffect(const Effect& e, int na, int nb) {
     // A bootstrap over one value per group is that value: no interval to report.
-    const std::string ci = na < 2 || nb < 2
-                               ? std::string("no CI with one seed")
-                               : "95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) + "]";
+    const std::string ci = na < 2 || nb < 2 ? std::string("no CI with one seed")
+                                            : "95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) + "]";
     std::string s = "Δ = " + num(e.delta) + ", " + ci + ", p = " + fmt("%.3g", e.p.p) +
                     (e.p.exact ? " (exact permutation test" : " (Monte-Carlo permutation test") +
                     ", " + std::to_string(e.p.permutations) + " relabellings)";
@@ -247,16 +258,11 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
         res.min_seeds = std::min({res.min_seeds, c.na, c.nb});
         c.overall = effectOf(va, vb, -1, mix(o.seed, id), o.resamples);
         const int layers = std::min(layersOf(a), layersOf(b));
-        std::vector<double> ps;
         for (int l = 0; l < layers; ++l) {
             c.layers.push_back(effectOf(finals(a, l), finals(b, l), l,
                                         mix(o.seed, id + std::to_string(l)), o.resamples));
-            ps.push_back(c.layers.back().p.p);
         }
-        const auto adj = stats::holm(ps);
-        for (size_t l = 0; l < c.layers.size(); ++l) {
-            c.layers[l].p_holm = adj[l];
-        }
+        holmAcrossLayers(c.layers);
         return c;
     };
 
@@ -386,16 +392,11 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
             c.na = c.nb = int(d.size());
             if (c.available) {
                 c.overall = pairedEffectOf(d, -1, mix(o.seed, "time"), o.resamples);
-                std::vector<double> ps;
                 for (int l = 0; l < layersOf("A1"); ++l) {
                     c.layers.push_back(pairedEffectOf(
                         diffs(l), l, mix(o.seed, "time" + std::to_string(l)), o.resamples));
-                    ps.push_back(c.layers.back().p.p);
                 }
-                const auto adj = stats::holm(ps);
-                for (size_t l = 0; l < c.layers.size(); ++l) {
-                    c.layers[l].p_holm = adj[l];
-                }
+                holmAcrossLayers(c.layers);
                 std::string dd =
                     "Δ = " + num(c.overall.delta) + ", 95% CI [" + num(c.overall.ci.lo) + ", " +
                     num(c.overall.ci.hi) + "], p = " + fmt("%.3g", c.overall.p.p) +

@@ -142,6 +142,18 @@ std::vector<MatrixCell> defaultMatrix() {
     return cells;
 }
 
+std::vector<RunConfig> expandMatrix(const RunConfig& base, const std::vector<MatrixCell>& cells,
+                                    int seeds, uint64_t first_seed) {
+    std::vector<RunConfig> runs;
+    for (const auto& cell : cells) {
+        for (int s = 0; s < seeds; ++s) {
+            runs.push_back(applyCell(base, cell, first_seed + uint64_t(s)));
+            runs.back().validate();
+        }
+    }
+    return runs;
+}
+
 RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed) {
     base.cell = cell.cell;
     base.seed = seed;

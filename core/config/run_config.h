@@ -54,6 +54,9 @@ std::vector<std::string> presetNames();
 RunConfig loadPreset(const std::string& name);
 std::vector<MatrixCell> defaultMatrix();
 RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed);
+// Every cell at seeds first_seed .. first_seed + seeds - 1, cell-major, each validated.
+std::vector<RunConfig> expandMatrix(const RunConfig& base, const std::vector<MatrixCell>& cells,
+                                    int seeds, uint64_t first_seed = 0);
 
 // Text of a resource compiled into the binary (resources/...), "" when absent.
 std::string embeddedResource(const std::string& path);

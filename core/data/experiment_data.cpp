@@ -181,6 +181,14 @@ double quantile(std::vector<double> xs, double q) {
     return xs[lo] + (pos - double(lo)) * (xs[hi] - xs[lo]);
 }
 
+bool experimentDataReady(const fs::path& dir, int64_t vocab_size) {
+    try {
+        return readDataManifest(dir)["request"]["vocab_size"].get<int64_t>() == vocab_size;
+    } catch (const std::exception&) {
+        return false; // missing, incomplete, corrupt or from an older layout
+    }
+}
+
 Json readDataManifest(const fs::path& dir) {
     const auto path = dir / "manifest.json";
     if (!fs::exists(path)) {

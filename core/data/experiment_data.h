@@ -57,6 +57,8 @@ nlohmann::json prepareExperimentData(const PrepareOptions& options);
 
 // The manifest of a prepared folder; throws UserError naming the folder and the fix.
 nlohmann::json readDataManifest(const std::filesystem::path& dir);
+// A complete preparation with this vocabulary is in `dir` (else it must be prepared first).
+bool experimentDataReady(const std::filesystem::path& dir, int64_t vocab_size);
 
 extern const char* const kDataVariants[7];
 

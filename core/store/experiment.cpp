@@ -178,6 +178,23 @@ RunFollower::RunFollower(fs::path dir) : rd_(dir), metrics_(rd_.metricsJsonl()) 
     }
 }
 
+bool RunFollower::loadProbe(int64_t tokens) {
+    try {
+        auto p = ProbeSummary::fromJson(
+            Json::parse(readFile(probeDir(rd_.root(), tokens) / "summary.json")));
+        auto it = std::find_if(snap_.probes.begin(), snap_.probes.end(),
+                               [&](const ProbeSummary& x) { return x.tokens >= tokens; });
+        if (it != snap_.probes.end() && it->tokens == tokens) {
+            *it = std::move(p);
+        } else {
+            snap_.probes.insert(it, std::move(p));
+        }
+        return true;
+    } catch (const std::exception&) {
+        return false; // being written right now: the next poll finds it
+    }
+}
+
 bool RunFollower::poll() {
     bool changed = false;
     if (!snap_.config && fs::exists(rd_.runJson())) {
@@ -213,18 +230,7 @@ bool RunFollower::poll() {
         } else if (kind == "checkpoint") {
             snap_.val_loss.push_back({tokens, number(rec.value("val_loss", Json()))});
         } else if (kind == "probe") {
-            const auto path = probeDir(rd_.root(), tokens) / "summary.json";
-            try {
-                auto p = ProbeSummary::fromJson(Json::parse(readFile(path)));
-                auto it = std::find_if(snap_.probes.begin(), snap_.probes.end(),
-                                       [&](const ProbeSummary& x) { return x.tokens >= tokens; });
-                if (it != snap_.probes.end() && it->tokens == tokens) {
-                    *it = std::move(p); // re-probed after a resume
-                } else {
-                    snap_.probes.insert(it, std::move(p));
-                }
-            } catch (const std::exception&) {
-            }
+            loadProbe(tokens); // re-probed after a resume: replaced
         } else if (kind == "end") {
             snap_.wall_seconds += rec.value("wall_s", 0.0);
             snap_.sessions += 1;
@@ -255,16 +261,8 @@ bool RunFollower::poll() {
             } catch (const std::exception&) {
                 continue;
             }
-            if (snap_.probeAt(tokens)) {
-                continue;
-            }
-            try {
-                auto p = ProbeSummary::fromJson(Json::parse(readFile(e.path() / "summary.json")));
-                auto it = std::find_if(snap_.probes.begin(), snap_.probes.end(),
-                                       [&](const ProbeSummary& x) { return x.tokens > tokens; });
-                snap_.probes.insert(it, std::move(p));
-                changed = true;
-            } catch (const std::exception&) {
+            if (!snap_.probeAt(tokens)) {
+                changed = loadProbe(tokens) || changed;
             }
         }
     }

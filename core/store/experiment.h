@@ -101,6 +101,9 @@ class RunFollower {
     const RunSnapshot& snapshot() const { return snap_; }
 
   private:
+    // Reads probes/ckpt-<tokens>/summary.json into the sorted list (replacing a re-probe).
+    bool loadProbe(int64_t tokens);
+
     RunDir rd_;
     RunSnapshot snap_;
     MetricsFollower metrics_;

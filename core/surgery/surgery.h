@@ -83,6 +83,8 @@ class SurgerySession {
 
 // "0:0.9:0.1" -> 0, 0.1, ..., 0.9; "0,0.5" -> 0, 0.5.
 std::vector<double> parseFractions(const std::string& spec);
+// The sweep of the study: 0, 10, ..., 90 % (CLI default, GUI Sweep button, headless job).
+inline constexpr const char* kDefaultSweep = "0:0.9:0.1";
 
 // run,checkpoint,strategy,fraction,draw,loss,ppl,acc
 void writeSweepCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,

@@ -234,8 +234,17 @@ TrainResult Trainer::run() {
 
         // Resume: the newest of resume.pt and the mark checkpoints.
         int64_t start_step = 0;
-        if (opt_.resume && std::filesystem::exists(rd.runJson())) {
-            Json prev = rd.readRunJson();
+        Json prev; // run.json of an earlier session of this directory, read once
+        if (std::filesystem::exists(rd.runJson())) {
+            try {
+                prev = rd.readRunJson();
+            } catch (const UserError&) {
+                if (opt_.resume) {
+                    throw; // resuming needs it; a fresh start only borrows its start time
+                }
+            }
+        }
+        if (opt_.resume && prev.is_object()) {
             if (prev.value("config", Json()) != cfg_.toJson()) {
                 foreign = true; // its status.json and files are not ours to touch
                 std::string diff;
@@ -273,11 +282,8 @@ TrainResult Trainer::run() {
         }
         first_step = start_step;
         std::string started = nowIso(); // the first session's start survives resumes
-        if (std::filesystem::exists(rd.runJson())) {
-            try {
-                started = rd.readRunJson().value("started", started);
-            } catch (const std::exception&) {
-            }
+        if (prev.is_object() && prev.contains("started") && prev["started"].is_string()) {
+            started = prev["started"].get<std::string>();
         }
         Json runjson = {{"config", cfg_.toJson()},
                         {"name", cfg_.runName()},
