@@ -83,11 +83,7 @@ void HeadlessMatrix::afterTraining() {
     std::fprintf(stderr, "surgery sweep on %s at %lld tokens…\n", a1->name.c_str(),
                  (long long)tokens);
     connect(worker, &SurgeryWorker::opened, worker, [worker] {
-        QList<double> f;
-        for (int i = 0; i <= 9; ++i) {
-            f << i / 10.0;
-        }
-        worker->sweep({"gamma", "svd", "random"}, f);
+        worker->sweep({"gamma", "svd", "random"});
     });
     auto finish = [this, thread] {
         thread->quit();

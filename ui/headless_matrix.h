@@ -13,7 +13,8 @@ class RunQueue;
 
 // The main job without a display: trains the matrix through the same RunQueue the window
 // uses, sweeps the surgery on A1's last checkpoint, and writes the study figures into
-// <experiment>/figures and the report into <experiment>/report. Progress goes to stderr, one line per 10 % of each run.
+// <experiment>/figures and the report into <experiment>/report. Progress goes to stderr, one line
+// per 10 % of each run.
 class HeadlessMatrix : public QObject {
     Q_OBJECT
 
@@ -21,8 +22,6 @@ class HeadlessMatrix : public QObject {
     HeadlessMatrix(std::vector<rs::RunConfig> runs, QString experimentDir, bool prepareData,
                    QObject* parent = nullptr);
     void start();
-    int exitCode() const { return exitCode_; }
-    RunQueue* queue() const { return queue_; }
 
   Q_SIGNALS:
     void done(int exitCode);

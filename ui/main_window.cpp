@@ -165,7 +165,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(queue_, &RunQueue::checkpoint, store_, &ExperimentStore::poll);
     connect(queue_, &RunQueue::runStarted, this, [this](const QString& run) {
         store_->poll();
-        model_->setQueueState(run, RunTableModel::tr("training"));
+        model_->setQueueState(run, RunTableModel::QueueState::Training);
     });
     connect(queue_, &RunQueue::runFinished, this,
             [this](const QString& run, int state, const QString& message) {
@@ -400,7 +400,8 @@ void MainWindow::launch(const std::vector<rs::RunConfig>& runs, const QString& d
     }
     for (const auto& r : runs) {
         launched_[QString::fromStdString(r.runName())] = r;
-        model_->setQueueState(QString::fromStdString(r.runName()), RunTableModel::tr("waiting"));
+        model_->setQueueState(QString::fromStdString(r.runName()),
+                              RunTableModel::QueueState::Waiting);
     }
     queue_->setParallel(parallel);
     queue_->enqueue(runs, QDir(dir).absolutePath(),
@@ -425,7 +426,7 @@ void MainWindow::cancelSelected() {
         return;
     }
     queue_->cancel(run);
-    model_->setQueueState(run, QString());
+    model_->setQueueState(run, RunTableModel::QueueState::Idle);
     statusBar()->showMessage(
         tr("%1: cancelling; it stays resumable from its last checkpoint.").arg(run), 8000);
 }
@@ -454,7 +455,7 @@ void MainWindow::resumeSelected() {
                                      .arg(run));
         return;
     }
-    model_->setQueueState(run, RunTableModel::tr("waiting"));
+    model_->setQueueState(run, RunTableModel::QueueState::Waiting);
     queue_->enqueue({*cfg}, store_->dir());
 }
 

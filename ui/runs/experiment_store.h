@@ -31,7 +31,6 @@ class ExperimentStore : public QObject {
     bool isOpen() const { return bool(follower_); }
     Runs runs() const;
     const rs::RunSnapshot* run(const QString& name) const;
-    void setPollInterval(int ms) { timer_.setInterval(ms); }
 
   public Q_SLOTS:
     void poll();

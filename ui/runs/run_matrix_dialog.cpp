@@ -285,29 +285,28 @@ std::vector<rs::RunConfig> RunMatrixDialog::runs() const {
         return {};
     }
     const rs::RunConfig base = baseConfig();
+    std::vector<rs::MatrixCell> cells;
+    for (int row = 0; row < cells_->rowCount(); ++row) {
+        if (cells_->item(row, CInclude)->checkState() != Qt::Checked) {
+            continue;
+        }
+        rs::MatrixCell c;
+        c.cell = cells_->item(row, CInclude)->text().toStdString();
+        c.qk_norm = cells_->item(row, CQkNorm)->checkState() == Qt::Checked;
+        c.optimizer = static_cast<QComboBox*>(cells_->cellWidget(row, COptimizer))
+                          ->currentData()
+                          .toString()
+                          .toStdString();
+        c.data = static_cast<QComboBox*>(cells_->cellWidget(row, CData))
+                     ->currentData()
+                     .toString()
+                     .toStdString();
+        cells.push_back(c);
+    }
     std::vector<rs::RunConfig> out;
     try {
         base.validate();
-        for (int row = 0; row < cells_->rowCount(); ++row) {
-            if (cells_->item(row, CInclude)->checkState() != Qt::Checked) {
-                continue;
-            }
-            rs::MatrixCell c;
-            c.cell = cells_->item(row, CInclude)->text().toStdString();
-            c.qk_norm = cells_->item(row, CQkNorm)->checkState() == Qt::Checked;
-            c.optimizer = static_cast<QComboBox*>(cells_->cellWidget(row, COptimizer))
-                              ->currentData()
-                              .toString()
-                              .toStdString();
-            c.data = static_cast<QComboBox*>(cells_->cellWidget(row, CData))
-                         ->currentData()
-                         .toString()
-                         .toStdString();
-            for (int s = 0; s < seeds_->value(); ++s) {
-                out.push_back(rs::applyCell(base, c, uint64_t(firstSeed_->value() + s)));
-                out.back().validate();
-            }
-        }
+        out = rs::expandMatrix(base, cells, seeds_->value(), uint64_t(firstSeed_->value()));
     } catch (const std::exception& e) {
         error_ = QString::fromStdString(e.what());
         return {};

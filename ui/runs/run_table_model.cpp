@@ -138,7 +138,15 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
     case Seed:
         return r.seed;
     case Status:
-        return r.queueState.isEmpty() ? r.status : r.queueState;
+        switch (r.queue) {
+        case QueueState::Waiting:
+            return tr("waiting");
+        case QueueState::Training:
+            return tr("training");
+        case QueueState::Idle:
+            break;
+        }
+        return r.status;
     case Tokens:
         return r.budget > 0
                    ? QStringLiteral("%1 / %2 (%3%)")
@@ -155,7 +163,7 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
         return r.tokensPerS > 0 ? QVariant(QString::number(r.tokensPerS, 'f', 0))
                                 : QVariant(QStringLiteral("–"));
     case Eta:
-        return r.queueState == tr("training") ? duration(r.etaS) : QStringLiteral("–");
+        return r.queue == QueueState::Training ? duration(r.etaS) : QStringLiteral("–");
     default:
         return {};
     }
@@ -231,15 +239,16 @@ void RunTableModel::setRuns(const Runs& runs) {
         r.error = failed ? QString::fromStdString(s->status.last_error) : QString();
         r.budget = s->status.token_budget;
         // Live progress is newer than the status file while a run trains here.
-        r.tokens = std::max<qint64>(r.queueState.isEmpty() ? 0 : r.tokens, s->status.tokens_done);
-        if (!s->train_loss.empty() && r.queueState.isEmpty()) {
+        const bool idle = r.queue == QueueState::Idle;
+        r.tokens = std::max<qint64>(idle ? 0 : r.tokens, s->status.tokens_done);
+        if (!s->train_loss.empty() && idle) {
             r.trainLoss = s->train_loss.back().value;
         }
         if (!s->val_loss.empty()) {
             r.valLoss = s->val_loss.back().value;
         }
         r.keyPR = s->meanKeyPR();
-        if (r.queueState.isEmpty()) {
+        if (idle) {
             r.tokensPerS = s->tokens_per_s;
         }
         r.color = runColor(*s);
@@ -258,16 +267,16 @@ void RunTableModel::applyProgress(const RunProgressEvent& e) {
     r.trainLoss = e.loss;
     r.tokensPerS = e.tokensPerS;
     r.etaS = e.etaS;
-    r.queueState = tr("training");
+    r.queue = QueueState::Training;
     emitRow(row);
 }
 
-void RunTableModel::setQueueState(const QString& run, const QString& state) {
+void RunTableModel::setQueueState(const QString& run, QueueState state) {
     const int row = rowOf(run);
     if (row < 0) {
         return;
     }
-    rows_[row].queueState = state;
+    rows_[row].queue = state;
     emitRow(row);
 }
 

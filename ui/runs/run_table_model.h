@@ -44,9 +44,11 @@ class RunTableModel : public QAbstractTableModel {
     // From the experiment files: adds new runs, updates the rest in place.
     void setRuns(const Runs& runs);
     void applyProgress(const RunProgressEvent& e);
-    void setQueueState(const QString& run, const QString& state); // "waiting", "training", ""
+    // What this process does with a run; Idle rows show what the run's files say.
+    enum class QueueState { Idle, Waiting, Training };
+    void setQueueState(const QString& run, QueueState state);
     // A run of this process ended: its row goes back to what its files say.
-    void runFinished(const QString& run) { setQueueState(run, QString()); }
+    void runFinished(const QString& run) { setQueueState(run, QueueState::Idle); }
     void clear();
 
     QSet<QString> hiddenRuns() const { return hidden_; }
@@ -59,7 +61,8 @@ class RunTableModel : public QAbstractTableModel {
 
   private:
     struct Row {
-        QString name, cell, status, error, queueState;
+        QString name, cell, status, error;
+        QueueState queue = QueueState::Idle;
         qint64 seed = 0, tokens = 0, budget = 0;
         double trainLoss = qQNaN(), valLoss = qQNaN(), keyPR = qQNaN();
         double tokensPerS = 0.0, etaS = -1.0;

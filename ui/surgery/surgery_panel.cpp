@@ -295,7 +295,6 @@ void SurgeryPanel::showReading(const SurgeryReading& r) {
     if (r.request != request_) {
         return; // stale
     }
-    last_ = r;
     QString html =
         QStringLiteral("<b>%1</b> — %2<br/>")
             .arg(tr("%1 % pruned").arg(r.fraction * 100.0, 0, 'f', 0),
@@ -328,13 +327,9 @@ void SurgeryPanel::sweep() {
     progress_->setValue(0);
     state_->setText(tr("Sweeping…"));
     worker_->cancelFlag().store(false);
-    QList<double> fractions;
-    for (int i = 0; i <= 9; ++i) {
-        fractions << i / 10.0;
-    }
     const QStringList s = strategies();
     QMetaObject::invokeMethod(
-        worker_, [w = worker_, s, fractions] { w->sweep(s, fractions); }, Qt::QueuedConnection);
+        worker_, [w = worker_, s] { w->sweep(s); }, Qt::QueuedConnection);
 }
 
 void SurgeryPanel::cancelSweep() {

@@ -31,8 +31,6 @@ class SurgeryPanel : public QWidget {
     QSlider* slider() const { return slider_; }
     QString currentRun() const;
     qint64 currentCheckpoint() const;
-    // Last reading shown, for tests and the CSV export of the readout.
-    const SurgeryReading& lastReading() const { return last_; }
     bool sessionOpen() const { return open_; }
 
   public Q_SLOTS:
@@ -67,7 +65,6 @@ class SurgeryPanel : public QWidget {
     quint64 request_ = 0;
     bool open_ = false;
     bool sweeping_ = false;
-    SurgeryReading last_;
     Runs runs_;
 };
 

@@ -114,7 +114,9 @@ void SurgeryWorker::sweep(const QStringList& strategies, const QList<double>& fr
             }
         }
         const auto points = session_->sweep(
-            s, std::vector<double>(fractions.begin(), fractions.end()),
+            s,
+            fractions.isEmpty() ? rs::parseFractions(rs::kDefaultSweep)
+                                : std::vector<double>(fractions.begin(), fractions.end()),
             [this](size_t done, size_t total) { Q_EMIT sweepProgress(int(done), int(total)); },
             &cancel_);
         const bool cancelled = cancel_.load();

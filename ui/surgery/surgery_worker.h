@@ -47,7 +47,8 @@ class SurgeryWorker : public QObject {
     void open(const QString& runDir, qint64 checkpointTokens, const QList<int>& layers,
               const QList<int>& kvHeads = {});
     void evaluate(quint64 request, double fraction, const QStringList& strategies);
-    void sweep(const QStringList& strategies, const QList<double>& fractions);
+    // Empty fractions: the study's default sweep (rs::kDefaultSweep).
+    void sweep(const QStringList& strategies, const QList<double>& fractions = {});
 
   Q_SIGNALS:
     void opened(const QString& run, qint64 tokens, const QStringList& unavailable, double setupMs);

@@ -13,19 +13,6 @@
 
 namespace rsui {
 
-namespace {
-
-bool dataReady(const QString& dir, int64_t vocab) {
-    try {
-        auto m = rs::readDataManifest(dir.toStdString());
-        return m["request"]["vocab_size"].get<int64_t>() == vocab;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
-} // namespace
-
 RunQueue::RunQueue(QObject* parent) : QObject(parent) {
     qRegisterMetaType<RunProgressEvent>();
     qRegisterMetaType<RunCheckpointEvent>();
@@ -46,9 +33,8 @@ void RunQueue::enqueue(const std::vector<rs::RunConfig>& runs, const QString& ex
         pending_.push_back({cfg, QDir(experimentDir).filePath(name)});
     }
     if (!prepareData.isEmpty() && !runs.empty() &&
-        !dataReady(prepareData, runs.front().model.vocab_size)) {
+        !rs::experimentDataReady(prepareData.toStdString(), runs.front().model.vocab_size)) {
         preparing_ = true;
-        prepCancel_ = std::make_shared<std::atomic<bool>>(false);
         rs::PrepareOptions opt;
         opt.out_dir = prepareData.toStdString();
         opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir()
@@ -165,9 +151,6 @@ void RunQueue::cancelAll() {
     pending_.clear();
     for (auto& a : active_) {
         a.cancel->store(true);
-    }
-    if (prepCancel_) {
-        prepCancel_->store(true);
     }
     Q_EMIT changed();
 }

@@ -70,7 +70,6 @@ class RunQueue : public QObject {
     QHash<QString, Active> active_;
     int parallel_ = 1;
     bool preparing_ = false;
-    std::shared_ptr<std::atomic<bool>> prepCancel_;
 };
 
 } // namespace rsui

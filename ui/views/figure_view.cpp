@@ -330,44 +330,31 @@ void FigureView::exportPng() {
     s.setValue("export/pngWidth", w->value());
     s.setValue("export/pngHeight", h->value());
     s.setValue("export/dpi", dpi->value());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), id_ + ".png",
-                                                      tr("PNG images (*.png)"));
-    if (path.isEmpty()) {
-        return;
-    }
     ExportSize size;
     size.pixels = QSize(w->value(), h->value());
     size.dpi = dpi->value();
-    try {
-        rsui::exportPng(figure(), path, size);
-        Q_EMIT message(tr("Wrote %1").arg(path));
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
-    }
+    saveAs(tr("Export PNG"), QStringLiteral(".png"), tr("PNG images (*.png)"),
+           [&](const QString& path) { rsui::exportPng(figure(), path, size); });
 }
 
 void FigureView::exportSvg() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export SVG"), id_ + ".svg",
-                                                      tr("SVG documents (*.svg)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    try {
-        rsui::exportSvg(figure(), path);
-        Q_EMIT message(tr("Wrote %1").arg(path));
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
-    }
+    saveAs(tr("Export SVG"), QStringLiteral(".svg"), tr("SVG documents (*.svg)"),
+           [&](const QString& path) { rsui::exportSvg(figure(), path); });
 }
 
 void FigureView::exportCsv() {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export CSV"), id_ + ".csv", tr("CSV files (*.csv)"));
+    saveAs(tr("Export CSV"), QStringLiteral(".csv"), tr("CSV files (*.csv)"),
+           [&](const QString& path) { rsui::exportCsv(figure(), path); });
+}
+
+void FigureView::saveAs(const QString& title, const QString& extension, const QString& filter,
+                        const std::function<void(const QString&)>& write) {
+    const QString path = QFileDialog::getSaveFileName(this, title, id_ + extension, filter);
     if (path.isEmpty()) {
         return;
     }
     try {
-        rsui::exportCsv(figure(), path);
+        write(path);
         Q_EMIT message(tr("Wrote %1").arg(path));
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));

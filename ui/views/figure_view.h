@@ -65,7 +65,6 @@ class FigureView : public QWidget {
     void redrawNow();
     const FigureData& figure() const;
     ChartBinding* binding() const { return binding_; }
-    ZoomChartView* chartView() const { return view_; }
     void saveSettings(QSettings& s) const;
     void restoreSettings(QSettings& s);
 
@@ -83,6 +82,9 @@ class FigureView : public QWidget {
 
   private:
     void refreshChoices(const Runs& runs);
+    // Asks for a file name and writes it; a failure is shown, naming the file.
+    void saveAs(const QString& title, const QString& extension, const QString& filter,
+                const std::function<void(const QString&)>& write);
 
     QString id_;
     Builder builder_;
