@@ -102,3 +102,24 @@ TEST(Report, OneSeedPerCellClaimsNothing) {
     EXPECT_NE(qk.find("Δ = -1.2"), std::string::npos) << qk; // the effect size is still there
     EXPECT_TRUE(claimOf(r, "data").empty());                 // C1/C2 absent: unavailable, no claim
 }
+
+TEST(Report, MissingOrEmptyExperimentIsNamedWithTheFix) {
+    const auto empty = rsui::test::fakeExperiment("report-empty");
+    try {
+        rsui::writeReport(QString::fromStdString(empty.string()),
+                          QString::fromStdString((empty / "out").string()));
+        FAIL() << "expected an error";
+    } catch (const std::exception& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("no runs in"), std::string::npos) << m;
+        EXPECT_NE(m.find("train the matrix first"), std::string::npos) << m;
+    }
+    try {
+        rsui::writeReport(QString::fromStdString((empty / "nope").string()),
+                          QString::fromStdString((empty / "out").string()));
+        FAIL() << "expected an error";
+    } catch (const std::exception& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("nope' does not exist"), std::string::npos) << m;
+    }
+}
