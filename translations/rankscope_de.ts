@@ -128,16 +128,8 @@
         <translation>Braucht vermessene Läufe der Zellen C1 (einfache Daten) und C2 (komplexe Daten).</translation>
     </message>
     <message>
-        <source>QK-Norm gamma vs SVD contribution (K)</source>
-        <translation>QK-Norm-Gamma gegen SVD-Beitrag (K)</translation>
-    </message>
-    <message>
         <source>|γⱼ|</source>
         <translation>|γⱼ|</translation>
-    </message>
-    <message>
-        <source>contribution cⱼ = Σₙ K[n,j]² / ‖K‖²_F</source>
-        <translation>Beitrag cⱼ = Σₙ K[n,j]² / ‖K‖²_F</translation>
     </message>
     <message>
         <source>Needs a probed run with QK-Norm (runs without it have no gamma).</source>
@@ -146,10 +138,6 @@
     <message>
         <source>layer %1 (ρ = %2)</source>
         <translation>Schicht %1 (ρ = %2)</translation>
-    </message>
-    <message>
-        <source>%1 at %2 tokens; Spearman ρ(|γ|, c) pooled = %3</source>
-        <translation>%1 bei %2 Token; Spearman ρ(|γ|, c) gepoolt = %3</translation>
     </message>
     <message>
         <source>Surgery: held-out loss vs key dimensions pruned</source>
@@ -206,6 +194,50 @@
     <message>
         <source>%1 val</source>
         <translation>%1 Validierung</translation>
+    </message>
+    <message>
+        <source>C3 simple prose</source>
+        <translation>C3 einfache Prosa</translation>
+    </message>
+    <message>
+        <source>C4 complex prose</source>
+        <translation>C4 komplexe Prosa</translation>
+    </message>
+    <message>
+        <source>share of K&apos;s energy before the gain, eⱼ</source>
+        <translation>Anteil an der Energie von K vor der Verstärkung, eⱼ</translation>
+    </message>
+    <message>
+        <source>loss increase when dimension j alone is zeroed (nats)</source>
+        <translation>Verlustanstieg, wenn nur Dimension j genullt wird (nats)</translation>
+    </message>
+    <message>
+        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
+        <translation>Anteil an der Energie von K nach der Verstärkung, cⱼ (enthält γⱼ²)</translation>
+    </message>
+    <message>
+        <source>QK-Norm |γ| vs how much each key dimension is used (K)</source>
+        <translation>QK-Norm |γ| gegen die Nutzung jeder Schlüsseldimension (K)</translation>
+    </message>
+    <message>
+        <source>No single-dimension ablation for this run yet (rankscope-cli surgery --ablation, or the headless main job on A1).</source>
+        <translation>Für diesen Lauf gibt es noch keine Einzeldimensions-Ablation (rankscope-cli surgery --ablation oder der Hauptjob ohne Anzeige auf A1).</translation>
+    </message>
+    <message>
+        <source>This probe has no pre-gain energies (probed by an older version): re-probe with rankscope-cli probe.</source>
+        <translation>Diese Messung enthält keine Energien vor der Verstärkung (von einer älteren Version gemessen): mit rankscope-cli probe neu messen.</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens; Spearman ρ pooled = %3</source>
+        <translation>%1 bei %2 Tokens; Spearman-ρ gesamt = %3</translation>
+    </message>
+    <message>
+        <source>; one γ shared by all heads: the same |γ| order for every head</source>
+        <translation>; ein γ für alle Köpfe: dieselbe |γ|-Reihenfolge in jedem Kopf</translation>
+    </message>
+    <message>
+        <source>; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence</source>
+        <translation>; cⱼ enthält γⱼ², daher ist ρ auch für unabhängige γ hoch: kein Beleg</translation>
     </message>
 </context>
 <context>
@@ -417,6 +449,14 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <source>How each key dimension&apos;s use is measured</source>
+        <translation>Wie die Nutzung jeder Schlüsseldimension gemessen wird</translation>
+    </message>
 </context>
 <context>
     <name>rsui::MainWindow</name>
@@ -531,7 +571,9 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message numerus="yes">
         <source>Wrote %n file(s) to %1</source>
         <translation>
-            <numerusform>%n Datei nach %1 geschrieben</numerusform><numerusform>%n Dateien nach %1 geschrieben</numerusform></translation>
+            <numerusform>%n Datei nach %1 geschrieben</numerusform>
+            <numerusform>%n Dateien nach %1 geschrieben</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -648,7 +690,9 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message numerus="yes">
         <source>%1 of %n run(s) done</source>
         <translation>
-            <numerusform>%1 von %n Lauf fertig</numerusform><numerusform>%1 von %n Läufen fertig</numerusform></translation>
+            <numerusform>%1 von %n Lauf fertig</numerusform>
+            <numerusform>%1 von %n Läufen fertig</numerusform>
+        </translation>
     </message>
     <message>
         <source> · training %1, %2 waiting</source>
@@ -661,7 +705,9 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message numerus="yes">
         <source>%n run(s) are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</source>
         <translation>
-            <numerusform>%n Lauf trainiert oder wartet. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform><numerusform>%n Läufe trainieren oder warten. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform></translation>
+            <numerusform>%n Lauf trainiert oder wartet. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform>
+            <numerusform>%n Läufe trainieren oder warten. Anhalten und beenden? Angehaltene Läufe bleiben ab ihrem letzten Checkpoint fortsetzbar.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Report…</source>
@@ -743,7 +789,7 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>Modellvorgabe</translation>
     </message>
     <message>
-        <source>real corpora (prepared into the experiment's data/ folder)</source>
+        <source>real corpora (prepared into the experiment&apos;s data/ folder)</source>
         <translation>echte Korpora (vorbereitet im Ordner data/ des Experiments)</translation>
     </message>
     <message>
@@ -753,10 +799,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Training data</source>
         <translation>Trainingsdaten</translation>
-    </message>
-    <message>
-        <source>Cells (DESIGN.md section 1)</source>
-        <translation>Zellen (DESIGN.md, Abschnitt 1)</translation>
     </message>
     <message>
         <source>Cell</source>
@@ -873,11 +915,117 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message numerus="yes">
         <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</source>
         <translation>
-            <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform><numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform></translation>
+            <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform>
+            <numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform>
+        </translation>
     </message>
     <message>
-        <source>seen in the open experiment's runs</source>
+        <source>seen in the open experiment&apos;s runs</source>
         <translation>aus den Läufen des offenen Experiments</translation>
+    </message>
+    <message>
+        <source>simple prose</source>
+        <translation>einfache Prosa</translation>
+    </message>
+    <message>
+        <source>complex prose</source>
+        <translation>komplexe Prosa</translation>
+    </message>
+    <message>
+        <source>simple technical</source>
+        <translation>einfach technisch</translation>
+    </message>
+    <message>
+        <source>complex technical</source>
+        <translation>komplex technisch</translation>
+    </message>
+    <message>
+        <source>Cells (unticked rows are controls, trained on request)</source>
+        <translation>Zellen (nicht angehakte Zeilen sind Kontrollen, auf Wunsch trainiert)</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>Was sie ist</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, standard data (the baseline)</source>
+        <translation>QK-Norm, Muon + AdamW, Standarddaten (die Basis)</translation>
+    </message>
+    <message>
+        <source>no QK-Norm, Muon + AdamW, standard data</source>
+        <translation>ohne QK-Norm, Muon + AdamW, Standarddaten</translation>
+    </message>
+    <message>
+        <source>QK-Norm, AdamW only, standard data</source>
+        <translation>QK-Norm, nur AdamW, Standarddaten</translation>
+    </message>
+    <message>
+        <source>no QK-Norm, AdamW only, standard data</source>
+        <translation>ohne QK-Norm, nur AdamW, Standarddaten</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple data (all genres)</source>
+        <translation>QK-Norm, Muon + AdamW, einfache Daten (alle Genres)</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex data (all genres)</source>
+        <translation>QK-Norm, Muon + AdamW, komplexe Daten (alle Genres)</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)</source>
+        <translation>QK-Norm, Muon + AdamW, einfache Prosa (Kontrolle von C1 innerhalb eines Genres)</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)</source>
+        <translation>QK-Norm, Muon + AdamW, komplexe Prosa (Kontrolle von C2 innerhalb eines Genres)</translation>
+    </message>
+    <message>
+        <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
+        <translation>Kontrolle: wie B1, aber ohne Weight Decay auf den verborgenen Matrizen (Muon-Zellen haben keinen)</translation>
+    </message>
+    <message>
+        <source>Advanced: departures from the reference</source>
+        <translation>Erweitert: Abweichungen von der Referenz</translation>
+    </message>
+    <message>
+        <source>Q, K, V, O of a layer as one matrix (reference)</source>
+        <translation>Q, K, V, O einer Schicht als eine Matrix (Referenz)</translation>
+    </message>
+    <message>
+        <source>each matrix on its own</source>
+        <translation>jede Matrix für sich</translation>
+    </message>
+    <message>
+        <source>one gain shared by all heads (reference)</source>
+        <translation>eine Verstärkung für alle Köpfe (Referenz)</translation>
+    </message>
+    <message>
+        <source>one gain per head</source>
+        <translation>eine Verstärkung je Kopf</translation>
+    </message>
+    <message>
+        <source>Polar Express, 5 steps (reference)</source>
+        <translation>Polar Express, 5 Schritte (Referenz)</translation>
+    </message>
+    <message>
+        <source>classic quintic Newton-Schulz</source>
+        <translation>klassisches quintisches Newton-Schulz</translation>
+    </message>
+    <message>
+        <source>Muon orthogonalizes</source>
+        <translation>Muon orthogonalisiert</translation>
+    </message>
+    <message>
+        <source>QK-Norm gain</source>
+        <translation>QK-Norm-Verstärkung</translation>
+    </message>
+    <message>
+        <source>Orthogonalization</source>
+        <translation>Orthogonalisierung</translation>
+    </message>
+    <message>
+        <source>The defaults reproduce the reference implementation; each alternative is recorded in run.json and named in the report.</source>
+        <translation>Die Voreinstellungen geben die Referenzimplementierung wieder; jede Alternative wird in run.json festgehalten und im Bericht genannt.</translation>
     </message>
 </context>
 <context>

@@ -128,15 +128,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>QK-Norm gamma vs SVD contribution (K)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>|γⱼ|</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>contribution cⱼ = Σₙ K[n,j]² / ‖K‖²_F</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -145,10 +137,6 @@
     </message>
     <message>
         <source>layer %1 (ρ = %2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>%1 at %2 tokens; Spearman ρ(|γ|, c) pooled = %3</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -205,6 +193,50 @@
     </message>
     <message>
         <source>%1 val</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C3 simple prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C4 complex prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>share of K&apos;s energy before the gain, eⱼ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>loss increase when dimension j alone is zeroed (nats)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm |γ| vs how much each key dimension is used (K)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No single-dimension ablation for this run yet (rankscope-cli surgery --ablation, or the headless main job on A1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This probe has no pre-gain energies (probed by an older version): re-probe with rankscope-cli probe.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 at %2 tokens; Spearman ρ pooled = %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>; one γ shared by all heads: the same |γ| order for every head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -417,6 +449,14 @@
         <source>CSV files (*.csv)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>y</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How each key dimension&apos;s use is measured</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::MainWindow</name>
@@ -529,7 +569,9 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     <message numerus="yes">
         <source>Wrote %n file(s) to %1</source>
         <translation>
-            <numerusform>Wrote %n file to %1</numerusform><numerusform>Wrote %n files to %1</numerusform></translation>
+            <numerusform>Wrote %n file to %1</numerusform>
+            <numerusform>Wrote %n files to %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -646,7 +688,9 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     <message numerus="yes">
         <source>%1 of %n run(s) done</source>
         <translation>
-            <numerusform>%1 of %n run done</numerusform><numerusform>%1 of %n runs done</numerusform></translation>
+            <numerusform>%1 of %n run done</numerusform>
+            <numerusform>%1 of %n runs done</numerusform>
+        </translation>
     </message>
     <message>
         <source> · training %1, %2 waiting</source>
@@ -659,7 +703,9 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     <message numerus="yes">
         <source>%n run(s) are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</source>
         <translation>
-            <numerusform>%n run is training or waiting. Stop it and quit? A stopped run stays resumable from its last checkpoint.</numerusform><numerusform>%n runs are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</numerusform></translation>
+            <numerusform>%n run is training or waiting. Stop it and quit? A stopped run stays resumable from its last checkpoint.</numerusform>
+            <numerusform>%n runs are training or waiting. Stop them and quit? Stopped runs stay resumable from their last checkpoint.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Report…</source>
@@ -741,7 +787,7 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>real corpora (prepared into the experiment's data/ folder)</source>
+        <source>real corpora (prepared into the experiment&apos;s data/ folder)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -750,10 +796,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>Training data</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Cells (DESIGN.md section 1)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -871,10 +913,116 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     <message numerus="yes">
         <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</source>
         <translation>
-            <numerusform>%n run, %1 parameters, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform><numerusform>%n runs, %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform></translation>
+            <numerusform>%n run, %1 parameters, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform>
+            <numerusform>%n runs, %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform>
+        </translation>
     </message>
     <message>
-        <source>seen in the open experiment's runs</source>
+        <source>seen in the open experiment&apos;s runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple technical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex technical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cells (unticked rows are controls, trained on request)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, standard data (the baseline)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no QK-Norm, Muon + AdamW, standard data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, AdamW only, standard data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no QK-Norm, AdamW only, standard data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple data (all genres)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex data (all genres)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Advanced: departures from the reference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Q, K, V, O of a layer as one matrix (reference)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>each matrix on its own</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>one gain shared by all heads (reference)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>one gain per head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Polar Express, 5 steps (reference)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>classic quintic Newton-Schulz</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Muon orthogonalizes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm gain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orthogonalization</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The defaults reproduce the reference implementation; each alternative is recorded in run.json and named in the report.</source>
         <translation type="unfinished" />
     </message>
 </context>

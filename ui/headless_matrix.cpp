@@ -91,8 +91,14 @@ void HeadlessMatrix::afterTraining() {
         writeFigures();
     };
     connect(worker, &SurgeryWorker::sweepFinished, this,
-            [finish](const QString& path, bool, double s) {
+            [worker](const QString& path, bool, double s) {
                 std::fprintf(stderr, "surgery sweep: %.1f s -> %s\n", s, qPrintable(path));
+                QMetaObject::invokeMethod(worker, &SurgeryWorker::ablate, Qt::QueuedConnection);
+            });
+    connect(worker, &SurgeryWorker::ablationFinished, this,
+            [finish](const QString& path, bool, double s) {
+                std::fprintf(stderr, "single-dimension ablation: %.1f s -> %s\n", s,
+                             qPrintable(path));
                 finish();
             });
     connect(worker, &SurgeryWorker::failed, this, [finish](const QString& m) {

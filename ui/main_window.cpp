@@ -92,7 +92,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
          V::QK | V::Tap | V::Layer | V::Head | V::LogY},
         {"data_complexity", tr("Data complexity"), &Figures::dataComplexity,
          V::Metric | V::QK | V::Tap | V::Head},
-        {"gamma_vs_svd", tr("Gamma vs SVD"), &Figures::gammaScatter, V::Layer | V::FocusRun},
+        {"gamma_vs_svd", tr("Gamma vs SVD"), &Figures::gammaScatter,
+         V::Layer | V::FocusRun | V::KeyUseAxis},
         {"surgery", tr("Surgery"), &Figures::surgery, V::FocusRun},
         {"loss", tr("Loss"), &Figures::loss, V::LogX},
     };

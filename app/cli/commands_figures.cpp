@@ -85,10 +85,11 @@ int cmdReport(int argc, char** argv) {
         if (a == "--help" || a == "-h") {
             std::printf(
                 "usage: rankscope-cli report --experiment DIR --out DIR [--metric KEY] [--qk k|q]\n"
-                "                            [--tap normed|pre|rope] [--seed N] [--resamples N]\n\n"
-                "Statistics over seeds (bootstrap intervals, permutation tests, Holm), phase-\n"
-                "transition detection, gamma as a proxy, and the report: figures (PNG, SVG,\n"
-                "CSV), tables (CSV, Markdown), report.md and report.html with the claims.\n");
+                "                            [--tap normed|pre|rope] [--seed N]\n\n"
+                "Statistics over the seeds of finished runs (Student-t and Welch intervals,\n"
+                "exact permutation tests, Holm), phase-transition detection, gamma as a proxy,\n"
+                "and the report: figures (PNG, SVG, CSV), tables (CSV, Markdown), report.md and\n"
+                "report.html with the claims. Unfinished runs are listed, not compared.\n");
             return 0;
         } else if (a == "--experiment") {
             experiment = value();
@@ -102,8 +103,6 @@ int cmdReport(int argc, char** argv) {
             opt.tap = value();
         } else if (a == "--seed") {
             opt.seed = std::stoull(value());
-        } else if (a == "--resamples") {
-            opt.resamples = std::stoi(value());
         } else {
             throw UserError("unknown option '" + a + "' (see rankscope-cli report --help)");
         }

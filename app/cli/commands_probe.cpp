@@ -43,7 +43,7 @@ std::vector<fs::path> runDirs(const fs::path& root) {
 
 std::string csvValue(const Json& v) {
     if (v.is_null()) {
-        return "nan";
+        return ""; // missing (e.g. a diverged model): an empty cell, as pandas reads NaN
     }
     if (v.is_string()) {
         return v.get<std::string>();

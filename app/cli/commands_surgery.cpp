@@ -43,7 +43,8 @@ int cmdSurgery(int argc, char** argv) {
             "usage: rankscope-cli surgery --run DIR [--checkpoint TOKENS|last]\n"
             "           [--strategies gamma,svd,random] [--fractions 0:0.9:0.1]\n"
             "           [--layers 0,1,...] [--heads 0,...] [--draws 5] [--seed 0]\n"
-            "           [--test-tokens 16384] [--subset-tokens 2048] [--out FILE]\n\n"
+            "           [--test-tokens 16384] [--subset-tokens 2048] [--out FILE]\n"
+            "           [--ablation]\n\n"
             "Prunes a fraction of every selected KV head's key dimensions (K after QK-Norm,\n"
             "before RoPE) and measures the held-out test loss, perplexity and accuracy:\n"
             "  gamma    zero the dimensions with the smallest |gamma| (needs QK-Norm)\n"
@@ -52,13 +53,17 @@ int cmdSurgery(int argc, char** argv) {
             "  wk_norm  zero the dimensions with the smallest W_k row norms\n"
             "The checkpoint is loaded into memory; stored files are never modified. Writes\n"
             "run,checkpoint,strategy,fraction,draw,loss,ppl,acc to --out (default\n"
-            "DIR/surgery/ckpt-<tokens>-sweep.csv) and prints single-point and sweep timings.\n");
+            "DIR/surgery/ckpt-<tokens>-sweep.csv) and prints single-point and sweep timings.\n"
+            "--ablation also zeroes each key dimension of each selected KV head alone and\n"
+            "records the held-out loss increase (subset estimate) in\n"
+            "DIR/surgery/ckpt-<tokens>-ablation.csv: a measure of each dimension's use that,\n"
+            "unlike K's energy after QK-Norm, does not contain gamma.\n");
         return 0;
     }
     Args args(argc, argv, 2,
               {"run", "checkpoint", "strategies", "fractions", "layers", "heads", "draws", "seed",
                "test-tokens", "subset-tokens", "out", "threads"},
-              {});
+              {"ablation"});
     RunDir rd(args.required("run"));
     const Json run = rd.readRunJson();
     RunConfig cfg = RunConfig::fromJson(run.at("config"));
@@ -122,9 +127,7 @@ int cmdSurgery(int argc, char** argv) {
         std::fprintf(stderr, "\r\033[K");
     }
     const double sweep_s = msSince(t0) / 1000.0;
-    const fs::path out = args.get(
-        "out",
-        (rd.root() / "surgery" / ("ckpt-" + std::to_string(tokens) + "-sweep.csv")).string());
+    const fs::path out = args.get("out", rd.sweepCsv(tokens).string());
     writeSweepCsv(out, run.value("name", "run"), tokens, points);
 
     // Table: mean (and spread for random) per strategy and fraction.
@@ -158,6 +161,19 @@ int cmdSurgery(int argc, char** argv) {
     }
     std::printf("sweep: %zu points in %.1f s -> %s%s\n", points.size(), sweep_s, out.c_str(),
                 cancelFlag().load() ? " (cancelled: partial)" : "");
+    if (args.flag("ablation") && !cancelFlag().load()) {
+        t0 = std::chrono::steady_clock::now();
+        const auto ablation = session.ablation(
+            [&](size_t done, size_t total) {
+                if (done == total || done % 64 == 0) {
+                    std::fprintf(stderr, "ablation %zu/%zu\n", done, total);
+                }
+            },
+            &cancelFlag());
+        writeAblationCsv(rd.ablationCsv(tokens), run.value("name", "run"), tokens, ablation);
+        std::printf("ablation: %zu dimensions in %.1f s -> %s\n", ablation.size(),
+                    msSince(t0) / 1000.0, rd.ablationCsv(tokens).c_str());
+    }
     return cancelFlag().load() ? 130 : 0;
 }
 

@@ -26,12 +26,17 @@ void onSignal(int) {
     g_cancel.store(true);
 }
 
-const std::vector<std::string> kOverrideKeys = {"threads", "precision", "device", "budget"};
+const std::vector<std::string> kOverrideKeys = {
+    "threads", "precision", "device", "budget", "muon-grouping", "qk-gamma", "orthogonalization"};
 
 const char* kOverrideHelp = R"(  --threads N        CPU threads (default: all cores)
   --precision P      auto | bf16 | fp32 (auto: bf16 autocast where the CPU supports it)
   --device D         auto | cpu | cuda
   --budget TOKENS    token budget (the checkpoint schedule scales with it)
+  --muon-grouping G  fused_qkvo (the reference: a layer's Q, K, V, O orthogonalized as one
+                     stacked matrix) | separate (each matrix on its own)
+  --qk-gamma G       shared (the reference: one QK-Norm gain for all heads) | per_head
+  --orthogonalization O  polar_express (the reference) | quintic
   --verbose          also print the run log to the terminal
 )";
 
@@ -40,6 +45,9 @@ void applyOverrides(RunConfig& cfg, const Args& args) {
     cfg.train.precision = args.get("precision", cfg.train.precision);
     cfg.train.device = args.get("device", cfg.train.device);
     cfg.train.token_budget = args.getInt("budget", cfg.train.token_budget);
+    cfg.train.muon.grouping = args.get("muon-grouping", cfg.train.muon.grouping);
+    cfg.model.qk_norm_gamma = args.get("qk-gamma", cfg.model.qk_norm_gamma);
+    cfg.train.muon.coefficients = args.get("orthogonalization", cfg.train.muon.coefficients);
 }
 
 std::vector<std::string> withOverrides(std::vector<std::string> keys) {
@@ -98,16 +106,21 @@ int cmdTrain(int argc, char** argv) {
 
 int cmdMatrix(int argc, char** argv) {
     if (helpRequested(argc, argv, 2)) {
-        std::printf("usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
-                    "                            [--seeds N] [--first-seed N]\n"
-                    "                            [--data DIR | --synthetic]\n\n"
-                    "Trains the cells of the run matrix (default: all six of DESIGN.md) for N\n"
-                    "seeds each into DIR/<cell>-s<seed>/, one after another. Interrupted runs\n"
-                    "resume when the same command is given again. Data: the prepared corpora\n"
-                    "in --data (default DIR/data), prepared on first use with the preset's\n"
-                    "vocabulary; --synthetic trains on the seeded synthetic language instead\n"
-                    "(offline).\n\n%s",
-                    kOverrideHelp);
+        std::string cells, controls;
+        for (const auto& c : matrixCells()) {
+            (c.in_default ? cells : controls) += "  " + c.cell + "  " + c.description + "\n";
+        }
+        std::printf(
+            "usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
+            "                            [--seeds N] [--first-seed N]\n"
+            "                            [--data DIR | --synthetic]\n\n"
+            "Trains cells of the run matrix for N seeds each into DIR/<cell>-s<seed>/,\n"
+            "one after another. Interrupted runs resume when the same command is given\n"
+            "again. Data: the prepared corpora in --data (default DIR/data), prepared on\n"
+            "first use with the preset's vocabulary; --synthetic trains on the seeded\n"
+            "synthetic language instead (offline; without C3 and C4).\n\n"
+            "Cells trained by default:\n%s\nControls, trained when named in --cells:\n%s\n%s",
+            cells.c_str(), controls.c_str(), kOverrideHelp);
         return 0;
     }
     Args args(argc, argv, 2,
@@ -116,18 +129,19 @@ int cmdMatrix(int argc, char** argv) {
     const std::string preset = args.get("preset", "quick");
     RunConfig base = loadPreset(preset);
     applyOverrides(base, args);
-    auto cells = defaultMatrix();
+    const bool synthetic = args.flag("synthetic");
+    auto cells = defaultMatrix(synthetic);
     if (auto wanted = args.get("cells")) {
-        std::vector<MatrixCell> chosen;
-        for (const auto& name : splitList(*wanted)) {
-            auto it = std::find_if(cells.begin(), cells.end(),
-                                   [&](const MatrixCell& c) { return c.cell == name; });
-            if (it == cells.end()) {
-                throw UserError("unknown cell '" + name + "'; the matrix has A1,A2,B1,B2,C1,C2");
-            }
-            chosen.push_back(*it);
+        cells = chooseCells(splitList(*wanted));
+    } else if (synthetic && cells.size() < defaultMatrix().size()) {
+        std::printf("note: the within-genre cells (C3, C4) need prepared corpora and are left out "
+                    "with --synthetic\n");
+    }
+    for (const auto& c : cells) {
+        if (synthetic && c.needsPreparedData()) {
+            throw UserError("cell " + c.cell + " trains on '" + c.data +
+                            "', which only prepared corpora have; drop --synthetic or the cell");
         }
-        cells = chosen;
     }
     const long long seeds = args.getInt("seeds", 1);
     const long long first_seed = args.getInt("first-seed", 0);
@@ -136,7 +150,7 @@ int cmdMatrix(int argc, char** argv) {
     }
     const std::filesystem::path out = args.required("out");
     std::filesystem::create_directories(out);
-    if (!args.flag("synthetic")) {
+    if (!synthetic) {
         const std::filesystem::path data = args.get("data", (out / "data").string());
         if (!experimentDataReady(data, base.model.vocab_size)) {
             PrepareOptions opt;

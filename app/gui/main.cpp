@@ -57,7 +57,7 @@ std::vector<rs::RunConfig> matrixRuns(const QString& preset, const QString& dir,
         base.data.source = "prepared";
         base.data.dir = QDir(dir).absoluteFilePath("data").toStdString();
     }
-    return rs::expandMatrix(base, rs::defaultMatrix(), seeds);
+    return rs::expandMatrix(base, rs::defaultMatrix(synthetic), seeds);
 }
 
 // Event-loop latency while a run trains with the window up: a 10 ms timer measures how late

@@ -46,7 +46,134 @@ double binomial(int n, int k) {
     return r;
 }
 
+// Regularized incomplete beta I_x(a, b) by its continued fraction (modified Lentz), using the
+// symmetry I_x(a, b) = 1 - I_{1-x}(b, a) where the fraction converges slowly.
+double betaContinuedFraction(double a, double b, double x) {
+    constexpr double tiny = 1e-300;
+    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+    d = 1.0 / (std::abs(d) < tiny ? tiny : d);
+    double h = d;
+    for (int m = 1; m <= 300; ++m) {
+        const double m2 = 2.0 * m;
+        double num = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+        for (int half = 0; half < 2; ++half) {
+            d = 1.0 + num * d;
+            d = 1.0 / (std::abs(d) < tiny ? tiny : d);
+            c = 1.0 + num / (std::abs(c) < tiny ? tiny : c);
+            h *= d * c;
+            if (half == 0) {
+                num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+            }
+        }
+        if (std::abs(d * c - 1.0) < 1e-15) {
+            break;
+        }
+    }
+    return h;
+}
+
+double incompleteBeta(double a, double b, double x) {
+    if (x <= 0) {
+        return 0.0;
+    }
+    if (x >= 1) {
+        return 1.0;
+    }
+    const double lnFront =
+        std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
+    if (x < (a + 1.0) / (a + b + 2.0)) {
+        return std::exp(lnFront) * betaContinuedFraction(a, b, x) / a;
+    }
+    return 1.0 - std::exp(lnFront) * betaContinuedFraction(b, a, 1.0 - x) / b;
+}
+
+double variance(const std::vector<double>& x) {
+    const double s = sd(x);
+    return s * s;
+}
+
+// mean ± t · se with Welch–Satterthwaite df from per-group variance terms v_i = s_i² / n_i.
+Interval welchInterval(double centre, const std::vector<std::pair<double, int>>& terms,
+                       double level) {
+    double v = 0, denom = 0;
+    for (const auto& [var_over_n, n] : terms) {
+        if (n < 2) {
+            return {kNaN, kNaN};
+        }
+        v += var_over_n;
+        denom += var_over_n * var_over_n / double(n - 1);
+    }
+    if (!(v > 0)) {
+        return {centre, centre}; // no spread at all: the interval is the point
+    }
+    const double df = v * v / denom;
+    const double half = studentTQuantile(0.5 + level / 2.0, df) * std::sqrt(v);
+    return {centre - half, centre + half};
+}
+
 } // namespace
+
+double studentTCdf(double t, double df) {
+    // P(|T| > |t|) = I_{df/(df+t²)}(df/2, 1/2) = 1 - I_{t²/(df+t²)}(1/2, df/2); the argument
+    // nearer 0 keeps precision (near t = 0, df/(df+t²) rounds to 1).
+    const double t2 = t * t;
+    const double beyond = t2 < df ? 1.0 - incompleteBeta(0.5, df / 2.0, t2 / (df + t2))
+                                  : incompleteBeta(df / 2.0, 0.5, df / (df + t2));
+    const double tail = 0.5 * beyond; // P(T > |t|)
+    return t >= 0 ? 1.0 - tail : tail;
+}
+
+double studentTQuantile(double p, double df) {
+    if (!(p > 0 && p < 1) || !(df > 0)) {
+        return kNaN;
+    }
+    // Bisection on the monotone CDF: 200 halvings reach double precision from any bracket.
+    double lo = -1.0, hi = 1.0;
+    while (studentTCdf(lo, df) > p) {
+        lo *= 2.0;
+    }
+    while (studentTCdf(hi, df) < p) {
+        hi *= 2.0;
+    }
+    for (int i = 0; i < 200 && hi - lo > 1e-13 * std::max(1.0, std::abs(hi)); ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (studentTCdf(mid, df) < p ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+Interval tMeanCI(const std::vector<double>& x, double level) {
+    return welchInterval(mean(x), {{variance(x) / double(x.size()), int(x.size())}}, level);
+}
+
+Interval welchDiffCI(const std::vector<double>& a, const std::vector<double>& b, double level) {
+    return welchInterval(mean(a) - mean(b),
+                         {{variance(a) / double(a.size()), int(a.size())},
+                          {variance(b) / double(b.size()), int(b.size())}},
+                         level);
+}
+
+Interval welchInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,
+                            const std::vector<double>& b1, const std::vector<double>& b2,
+                            double level) {
+    std::vector<std::pair<double, int>> terms;
+    for (const auto* g : {&a1, &a2, &b1, &b2}) {
+        terms.push_back({variance(*g) / double(g->size()), int(g->size())});
+    }
+    return welchInterval((mean(a1) - mean(a2)) - (mean(b1) - mean(b2)), terms, level);
+}
+
+double smallestPermutationP(int na, int nb) {
+    if (na < 1 || nb < 1) {
+        return 1.0;
+    }
+    const double c = binomial(na + nb, na);
+    return std::min(1.0, (na == nb ? 2.0 : 1.0) / c);
+}
+
+double smallestSignFlipP(int n) {
+    return n < 1 ? 1.0 : std::min(1.0, 2.0 / std::pow(2.0, n));
+}
 
 double mean(const std::vector<double>& x) {
     if (x.empty()) {

@@ -31,6 +31,28 @@ Interval bootstrapInteractionCI(const std::vector<double>& a1, const std::vector
                                 uint64_t seed, int resamples = kBootstrapResamples,
                                 double level = 0.95);
 
+// Student t distribution: CDF and quantile for any df > 0 (fractional df for Welch).
+double studentTCdf(double t, double df);
+double studentTQuantile(double p, double df);
+
+// Intervals with correct coverage at small n (normal data): mean ± t_{df} · SE. NaN bounds when
+// a group has fewer than two values (no spread to estimate).
+// One-sample t interval of the mean (df = n - 1).
+Interval tMeanCI(const std::vector<double>& x, double level = 0.95);
+// Welch interval of mean(a) - mean(b) (Welch–Satterthwaite df).
+Interval welchDiffCI(const std::vector<double>& a, const std::vector<double>& b,
+                     double level = 0.95);
+// Welch-type interval of the 2x2 interaction (a1 - a2) - (b1 - b2).
+Interval welchInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,
+                            const std::vector<double>& b1, const std::vector<double>& b2,
+                            double level = 0.95);
+
+// The smallest p-value a test could give with these group sizes: below alpha or the test cannot
+// reject whatever the data. Two-sided permutation: 2 / C(na + nb, na) for equal groups (the two
+// extreme labellings), 1 / C(na + nb, na) otherwise; paired sign-flip: 2 / 2^n.
+double smallestPermutationP(int na, int nb);
+double smallestSignFlipP(int n);
+
 struct PermutationResult {
     double p = 1.0;
     bool exact = true; // every relabelling enumerated

@@ -1,4 +1,5 @@
 #include "analysis/study.h"
+#include "spectral/metrics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,38 +30,47 @@ uint64_t mix(uint64_t seed, const std::string& key) {
     return seed * 1000003ULL ^ std::hash<std::string>{}(key);
 }
 
-Summary summarize(const std::vector<double>& v, uint64_t seed, int resamples) {
-    Summary s;
+std::vector<double> finite(const std::vector<double>& v) {
+    std::vector<double> out;
     for (double x : v) {
         if (std::isfinite(x)) {
-            s.values.push_back(x);
+            out.push_back(x);
         }
     }
+    return out;
+}
+
+Summary summarize(const std::vector<double>& v) {
+    Summary s;
+    s.values = finite(v);
     s.n = int(s.values.size());
     s.mean = s.n ? stats::mean(s.values) : kNaN;
     s.sd = stats::sd(s.values);
-    s.ci = s.n ? stats::bootstrapMeanCI(s.values, seed, resamples) : stats::Interval{kNaN, kNaN};
+    s.ci = stats::tMeanCI(s.values);
     return s;
 }
 
 Effect effectOf(const std::vector<double>& a, const std::vector<double>& b, int layer,
-                uint64_t seed, int resamples) {
+                uint64_t seed) {
     Effect e;
     e.layer = layer;
     e.delta = stats::mean(a) - stats::mean(b);
-    e.ci = stats::bootstrapDiffCI(a, b, seed, resamples);
+    e.ci = stats::welchDiffCI(a, b);
     e.p = stats::permutationTest(a, b, seed);
     e.p_holm = e.p.p;
+    e.min_p = stats::smallestPermutationP(int(a.size()), int(b.size()));
     return e;
 }
 
-Effect pairedEffectOf(const std::vector<double>& d, int layer, uint64_t seed, int resamples) {
+Effect pairedEffectOf(const std::vector<double>& d, int layer) {
     Effect e;
     e.layer = layer;
     e.delta = stats::mean(d);
-    e.ci = stats::bootstrapMeanCI(d, seed, resamples);
+    e.ci = stats::tMeanCI(d);
     e.p = stats::signFlipTest(d);
     e.p_holm = e.p.p;
+    e.min_p = stats::smallestSignFlipP(int(d.size()));
+    e.paired = true;
     return e;
 }
 
@@ -76,40 +86,171 @@ void holmAcrossLayers(std::vector<Effect>& layers) {
     }
 }
 
-bool significant(const Comparison& c, double alpha) {
-    const auto& e = c.overall;
-    return c.available && c.na >= 2 && c.nb >= 2 && e.p.p < alpha && (e.ci.lo > 0 || e.ci.hi < 0);
+// Can the test reject at all with these seeds? If not, no claim either way.
+bool determinable(const Effect& e, double alpha) {
+    return e.min_p <= alpha && std::isfinite(e.ci.lo);
 }
 
-// The per-run value of the metric at the run's last probe (overall or one layer).
-double finalValue(const RunSnapshot& r, const StudyOptions& o, int layer) {
-    const auto* p = r.lastProbe();
+bool significant(const Effect& e, double alpha) {
+    return determinable(e, alpha) && e.p.p < alpha && (e.ci.lo > 0 || e.ci.hi < 0);
+}
+
+// Marks probed by every run of the list, ascending.
+std::vector<int64_t> sharedMarks(const std::vector<const RunSnapshot*>& runs) {
+    std::set<int64_t> shared;
+    for (size_t i = 0; i < runs.size(); ++i) {
+        std::set<int64_t> t;
+        for (const auto& p : runs[i]->probes) {
+            t.insert(p.tokens);
+        }
+        if (i == 0) {
+            shared = t;
+            continue;
+        }
+        std::set<int64_t> keep;
+        std::set_intersection(shared.begin(), shared.end(), t.begin(), t.end(),
+                              std::inserter(keep, keep.begin()));
+        shared = keep;
+    }
+    return {shared.begin(), shared.end()};
+}
+
+double valueAt(const RunSnapshot& r, const StudyOptions& o, int64_t mark, int layer) {
+    const auto* p = r.probeAt(mark);
     return p ? p->value(o.qk, o.tap, o.metric, layer, -1) : kNaN;
+}
+
+// Mean of the trajectory over log tokens (trapezoid / span) for marks in (0, last]: an area
+// that weighs early and late training alike, so a faster fall shows even at an equal end.
+double logTimeMean(const RunSnapshot& r, const StudyOptions& o, const std::vector<int64_t>& marks) {
+    std::vector<double> x, y;
+    for (auto m : marks) {
+        const double v = valueAt(r, o, m, -1);
+        if (m > 0 && std::isfinite(v)) {
+            x.push_back(std::log(double(m)));
+            y.push_back(v);
+        }
+    }
+    if (x.size() < 2) {
+        return kNaN;
+    }
+    return stats::trapezoid(x, y) / (x.back() - x.front());
+}
+
+CellStats cellStats(const std::string& cell, const std::vector<const RunSnapshot*>& members,
+                    const StudyOptions& o) {
+    CellStats cs;
+    cs.cell = cell;
+    for (const auto* r : members) {
+        cs.runs.push_back(r->name);
+    }
+    cs.marks = sharedMarks(members);
+    for (auto t : cs.marks) {
+        std::vector<double> v;
+        for (const auto* r : members) {
+            v.push_back(valueAt(*r, o, t, -1));
+        }
+        cs.overall.push_back(summarize(v));
+    }
+    if (!cs.marks.empty()) {
+        int layers = 0;
+        for (const auto* r : members) {
+            layers = std::max(layers, r->probeAt(cs.marks.back())->layers);
+        }
+        for (int l = 0; l < layers; ++l) {
+            std::vector<double> v;
+            for (const auto* r : members) {
+                v.push_back(valueAt(*r, o, cs.marks.back(), l));
+            }
+            cs.final_by_layer.push_back(summarize(v));
+        }
+    }
+    std::vector<double> vl;
+    for (const auto* r : members) {
+        if (!r->val_loss.empty()) {
+            vl.push_back(r->val_loss.back().value);
+        }
+    }
+    cs.final_val_loss = vl.empty() ? kNaN : stats::mean(finite(vl));
+    return cs;
+}
+
+std::string seedsText(int na, int nb) {
+    if (na == nb) {
+        return "n = " + std::to_string(na) + (na == 1 ? " seed per cell" : " seeds per cell");
+    }
+    return "n = " + std::to_string(na) + " and " + std::to_string(nb) + " seeds";
+}
+
+// How a comparison's level claim is worded when it is decided.
+struct Words {
+    std::string diff;          // "A1 − A2"
+    std::string lower, higher; // full sentences without the numbers
+};
+
+// The sentence a level effect supports: undetermined when the test cannot reject at this n;
+// a direction when significant; otherwise "not detected" with the differences still allowed,
+// never a null.
+std::string levelClaim(const Comparison& c, const Words& w, const std::string& what, double alpha) {
+    const auto d = describeEffect(c.overall, c.na, c.nb);
+    if (!determinable(c.overall, alpha)) {
+        const std::string n = c.overall.paired ? "n = " + std::to_string(c.na) + " paired seeds"
+                                               : seedsText(c.na, c.nb);
+        return "Undetermined with " + n +
+               " (smallest achievable p = " + fmt("%.3g", c.overall.min_p) +
+               ", above α = " + fmt("%.3g", alpha) + "): " + what + ", " + w.diff + ": " + d + ".";
+    }
+    if (significant(c.overall, alpha)) {
+        return (c.overall.delta < 0 ? w.lower : w.higher) + " (" + w.diff + ": " + d + ").";
+    }
+    return "No difference in " + what + " was detected (" + w.diff + ": " + d +
+           "); the interval still allows differences from " + num(c.overall.ci.lo) + " to " +
+           num(c.overall.ci.hi) + ", so no absence of an effect is claimed.";
+}
+
+// The rate sentence: the trajectories' means over log tokens, compared like the level.
+std::string rateClaim(const Comparison& c, double alpha) {
+    if (!c.rate_available) {
+        return "";
+    }
+    const auto& e = c.rate;
+    std::string verdict =
+        !determinable(e, alpha) ? "undetermined at this n"
+        : significant(e, alpha)
+            ? (e.delta < 0 ? "lower over training as a whole" : "higher over training as a whole")
+            : "no difference over training detected";
+    return " Over training (the trajectory's mean over log tokens, marks > 0): Δ = " +
+           num(e.delta) + ", 95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) +
+           "], p = " + fmt("%.3g", e.p.p) + " — " + verdict + ".";
 }
 
 } // namespace
 
-std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& all,
-                                           const StudyOptions& o) {
+std::vector<const RunSnapshot*> studyRuns(const std::vector<const RunSnapshot*>& all,
+                                          std::vector<ExcludedRun>* excluded) {
     std::vector<const RunSnapshot*> runs;
     for (const auto* r : all) {
-        if (!r->probes.empty()) {
+        std::string reason;
+        if (r->status.state != RunState::Done) {
+            reason = r->status.last_error.empty() ? "not finished" : r->status.last_error;
+        } else if (r->probes.empty()) {
+            reason = "finished without a probe";
+        }
+        if (reason.empty()) {
             runs.push_back(r);
+        } else if (excluded) {
+            excluded->push_back({r->name, r->cell, toString(r->status.state), reason});
         }
     }
+    return runs;
+}
+
+std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& all,
+                                           const StudyOptions& o) {
+    (void)o;
     std::vector<CellMetricRow> out;
-    for (const auto& [cell, members] : groupByCell(runs)) {
-        // Marks every seed of the cell has probed.
-        std::map<int64_t, int> seen;
-        for (const auto* r : members) {
-            for (const auto& p : r->probes) {
-                seen[p.tokens] += 1;
-            }
-        }
-        for (const auto& [tokens, count] : seen) {
-            if (count != int(members.size())) {
-                continue;
-            }
+    for (const auto& [cell, members] : groupByCell(studyRuns(all))) {
+        for (auto tokens : sharedMarks(members)) {
             // Values keyed by representation and metric, one per seed.
             std::map<std::tuple<int, int, char, std::string, std::string>, std::vector<double>>
                 values;
@@ -129,9 +270,7 @@ std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>
                 row.qk = std::string(1, std::get<2>(key));
                 row.tap = std::get<3>(key);
                 row.metric = std::get<4>(key);
-                // One seed needs no resampling: its interval is the value itself.
-                row.summary = summarize(v, mix(o.seed, cell + std::to_string(tokens)),
-                                        v.size() > 1 ? o.resamples : 1);
+                row.summary = summarize(v);
                 out.push_back(std::move(row));
             }
         }
@@ -140,290 +279,369 @@ std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>
 }
 
 std::string describeEffect(const Effect& e, int na, int nb) {
-    // A bootstrap over one value per group is that value: no interval to report.
-    const std::string ci = na < 2 || nb < 2 ? std::string("no CI with one seed")
-                                            : "95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) + "]";
-    std::string s = "Δ = " + num(e.delta) + ", " + ci + ", p = " + fmt("%.3g", e.p.p) +
-                    (e.p.exact ? " (exact permutation test" : " (Monte-Carlo permutation test") +
-                    ", " + std::to_string(e.p.permutations) + " relabellings)";
-    if (na == nb) {
-        s += ", n = " + std::to_string(na) + (na == 1 ? " seed per cell" : " seeds per cell");
-    } else {
-        s += ", n = " + std::to_string(na) + " and " + std::to_string(nb) + " seeds";
+    const std::string ci = !std::isfinite(e.ci.lo)
+                               ? std::string("no interval below two seeds")
+                               : "95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) + "]" +
+                                     (e.paired ? " (Student t)" : " (Welch t)");
+    const std::string test =
+        e.paired ? " (exact sign-flip test over " + std::to_string(e.p.permutations) +
+                       " sign patterns), n = " + std::to_string(na) + " paired seeds"
+                 : std::string(e.p.exact ? " (exact permutation test, "
+                                         : " (Monte-Carlo permutation test, ") +
+                       std::to_string(e.p.permutations) + " relabellings), " + seedsText(na, nb);
+    return "Δ = " + num(e.delta) + ", " + ci + ", p = " + fmt("%.3g", e.p.p) + test;
+}
+
+namespace {
+
+using Groups = std::map<std::string, std::vector<const RunSnapshot*>>;
+
+// Two cells at their common final checkpoint: level overall and per layer, and the rate.
+Comparison compareCells(const Groups& groups, const StudyOptions& o, const std::string& id,
+                        const std::string& question, const std::string& a, const std::string& b) {
+    Comparison c;
+    c.id = id;
+    c.question = question;
+    c.a = a;
+    c.b = b;
+    auto ia = groups.find(a), ib = groups.find(b);
+    if (ia == groups.end() || ib == groups.end()) {
+        c.why_unavailable = "needs finished, probed runs of cells " + a + " and " + b;
+        return c;
+    }
+    std::vector<const RunSnapshot*> both = ia->second;
+    both.insert(both.end(), ib->second.begin(), ib->second.end());
+    const auto marks = sharedMarks(both);
+    if (marks.empty()) {
+        c.why_unavailable = "cells " + a + " and " + b + " share no probed checkpoint";
+        return c;
+    }
+    c.tokens = marks.back();
+    auto values = [&](const std::vector<const RunSnapshot*>& runs, int layer) {
+        std::vector<double> v;
+        for (const auto* r : runs) {
+            v.push_back(valueAt(*r, o, c.tokens, layer));
+        }
+        return finite(v);
+    };
+    const auto va = values(ia->second, -1), vb = values(ib->second, -1);
+    c.na = int(va.size());
+    c.nb = int(vb.size());
+    if (va.empty() || vb.empty()) {
+        c.why_unavailable = "no finite " + o.metric + " at the common checkpoint";
+        return c;
+    }
+    c.available = true;
+    c.overall = effectOf(va, vb, -1, mix(o.seed, id));
+    int layers = std::numeric_limits<int>::max();
+    for (const auto* r : both) {
+        layers = std::min(layers, r->probeAt(c.tokens)->layers);
+    }
+    for (int l = 0; l < layers; ++l) {
+        c.layers.push_back(effectOf(values(ia->second, l), values(ib->second, l), l,
+                                    mix(o.seed, id + std::to_string(l))));
+    }
+    holmAcrossLayers(c.layers);
+    auto rates = [&](const std::vector<const RunSnapshot*>& runs) {
+        std::vector<double> v;
+        for (const auto* r : runs) {
+            v.push_back(logTimeMean(*r, o, marks));
+        }
+        return finite(v);
+    };
+    const auto ra = rates(ia->second), rb = rates(ib->second);
+    c.rate_available = !ra.empty() && !rb.empty();
+    if (c.rate_available) {
+        c.rate = effectOf(ra, rb, -1, mix(o.seed, id + "rate"));
+    }
+    return c;
+}
+
+// A cell's last against its first shared mark, paired by seed.
+Comparison compareOverTime(const Groups& groups, const StudyOptions& o, const std::string& cell) {
+    Comparison c;
+    c.id = "time";
+    c.question = "Does " + cell + "'s key rank change over training?";
+    c.a = cell + " (final)";
+    c.b = cell + " (first)";
+    auto it = groups.find(cell);
+    const auto marks = it == groups.end() ? std::vector<int64_t>{} : sharedMarks(it->second);
+    if (marks.size() < 2) {
+        c.why_unavailable = "needs finished " + cell + " runs with at least two probed checkpoints";
+        return c;
+    }
+    c.tokens = marks.back();
+    auto diffs = [&](int layer) {
+        std::vector<double> d;
+        for (const auto* r : it->second) {
+            d.push_back(valueAt(*r, o, marks.back(), layer) - valueAt(*r, o, marks.front(), layer));
+        }
+        return finite(d);
+    };
+    const auto d = diffs(-1);
+    c.available = !d.empty();
+    c.na = c.nb = int(d.size());
+    if (!c.available) {
+        c.why_unavailable = "no finite " + o.metric + " at the first and last checkpoint";
+        return c;
+    }
+    c.overall = pairedEffectOf(d, -1);
+    const int layers = it->second.front()->probeAt(marks.back())->layers;
+    for (int l = 0; l < layers; ++l) {
+        c.layers.push_back(pairedEffectOf(diffs(l), l));
+    }
+    holmAcrossLayers(c.layers);
+    return c;
+}
+
+// Per layer, mean over KV heads of a gamma statistic at the run's last probe.
+std::vector<double> byLayer(const ProbeSummary& p, double GammaSummary::*field) {
+    std::vector<double> out;
+    for (int l = 0; l < p.layers; ++l) {
+        std::vector<double> v;
+        for (const auto& gs : p.gammas) {
+            if (gs.qk == 'k' && gs.layer == l) {
+                v.push_back(gs.*field);
+            }
+        }
+        v = finite(v);
+        out.push_back(v.empty() ? kNaN : stats::mean(v));
+    }
+    return out;
+}
+
+// Spearman(|gamma|, ablation loss increase) per (layer, KV head), then the mean.
+double ablationSpearman(const SurgeryAblation& a) {
+    std::map<std::pair<int, int>, std::pair<std::vector<double>, std::vector<double>>> by;
+    for (const auto& row : a.rows) {
+        if (std::isfinite(row.gamma) && std::isfinite(row.delta)) {
+            by[{row.layer, row.kv_head}].first.push_back(std::abs(row.gamma));
+            by[{row.layer, row.kv_head}].second.push_back(row.delta);
+        }
+    }
+    std::vector<double> rho;
+    for (const auto& [key, v] : by) {
+        rho.push_back(spearman(v.first, v.second));
+    }
+    rho = finite(rho);
+    return rho.empty() ? kNaN : stats::mean(rho);
+}
+
+void surgeryAreas(GammaProxy& g, const SurgerySweep& sw) {
+    g.checkpoint = sw.checkpoint;
+    std::map<std::string, std::map<double, std::vector<double>>> by;
+    for (const auto& row : sw.rows) {
+        by[row.strategy][row.fraction].push_back(row.loss);
+    }
+    auto curve = [&](const std::string& s, std::vector<double>& fx, std::vector<double>& ly) {
+        for (const auto& [f, v] : by[s]) {
+            fx.push_back(f);
+            ly.push_back(stats::mean(v));
+        }
+    };
+    std::vector<double> fg, lg, fs, ls, fr, lr;
+    curve("gamma", fg, lg);
+    curve("svd", fs, ls);
+    curve("random", fr, lr);
+    if (lg.empty() || fg != fs || fs != fr) {
+        return;
+    }
+    g.has_sweep = true;
+    std::vector<double> gs(lg.size()), rs_(lg.size()), rg(lg.size());
+    for (size_t i = 0; i < lg.size(); ++i) {
+        gs[i] = lg[i] - ls[i];
+        rs_[i] = lr[i] - ls[i];
+        rg[i] = lr[i] - lg[i];
+    }
+    g.area_gamma_svd = stats::trapezoid(fg, gs);
+    g.area_random_svd = stats::trapezoid(fg, rs_);
+    g.area_random_gamma = stats::trapezoid(fg, rg);
+    g.ratio = g.area_random_svd > 0 ? g.area_gamma_svd / g.area_random_svd : kNaN;
+}
+
+// The claim rests on the gamma-free measures: ablation first, then the subspace overlap.
+std::string gammaClaim(const GammaProxy& g) {
+    const double pre = stats::mean(finite(g.spearman_pregain_by_layer));
+    const double post = stats::mean(finite(g.spearman_postgain_by_layer));
+    std::string evidence;
+    std::string verdict;
+    if (g.has_ablation && std::isfinite(g.spearman_ablation)) {
+        evidence += "Spearman ρ(|γ|, loss increase when that key dimension alone is zeroed) = " +
+                    num(g.spearman_ablation) + " (mean over layers and KV heads, at " +
+                    std::to_string(g.ablation_checkpoint) + " tokens)";
+        verdict = g.spearman_ablation > 0.5   ? "gamma ranks key dimensions by their use"
+                  : g.spearman_ablation < 0.2 ? "gamma does not rank key dimensions by their use"
+                                              : "gamma ranks key dimensions by use only partly";
+    }
+    if (std::isfinite(g.overlap[1])) {
+        evidence += std::string(evidence.empty() ? "" : "; ") +
+                    "overlap of the k smallest-|γ| axes with the bottom-k singular subspace of "
+                    "the pre-gain K " +
+                    num(g.overlap[0]) + " / " + num(g.overlap[1]) + " / " + num(g.overlap[2]) +
+                    " at k = 25 / 50 / 75 % of d (chance 0.25 / 0.5 / 0.75)";
+        if (verdict.empty()) {
+            const double excess = g.overlap[1] - 0.5;
+            verdict = excess > 0.2    ? "gamma's small axes lie in K's weak directions"
+                      : excess < 0.05 ? "gamma's small axes are no closer to K's weak directions "
+                                        "than chance"
+                                      : "gamma's small axes lean towards K's weak directions";
+        }
+    }
+    if (verdict.empty()) {
+        return "";
+    }
+    std::string s = "Gamma as a proxy on " + g.run + ": " + verdict + " (" + evidence +
+                    "; ρ(|γ|, pre-gain energy share) = " + num(pre) + ", against ρ = " + num(post) +
+                    " for the post-gain share, which contains γ² and is not evidence).";
+    if (g.has_sweep) {
+        s += " Surgery: area between the gamma and SVD loss curves " + num(g.area_gamma_svd) +
+             ", between random and SVD " + num(g.area_random_svd) +
+             " (nats × fraction pruned; ratio " + num(g.ratio) + ").";
     }
     return s;
 }
 
+GammaProxy gammaProxy(const RunSnapshot& r) {
+    GammaProxy g;
+    g.run = r.name;
+    if (const auto* p = r.lastProbe()) {
+        g.spearman_pregain_by_layer = byLayer(*p, &GammaSummary::spearman_pregain);
+        g.spearman_postgain_by_layer = byLayer(*p, &GammaSummary::spearman);
+        for (int i = 0; i < 3; ++i) {
+            std::vector<double> v;
+            for (const auto& gs : p->gammas) {
+                if (gs.qk == 'k') {
+                    v.push_back(gs.overlap[i]);
+                }
+            }
+            v = finite(v);
+            g.overlap[i] = v.empty() ? kNaN : stats::mean(v);
+        }
+        if (p->gammas.empty()) {
+            g.spearman_pregain_by_layer.clear();
+            g.spearman_postgain_by_layer.clear();
+        }
+    }
+    if (!r.ablations.empty()) {
+        g.has_ablation = true;
+        g.ablation_checkpoint = r.ablations.back().checkpoint;
+        g.spearman_ablation = ablationSpearman(r.ablations.back());
+    }
+    if (!r.surgery.empty()) {
+        surgeryAreas(g, r.surgery.back());
+    }
+    g.claim = gammaClaim(g);
+    return g;
+}
+
+std::string verdictOf(const Comparison& c, double alpha) {
+    return !determinable(c.overall, alpha) ? "undetermined"
+           : significant(c.overall, alpha) ? "significant"
+                                           : "not significant";
+}
+
+// Do the pooled (C1 − C2) and within-genre (C3 − C4) contrasts tell the same story?
+std::string dataAgreement(const Comparison& pooled, const Comparison& within, double alpha) {
+    if (!pooled.available || !within.available) {
+        return "";
+    }
+    const bool same = (pooled.overall.delta < 0) == (within.overall.delta < 0);
+    const bool both = significant(pooled.overall, alpha) && significant(within.overall, alpha);
+    return std::string("The pooled (C1 − C2, Δ = ") + num(pooled.overall.delta) + ", " +
+           verdictOf(pooled, alpha) +
+           ") and within-genre (C3 − C4, Δ = " + num(within.overall.delta) + ", " +
+           verdictOf(within, alpha) + ") contrasts " + (same ? "agree" : "disagree") + " in sign" +
+           (same && both ? "; both are significant, so the data effect is not explained by the "
+                           "genres that differ between C1 and C2."
+                         : "; a data effect independent of genre is not established.");
+}
+
+} // namespace
+
 StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const StudyOptions& o) {
     StudyResult res;
     res.options = o;
-    std::vector<const RunSnapshot*> runs;
-    for (const auto* r : all) {
-        if (!r->probes.empty()) {
-            runs.push_back(r);
-        }
-    }
+    const auto runs = studyRuns(all, &res.excluded);
     const auto groups = groupByCell(runs);
-
-    // Cells across seeds.
     for (const auto& [cell, members] : groups) {
-        CellStats cs;
-        cs.cell = cell;
-        std::set<int64_t> shared;
-        for (size_t i = 0; i < members.size(); ++i) {
-            cs.runs.push_back(members[i]->name);
-            std::set<int64_t> t;
-            for (const auto& p : members[i]->probes) {
-                t.insert(p.tokens);
-            }
-            if (i == 0) {
-                shared = t;
-            } else {
-                std::set<int64_t> keep;
-                std::set_intersection(shared.begin(), shared.end(), t.begin(), t.end(),
-                                      std::inserter(keep, keep.begin()));
-                shared = keep;
-            }
-        }
-        cs.marks.assign(shared.begin(), shared.end());
-        for (auto t : cs.marks) {
-            std::vector<double> v;
-            for (const auto* r : members) {
-                v.push_back(r->probeAt(t)->value(o.qk, o.tap, o.metric, -1, -1));
-            }
-            cs.overall.push_back(summarize(v, mix(o.seed, cell + std::to_string(t)), o.resamples));
-        }
-        if (!cs.marks.empty()) {
-            int layers = 0;
-            for (const auto* r : members) {
-                layers = std::max(layers, r->probeAt(cs.marks.back())->layers);
-            }
-            for (int l = 0; l < layers; ++l) {
-                std::vector<double> v;
-                for (const auto* r : members) {
-                    v.push_back(r->probeAt(cs.marks.back())->value(o.qk, o.tap, o.metric, l, -1));
-                }
-                cs.final_by_layer.push_back(
-                    summarize(v, mix(o.seed, cell + "L" + std::to_string(l)), o.resamples));
-            }
-        }
-        std::vector<double> vl;
-        for (const auto* r : members) {
-            if (!r->val_loss.empty()) {
-                vl.push_back(r->val_loss.back().value);
-            }
-        }
-        cs.final_val_loss = vl.empty() ? kNaN : stats::mean(vl);
-        res.cells.push_back(std::move(cs));
+        res.cells.push_back(cellStats(cell, members, o));
     }
-
-    auto cellRuns = [&](const std::string& c) {
-        auto it = groups.find(c);
-        return it == groups.end() ? std::vector<const RunSnapshot*>{} : it->second;
-    };
-    auto finals = [&](const std::string& c, int layer) {
-        std::vector<double> v;
-        for (const auto* r : cellRuns(c)) {
-            const double x = finalValue(*r, o, layer);
-            if (std::isfinite(x)) {
-                v.push_back(x);
-            }
-        }
-        return v;
-    };
-    auto layersOf = [&](const std::string& c) {
-        int n = 0;
-        for (const auto* r : cellRuns(c)) {
-            n = std::max(n, r->lastProbe()->layers);
-        }
-        return n;
-    };
-    res.min_seeds = std::numeric_limits<int>::max();
-
-    auto compare = [&](const std::string& id, const std::string& question, const std::string& a,
-                       const std::string& b) {
-        Comparison c;
-        c.id = id;
-        c.question = question;
-        c.a = a;
-        c.b = b;
-        const auto va = finals(a, -1), vb = finals(b, -1);
-        c.na = int(va.size());
-        c.nb = int(vb.size());
-        if (va.empty() || vb.empty()) {
-            c.why_unavailable = "needs probed runs of cells " + a + " and " + b;
-            return c;
-        }
-        c.available = true;
-        res.min_seeds = std::min({res.min_seeds, c.na, c.nb});
-        c.overall = effectOf(va, vb, -1, mix(o.seed, id), o.resamples);
-        const int layers = std::min(layersOf(a), layersOf(b));
-        for (int l = 0; l < layers; ++l) {
-            c.layers.push_back(effectOf(finals(a, l), finals(b, l), l,
-                                        mix(o.seed, id + std::to_string(l)), o.resamples));
-        }
-        holmAcrossLayers(c.layers);
-        return c;
-    };
 
     const std::string metricName = o.metric == "pr" ? "participation ratio" : o.metric;
-    const std::string what =
-        "final " + std::string(1, char(std::toupper(o.qk))) + " " + metricName + " (" + o.tap + ")";
-    auto fewSeeds = [&](const Comparison& c, const std::string& subject) {
-        const int n = std::min(c.na, c.nb);
-        return "With " + (n == 1 ? std::string("one seed") : std::to_string(n) + " seeds") +
-               " per cell no significance can be claimed for " + subject +
-               "; the observed difference in " + what + " is " + c.a + " − " + c.b + ": " +
-               describeEffect(c.overall, c.na, c.nb) + ".";
+    const std::string Q = std::string(1, char(std::toupper(o.qk)));
+    const std::string what = "final " + Q + " " + metricName + " (" + o.tap + ")";
+    auto finish = [&](Comparison c, const Words& w) {
+        if (c.available) {
+            c.claim = levelClaim(c, w, what, o.alpha) + rateClaim(c, o.alpha);
+        }
+        res.comparisons.push_back(c);
     };
+    finish(compareCells(groups, o, "qk_norm", "Does QK-Norm change how far the keys collapse?",
+                        "A1", "A2"),
+           {"A1 − A2", "QK-Norm lowers the " + what, "QK-Norm raises the " + what});
+    finish(compareCells(groups, o, "optimizer",
+                        "Does Muon produce a different spectral evolution from AdamW?", "A1", "B1"),
+           {"A1 − B1", "Muon + AdamW ends with a lower " + what + " than AdamW only",
+            "Muon + AdamW ends with a higher " + what + " than AdamW only"});
+    // The interaction at the checkpoint all four cells share.
+    std::vector<const RunSnapshot*> four;
+    for (const char* cell : {"A1", "A2", "B1", "B2"}) {
+        if (groups.count(cell)) {
+            four.insert(four.end(), groups.at(cell).begin(), groups.at(cell).end());
+        }
+    }
+    const auto fourMarks = sharedMarks(four);
+    std::vector<std::vector<double>> inter;
+    for (const char* cell : {"A1", "A2", "B1", "B2"}) {
+        std::vector<double> v;
+        if (groups.count(cell) && !fourMarks.empty()) {
+            for (const auto* r : groups.at(cell)) {
+                v.push_back(valueAt(*r, o, fourMarks.back(), -1));
+            }
+        }
+        inter.push_back(finite(v));
+    }
+    if (!inter[0].empty() && !inter[1].empty() && !inter[2].empty() && !inter[3].empty()) {
+        res.interaction_available = true;
+        res.interaction = (stats::mean(inter[0]) - stats::mean(inter[1])) -
+                          (stats::mean(inter[2]) - stats::mean(inter[3]));
+        res.interaction_ci = stats::welchInteractionCI(inter[0], inter[1], inter[2], inter[3]);
+        auto& opt = res.comparisons.back();
+        if (opt.available) {
+            opt.claim += " Interaction of QK-Norm and optimizer, (A1 − A2) − (B1 − B2) = " +
+                         num(res.interaction) +
+                         (std::isfinite(res.interaction_ci.lo)
+                              ? ", 95% Welch CI [" + num(res.interaction_ci.lo) + ", " +
+                                    num(res.interaction_ci.hi) +
+                                    "] (an interval only: a permutation test of an interaction "
+                                    "needs a model of the main effects)"
+                              : std::string(" (no interval below two seeds per cell)")) +
+                         ".";
+        }
+    }
+    finish(compareCells(groups, o, "data",
+                        "Is collapse depth adaptive to data complexity (pooled across genres)?",
+                        "C1", "C2"),
+           {"C1 − C2", "Simple data ends with a lower " + what + " than complex data",
+            "Simple data ends with a higher " + what + " than complex data"});
+    finish(compareCells(groups, o, "data_within_genre",
+                        "Does the data effect hold within one genre (prose)?", "C3", "C4"),
+           {"C3 − C4", "Within prose, simple text ends with a lower " + what + " than complex text",
+            "Within prose, simple text ends with a higher " + what + " than complex text"});
+    res.data_agreement = dataAgreement(res.comparisons[2], res.comparisons[3], o.alpha);
+    if (!res.data_agreement.empty()) {
+        res.comparisons[3].claim += " " + res.data_agreement;
+    }
+    finish(compareOverTime(groups, o, "A1"),
+           {"final − first", "A1's " + Q + " " + metricName + " falls over training",
+            "A1's " + Q + " " + metricName + " rises over training"});
 
-    // QK-Norm: A1 vs A2.
-    {
-        auto c = compare("qk_norm", "Does QK-Norm change how far the keys collapse?", "A1", "A2");
-        if (c.available) {
-            const auto d = describeEffect(c.overall, c.na, c.nb);
-            if (c.na < 2 || c.nb < 2) {
-                c.claim = fewSeeds(c, "QK-Norm");
-            } else if (significant(c, o.alpha)) {
-                c.claim = c.overall.delta < 0 ? "QK-Norm accelerates collapse: with QK-Norm the " +
-                                                    what + " is lower (A1 − A2: " + d + ")."
-                                              : "QK-Norm slows collapse: with QK-Norm the " + what +
-                                                    " is higher (A1 − A2: " + d + ").";
-            } else {
-                c.claim = "QK-Norm does not measurably affect collapse: no significant "
-                          "difference in " +
-                          what + " (A1 − A2: " + d + ").";
-            }
+    res.min_seeds = 0;
+    for (const auto& c : res.comparisons) {
+        if (c.available && c.id != "time") {
+            const int n = std::min(c.na, c.nb);
+            res.min_seeds = res.min_seeds == 0 ? n : std::min(res.min_seeds, n);
         }
-        res.comparisons.push_back(c);
-    }
-    // Optimizer: A1 vs B1, and the 2x2 interaction with A2 and B2.
-    {
-        auto c = compare("optimizer",
-                         "Does Muon produce a different spectral evolution from "
-                         "AdamW?",
-                         "A1", "B1");
-        if (c.available) {
-            const auto d = describeEffect(c.overall, c.na, c.nb);
-            if (c.na < 2 || c.nb < 2) {
-                c.claim = fewSeeds(c, "the optimizer");
-            } else if (significant(c, o.alpha)) {
-                c.claim = "Muon produces a different spectral evolution: the " + what +
-                          (c.overall.delta < 0 ? " is lower" : " is higher") +
-                          " with Muon + AdamW than with AdamW only (A1 − B1: " + d + ").";
-            } else {
-                c.claim = "Muon produces a similar spectral evolution: no significant difference "
-                          "in " +
-                          what + " from AdamW only (A1 − B1: " + d + ").";
-            }
-        }
-        const auto a1 = finals("A1", -1), a2 = finals("A2", -1), b1 = finals("B1", -1),
-                   b2 = finals("B2", -1);
-        if (!a1.empty() && !a2.empty() && !b1.empty() && !b2.empty()) {
-            res.interaction_available = true;
-            res.interaction =
-                (stats::mean(a1) - stats::mean(a2)) - (stats::mean(b1) - stats::mean(b2));
-            res.interaction_ci = stats::bootstrapInteractionCI(
-                a1, a2, b1, b2, mix(o.seed, "interaction"), o.resamples);
-            if (c.available) {
-                const bool one = std::min({a1.size(), a2.size(), b1.size(), b2.size()}) < 2;
-                c.claim += " Interaction of QK-Norm and optimizer, (A1 − A2) − (B1 − B2) = " +
-                           num(res.interaction) +
-                           (one ? std::string(" (no interval with one seed)")
-                                : ", 95% bootstrap CI [" + num(res.interaction_ci.lo) + ", " +
-                                      num(res.interaction_ci.hi) +
-                                      "] (an interval only: a permutation test of an interaction "
-                                      "needs a model of the main effects, which a few seeds "
-                                      "cannot support)") +
-                           ".";
-            }
-        }
-        res.comparisons.push_back(c);
-    }
-    // Data: C1 vs C2.
-    {
-        auto c = compare("data", "Is collapse depth adaptive to data complexity?", "C1", "C2");
-        if (c.available) {
-            const auto d = describeEffect(c.overall, c.na, c.nb);
-            if (c.na < 2 || c.nb < 2) {
-                c.claim = fewSeeds(c, "data complexity");
-            } else if (significant(c, o.alpha)) {
-                c.claim = "Collapse depth is adaptive to data complexity: the " + what + " is " +
-                          (c.overall.delta < 0 ? "lower" : "higher") +
-                          " on simple than on complex data (C1 − C2: " + d + ").";
-            } else {
-                c.claim = "Collapse depth is independent of data complexity within this "
-                          "resolution: no significant difference in " +
-                          what + " (C1 − C2: " + d + ").";
-            }
-        }
-        res.comparisons.push_back(c);
-    }
-    // Time: A1's last against its first shared mark, paired by seed.
-    {
-        Comparison c;
-        c.id = "time";
-        c.question = "Does A1's key rank change over training?";
-        c.a = "A1 (final)";
-        c.b = "A1 (first)";
-        auto members = cellRuns("A1");
-        const CellStats* cs = nullptr;
-        for (const auto& x : res.cells) {
-            if (x.cell == "A1") {
-                cs = &x;
-            }
-        }
-        if (cs && cs->marks.size() >= 2) {
-            auto diffs = [&](int layer) {
-                std::vector<double> d;
-                for (const auto* r : members) {
-                    const double first =
-                        r->probeAt(cs->marks.front())->value(o.qk, o.tap, o.metric, layer, -1);
-                    const double last =
-                        r->probeAt(cs->marks.back())->value(o.qk, o.tap, o.metric, layer, -1);
-                    if (std::isfinite(first) && std::isfinite(last)) {
-                        d.push_back(last - first);
-                    }
-                }
-                return d;
-            };
-            const auto d = diffs(-1);
-            c.available = !d.empty();
-            c.na = c.nb = int(d.size());
-            if (c.available) {
-                c.overall = pairedEffectOf(d, -1, mix(o.seed, "time"), o.resamples);
-                for (int l = 0; l < layersOf("A1"); ++l) {
-                    c.layers.push_back(pairedEffectOf(
-                        diffs(l), l, mix(o.seed, "time" + std::to_string(l)), o.resamples));
-                }
-                holmAcrossLayers(c.layers);
-                std::string dd =
-                    "Δ = " + num(c.overall.delta) + ", 95% CI [" + num(c.overall.ci.lo) + ", " +
-                    num(c.overall.ci.hi) + "], p = " + fmt("%.3g", c.overall.p.p) +
-                    " (exact sign-flip test over " + std::to_string(c.overall.p.permutations) +
-                    " sign patterns), n = " + std::to_string(c.na) + " seeds";
-                if (c.na < 2) {
-                    c.claim = "With one seed no significance can be claimed for the change over "
-                              "training; A1's key " +
-                              metricName + " moved by " + num(c.overall.delta) +
-                              " from the first to the last checkpoint.";
-                } else if (c.overall.p.p < o.alpha &&
-                           (c.overall.ci.lo > 0 || c.overall.ci.hi < 0)) {
-                    c.claim = std::string("A1's keys ") +
-                              (c.overall.delta < 0 ? "collapse" : "gain rank") +
-                              " over training: final − first " + dd + ".";
-                } else {
-                    c.claim = "No significant change of A1's key " + metricName +
-                              " over training (final − first " + dd + ").";
-                }
-            }
-        } else {
-            c.why_unavailable = "needs A1 runs with at least two probed checkpoints";
-        }
-        res.comparisons.push_back(c);
-    }
-    if (res.min_seeds == std::numeric_limits<int>::max()) {
-        res.min_seeds = 0;
     }
 
     // Dynamics: phase transitions and rank/loss coupling per run.
@@ -469,7 +687,8 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
         std::to_string(detected) + " of " + std::to_string(enough) +
         " runs with at least five checkpoints" + (list.empty() ? "" : ": " + list) +
         (detected < enough ? "; the others decay gradually" : "") +
-        ". Median correlation of dPR/dlog t with dLoss/dlog t over checkpoint intervals: r = " +
+        ". Median partial correlation of dPR/dlog t with dLoss/dlog t over checkpoint intervals, "
+        "log tokens partialled out (both fall fastest early; that shared trend is removed): r = " +
         num(medianCoupling) +
         (std::isfinite(medianCoupling)
              ? (medianCoupling > 0.5 ? " (rank falls while the loss falls, not on plateaus)."
@@ -477,76 +696,10 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
                                        "coincide with plateaus).")
              : ".");
 
-    // Gamma as a proxy: surgery areas and the probe's Spearman correlation.
+    // Gamma as a proxy: gamma-free measures of use, then the surgery areas.
     for (const auto* r : runs) {
-        GammaProxy g;
-        g.run = r->name;
-        if (const auto* p = r->lastProbe()) {
-            for (int l = 0; l < p->layers; ++l) {
-                double s = 0;
-                int n = 0;
-                for (const auto& gs : p->gammas) {
-                    if (gs.qk == 'k' && gs.layer == l && std::isfinite(gs.spearman)) {
-                        s += gs.spearman;
-                        ++n;
-                    }
-                }
-                g.spearman_by_layer.push_back(n ? s / n : kNaN);
-            }
-        }
-        if (!r->surgery.empty()) {
-            const auto& sw = r->surgery.back();
-            g.checkpoint = sw.checkpoint;
-            std::map<std::string, std::map<double, std::vector<double>>> by;
-            for (const auto& row : sw.rows) {
-                by[row.strategy][row.fraction].push_back(row.loss);
-            }
-            auto curve = [&](const std::string& s, std::vector<double>& fx,
-                             std::vector<double>& ly) {
-                for (const auto& [f, v] : by[s]) {
-                    fx.push_back(f);
-                    ly.push_back(stats::mean(v));
-                }
-            };
-            std::vector<double> fg, lg, fs, ls, fr, lr;
-            curve("gamma", fg, lg);
-            curve("svd", fs, ls);
-            curve("random", fr, lr);
-            if (!lg.empty() && fg == fs && fs == fr) {
-                g.has_sweep = true;
-                std::vector<double> gs(lg.size()), rs_(lg.size()), rg(lg.size());
-                for (size_t i = 0; i < lg.size(); ++i) {
-                    gs[i] = lg[i] - ls[i];
-                    rs_[i] = lr[i] - ls[i];
-                    rg[i] = lr[i] - lg[i];
-                }
-                g.area_gamma_svd = stats::trapezoid(fg, gs);
-                g.area_random_svd = stats::trapezoid(fg, rs_);
-                g.area_random_gamma = stats::trapezoid(fg, rg);
-                g.ratio = g.area_random_svd > 0 ? g.area_gamma_svd / g.area_random_svd : kNaN;
-                const std::string areas = "area between the gamma and SVD loss curves " +
-                                          num(g.area_gamma_svd) + ", between random and SVD " +
-                                          num(g.area_random_svd) + " (nats × fraction pruned, " +
-                                          r->name + " at " + std::to_string(g.checkpoint) +
-                                          " tokens; ratio " + num(g.ratio) + ")";
-                if (!std::isfinite(g.ratio)) {
-                    g.claim = "Gamma cannot be judged on " + r->name +
-                              ": random pruning costs no more than SVD pruning (" + areas + ").";
-                } else if (g.ratio < 0.25) {
-                    g.claim = "Gamma is a reliable proxy for true rank on " + r->name +
-                              ": pruning by |gamma| stays close to pruning by SVD and far from "
-                              "random (" +
-                              areas + ").";
-                } else if (g.ratio > 0.5) {
-                    g.claim = "Gamma misleads on " + r->name +
-                              ": pruning by |gamma| costs much more than pruning by SVD (" + areas +
-                              ").";
-                } else {
-                    g.claim = "Gamma is a partial proxy on " + r->name + " (" + areas + ").";
-                }
-            }
-        }
-        if (g.has_sweep || !g.spearman_by_layer.empty()) {
+        auto g = gammaProxy(*r);
+        if (g.has_sweep || g.has_ablation || !g.spearman_pregain_by_layer.empty()) {
             res.gamma.push_back(g);
         }
     }

@@ -11,19 +11,19 @@
 
 namespace rs {
 
-// The study's statistics over an experiment folder: cells across seeds, the four comparisons
-// of DESIGN.md, trajectory dynamics, and gamma as a proxy. Everything here is computed from
-// the runs' stored probes and surgery sweeps; nothing is trained or re-measured.
+// The study's statistics over an experiment folder: cells across seeds, the comparisons of the
+// study (QK-Norm, optimizer, data pooled and within genre, time), trajectory dynamics, and gamma
+// as a proxy. Everything here is computed from the stored probes and surgery sweeps of finished
+// runs; nothing is trained or re-measured.
 struct StudyOptions {
     std::string metric = "pr"; // a summary.json metric key
     char qk = 'k';
     std::string tap = "normed";
-    uint64_t seed = 0; // bootstrap and Monte-Carlo permutation draws
-    int resamples = stats::kBootstrapResamples;
+    uint64_t seed = 0; // Monte-Carlo permutation draws (exact enumeration needs none)
     double alpha = 0.05;
 };
 
-// mean, sd and 95 % bootstrap CI of one quantity over a cell's seeds.
+// mean, sd and 95 % Student-t interval of one quantity over a cell's seeds (NaN below n = 2).
 struct Summary {
     int n = 0;
     double mean = 0, sd = 0;
@@ -43,21 +43,31 @@ struct CellStats {
 struct Effect {
     int layer = -1; // -1: overall
     double delta = 0.0;
-    stats::Interval ci;
+    stats::Interval ci; // Welch (two groups) or Student t (paired differences), 95 %
     stats::PermutationResult p;
     double p_holm = 1.0; // per-layer effects: Holm-adjusted across layers
+    double min_p = 1.0;  // the smallest p the test could give at these n
+    bool paired = false; // sign-flip test over per-seed differences
 };
 
 struct Comparison {
-    std::string id;       // "qk_norm", "optimizer", "data", "time"
+    std::string id;       // "qk_norm", "optimizer", "data", "data_within_genre", "time"
     std::string question; // what the comparison answers
     std::string a, b;     // cells (time: A1 final vs A1 first)
     int na = 0, nb = 0;
     bool available = false;
     std::string why_unavailable;
-    Effect overall;
+    int64_t tokens = 0; // the common checkpoint both cells are compared at
+    Effect overall;     // level: the metric at `tokens`
     std::vector<Effect> layers;
+    bool rate_available = false;
+    Effect rate;       // the trajectory's mean over log tokens (marks > 0 up to `tokens`)
     std::string claim; // the sentence for the report, with its numbers
+};
+
+// A run left out of the statistics: only finished runs are compared.
+struct ExcludedRun {
+    std::string run, cell, state, reason;
 };
 
 struct RunDynamics {
@@ -66,23 +76,38 @@ struct RunDynamics {
     double coupling = std::numeric_limits<double>::quiet_NaN();
 };
 
+// Gamma as a proxy for which key dimensions are used, judged without circularity: K's energy
+// after QK-Norm contains gamma^2, so its correlation with |gamma| is kept only for comparison.
 struct GammaProxy {
     std::string run;
     int64_t checkpoint = 0;
     bool has_sweep = false;
     double area_gamma_svd = 0, area_random_svd = 0, area_random_gamma = 0; // loss x fraction
     double ratio = std::numeric_limits<double>::quiet_NaN(); // area(gamma-svd)/area(random-svd)
-    std::vector<double> spearman_by_layer; // mean over heads of rho(|gamma|, c) at the last probe
+    // At the last probe, per layer, mean over KV heads of Spearman(|gamma|, ...):
+    std::vector<double> spearman_pregain_by_layer;  // pre-gain energy share (gamma-free)
+    std::vector<double> spearman_postgain_by_layer; // post-gain share (contains gamma^2)
+    // Overlap of the k smallest-|gamma| axes with the bottom-k singular subspace of the
+    // pre-gain K (mean over layers and heads), k = 25/50/75 % of head_dim; chance = k / d.
+    double overlap[3] = {std::numeric_limits<double>::quiet_NaN(),
+                         std::numeric_limits<double>::quiet_NaN(),
+                         std::numeric_limits<double>::quiet_NaN()};
+    bool has_ablation = false;
+    int64_t ablation_checkpoint = 0;
+    // Spearman(|gamma|, loss increase when that dimension alone is zeroed), mean over heads.
+    double spearman_ablation = std::numeric_limits<double>::quiet_NaN();
     std::string claim;
 };
 
 struct StudyResult {
     StudyOptions options;
     std::vector<CellStats> cells;
-    std::vector<Comparison> comparisons; // qk_norm, optimizer, data, time (those available)
+    std::vector<Comparison> comparisons; // qk_norm, optimizer, data, data_within_genre, time
     bool interaction_available = false;
     double interaction = 0.0; // (A1 - A2) - (B1 - B2) of the final overall metric
     stats::Interval interaction_ci;
+    std::string data_agreement; // do the pooled and within-genre data contrasts agree?
+    std::vector<ExcludedRun> excluded;
     std::vector<RunDynamics> dynamics;
     std::string dynamics_claim;
     std::vector<GammaProxy> gamma;
@@ -103,7 +128,11 @@ struct CellMetricRow {
 std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& runs,
                                            const StudyOptions& options = {});
 
-// "Δ = -1.23, 95% CI [-2.0, -0.4], p = 0.03 (exact permutation), n = 3 seeds per cell"
+// Finished runs (status done) with probes; every other run goes to `excluded` with its reason.
+std::vector<const RunSnapshot*> studyRuns(const std::vector<const RunSnapshot*>& all,
+                                          std::vector<ExcludedRun>* excluded = nullptr);
+
+// "Δ = -1.23, 95% CI [-2.0, -0.4] (Welch t), p = 0.03 (exact permutation), n = 4 seeds per cell"
 std::string describeEffect(const Effect& e, int na, int nb);
 
 } // namespace rs

@@ -109,7 +109,7 @@ double rankLossCoupling(const std::vector<double>& tokens, const std::vector<dou
                         const std::vector<double>& loss) {
     const size_t n = std::min({tokens.size(), pr.size(), loss.size()});
     const auto x = logTokens(tokens);
-    std::vector<double> dp, dl;
+    std::vector<double> dp, dl, mid;
     for (size_t i = 1; i < n; ++i) {
         const double dx = x[i] - x[i - 1];
         if (!(dx > 0) || !std::isfinite(pr[i]) || !std::isfinite(pr[i - 1]) ||
@@ -118,11 +118,26 @@ double rankLossCoupling(const std::vector<double>& tokens, const std::vector<dou
         }
         dp.push_back((pr[i] - pr[i - 1]) / dx);
         dl.push_back((loss[i] - loss[i - 1]) / dx);
+        mid.push_back(0.5 * (x[i] + x[i - 1]));
     }
-    if (dp.size() < 3) {
+    if (dp.size() < 4) {
         return std::numeric_limits<double>::quiet_NaN();
     }
-    return stats::pearson(dp, dl);
+    // Partial out the interval's position in log tokens: residuals of each slope on it.
+    auto residuals = [&](const std::vector<double>& y) {
+        Eigen::MatrixXd X(y.size(), 2);
+        Eigen::VectorXd v(y.size());
+        for (size_t i = 0; i < y.size(); ++i) {
+            X(Eigen::Index(i), 0) = 1.0;
+            X(Eigen::Index(i), 1) = mid[i];
+            v(Eigen::Index(i)) = y[i];
+        }
+        Eigen::VectorXd b;
+        sse(X, v, &b);
+        const Eigen::VectorXd r = v - X * b;
+        return std::vector<double>(r.data(), r.data() + r.size());
+    };
+    return stats::pearson(residuals(dp), residuals(dl));
 }
 
 } // namespace rs

@@ -33,10 +33,11 @@ struct PhaseTransition {
 PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
                                       const std::vector<double>& y);
 
-// Do rank drops coincide with loss plateaus? The Pearson correlation, over consecutive
-// checkpoint intervals, of dPR/dlog(t) with dLoss/dlog(t). Positive: rank falls while the loss
-// falls; near zero or negative: rank moves while the loss is flat (or rises). NaN with fewer
-// than three intervals.
+// Do rank drops coincide with loss descent beyond their shared trend? Over consecutive
+// checkpoint intervals, the partial correlation of dPR/dlog(t) with dLoss/dlog(t) given the
+// interval's log-token midpoint (both slopes are steepest early; a raw correlation would mostly
+// measure that). Positive: rank falls faster where the loss falls faster than its trend; near
+// zero or negative: not tied. NaN with fewer than four intervals.
 double rankLossCoupling(const std::vector<double>& tokens, const std::vector<double>& pr,
                         const std::vector<double>& loss);
 

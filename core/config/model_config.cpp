@@ -14,7 +14,8 @@ int64_t ModelConfig::blockParameterCount() const {
     int64_t attn = d_model * d_model * 2 + d_model * kvDim() * 2;
     int64_t ffn = (ffn_type == "swiglu" ? 3 : 2) * d_model * ffn_dim;
     int64_t norms = 2 * d_model;
-    int64_t gammas = qk_norm ? (n_heads + n_kv_heads) * headDim() : 0;
+    const int64_t gamma_vectors = sharedGamma() ? 2 : n_heads + n_kv_heads;
+    int64_t gammas = qk_norm ? gamma_vectors * headDim() : 0;
     return attn + ffn + norms + gammas;
 }
 
@@ -41,6 +42,9 @@ void ModelConfig::validate() const {
     require(ffn_dim > 0, "ffn_dim", "must be positive");
     require(ffn_type == "relu2" || ffn_type == "swiglu", "ffn_type",
             "must be \"relu2\" or \"swiglu\", got \"" + ffn_type + "\"");
+    require(qk_norm_gamma == "shared" || qk_norm_gamma == "per_head", "qk_norm_gamma",
+            "must be \"shared\" (one gain for all heads, the reference) or \"per_head\", got \"" +
+                qk_norm_gamma + "\"");
     require(rope_base > 1.0, "rope_base", "must be > 1 (reference: 10000)");
     require(init_std > 0.0 && init_std < 1.0, "init_std", "must be in (0, 1) (reference: 0.02)");
     require(norm_eps > 0.0 && norm_eps < 0.1, "norm_eps", "must be in (0, 0.1)");
@@ -48,12 +52,19 @@ void ModelConfig::validate() const {
 }
 
 Json ModelConfig::toJson() const {
-    return Json{{"vocab_size", vocab_size},  {"d_model", d_model},
-                {"n_layers", n_layers},      {"n_heads", n_heads},
-                {"n_kv_heads", n_kv_heads},  {"ffn_dim", ffn_dim},
-                {"ffn_type", ffn_type},      {"qk_norm", qk_norm},
-                {"rope_base", rope_base},    {"init_std", init_std},
-                {"norm_eps", norm_eps},      {"scale_embeddings", scale_embeddings},
+    return Json{{"vocab_size", vocab_size},
+                {"d_model", d_model},
+                {"n_layers", n_layers},
+                {"n_heads", n_heads},
+                {"n_kv_heads", n_kv_heads},
+                {"ffn_dim", ffn_dim},
+                {"ffn_type", ffn_type},
+                {"qk_norm", qk_norm},
+                {"qk_norm_gamma", qk_norm_gamma},
+                {"rope_base", rope_base},
+                {"init_std", init_std},
+                {"norm_eps", norm_eps},
+                {"scale_embeddings", scale_embeddings},
                 {"max_seq_len", max_seq_len}};
 }
 
@@ -68,6 +79,7 @@ ModelConfig ModelConfig::fromJson(const Json& j) {
     f.get("ffn_dim", c.ffn_dim);
     f.get("ffn_type", c.ffn_type);
     f.get("qk_norm", c.qk_norm);
+    f.get("qk_norm_gamma", c.qk_norm_gamma);
     f.get("rope_base", c.rope_base);
     f.get("init_std", c.init_std);
     f.get("norm_eps", c.norm_eps);

@@ -7,7 +7,7 @@
 
 namespace rs {
 
-// The transformer of DESIGN.md section 1; defaults are the `paper` reference model.
+// The transformer of the study; defaults are the `paper` reference model.
 struct ModelConfig {
     int64_t vocab_size = 49152;
     int64_t d_model = 512;
@@ -17,6 +17,9 @@ struct ModelConfig {
     int64_t ffn_dim = 2048;
     std::string ffn_type = "relu2"; // "relu2" (squared ReLU) or "swiglu"
     bool qk_norm = true;
+    // QK-Norm gain: "shared" (the reference: one gamma [head_dim] for all heads of q, one for
+    // all heads of k) or "per_head" (gamma [heads, head_dim]).
+    std::string qk_norm_gamma = "shared";
     double rope_base = 10000.0;
     double init_std = 0.02;
     double norm_eps = 1e-6;
@@ -25,6 +28,7 @@ struct ModelConfig {
 
     int64_t headDim() const { return d_model / n_heads; }
     int64_t kvDim() const { return n_kv_heads * headDim(); }
+    bool sharedGamma() const { return qk_norm_gamma == "shared"; }
     // Exact count of trainable parameters (tied embedding counted once).
     int64_t parameterCount() const;
     int64_t blockParameterCount() const;

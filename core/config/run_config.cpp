@@ -1,6 +1,7 @@
 #include "config/run_config.h"
 #include "util/files.h"
 
+#include <algorithm>
 #include <map>
 
 namespace rs {
@@ -126,7 +127,11 @@ RunConfig loadPreset(const std::string& name) {
     return c;
 }
 
-std::vector<MatrixCell> defaultMatrix() {
+bool MatrixCell::needsPreparedData() const {
+    return data != "standard" && data != "simple" && data != "complex";
+}
+
+std::vector<MatrixCell> matrixCells() {
     Json j = Json::parse(embeddedResource("matrix/default.json"));
     std::vector<MatrixCell> cells;
     for (const auto& e : j.at("cells")) {
@@ -136,10 +141,41 @@ std::vector<MatrixCell> defaultMatrix() {
         f.get("qk_norm", c.qk_norm);
         f.get("optimizer", c.optimizer);
         f.get("data", c.data);
+        f.get("decay_hidden_matrices", c.decay_hidden_matrices);
+        f.get("default", c.in_default);
+        f.get("description", c.description);
         f.finish();
         cells.push_back(c);
     }
     return cells;
+}
+
+std::vector<MatrixCell> defaultMatrix(bool synthetic) {
+    std::vector<MatrixCell> cells;
+    for (const auto& c : matrixCells()) {
+        if (c.in_default && !(synthetic && c.needsPreparedData())) {
+            cells.push_back(c);
+        }
+    }
+    return cells;
+}
+
+std::vector<MatrixCell> chooseCells(const std::vector<std::string>& names) {
+    const auto all = matrixCells();
+    std::vector<MatrixCell> chosen;
+    for (const auto& name : names) {
+        auto it = std::find_if(all.begin(), all.end(),
+                               [&](const MatrixCell& c) { return c.cell == name; });
+        if (it == all.end()) {
+            std::string known;
+            for (const auto& c : all) {
+                known += (known.empty() ? "" : ",") + c.cell;
+            }
+            throw UserError("unknown cell '" + name + "'; the matrix has " + known);
+        }
+        chosen.push_back(*it);
+    }
+    return chosen;
 }
 
 std::vector<RunConfig> expandMatrix(const RunConfig& base, const std::vector<MatrixCell>& cells,
@@ -160,6 +196,7 @@ RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed) {
     base.model.qk_norm = cell.qk_norm;
     base.train.optimizer = cell.optimizer;
     base.data.variant = cell.data;
+    base.train.adamw.decay_hidden_matrices = cell.decay_hidden_matrices;
     return base;
 }
 

@@ -41,18 +41,29 @@ struct RunConfig {
     static RunConfig fromFile(const std::string& path);
 };
 
-// One cell of the factorial matrix (DESIGN.md section 1).
+// One cell of the factorial run matrix (resources/matrix/default.json).
 struct MatrixCell {
     std::string cell;
     bool qk_norm = true;
     std::string optimizer = "muon_adamw";
     std::string data = "standard";
+    bool decay_hidden_matrices = true; // AdamW decay of attention/FFN matrices (B1-wd0: false)
+    bool in_default = true;            // trained by default; false for labelled controls
+    std::string description;           // plain words for the dialog and --help
+
+    // The within-genre variants exist only in prepared corpora, not in the synthetic language.
+    bool needsPreparedData() const;
 };
 
 std::vector<std::string> presetNames();
 // Throws UserError listing the known presets when `name` is not one of them.
 RunConfig loadPreset(const std::string& name);
-std::vector<MatrixCell> defaultMatrix();
+// Every cell of the matrix, controls included, in file order.
+std::vector<MatrixCell> matrixCells();
+// The cells trained by default; `synthetic`: without those that need prepared corpora.
+std::vector<MatrixCell> defaultMatrix(bool synthetic = false);
+// The named cells (e.g. {"A1", "B1-wd0"}); throws UserError naming an unknown one and listing all.
+std::vector<MatrixCell> chooseCells(const std::vector<std::string>& names);
 RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed);
 // Every cell at seeds first_seed .. first_seed + seeds - 1, cell-major, each validated.
 std::vector<RunConfig> expandMatrix(const RunConfig& base, const std::vector<MatrixCell>& cells,

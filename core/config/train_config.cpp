@@ -12,7 +12,7 @@ void require(bool ok, const std::string& field, const std::string& fix) {
     }
 }
 
-// Reference schedule of DESIGN.md section 1, as fractions of a 25M-token budget.
+// The reference schedule, as fractions of a 25M-token budget.
 constexpr double kReferenceMarks[] = {0.0, 0.5, 1, 2, 4, 8, 12, 16, 20, 25};
 } // namespace
 
@@ -56,6 +56,9 @@ void TrainConfig::validate() const {
             "muon.coefficients", "must be \"quintic\" or \"polar_express\"");
     require(muon.coefficients != "polar_express" || muon.ns_steps <= 5, "muon.ns_steps",
             "the Polar-Express schedule has 5 steps; use ns_steps <= 5");
+    require(muon.grouping == "fused_qkvo" || muon.grouping == "separate", "muon.grouping",
+            "must be \"fused_qkvo\" (the reference) or \"separate\", got \"" + muon.grouping +
+                "\"");
     require(muon.weight_decay >= 0, "muon.weight_decay", "must be >= 0");
     require(muon.ns_precision == "auto" || muon.ns_precision == "fp32" ||
                 muon.ns_precision == "bf16",
@@ -91,6 +94,7 @@ Json TrainConfig::toJson() const {
                   {"nesterov", muon.nesterov},
                   {"ns_steps", muon.ns_steps},
                   {"coefficients", muon.coefficients},
+                  {"grouping", muon.grouping},
                   {"weight_decay", muon.weight_decay},
                   {"ns_precision", muon.ns_precision}}},
                 {"adamw",
@@ -98,7 +102,8 @@ Json TrainConfig::toJson() const {
                   {"beta1", adamw.beta1},
                   {"beta2", adamw.beta2},
                   {"eps", adamw.eps},
-                  {"weight_decay", adamw.weight_decay}}},
+                  {"weight_decay", adamw.weight_decay},
+                  {"decay_hidden_matrices", adamw.decay_hidden_matrices}}},
                 {"grad_clip", grad_clip},
                 {"lr_schedule", lr_schedule},
                 {"warmup_fraction", warmup_fraction},
@@ -126,6 +131,7 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
         mf.get("nesterov", c.muon.nesterov);
         mf.get("ns_steps", c.muon.ns_steps);
         mf.get("coefficients", c.muon.coefficients);
+        mf.get("grouping", c.muon.grouping);
         mf.get("weight_decay", c.muon.weight_decay);
         mf.get("ns_precision", c.muon.ns_precision);
         mf.finish();
@@ -137,6 +143,7 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
         af.get("beta2", c.adamw.beta2);
         af.get("eps", c.adamw.eps);
         af.get("weight_decay", c.adamw.weight_decay);
+        af.get("decay_hidden_matrices", c.adamw.decay_hidden_matrices);
         af.finish();
     }
     f.get("grad_clip", c.grad_clip);

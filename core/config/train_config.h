@@ -13,7 +13,12 @@ struct MuonConfig {
     double momentum = 0.95;
     bool nesterov = true;
     int ns_steps = 5;
-    std::string coefficients = "quintic"; // "quintic" (3.4445, -4.7750, 2.0315) or "polar_express"
+    // "polar_express" (the reference's schedule and normalisation) or "quintic" (3.4445, -4.7750,
+    // 2.0315 at every step).
+    std::string coefficients = "polar_express";
+    // "fused_qkvo": a layer's W_q, W_k, W_v, W_o are orthogonalized as one stacked matrix
+    // [q + 2 kv + o, d_model], as the reference's single qkvo parameter is; "separate": each alone.
+    std::string grouping = "fused_qkvo";
     double weight_decay = 0.0;
     // Precision of the orthogonalization: "auto" = bf16 when the run computes under bf16
     // autocast (as the reference Muon does; 3x faster on CPU), fp32 otherwise.
@@ -26,6 +31,10 @@ struct AdamWConfig {
     double beta2 = 0.999;
     double eps = 1e-8;
     double weight_decay = 0.2;
+    // false: the hidden matrices (attention and feed-forward) on AdamW get no decay, the rest
+    // keeps weight_decay. The reference decays them (AdamW-only cells); the B1-wd0 control does
+    // not.
+    bool decay_hidden_matrices = true;
 };
 
 struct TrainConfig {

@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <numeric>
 #include <random>
 #include <unordered_map>
 
@@ -56,27 +58,104 @@ struct Corpus {
     std::vector<const TextUnit*> units;
 };
 
+// A token stream and the [begin, end) stretches each source occupies in it, in order.
+struct Encoded {
+    std::vector<uint16_t> ids;
+    Json ranges = Json::array(); // [{"source", "begin", "end"}]
+
+    void truncate(size_t n) {
+        ids.resize(std::min(ids.size(), n));
+        Json kept = Json::array();
+        for (auto r : ranges) {
+            if (r["begin"].get<int64_t>() < int64_t(n)) {
+                r["end"] = std::min(r["end"].get<int64_t>(), int64_t(n));
+                kept.push_back(r);
+            }
+        }
+        ranges = kept;
+    }
+};
+
+using UnitIds = std::unordered_map<const TextUnit*, std::vector<uint16_t>>;
+
 // Units in document order; units that are not adjacent in their document are separated by
-// the end-of-document token so no context runs across a gap.
-std::vector<uint16_t> encodeUnits(const std::vector<const TextUnit*>& units,
-                                  const BpeTokenizer& tok) {
-    std::vector<uint16_t> out;
+// the end-of-document token so no context runs across a gap. Each unit is encoded once (cache).
+Encoded encodeUnits(const std::vector<const TextUnit*>& units, const BpeTokenizer& tok,
+                    const std::vector<Document>& docs, UnitIds& cache) {
+    Encoded out;
     const TextUnit* prev = nullptr;
     for (const auto* u : units) {
-        if (prev && (prev->doc != u->doc || prev->index_in_doc + 1 != u->index_in_doc)) {
-            out.push_back(tok.eod());
-        } else if (prev) {
-            out.push_back(uint16_t('\n'));
+        const auto& source = docs[size_t(u->doc)].source;
+        const auto pos = int64_t(out.ids.size());
+        if (out.ranges.empty() || out.ranges.back()["source"] != source) {
+            out.ranges.push_back({{"source", source}, {"begin", pos}, {"end", pos}});
         }
-        auto ids = tok.encode(u->text);
-        out.insert(out.end(), ids.begin(), ids.end());
+        if (prev && (prev->doc != u->doc || prev->index_in_doc + 1 != u->index_in_doc)) {
+            out.ids.push_back(tok.eod());
+        } else if (prev) {
+            out.ids.push_back(uint16_t('\n'));
+        }
+        auto it = cache.find(u);
+        if (it == cache.end()) {
+            it = cache.emplace(u, tok.encode(u->text)).first;
+        }
+        out.ids.insert(out.ids.end(), it->second.begin(), it->second.end());
+        out.ranges.back()["end"] = int64_t(out.ids.size());
         prev = u;
     }
-    if (!out.empty()) {
-        out.push_back(tok.eod());
+    if (!out.ids.empty()) {
+        out.ids.push_back(tok.eod());
+        out.ranges.back()["end"] = int64_t(out.ids.size());
     }
     return out;
 }
+
+// A seeded sample of whole units, spread over every source, holding at least `n` tokens, in
+// the original order: equalising corpora never drops whole trailing sources.
+std::vector<const TextUnit*> sampleUnits(const std::vector<const TextUnit*>& units, size_t n,
+                                         const UnitIds& ids, uint64_t seed) {
+    std::vector<size_t> order(units.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 rng(seed);
+    for (size_t i = order.size(); i > 1; --i) {
+        std::swap(order[i - 1], order[size_t(rng() % i)]);
+    }
+    std::vector<size_t> keep;
+    size_t total = 0;
+    for (size_t i : order) {
+        if (total >= n) {
+            break;
+        }
+        keep.push_back(i);
+        total += ids.at(units[i]).size() + 1;
+    }
+    std::sort(keep.begin(), keep.end());
+    std::vector<const TextUnit*> out;
+    for (size_t i : keep) {
+        out.push_back(units[i]);
+    }
+    return out;
+}
+
+} // namespace
+
+Json tokensBySource(const Json& ranges, const std::vector<int64_t>& starts, int64_t length) {
+    Json counts = Json::object();
+    for (const auto& r : ranges) {
+        const auto b = r.at("begin").get<int64_t>(), e = r.at("end").get<int64_t>();
+        int64_t n = 0;
+        for (auto s : starts) {
+            n += std::max<int64_t>(0, std::min(e, s + length) - std::max(b, s));
+        }
+        const auto name = r.at("source").get<std::string>();
+        if (n > 0) {
+            counts[name] = counts.value(name, int64_t(0)) + n;
+        }
+    }
+    return counts;
+}
+
+namespace {
 
 Json corpusStats(const std::vector<const TextUnit*>& units, const std::vector<uint16_t>& tokens,
                  int vocab) {
@@ -438,50 +517,60 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     progress("encode", 0.0);
     const auto t_enc = Clock::now();
     int64_t encoded = 0;
-    std::map<std::string, std::map<std::string, std::vector<uint16_t>>> tokens;
+    UnitIds unit_ids;
+    std::map<std::string, std::map<std::string, Encoded>> encodings;
     for (auto& [variant, splits] : sets) {
         for (auto& [split, us] : splits) {
-            tokens[variant][split] = encodeUnits(us, tok);
-            encoded += int64_t(tokens[variant][split].size());
+            encodings[variant][split] = encodeUnits(us, tok, docs, unit_ids);
+            encoded += int64_t(encodings[variant][split].ids.size());
         }
     }
     const double enc_s = secondsSince(t_enc);
+    // The larger corpora of a group are cut to the smallest by a seeded sample of whole units
+    // across all their sources (then to the exact count), never by dropping their tail.
     auto equalise = [&](const std::vector<std::string>& group) {
         for (const char* split : {"train", "val", "test"}) {
             size_t n = SIZE_MAX;
             for (const auto& v : group) {
-                n = std::min(n, tokens[v][split].size());
+                n = std::min(n, encodings[v][split].ids.size());
             }
             for (const auto& v : group) {
-                tokens[v][split].resize(n);
+                auto& e = encodings[v][split];
+                if (e.ids.size() > n) {
+                    const uint64_t seed = opt.seed ^ std::hash<std::string>{}(v + "/" + split);
+                    sets[v][split] = sampleUnits(sets[v][split], n, unit_ids, seed);
+                    e = encodeUnits(sets[v][split], tok, docs, unit_ids);
+                }
+                e.truncate(n);
             }
         }
     };
     equalise({"standard", "simple", "complex"});
     for (const char* split : {"train", "val", "test"}) {
-        if (tokens["standard"][split].size() < 1024) { // a floor, not a target
+        if (encodings["standard"][split].ids.size() < 1024) { // a floor, not a target
             throw UserError(std::string("too little text for the ") + split + " split (" +
-                            std::to_string(tokens["standard"][split].size()) +
+                            std::to_string(encodings["standard"][split].ids.size()) +
                             " tokens per corpus after equalising simple/standard/complex); "
                             "add sources or own text");
         }
     }
-    if (tokens.count("tech-simple")) {
+    if (encodings.count("tech-simple")) {
         equalise({"tech-simple", "tech-complex"});
     }
-    if (tokens.count("prose-simple")) {
+    if (encodings.count("prose-simple")) {
         equalise({"prose-simple", "prose-complex"});
     }
     Json jsplits, jstats;
-    for (auto& [variant, splits] : tokens) {
+    for (auto& [variant, splits] : encodings) {
         fs::create_directories(opt.out_dir / variant);
-        for (auto& [split, ids] : splits) {
+        for (auto& [split, e] : splits) {
             const auto path = opt.out_dir / variant / (split + ".tok");
-            TokenFile::write(path, ids, uint32_t(opt.vocab_size));
-            jsplits[variant][split] = {{"tokens", ids.size()},
-                                       {"fnv1a64", fnv1a64(ids.data(), ids.size() * 2)}};
+            TokenFile::write(path, e.ids, uint32_t(opt.vocab_size));
+            jsplits[variant][split] = {{"tokens", e.ids.size()},
+                                       {"fnv1a64", fnv1a64(e.ids.data(), e.ids.size() * 2)},
+                                       {"source_ranges", e.ranges}};
         }
-        jstats[variant] = corpusStats(sets[variant]["train"], splits["train"], opt.vocab_size);
+        jstats[variant] = corpusStats(sets[variant]["train"], splits["train"].ids, opt.vocab_size);
         if (!dale) {
             jstats[variant]["unfamiliar_pct"] = nullptr; // no familiar-word list to count with
         }
@@ -494,7 +583,8 @@ Json prepareExperimentData(const PrepareOptions& opt) {
             eval_units.push_back(&u);
         }
     }
-    auto eval_stream = encodeUnits(eval_units, tok);
+    const auto eval_encoded = encodeUnits(eval_units, tok, docs, unit_ids);
+    const auto& eval_stream = eval_encoded.ids;
     const int64_t n_seq = (opt.eval_tokens + opt.eval_seq_len - 1) / opt.eval_seq_len;
     if (int64_t(eval_stream.size()) < n_seq * opt.eval_seq_len * 2) {
         throw UserError("too little held-out text for an evaluation batch of " +
@@ -505,8 +595,10 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     Json previews = Json::array();
     std::mt19937_64 eval_rng(opt.seed ^ 0xEEEEULL);
     const int64_t span = int64_t(eval_stream.size()) / n_seq; // one window per stretch: disjoint
+    std::vector<int64_t> eval_starts;
     for (int64_t s = 0; s < n_seq; ++s) {
         const int64_t start = s * span + int64_t(eval_rng() % uint64_t(span - opt.eval_seq_len));
+        eval_starts.push_back(start);
         std::vector<uint16_t> w(eval_stream.begin() + start,
                                 eval_stream.begin() + start + opt.eval_seq_len);
         eval_ids.insert(eval_ids.end(), w.begin(), w.end());
@@ -516,8 +608,13 @@ Json prepareExperimentData(const PrepareOptions& opt) {
     const std::string eval_hash =
         sha256Hex(std::string(reinterpret_cast<const char*>(eval_ids.data()), eval_ids.size() * 2));
     Json eval = {
-        {"path", "eval_batch.tok"},  {"sequences", n_seq}, {"sequence_length", opt.eval_seq_len},
-        {"tokens", eval_ids.size()}, {"seed", opt.seed},   {"sha256", eval_hash},
+        {"path", "eval_batch.tok"},
+        {"sequences", n_seq},
+        {"sequence_length", opt.eval_seq_len},
+        {"tokens", eval_ids.size()},
+        {"seed", opt.seed},
+        {"sha256", eval_hash},
+        {"tokens_by_source", tokensBySource(eval_encoded.ranges, eval_starts, opt.eval_seq_len)},
         {"preview", previews}};
     writeFileAtomic(opt.out_dir / "eval_batch.json", eval.dump(2) + "\n");
 

@@ -57,6 +57,11 @@ nlohmann::json prepareExperimentData(const PrepareOptions& options);
 
 // The manifest of a prepared folder; throws UserError naming the folder and the fix.
 nlohmann::json readDataManifest(const std::filesystem::path& dir);
+
+// Tokens per source covered by windows [start, start + length), given a split's
+// "source_ranges" from the manifest ([{"source", "begin", "end"}]).
+nlohmann::json tokensBySource(const nlohmann::json& ranges, const std::vector<int64_t>& starts,
+                              int64_t length);
 // A complete preparation with this vocabulary is in `dir` (else it must be prepared first).
 bool experimentDataReady(const std::filesystem::path& dir, int64_t vocab_size);
 

@@ -16,8 +16,11 @@ AttentionImpl::AttentionImpl(const ModelConfig& cfg)
     v_proj = register_module("v_proj", linear(cfg.d_model, cfg.kvDim()));
     o_proj = register_module("o_proj", linear(cfg.d_model, cfg.d_model));
     if (cfg.qk_norm) {
-        q_norm = register_module("q_norm", RMSNorm(head_dim_, cfg.norm_eps, n_heads_));
-        k_norm = register_module("k_norm", RMSNorm(head_dim_, cfg.norm_eps, n_kv_heads_));
+        // Shared: one gain [head_dim] broadcast over the heads; per head: [heads, head_dim].
+        const bool shared = cfg.sharedGamma();
+        q_norm = register_module("q_norm", RMSNorm(head_dim_, cfg.norm_eps, shared ? 0 : n_heads_));
+        k_norm =
+            register_module("k_norm", RMSNorm(head_dim_, cfg.norm_eps, shared ? 0 : n_kv_heads_));
     }
     rotary = register_module("rotary", Rotary(head_dim_, cfg.max_seq_len, cfg.rope_base));
 }
@@ -28,6 +31,16 @@ at::Tensor AttentionImpl::wq(int64_t head) const {
 
 at::Tensor AttentionImpl::wk(int64_t kv_head) const {
     return k_proj->weight.slice(0, kv_head * head_dim_, (kv_head + 1) * head_dim_);
+}
+
+at::Tensor AttentionImpl::qGamma(int64_t head) const {
+    const auto& w = q_norm->weight;
+    return w.dim() == 1 ? w : w[head];
+}
+
+at::Tensor AttentionImpl::kGamma(int64_t kv_head) const {
+    const auto& w = k_norm->weight;
+    return w.dim() == 1 ? w : w[kv_head];
 }
 
 at::Tensor AttentionImpl::forward(const at::Tensor& x, LayerQK* taps) {

@@ -9,9 +9,10 @@
 
 namespace rs {
 
-// Causal grouped-query attention with optional QK-Norm (per-head RMSNorm with learnable gamma,
-// applied to q and k before RoPE). Q, K, V and O are separate Linear layers so that the per-head
-// slices W_q[h] = q_proj.weight[h*d:(h+1)*d] and W_k[g] likewise stay addressable.
+// Causal grouped-query attention with optional QK-Norm (RMSNorm over each head's d_k with a
+// learnable gamma, shared by the heads or one per head, applied to q and k before RoPE). Q, K, V
+// and O are separate Linear layers so that the per-head slices W_q[h] = q_proj.weight[h*d:(h+1)*d]
+// and W_k[g] likewise stay addressable.
 class AttentionImpl : public torch::nn::Module {
   public:
     explicit AttentionImpl(const ModelConfig& cfg);
@@ -20,6 +21,10 @@ class AttentionImpl : public torch::nn::Module {
 
     at::Tensor wq(int64_t head) const; // [head_dim, d_model]
     at::Tensor wk(int64_t kv_head) const;
+    // The QK-Norm gain seen by one head ([head_dim]); with a shared gain every head sees the
+    // same vector. Only with QK-Norm.
+    at::Tensor qGamma(int64_t head) const;
+    at::Tensor kGamma(int64_t kv_head) const;
 
     // Surgery: a per-KV-head linear map P [n_kv_heads, d, d] applied to K after QK-Norm and
     // before RoPE (k <- k P): a diagonal 0/1 mask prunes coordinates, V_r V_r^T projects onto
@@ -28,7 +33,7 @@ class AttentionImpl : public torch::nn::Module {
     const at::Tensor& keyTransform() const { return key_transform_; }
 
     torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
-    RMSNorm q_norm{nullptr}, k_norm{nullptr}; // gamma: weight [heads, head_dim]
+    RMSNorm q_norm{nullptr}, k_norm{nullptr}; // gamma: [head_dim] shared or [heads, head_dim]
     Rotary rotary{nullptr};
 
   private:

@@ -7,24 +7,46 @@
 
 namespace rs {
 
-Muon::Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns)
+Muon::Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns,
+           std::vector<MuonUnit> units)
     : params_(std::move(params)), cfg_(cfg),
       schedule_(orthogonalizeSchedule(cfg.coefficients, cfg.ns_steps)), lr_(cfg.lr),
       bf16_ns_(bf16_ns) {
-    for (size_t i = 0; i < params_.size(); ++i) {
-        TORCH_CHECK(params_[i].dim() == 2, "Muon only takes matrices");
+    if (units.empty()) {
+        for (size_t i = 0; i < params_.size(); ++i) {
+            units.push_back({i});
+        }
+    }
+    std::vector<std::vector<int64_t>> shapes; // stacked [rows, cols] per unit
+    for (const auto& unit : units) {
+        TORCH_CHECK(!unit.empty(), "Muon: an empty unit");
+        std::vector<Slice> slices;
+        int64_t rows = 0;
+        const int64_t cols = params_.at(unit.front()).size(1);
+        for (size_t i : unit) {
+            const auto& p = params_.at(i);
+            TORCH_CHECK(p.dim() == 2, "Muon only takes matrices");
+            TORCH_CHECK(p.size(1) == cols, "Muon: stacked matrices need the same column count");
+            slices.push_back({i, rows, rows + p.size(0)});
+            rows += p.size(0);
+        }
+        units_.push_back(std::move(slices));
+        shapes.push_back({rows, cols});
+    }
+    for (size_t u = 0; u < units_.size(); ++u) {
         auto same = std::find_if(groups_.begin(), groups_.end(), [&](const ShapeGroup& g) {
-            return params_[g.members.front()].sizes() == params_[i].sizes();
+            return shapes[g.members.front()] == shapes[u];
         });
         if (same == groups_.end()) {
-            groups_.push_back({{i}, {}});
+            groups_.push_back({{u}, {}});
         } else {
-            same->members.push_back(i);
+            same->members.push_back(u);
         }
     }
     for (auto& g : groups_) {
-        const auto& p = params_[g.members.front()];
-        g.momentum = torch::zeros({int64_t(g.members.size()), p.size(0), p.size(1)}, p.options());
+        const auto& shape = shapes[g.members.front()];
+        const auto& p = params_[units_[g.members.front()].front().param];
+        g.momentum = torch::zeros({int64_t(g.members.size()), shape[0], shape[1]}, p.options());
     }
 }
 
@@ -32,24 +54,28 @@ void Muon::step() {
     torch::NoGradGuard guard;
     for (auto& group : groups_) {
         std::vector<at::Tensor> grads;
-        for (size_t i : group.members) {
-            const auto& g = params_[i].grad();
-            grads.push_back(g.defined() ? g : torch::zeros_like(params_[i]));
+        for (size_t u : group.members) {
+            std::vector<at::Tensor> rows;
+            for (const auto& s : units_[u]) {
+                const auto& g = params_[s.param].grad();
+                rows.push_back(g.defined() ? g : torch::zeros_like(params_[s.param]));
+            }
+            grads.push_back(rows.size() == 1 ? rows.front() : torch::cat(rows, 0));
         }
         auto g = torch::stack(grads);
         auto& buf = group.momentum;
         buf.mul_(cfg_.momentum).add_(g);
         auto update = cfg_.nesterov ? g.add(buf, cfg_.momentum) : buf;
         auto o = orthogonalize(update, schedule_, bf16_ns_);
-        const auto& first = params_[group.members.front()];
-        const double scale =
-            std::sqrt(std::max(1.0, double(first.size(0)) / double(first.size(1))));
+        const double scale = std::sqrt(std::max(1.0, double(buf.size(1)) / double(buf.size(2))));
         for (size_t k = 0; k < group.members.size(); ++k) {
-            auto& p = params_[group.members[k]];
-            if (cfg_.weight_decay > 0) {
-                p.mul_(1.0 - lr_ * cfg_.weight_decay);
+            for (const auto& s : units_[group.members[k]]) {
+                auto& p = params_[s.param];
+                if (cfg_.weight_decay > 0) {
+                    p.mul_(1.0 - lr_ * cfg_.weight_decay);
+                }
+                p.add_(o[int64_t(k)].slice(0, s.begin, s.end).to(p.scalar_type()), -lr_ * scale);
             }
-            p.add_(o[int64_t(k)].to(p.scalar_type()), -lr_ * scale);
         }
     }
 }
@@ -60,12 +86,15 @@ void Muon::zeroGrad() {
     }
 }
 
-// Saved per parameter (momentum_<index>), independent of how steps are batched.
+// Saved per parameter (momentum_<index>), independent of how units are stacked and batched.
 void Muon::save(torch::serialize::OutputArchive& archive) const {
     for (const auto& g : groups_) {
         for (size_t k = 0; k < g.members.size(); ++k) {
-            archive.write("momentum_" + std::to_string(g.members[k]),
-                          g.momentum[int64_t(k)].clone(), /*is_buffer=*/true);
+            for (const auto& s : units_[g.members[k]]) {
+                archive.write("momentum_" + std::to_string(s.param),
+                              g.momentum[int64_t(k)].slice(0, s.begin, s.end).clone(),
+                              /*is_buffer=*/true);
+            }
         }
     }
 }
@@ -73,13 +102,15 @@ void Muon::save(torch::serialize::OutputArchive& archive) const {
 void Muon::load(torch::serialize::InputArchive& archive) {
     for (auto& g : groups_) {
         for (size_t k = 0; k < g.members.size(); ++k) {
-            at::Tensor t;
-            archive.read("momentum_" + std::to_string(g.members[k]), t, /*is_buffer=*/true);
-            auto slot = g.momentum[int64_t(k)];
-            TORCH_CHECK(t.sizes() == slot.sizes(),
-                        "checkpoint Muon state does not match the model (momentum ", g.members[k],
-                        ")");
-            slot.copy_(t);
+            for (const auto& s : units_[g.members[k]]) {
+                at::Tensor t;
+                archive.read("momentum_" + std::to_string(s.param), t, /*is_buffer=*/true);
+                auto slot = g.momentum[int64_t(k)].slice(0, s.begin, s.end);
+                TORCH_CHECK(t.sizes() == slot.sizes(),
+                            "checkpoint Muon state does not match the model (momentum ", s.param,
+                            ")");
+                slot.copy_(t);
+            }
         }
     }
 }

@@ -14,12 +14,19 @@ class OutputArchive;
 
 namespace rs {
 
+// The parameters (indices into Muon's list) that form one orthogonalized matrix, stacked along
+// rows in this order: e.g. a layer's W_q, W_k, W_v, W_o as the reference's fused qkvo matrix.
+using MuonUnit = std::vector<size_t>;
+
 // Muon for 2-D weight matrices: momentum (Nesterov by default) on the gradient, then the update
-// is replaced by its approximate polar factor and scaled by sqrt(max(1, rows/cols)).
+// of each unit (one matrix, or several stacked along rows) is replaced by its approximate polar
+// factor and scaled by sqrt(max(1, rows/cols)) of that unit.
 class Muon {
   public:
     // `bf16_ns`: orthogonalize in bf16 (resolved from cfg.ns_precision by the caller).
-    Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns = false);
+    // `units`: how parameters are stacked; empty = every parameter is its own unit.
+    Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns = false,
+         std::vector<MuonUnit> units = {});
     void step();
     void zeroGrad();
     void setLr(double lr) { lr_ = lr; }
@@ -30,12 +37,18 @@ class Muon {
     void load(torch::serialize::InputArchive& archive);
 
   private:
-    // Parameters of one shape are stepped together as a stack.
+    // Units of one stacked shape are stepped together as a batch.
     struct ShapeGroup {
-        std::vector<size_t> members;
-        at::Tensor momentum; // [members, rows, cols]
+        std::vector<size_t> members; // indices into units_
+        at::Tensor momentum;         // [members, rows, cols]
+    };
+    // Rows [begin, end) of a unit's stacked matrix that belong to parameter `param`.
+    struct Slice {
+        size_t param;
+        int64_t begin, end;
     };
     std::vector<at::Tensor> params_;
+    std::vector<std::vector<Slice>> units_;
     std::vector<ShapeGroup> groups_;
     MuonConfig cfg_;
     OrthogonalizeSchedule schedule_;

@@ -3,17 +3,20 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace rs {
+
+bool isHiddenMatrix(const std::string& name, const at::Tensor& p) {
+    return p.dim() == 2 && name.rfind("block", 0) == 0 && name.find("norm") == std::string::npos;
+}
 
 ParamSplit splitParameters(TransformerImpl& model, const std::string& optimizer) {
     ParamSplit s;
     for (const auto& p : model.named_parameters()) {
         const auto& name = p.key();
-        const bool hidden_matrix = p.value().dim() == 2 && name.rfind("block", 0) == 0 &&
-                                   name.find("norm") == std::string::npos;
-        if (optimizer == "muon_adamw" && hidden_matrix) {
+        if (optimizer == "muon_adamw" && isHiddenMatrix(name, p.value())) {
             s.muon_names.push_back(name);
             s.muon.push_back(p.value());
         } else {
@@ -22,6 +25,41 @@ ParamSplit splitParameters(TransformerImpl& model, const std::string& optimizer)
         }
     }
     return s;
+}
+
+std::vector<MuonUnit> muonUnits(const std::vector<std::string>& names,
+                                const std::string& grouping) {
+    std::vector<MuonUnit> units;
+    std::vector<bool> taken(names.size(), false);
+    if (grouping == "fused_qkvo") {
+        // Per layer, W_q, W_k, W_v, W_o stacked in the reference's row order.
+        for (size_t i = 0; i < names.size(); ++i) {
+            const auto at = names[i].find("attn.q_proj.weight");
+            if (at == std::string::npos) {
+                continue;
+            }
+            const auto prefix = names[i].substr(0, at) + "attn.";
+            MuonUnit unit;
+            for (const char* part : {"q_proj", "k_proj", "v_proj", "o_proj"}) {
+                auto it = std::find(names.begin(), names.end(), prefix + part + ".weight");
+                if (it != names.end()) {
+                    unit.push_back(size_t(it - names.begin()));
+                }
+            }
+            if (unit.size() == 4) {
+                for (size_t k : unit) {
+                    taken[k] = true;
+                }
+                units.push_back(std::move(unit));
+            }
+        }
+    }
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (!taken[i]) {
+            units.push_back({i});
+        }
+    }
+    return units;
 }
 
 double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total) {
@@ -43,13 +81,29 @@ OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool 
     if (!split_.muon.empty()) {
         const bool bf16_ns =
             cfg.muon.ns_precision == "bf16" || (cfg.muon.ns_precision == "auto" && bf16_compute);
-        muon_ = std::make_unique<Muon>(split_.muon, cfg.muon, bf16_ns);
+        muon_ = std::make_unique<Muon>(split_.muon, cfg.muon, bf16_ns,
+                                       muonUnits(split_.muon_names, cfg.muon.grouping));
     }
     auto opts = torch::optim::AdamWOptions(cfg.adamw.lr)
                     .betas({cfg.adamw.beta1, cfg.adamw.beta2})
                     .eps(cfg.adamw.eps)
                     .weight_decay(cfg.adamw.weight_decay);
-    adamw_ = std::make_unique<torch::optim::AdamW>(split_.adamw, opts);
+    if (cfg.adamw.decay_hidden_matrices) {
+        adamw_ = std::make_unique<torch::optim::AdamW>(split_.adamw, opts);
+        return;
+    }
+    // Two groups: hidden matrices without decay, everything else with it.
+    std::vector<at::Tensor> decayed, undecayed;
+    for (size_t i = 0; i < split_.adamw.size(); ++i) {
+        (isHiddenMatrix(split_.adamw_names[i], split_.adamw[i]) ? undecayed : decayed)
+            .push_back(split_.adamw[i]);
+    }
+    auto no_decay = std::make_unique<torch::optim::AdamWOptions>(opts);
+    no_decay->weight_decay(0.0);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decayed);
+    groups.emplace_back(undecayed, std::move(no_decay));
+    adamw_ = std::make_unique<torch::optim::AdamW>(std::move(groups), opts);
 }
 
 OptimizerSet::~OptimizerSet() = default;

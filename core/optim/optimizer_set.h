@@ -23,6 +23,12 @@ struct ParamSplit {
     std::vector<at::Tensor> muon, adamw;
 };
 ParamSplit splitParameters(TransformerImpl& model, const std::string& optimizer);
+// A 2-D weight inside a block that is not a norm gain: attention and feed-forward matrices.
+bool isHiddenMatrix(const std::string& name, const at::Tensor& p);
+// How Muon stacks its parameters (names as in ParamSplit::muon_names): "fused_qkvo" makes each
+// layer's q/k/v/o_proj one unit in that row order, every other matrix its own; "separate" makes
+// every matrix its own unit.
+std::vector<MuonUnit> muonUnits(const std::vector<std::string>& names, const std::string& grouping);
 
 // Learning-rate multiplier at `step` of `total` (constant, or linear warmup + cosine decay).
 double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total);

@@ -12,6 +12,8 @@ OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps) 
         return s;
     }
     if (name == "polar_express") {
+        // The reference Muon's schedule (Amsel et al. 2025, as in modded-nanogpt) with its
+        // normalisation X / (1.01 ||X||_F).
         static const std::vector<NsCoefficients> kPolarExpress = {
             {8.156554524902461, -22.48329292557795, 15.878769915207462},
             {4.042929935166739, -2.808917465908714, 0.5000178451051316},
@@ -23,7 +25,7 @@ OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps) 
             throw ConfigError("train.muon.ns_steps", "the Polar-Express schedule has 1..5 steps");
         }
         s.steps.assign(kPolarExpress.begin(), kPolarExpress.begin() + steps);
-        s.safety = 1.02;
+        s.safety = 1.01;
         return s;
     }
     throw ConfigError("train.muon.coefficients", "unknown schedule \"" + name + "\"");

@@ -16,7 +16,8 @@ struct OrthogonalizeSchedule {
 };
 
 // "quintic": Keller Jordan's Newton-Schulz coefficients repeated `steps` times.
-// "polar_express": the Polar-Express per-step schedule (Amsel et al. 2025), 2% safety factor.
+// "polar_express": the reference Muon's Polar-Express per-step schedule (Amsel et al. 2025),
+// normalised by 1.01 ||G||_F.
 OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps);
 
 // Approximates the polar factor U V^T of G by the odd polynomial iteration, in fp32. G is one

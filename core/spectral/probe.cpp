@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 namespace rs {
 
@@ -32,7 +33,12 @@ Eigen::MatrixXd toEigen(const at::Tensor& t2d) {
 }
 
 GammaRecord gammaStats(int layer, int head, char qk, const at::Tensor& g) {
-    GammaRecord r{layer, head, qk, {}, 0, 0, 0, 0, {}, std::nan("")};
+    GammaRecord r;
+    r.layer = layer;
+    r.head = head;
+    r.qk = qk;
+    r.spearman_abs_gamma_contribution = std::nan("");
+    r.spearman_abs_gamma_pregain = std::nan("");
     auto gd = g.to(torch::kDouble).contiguous();
     r.gamma.assign(gd.data_ptr<double>(), gd.data_ptr<double>() + gd.numel());
     const double n = double(r.gamma.size());
@@ -54,7 +60,60 @@ GammaRecord gammaStats(int layer, int head, char qk, const at::Tensor& g) {
     return r;
 }
 
+std::vector<double> energyShares(const Eigen::MatrixXd& m) {
+    const double total = m.squaredNorm();
+    std::vector<double> out;
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+        out.push_back(total > 0 ? m.col(j).squaredNorm() / total : 0.0);
+    }
+    return out;
+}
+
+// The gamma-free measures of how K uses each dimension (see GammaRecord).
+void keyUseMeasures(GammaRecord& rec, const Eigen::MatrixXd& k_normed, const Eigen::MatrixXd& k_pre,
+                    double eps) {
+    // RMS normalisation per token, as QK-Norm does before multiplying by gamma.
+    Eigen::MatrixXd pregain = k_pre;
+    for (Eigen::Index n = 0; n < pregain.rows(); ++n) {
+        pregain.row(n) /= std::sqrt(pregain.row(n).squaredNorm() / double(pregain.cols()) + eps);
+    }
+    rec.contribution = energyShares(k_normed);
+    rec.pregain_energy = energyShares(pregain);
+    std::vector<double> absg;
+    for (double g : rec.gamma) {
+        absg.push_back(std::abs(g));
+    }
+    rec.spearman_abs_gamma_contribution = spearman(absg, rec.contribution);
+    rec.spearman_abs_gamma_pregain = spearman(absg, rec.pregain_energy);
+    if (!pregain.allFinite()) {
+        for (double& o : rec.overlap) {
+            o = std::nan("");
+        }
+        return;
+    }
+    const int64_t d = int64_t(absg.size());
+    std::vector<int64_t> order(static_cast<size_t>(d));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int64_t a, int64_t b) { return absg[size_t(a)] < absg[size_t(b)]; });
+    Eigen::BDCSVD<Eigen::MatrixXd> svd(pregain, Eigen::ComputeThinV); // descending sigma
+    const Eigen::MatrixXd& v = svd.matrixV();
+    for (int i = 0; i < 3; ++i) {
+        const int64_t k =
+            std::max<int64_t>(1, int64_t(std::llround(kOverlapFractions[i] * double(d))));
+        rec.overlap[i] = subspaceOverlap({order.begin(), order.begin() + k},
+                                         v.rightCols(std::min<Eigen::Index>(k, v.cols())));
+    }
+}
+
 Json metricsJson(const SpectrumMetrics& m) {
+    if (!m.valid) {
+        // Non-finite activations: no metric exists, and a 0 would read as total collapse.
+        return {{"pr", nullptr},           {"cov_pr", nullptr},
+                {"entropy_rank", nullptr}, {"energy_rank_90", nullptr},
+                {"condition", nullptr},    {"stable_rank", nullptr},
+                {"valid", false}};
+    }
     return {{"pr", jsonNumber(m.participation_ratio)},
             {"cov_pr", jsonNumber(m.covariance_pr)},
             {"entropy_rank", jsonNumber(m.entropy_rank)},
@@ -65,6 +124,17 @@ Json metricsJson(const SpectrumMetrics& m) {
 }
 
 } // namespace
+
+double subspaceOverlap(const std::vector<int64_t>& axes, const Eigen::MatrixXd& basis) {
+    if (axes.empty() || basis.cols() == 0) {
+        return std::nan("");
+    }
+    double s = 0;
+    for (auto j : axes) {
+        s += basis.row(Eigen::Index(j)).squaredNorm();
+    }
+    return s / double(basis.cols());
+}
 
 Json jsonNumber(double v) {
     if (std::isinf(v)) {
@@ -122,21 +192,16 @@ ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
             res.weights.push_back(std::move(w));
         }
         if (cfg.qk_norm) {
-            auto qg = attn->q_norm->weight.detach().cpu();
-            auto kg = attn->k_norm->weight.detach().cpu();
+            // A shared gain is recorded once per head (the same vector), so every file keeps
+            // its [layers, heads, d] shape.
             for (int64_t h = 0; h < cfg.n_heads; ++h) {
-                res.gammas.push_back(gammaStats(int(l), int(h), 'q', qg[h]));
+                res.gammas.push_back(
+                    gammaStats(int(l), int(h), 'q', attn->qGamma(h).detach().cpu()));
             }
             for (int64_t g = 0; g < cfg.n_kv_heads; ++g) {
-                auto rec = gammaStats(int(l), int(g), 'k', kg[g]);
-                const Eigen::MatrixXd kn = headMatrix(lt.k_normed.cpu(), g);
-                const double total = kn.squaredNorm();
-                std::vector<double> absg;
-                for (Eigen::Index j = 0; j < kn.cols(); ++j) {
-                    rec.contribution.push_back(total > 0 ? kn.col(j).squaredNorm() / total : 0.0);
-                    absg.push_back(std::abs(rec.gamma[size_t(j)]));
-                }
-                rec.spearman_abs_gamma_contribution = spearman(absg, rec.contribution);
+                auto rec = gammaStats(int(l), int(g), 'k', attn->kGamma(g).detach().cpu());
+                keyUseMeasures(rec, headMatrix(lt.k_normed.cpu(), g), headMatrix(lt.k_pre.cpu(), g),
+                               cfg.norm_eps);
                 res.gammas.push_back(std::move(rec));
             }
         }
@@ -182,6 +247,11 @@ Json ProbeResult::summaryJson() const {
                   {"frac_below_10pct", g.frac_below_10pct}};
         if (g.qk == 'k') {
             e["spearman_abs_gamma_contribution"] = jsonNumber(g.spearman_abs_gamma_contribution);
+            e["spearman_abs_gamma_pregain"] = jsonNumber(g.spearman_abs_gamma_pregain);
+            for (int i = 0; i < 3; ++i) {
+                e["overlap_" + std::to_string(int(kOverlapFractions[i] * 100))] =
+                    jsonNumber(g.overlap[i]);
+            }
         }
         gammas_j.push_back(e);
     }
@@ -235,7 +305,7 @@ void writeProbe(const std::filesystem::path& run_dir, const ProbeResult& r) {
         }
         stack([&](const WeightRecord& x) { return x.qk == qk; }, r.weights,
               std::string("sigma_w") + qk + ".npy");
-        std::vector<double> gam, con;
+        std::vector<double> gam, con, pre;
         size_t layers = 0, heads = 0, d = 0;
         for (const auto& g : r.gammas) {
             if (g.qk != qk) {
@@ -243,6 +313,7 @@ void writeProbe(const std::filesystem::path& run_dir, const ProbeResult& r) {
             }
             gam.insert(gam.end(), g.gamma.begin(), g.gamma.end());
             con.insert(con.end(), g.contribution.begin(), g.contribution.end());
+            pre.insert(pre.end(), g.pregain_energy.begin(), g.pregain_energy.end());
             layers = std::max(layers, size_t(g.layer + 1));
             heads = std::max(heads, size_t(g.head + 1));
             d = g.gamma.size();
@@ -252,6 +323,9 @@ void writeProbe(const std::filesystem::path& run_dir, const ProbeResult& r) {
         }
         if (!con.empty()) {
             writeNpy(dir / "contribution_k.npy", con, {layers, heads, d});
+        }
+        if (!pre.empty()) {
+            writeNpy(dir / "energy_k_pregain.npy", pre, {layers, heads, d});
         }
     }
     writeFileAtomic(dir / "summary.json", r.summaryJson().dump() + "\n");

@@ -64,6 +64,38 @@ std::vector<SurgeryRow> readSweepCsv(const fs::path& path) {
     return rows;
 }
 
+// run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens
+std::vector<AblationRow> readAblationCsv(const fs::path& path) {
+    std::vector<AblationRow> rows;
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line); // header
+    while (std::getline(in, line)) {
+        std::stringstream ss(line);
+        std::string cell[9];
+        int n = 0;
+        while (n < 9 && std::getline(ss, cell[n], ',')) {
+            ++n;
+        }
+        if (n < 8) {
+            continue; // a torn or foreign line
+        }
+        try {
+            rows.push_back(
+                {std::stoi(cell[2]), std::stoi(cell[3]), std::stoi(cell[4]),
+                 cell[5].empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(cell[5]),
+                 std::stod(cell[7])});
+        } catch (const std::exception&) {
+        }
+    }
+    return rows;
+}
+
+template <typename T> void sortByCheckpoint(std::vector<T>& v) {
+    std::sort(v.begin(), v.end(),
+              [](const T& a, const T& b) { return a.checkpoint < b.checkpoint; });
+}
+
 } // namespace
 
 ProbeSummary ProbeSummary::fromJson(const Json& j) {
@@ -78,9 +110,11 @@ ProbeSummary ProbeSummary::fromJson(const Json& j) {
         m.qk = r.value("qk", std::string("k")).front();
         m.tap = r.value("tap", std::string());
         const Json metrics = r.value("metrics", Json::object()); // items() needs a live object
+        // Older probes wrote 0 for an invalid representation: read every metric as missing.
+        const bool valid = metrics.value("valid", true);
         for (const auto& [k, v] : metrics.items()) {
             if (k != "valid") {
-                m.values[k] = number(v);
+                m.values[k] = valid ? number(v) : std::numeric_limits<double>::quiet_NaN();
             }
         }
         p.layers = std::max(p.layers, m.layer + 1);
@@ -97,6 +131,11 @@ ProbeSummary ProbeSummary::fromJson(const Json& j) {
         s.frac_below_10pct = g.value("frac_below_10pct", 0.0);
         if (g.contains("spearman_abs_gamma_contribution")) {
             s.spearman = number(g["spearman_abs_gamma_contribution"]);
+        }
+        s.spearman_pregain = number(g.value("spearman_abs_gamma_pregain", Json()));
+        const char* overlaps[3] = {"overlap_25", "overlap_50", "overlap_75"};
+        for (int i = 0; i < 3; ++i) {
+            s.overlap[i] = number(g.value(overlaps[i], Json()));
         }
         p.gammas.push_back(s);
     }
@@ -270,24 +309,29 @@ bool RunFollower::poll() {
     if (auto t = mtime(surgery_dir); fs::is_directory(surgery_dir) && t != surgery_time_) {
         surgery_time_ = t;
         snap_.surgery.clear();
+        snap_.ablations.clear();
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(surgery_dir, ec)) {
             const auto name = e.path().filename().string();
-            if (name.rfind("ckpt-", 0) != 0 || e.path().extension() != ".csv") {
+            const auto ends = [&](const std::string& tail) {
+                return name.size() > tail.size() &&
+                       name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+            };
+            if (name.rfind("ckpt-", 0) != 0) {
                 continue;
             }
             try {
-                SurgerySweep s;
-                s.checkpoint = std::stoll(name.substr(5));
-                s.rows = readSweepCsv(e.path());
-                snap_.surgery.push_back(std::move(s));
+                const int64_t checkpoint = std::stoll(name.substr(5));
+                if (ends("-sweep.csv")) {
+                    snap_.surgery.push_back({checkpoint, readSweepCsv(e.path())});
+                } else if (ends("-ablation.csv")) {
+                    snap_.ablations.push_back({checkpoint, readAblationCsv(e.path())});
+                }
             } catch (const std::exception&) {
             }
         }
-        std::sort(snap_.surgery.begin(), snap_.surgery.end(),
-                  [](const SurgerySweep& a, const SurgerySweep& b) {
-                      return a.checkpoint < b.checkpoint;
-                  });
+        sortByCheckpoint(snap_.surgery);
+        sortByCheckpoint(snap_.ablations);
         changed = true;
     }
     return changed;

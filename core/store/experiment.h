@@ -38,7 +38,14 @@ struct GammaSummary {
     int layer = 0, head = 0;
     char qk = 'k';
     double mean = 0, std = 0, cv = 0, frac_below_10pct = 0;
-    double spearman = std::numeric_limits<double>::quiet_NaN(); // |gamma| vs contribution, K
+    // K only: Spearman of |gamma| with the post-gain energy share (contains gamma^2: circular)
+    // and with the pre-gain share; overlap of the smallest-|gamma| axes with the bottom singular
+    // subspace of the pre-gain K at k = 25/50/75 % of head_dim (chance: k / d).
+    double spearman = std::numeric_limits<double>::quiet_NaN();
+    double spearman_pregain = std::numeric_limits<double>::quiet_NaN();
+    double overlap[3] = {std::numeric_limits<double>::quiet_NaN(),
+                         std::numeric_limits<double>::quiet_NaN(),
+                         std::numeric_limits<double>::quiet_NaN()};
 };
 
 // One checkpoint's probe summary (probes/ckpt-N/summary.json).
@@ -72,6 +79,18 @@ struct SurgerySweep {
     std::vector<SurgeryRow> rows;
 };
 
+// One row of a single-dimension ablation (surgery/ckpt-<tokens>-ablation.csv).
+struct AblationRow {
+    int layer = 0, kv_head = 0, dim = 0;
+    double gamma = 0.0; // NaN without QK-Norm
+    double delta = 0.0; // held-out loss increase when only this dimension is zeroed
+};
+
+struct SurgeryAblation {
+    int64_t checkpoint = 0;
+    std::vector<AblationRow> rows;
+};
+
 struct RunSnapshot {
     std::string name; // directory name, e.g. "A1-s0"
     std::filesystem::path dir;
@@ -81,8 +100,9 @@ struct RunSnapshot {
     RunStatus status;
     std::vector<LossPoint> train_loss, val_loss;
     double tokens_per_s = 0.0;
-    std::vector<ProbeSummary> probes;  // ascending tokens
-    std::vector<SurgerySweep> surgery; // ascending checkpoint
+    std::vector<ProbeSummary> probes;       // ascending tokens
+    std::vector<SurgerySweep> surgery;      // ascending checkpoint
+    std::vector<SurgeryAblation> ablations; // ascending checkpoint
     std::string device;
     double wall_seconds = 0.0; // summed over the sessions that recorded it ("end" records)
     int sessions = 0;

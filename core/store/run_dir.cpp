@@ -53,6 +53,14 @@ RunStatus RunStatus::fromJson(const Json& j) {
 
 RunDir::RunDir(std::filesystem::path root) : root_(std::move(root)) {}
 
+std::filesystem::path RunDir::sweepCsv(int64_t tokens) const {
+    return root_ / "surgery" / ("ckpt-" + std::to_string(tokens) + "-sweep.csv");
+}
+
+std::filesystem::path RunDir::ablationCsv(int64_t tokens) const {
+    return root_ / "surgery" / ("ckpt-" + std::to_string(tokens) + "-ablation.csv");
+}
+
 std::filesystem::path RunDir::checkpointPath(int64_t tokens) const {
     char name[64];
     std::snprintf(name, sizeof name, "ckpt-%012lld.pt", static_cast<long long>(tokens));

@@ -35,6 +35,9 @@ class RunDir {
     std::filesystem::path logFile() const { return root_ / "train.log"; }
     std::filesystem::path checkpointDir() const { return root_ / "checkpoints"; }
     std::filesystem::path checkpointPath(int64_t tokens) const;
+    // surgery/ckpt-<tokens>-sweep.csv and surgery/ckpt-<tokens>-ablation.csv
+    std::filesystem::path sweepCsv(int64_t tokens) const;
+    std::filesystem::path ablationCsv(int64_t tokens) const;
 
     void create(); // makes the folders
     void writeRunJson(const Json& j) const;

@@ -38,9 +38,9 @@ std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens) {
                                  max_tokens + 1, /*test stream*/ 3);
     }
     if (dc.source == "prepared") {
+        (void)max_tokens; // the windows are spread over the whole split
         TokenFile f(std::filesystem::path(dc.dir) / dc.variant / "test.tok");
-        const int64_t n = std::min(f.size(), max_tokens + 1);
-        return std::vector<uint16_t>(f.data(), f.data() + n);
+        return std::vector<uint16_t>(f.data(), f.data() + f.size());
     }
     throw UserError("surgery needs a held-out test split: train from prepared data "
                     "(data.source \"prepared\") or synthetic data");
@@ -88,7 +88,8 @@ SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path
             auto wnorm = attn->wk(g).detach().norm(2, {1});
             wos.push_back(std::get<1>(torch::sort(wnorm, /*stable=*/true, 0, false)));
             if (cfg.model.qk_norm) {
-                auto gam = attn->k_norm->weight.detach()[g].abs();
+                // A shared gain gives every KV head the same order.
+                auto gam = attn->kGamma(g).detach().abs();
                 gos.push_back(std::get<1>(torch::sort(gam, /*stable=*/true, 0, false)));
             }
         }
@@ -98,7 +99,20 @@ SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path
     }
     auto tokens = testTokens(cfg, opt_.test_tokens);
     MemoryTokenSource src(std::move(tokens), "test split");
-    sequentialWindows(src, cfg.train.seq_len, opt_.test_tokens, impl_->test_in, impl_->test_tgt);
+    spreadWindows(src, cfg.train.seq_len, opt_.test_tokens, kTestWindowSeed, impl_->test_in,
+                  impl_->test_tgt);
+    // Interleave the windows so that the first ones, the subset estimate, also span the split.
+    const int64_t n = impl_->test_in.size(0);
+    const int64_t k = std::max<int64_t>(1, std::min(n, opt_.subset_tokens / cfg.train.seq_len));
+    std::vector<int64_t> order;
+    for (int64_t phase = 0; phase < (n + k - 1) / k; ++phase) {
+        for (int64_t i = phase; i < n; i += (n + k - 1) / k) {
+            order.push_back(i);
+        }
+    }
+    const auto idx = torch::tensor(order, torch::kInt64);
+    impl_->test_in = impl_->test_in.index_select(0, idx);
+    impl_->test_tgt = impl_->test_tgt.index_select(0, idx);
     impl_->subset_windows = std::max<int64_t>(
         1, std::min(impl_->test_in.size(0), opt_.subset_tokens / cfg.train.seq_len));
 }
@@ -256,6 +270,69 @@ std::vector<SurgeryPoint> SurgerySession::sweep(const std::vector<std::string>& 
         }
     }
     return out;
+}
+
+std::vector<AblationPoint>
+SurgerySession::ablation(const std::function<void(size_t, size_t)>& progress,
+                         const std::atomic<bool>* cancel, bool subset) {
+    auto& m = impl_->model;
+    const int64_t d = cfg_.model.headDim();
+    const double base = unpruned(subset).loss;
+    std::vector<AblationPoint> out;
+    size_t total = 0;
+    for (size_t l = 0; l < m->numBlocks(); ++l) {
+        for (int64_t g = 0; g < cfg_.model.n_kv_heads; ++g) {
+            total += selected(int(l), int(g)) ? size_t(d) : 0;
+        }
+    }
+    for (size_t l = 0; l < m->numBlocks(); ++l) {
+        auto attn = m->block(l)->attn;
+        for (int64_t g = 0; g < cfg_.model.n_kv_heads; ++g) {
+            if (!selected(int(l), int(g))) {
+                continue;
+            }
+            const auto gamma =
+                cfg_.model.qk_norm ? attn->kGamma(g).detach().to(torch::kDouble) : at::Tensor();
+            for (int64_t j = 0; j < d; ++j) {
+                if (cancel && cancel->load()) {
+                    return out;
+                }
+                auto p = torch::eye(d).unsqueeze(0).repeat({cfg_.model.n_kv_heads, 1, 1});
+                p[g][j][j] = 0.0;
+                attn->setKeyTransform(p);
+                AblationPoint a{
+                    int(l),      int(g),
+                    int(j),      gamma.defined() ? gamma[j].item<double>() : std::nan(""),
+                    run(subset), 0.0};
+                attn->setKeyTransform({});
+                a.delta = a.result.loss - base;
+                out.push_back(a);
+                if (progress) {
+                    progress(out.size(), total);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+void writeAblationCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
+                      const std::vector<AblationPoint>& points) {
+    std::ostringstream out;
+    out << "run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens\n";
+    out.precision(10);
+    for (const auto& a : points) {
+        out << run << "," << checkpoint << "," << a.layer << "," << a.kv_head << "," << a.dim
+            << ",";
+        if (std::isfinite(a.gamma)) {
+            out << a.gamma; // without QK-Norm: an empty cell
+        }
+        out << "," << a.result.loss << "," << a.delta << "," << a.result.tokens << "\n";
+    }
+    if (!path.parent_path().empty()) {
+        std::filesystem::create_directories(path.parent_path());
+    }
+    writeFileAtomic(path, out.str());
 }
 
 std::vector<double> parseFractions(const std::string& spec) {

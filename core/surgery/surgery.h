@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/run_config.h"
+#include "train/batcher.h"
 #include "train/runtime.h"
 
 #include <ATen/Tensor.h>
@@ -34,13 +35,21 @@ struct SurgeryPoint {
     HeldOutLoss result;
 };
 
+// One key dimension of one KV head zeroed alone (all other dimensions and layers untouched).
+struct AblationPoint {
+    int layer = 0, kv_head = 0, dim = 0;
+    double gamma = 0.0; // that dimension's QK-Norm gain (NaN without QK-Norm)
+    HeldOutLoss result;
+    double delta = 0.0; // loss increase over the unpruned model on the same tokens
+};
+
 struct SurgeryOptions {
     std::vector<int> layers;   // empty = all
     std::vector<int> kv_heads; // empty = all
     int random_draws = 5;
     uint64_t seed = 0;
-    int64_t test_tokens = 16384;  // the "full" evaluation (the test split, capped)
-    int64_t subset_tokens = 2048; // the fast estimate
+    int64_t test_tokens = kDefaultTestTokens; // the "full" evaluation, spread over the split
+    int64_t subset_tokens = 2048;             // the fast estimate
 };
 
 // Surgery on one checkpoint. The checkpoint is loaded into a model of our own: stored files are
@@ -64,6 +73,12 @@ class SurgerySession {
                                     const std::vector<double>& fractions,
                                     const std::function<void(size_t done, size_t total)>& progress,
                                     const std::atomic<bool>* cancel = nullptr);
+
+    // Single-dimension ablation over every selected layer, KV head and dimension: a measure of
+    // each dimension's use that does not involve gamma. `subset`: the fast estimate.
+    std::vector<AblationPoint>
+    ablation(const std::function<void(size_t done, size_t total)>& progress,
+             const std::atomic<bool>* cancel = nullptr, bool subset = true);
 
     // The key transform P [n_kv_heads, d, d] of layer `layer` for a strategy and fraction.
     at::Tensor keyTransform(int layer, const std::string& strategy, double fraction,
@@ -89,6 +104,10 @@ inline constexpr const char* kDefaultSweep = "0:0.9:0.1";
 // run,checkpoint,strategy,fraction,draw,loss,ppl,acc
 void writeSweepCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
                    const std::vector<SurgeryPoint>& points);
+
+// run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens
+void writeAblationCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
+                      const std::vector<AblationPoint>& points);
 
 // The run's held-out test tokens: prepared data's <variant>/test.tok, or the synthetic
 // language's test stream.

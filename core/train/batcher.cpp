@@ -57,4 +57,40 @@ void sequentialWindows(const TokenSource& source, int64_t seq_len, int64_t max_t
     target = buf.slice(1, 1, seq_len + 1);
 }
 
+std::vector<int64_t> spreadWindowStarts(int64_t stream_size, int64_t seq_len, int64_t max_tokens,
+                                        uint64_t seed) {
+    const int64_t n = std::min((stream_size - 1) / seq_len, max_tokens / seq_len);
+    std::vector<int64_t> starts;
+    if (n < 1) {
+        return starts;
+    }
+    const int64_t stretch = (stream_size - 1) / n; // >= seq_len
+    std::mt19937_64 rng(seed);
+    for (int64_t w = 0; w < n; ++w) {
+        const auto slack = uint64_t(stretch - seq_len);
+        starts.push_back(w * stretch + int64_t(slack > 0 ? rng() % (slack + 1) : 0));
+    }
+    return starts;
+}
+
+std::vector<int64_t> spreadWindows(const TokenSource& source, int64_t seq_len, int64_t max_tokens,
+                                   uint64_t seed, at::Tensor& input, at::Tensor& target) {
+    auto starts = spreadWindowStarts(source.size(), seq_len, max_tokens, seed);
+    if (starts.empty()) {
+        throw UserError(source.describe() + " is too small for one window of " +
+                        std::to_string(seq_len + 1) + " tokens");
+    }
+    const int64_t n = int64_t(starts.size());
+    auto buf = torch::empty({n, seq_len + 1}, torch::kInt64);
+    auto* out = buf.data_ptr<int64_t>();
+    for (int64_t w = 0; w < n; ++w) {
+        for (int64_t t = 0; t <= seq_len; ++t) {
+            out[w * (seq_len + 1) + t] = source.data()[starts[size_t(w)] + t];
+        }
+    }
+    input = buf.slice(1, 0, seq_len);
+    target = buf.slice(1, 1, seq_len + 1);
+    return starts;
+}
+
 } // namespace rs

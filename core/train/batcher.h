@@ -28,4 +28,19 @@ class Batcher {
 void sequentialWindows(const TokenSource& source, int64_t seq_len, int64_t max_tokens,
                        at::Tensor& input, at::Tensor& target);
 
+// The held-out test windows of surgery: how many tokens by default, and their seed (the run's
+// record of which sources they cover uses the same).
+inline constexpr int64_t kDefaultTestTokens = 16384;
+inline constexpr uint64_t kTestWindowSeed = 3;
+inline constexpr uint64_t kValWindowSeed = 2;
+
+// `max_tokens` worth of windows spread evenly over the whole stream: window i starts at a seeded
+// offset inside the i-th of n equal stretches, so a source-ordered split is sampled across all
+// its sources rather than read from its head. A stream of exactly n windows gives consecutive
+// windows. Returns the start positions (ascending).
+std::vector<int64_t> spreadWindowStarts(int64_t stream_size, int64_t seq_len, int64_t max_tokens,
+                                        uint64_t seed);
+std::vector<int64_t> spreadWindows(const TokenSource& source, int64_t seq_len, int64_t max_tokens,
+                                   uint64_t seed, at::Tensor& input, at::Tensor& target);
+
 } // namespace rs

@@ -142,6 +142,64 @@ at::Tensor evaluationBatch(const RunConfig& cfg) {
     return {};
 }
 
+namespace {
+
+// Which sources the validation windows, and the surgery's default test windows, cover: the
+// manifest knows where each source lies in every split.
+void recordWindowSources(const RunConfig& cfg, const std::vector<int64_t>& val_starts,
+                         Json& describe) {
+    if (cfg.data.source != "prepared") {
+        return;
+    }
+    const auto manifest = readDataManifest(cfg.data.dir);
+    const auto& splits = manifest.value("splits", Json::object()).value(cfg.data.variant, Json());
+    if (!splits.is_object() || !splits.value("val", Json()).contains("source_ranges")) {
+        return; // prepared by an older version
+    }
+    describe["val_tokens_by_source"] =
+        tokensBySource(splits["val"]["source_ranges"], val_starts, cfg.train.seq_len + 1);
+    const auto test_starts =
+        spreadWindowStarts(splits["test"]["tokens"].get<int64_t>(), cfg.train.seq_len,
+                           kDefaultTestTokens, kTestWindowSeed);
+    describe["test_tokens_by_source"] =
+        tokensBySource(splits["test"]["source_ranges"], test_starts, cfg.train.seq_len + 1);
+    describe["eval_tokens_by_source"] = manifest["eval_batch"].value("tokens_by_source", Json());
+}
+
+// Probes the model at a mark, writes the probe and its metrics record.
+ProbeResult probeAndRecord(TransformerImpl& model, const at::Tensor& eval, int64_t tokens,
+                           RunDir& rd) {
+    auto probe = probeModel(model, eval);
+    probe.checkpoint_tokens = tokens;
+    writeProbe(rd.root(), probe);
+    rd.appendMetric({{"kind", "probe"},
+                     {"tokens", tokens},
+                     {"valid", probe.valid},
+                     {"mean_pr", probe.summaryJson()["mean_pr"]},
+                     {"seconds", probe.seconds}});
+    return probe;
+}
+
+// A run stopped after ckpt-N.pt was written but before its probe: probe every such mark (up to
+// `upto` tokens) from its stored checkpoint, so no mark of a finished run lacks one.
+void probeMissingMarks(const RunConfig& cfg, RunDir& rd, const at::Tensor& eval, int64_t upto,
+                       spdlog::logger& log) {
+    for (auto tokens : rd.checkpoints()) {
+        if (tokens > upto ||
+            std::filesystem::exists(probeDir(rd.root(), tokens) / "summary.json")) {
+            continue;
+        }
+        Transformer m(cfg.model);
+        loadCheckpoint(rd.checkpointPath(tokens), *m, nullptr);
+        probeAndRecord(*m, eval, tokens, rd);
+        log.warn("mark {} had a checkpoint but no probe (the run was interrupted there): probed "
+                 "it now",
+                 tokens);
+    }
+}
+
+} // namespace
+
 Trainer::Trainer(RunConfig cfg, std::filesystem::path run_dir, TrainOptions options)
     : cfg_(std::move(cfg)), dir_(std::move(run_dir)), opt_(options) {}
 
@@ -223,7 +281,9 @@ TrainResult Trainer::run() {
                             " usable in whole batches); lower train.token_budget or add data");
         }
         at::Tensor val_in, val_tgt;
-        sequentialWindows(*data.val, tc.seq_len, tc.val_tokens, val_in, val_tgt);
+        const auto val_starts =
+            spreadWindows(*data.val, tc.seq_len, tc.val_tokens, kValWindowSeed, val_in, val_tgt);
+        recordWindowSources(cfg_, val_starts, data.describe);
 
         torch::manual_seed(cfg_.seed);
         const torch::Device device(rt.device == "cuda" ? torch::kCUDA : torch::kCPU);
@@ -270,6 +330,9 @@ TrainResult Trainer::run() {
                 if (readCheckpointMeta(resume).tokens > last_mark) {
                     from = resume;
                 }
+            }
+            if (opt_.probe && data.eval.defined()) {
+                probeMissingMarks(cfg_, rd, data.eval, status.token_budget, *log);
             }
             if (!from.empty()) {
                 start_step = loadCheckpoint(from, *model, &optim).step;
@@ -336,15 +399,7 @@ TrainResult Trainer::run() {
             }
             rd.appendMetric(rec);
             if (opt_.probe && data.eval.defined()) {
-                auto probe = probeModel(*model, data.eval);
-                probe.checkpoint_tokens = ev.tokens;
-                writeProbe(dir_, probe);
-                Json mean = probe.summaryJson()["mean_pr"];
-                rd.appendMetric({{"kind", "probe"},
-                                 {"tokens", ev.tokens},
-                                 {"valid", probe.valid},
-                                 {"mean_pr", mean},
-                                 {"seconds", probe.seconds}});
+                const auto probe = probeAndRecord(*model, data.eval, ev.tokens, rd);
                 ev.mean_key_pr = probe.meanPR('k', "normed");
                 probe_seconds += probe.seconds;
                 if (!probe.valid) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 namespace st = rs::stats;
 
@@ -119,10 +120,114 @@ TEST(Analysis, ChangePointFindsNoneInSmoothDecay) {
     EXPECT_FALSE(rs::detectPhaseTransition({0, 1, 2}, {3, 2, 1}).enough_points);
 }
 
-TEST(Analysis, RankLossCouplingSign) {
-    const std::vector<double> t = {0, 1e5, 2e5, 4e5, 8e5};
-    // PR and loss fall together -> positive; PR falls while loss is flat -> not positive.
-    EXPECT_GT(rs::rankLossCoupling(t, {20, 15, 12, 10, 9}, {8, 6, 5, 4.5, 4.3}), 0.9);
-    const double flat = rs::rankLossCoupling(t, {20, 20, 12, 12, 12}, {8, 6, 6, 5, 4.9});
-    EXPECT_LT(flat, 0.5);
+TEST(Analysis, RankLossCouplingRemovesTheSharedTrend) {
+    const std::vector<double> t = {0, 1e5, 2e5, 4e5, 8e5, 16e5, 32e5, 64e5};
+    // Slopes per log10 token (x = log10(t + 1e5), as the fit places token 0): both steepest
+    // early and flattening linearly in x, plus wiggles.
+    std::vector<double> x;
+    for (double v : t) {
+        x.push_back(std::log10(v + 1e5));
+    }
+    const double wp[] = {0.3, -0.2, 0.1, -0.3, 0.2, 0.0, -0.1};
+    const double unrelated[] = {-0.1, -0.1, 0.2, 0.2, -0.1, -0.1, 0.0};
+    auto build = [&](const double* wiggle_loss) {
+        std::vector<double> pr = {20}, loss = {8};
+        for (size_t i = 1; i < t.size(); ++i) {
+            const double mid = 0.5 * (x[i] + x[i - 1]), dx = x[i] - x[i - 1];
+            pr.push_back(pr.back() + (-30 + 4 * mid + wp[i - 1]) * dx);
+            loss.push_back(loss.back() + (-12 + 1.6 * mid + wiggle_loss[i - 1]) * dx);
+        }
+        return std::pair{pr, loss};
+    };
+    // Unrelated wiggles: the raw slopes correlate (shared trend), the partial correlation not.
+    auto [pr, loss] = build(unrelated);
+    EXPECT_LT(std::abs(rs::rankLossCoupling(t, pr, loss)), 0.5);
+    // The loss wiggles with the rank beyond the trend: strongly positive.
+    auto [pr2, loss2] = build(wp);
+    EXPECT_GT(rs::rankLossCoupling(t, pr2, loss2), 0.99);
+    EXPECT_TRUE(std::isnan(rs::rankLossCoupling({0, 1e5, 2e5, 4e5}, {3, 2, 1, 0}, {3, 2, 1, 0})));
+}
+
+TEST(Analysis, StudentTQuantilesMatchTables) {
+    // Two-sided 95 % critical values from standard t tables.
+    EXPECT_NEAR(st::studentTQuantile(0.975, 1), 12.7062, 1e-4);
+    EXPECT_NEAR(st::studentTQuantile(0.975, 2), 4.30265, 1e-5);
+    EXPECT_NEAR(st::studentTQuantile(0.975, 3), 3.18245, 1e-5);
+    EXPECT_NEAR(st::studentTQuantile(0.975, 5), 2.57058, 1e-5);
+    EXPECT_NEAR(st::studentTQuantile(0.975, 10), 2.22814, 1e-5);
+    EXPECT_NEAR(st::studentTQuantile(0.975, 1000), 1.96234, 1e-4);
+    EXPECT_NEAR(st::studentTQuantile(0.5, 4), 0.0, 1e-9);
+    EXPECT_NEAR(st::studentTCdf(-2.0, 3.5), 1.0 - st::studentTCdf(2.0, 3.5), 1e-12);
+}
+
+TEST(Analysis, TIntervalsByHand) {
+    // {1, 2, 3}: mean 2, sd 1, se 1/sqrt 3, t(0.975, 2) = 4.30265.
+    const auto c = st::tMeanCI({1, 2, 3});
+    EXPECT_NEAR(c.lo, 2 - 4.30265 / std::sqrt(3.0), 1e-4);
+    EXPECT_NEAR(c.hi, 2 + 4.30265 / std::sqrt(3.0), 1e-4);
+    EXPECT_TRUE(std::isnan(st::tMeanCI({5}).lo)); // no spread from one value
+    // Equal variances and sizes: Welch df = 2 (n - 1) = 4, se = sqrt(1/3 + 1/3).
+    const auto d = st::welchDiffCI({11, 12, 13}, {1, 2, 3});
+    const double half = st::studentTQuantile(0.975, 4) * std::sqrt(2.0 / 3.0);
+    EXPECT_NEAR(d.lo, 10 - half, 1e-9);
+    EXPECT_NEAR(d.hi, 10 + half, 1e-9);
+    const auto i = st::welchInteractionCI({4, 5}, {1, 2}, {2, 3}, {1, 2});
+    EXPECT_LT(i.lo, 2.0);
+    EXPECT_GT(i.hi, 2.0);
+    EXPECT_TRUE(std::isnan(st::welchInteractionCI({4}, {1}, {2}, {1}).lo));
+}
+
+// Coverage of the interval actually used, on normal data at the small n the study has.
+TEST(Analysis, TIntervalCoverageIsNominalAtSmallN) {
+    std::mt19937_64 rng(2026);
+    std::normal_distribution<double> normal(3.0, 2.0);
+    for (int n : {3, 4, 6}) {
+        int covered = 0, diff_covered = 0;
+        const int reps = 4000;
+        for (int r = 0; r < reps; ++r) {
+            std::vector<double> a(static_cast<size_t>(n)), b(static_cast<size_t>(n));
+            for (auto& x : a) {
+                x = normal(rng);
+            }
+            for (auto& x : b) {
+                x = normal(rng) * 0.5 + 1.0; // mean 2.5, sd 1
+            }
+            const auto c = st::tMeanCI(a);
+            covered += c.lo <= 3.0 && 3.0 <= c.hi ? 1 : 0;
+            const auto d = st::welchDiffCI(a, b);
+            diff_covered += d.lo <= 0.5 && 0.5 <= d.hi ? 1 : 0;
+        }
+        const double cov = double(covered) / reps, dcov = double(diff_covered) / reps;
+        EXPECT_GE(cov, 0.93) << "n = " << n;
+        EXPECT_LE(cov, 0.97) << "n = " << n;
+        EXPECT_GE(dcov, 0.93) << "n = " << n;
+        EXPECT_LE(dcov, 0.97) << "n = " << n;
+        // The percentile bootstrap it replaces under-covers at these n.
+        if (n == 3) {
+            int boot = 0;
+            std::mt19937_64 rng2(7);
+            for (int r = 0; r < 1000; ++r) {
+                std::vector<double> a(3);
+                for (auto& x : a) {
+                    x = normal(rng2);
+                }
+                const auto c = st::bootstrapMeanCI(a, uint64_t(r), 2000);
+                boot += c.lo <= 3.0 && 3.0 <= c.hi ? 1 : 0;
+            }
+            EXPECT_LT(double(boot) / 1000, 0.85);
+        }
+    }
+}
+
+TEST(Analysis, SmallestAchievablePByHand) {
+    EXPECT_DOUBLE_EQ(st::smallestPermutationP(1, 1), 1.0);
+    EXPECT_NEAR(st::smallestPermutationP(2, 2), 2.0 / 6.0, 1e-12);
+    EXPECT_NEAR(st::smallestPermutationP(3, 3), 0.1, 1e-12);
+    EXPECT_NEAR(st::smallestPermutationP(4, 4), 2.0 / 70.0, 1e-12);
+    EXPECT_NEAR(st::smallestPermutationP(3, 4), 1.0 / 35.0, 1e-12);
+    EXPECT_DOUBLE_EQ(st::smallestSignFlipP(4), 0.125);
+    EXPECT_NEAR(st::smallestSignFlipP(6), 2.0 / 64.0, 1e-12);
+    // The permutation test does reach it on fully separated groups.
+    EXPECT_NEAR(st::permutationTest({1, 2, 3, 4}, {10, 11, 12, 13}, 0).p,
+                st::smallestPermutationP(4, 4), 1e-12);
 }

@@ -20,13 +20,18 @@ std::string validationMessage(const rs::ModelConfig& c) {
 
 TEST(ModelConfig, PaperPresetHasTheReferenceParameterCount) {
     auto cfg = rs::loadPreset("paper").model;
-    // 22 blocks x (786,432 attention + 2,097,152 FFN + 1,024 norms + 768 gammas) = 63,478,272
-    EXPECT_EQ(cfg.blockParameterCount() * cfg.n_layers, 63'478'272);
+    // 22 blocks x (786,432 attention + 2,097,152 FFN + 1,024 norms + 128 shared gammas)
+    EXPECT_EQ(cfg.blockParameterCount() * cfg.n_layers, 63'464'192);
     EXPECT_EQ(cfg.vocab_size * cfg.d_model, 25'165'824);
     EXPECT_NEAR(double(cfg.parameterCount()), 88.6e6, 0.2e6);
     // The built module must agree: a tie done by assignment would count the embedding twice.
     rs::Transformer model(cfg);
     EXPECT_EQ(model->parameterCount(), cfg.parameterCount());
+    // One gain per head: 768 gammas per block.
+    cfg.qk_norm_gamma = "per_head";
+    EXPECT_EQ(cfg.blockParameterCount() * cfg.n_layers, 63'478'272);
+    rs::Transformer per_head(cfg);
+    EXPECT_EQ(per_head->parameterCount(), cfg.parameterCount());
 }
 
 TEST(ModelConfig, ValidationNamesTheFieldAndTheFix) {
@@ -124,9 +129,9 @@ TEST(Config, ReferenceCheckpointScheduleAndScaling) {
     EXPECT_EQ(t.checkpointMarks(), (std::vector<int64_t>{0, 3072, 2'499'584}));
 }
 
-TEST(Config, DefaultMatrixIsTheSixCellsOfTheDesign) {
+TEST(Config, DefaultMatrixIsTheStudysEightCells) {
     auto cells = rs::defaultMatrix();
-    ASSERT_EQ(cells.size(), 6u);
+    ASSERT_EQ(cells.size(), 8u);
     EXPECT_EQ(cells[0].cell, "A1");
     EXPECT_TRUE(cells[0].qk_norm);
     EXPECT_FALSE(cells[1].qk_norm);
@@ -135,6 +140,23 @@ TEST(Config, DefaultMatrixIsTheSixCellsOfTheDesign) {
     EXPECT_FALSE(cells[3].qk_norm);
     EXPECT_EQ(cells[4].data, "simple");
     EXPECT_EQ(cells[5].data, "complex");
+    EXPECT_EQ(cells[6].data, "prose-simple");
+    EXPECT_EQ(cells[7].data, "prose-complex");
+    EXPECT_TRUE(cells[6].needsPreparedData());
+    EXPECT_EQ(rs::defaultMatrix(/*synthetic=*/true).size(), 6u);
+    // The weight-decay control is offered, not trained by default.
+    auto control = rs::chooseCells({"B1-wd0"}).front();
+    EXPECT_FALSE(control.in_default);
+    EXPECT_FALSE(control.description.empty());
+    auto wd0 = rs::applyCell(rs::loadPreset("test"), control, 0);
+    EXPECT_EQ(wd0.runName(), "B1-wd0-s0");
+    EXPECT_FALSE(wd0.train.adamw.decay_hidden_matrices);
+    try {
+        rs::chooseCells({"Z9"});
+        ADD_FAILURE() << "an unknown cell must be refused";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("B1-wd0"), std::string::npos) << e.what();
+    }
     auto run = rs::applyCell(rs::loadPreset("test"), cells[3], 2);
     EXPECT_EQ(run.runName(), "B2-s2");
     EXPECT_FALSE(run.model.qk_norm);

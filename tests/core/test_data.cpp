@@ -1,3 +1,4 @@
+#include "data/experiment_data.h"
 #include "data/synthetic_corpus.h"
 #include "data/token_source.h"
 #include "train/batcher.h"
@@ -112,4 +113,33 @@ TEST(Data, BatcherServesDisjointShiftedWindowsDeterministically) {
     again.batch(5, x2, y2);
     EXPECT_TRUE(torch::equal(x1, x2));
     EXPECT_THROW(b.batch(24, x1, y1), rs::UserError);
+}
+
+TEST(Batcher, SpreadWindowsCoverTheWholeStream) {
+    // 10 windows of 8 over 1001 tokens: one per stretch of 100, each inside its stretch.
+    const auto starts = rs::spreadWindowStarts(1001, 8, 80, 5);
+    ASSERT_EQ(starts.size(), 10u);
+    for (size_t i = 0; i < starts.size(); ++i) {
+        EXPECT_GE(starts[i], int64_t(i) * 100);
+        EXPECT_LE(starts[i] + 8, int64_t(i + 1) * 100);
+    }
+    EXPECT_EQ(starts, rs::spreadWindowStarts(1001, 8, 80, 5)); // seeded
+    // A stream of exactly n windows: consecutive, as reading its head would give.
+    EXPECT_EQ(rs::spreadWindowStarts(33, 8, 32, 1), (std::vector<int64_t>{0, 8, 16, 24}));
+    std::vector<uint16_t> ids(1001);
+    for (size_t i = 0; i < ids.size(); ++i) {
+        ids[i] = uint16_t(i % 997);
+    }
+    rs::MemoryTokenSource src(ids, "ramp");
+    at::Tensor x, y;
+    const auto used = rs::spreadWindows(src, 8, 80, 5, x, y);
+    EXPECT_EQ(x.size(0), 10);
+    EXPECT_EQ(x[3][0].item<int64_t>(), int64_t(ids[size_t(used[3])]));
+    EXPECT_EQ(y[3][0].item<int64_t>(), int64_t(ids[size_t(used[3]) + 1]));
+    // Per-source counts of windows from the manifest's ranges.
+    const auto ranges = nlohmann::json::parse(
+        R"([{"source":"a","begin":0,"end":500},{"source":"b","begin":500,"end":1001}])");
+    const auto counts = rs::tokensBySource(ranges, used, 9);
+    EXPECT_EQ(counts["a"].get<int64_t>() + counts["b"].get<int64_t>(), 90);
+    EXPECT_EQ(counts["a"].get<int64_t>(), 45);
 }

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 namespace fs = std::filesystem;
 
@@ -21,8 +22,9 @@ namespace {
 
 // Own-data fixture: simple narrative files and complex technical ones, generated here so the
 // test needs no download.
-fs::path makeOwnCorpus() {
-    auto dir = fs::temp_directory_path() / "rankscope-test-own";
+fs::path makeOwnCorpus(const std::string& name = "rankscope-test-own", int first = 0,
+                       int count = 400) {
+    auto dir = fs::temp_directory_path() / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     const char* simple[] = {"The cat sat on the mat and the dog ran to the tree.",
@@ -36,7 +38,7 @@ fs::path makeOwnCorpus() {
         "scheduling latency, complicating reproducibility of performance characterization.",
         "Cryptographic authentication mechanisms incorporate asymmetric primitives whose "
         "computational intractability underpins confidentiality assumptions."};
-    for (int d = 0; d < 400; ++d) {
+    for (int d = first; d < first + count; ++d) {
         std::string text;
         for (int para = 0; para < 6; ++para) {
             for (int s = 0; s < 12; ++s) {
@@ -63,7 +65,9 @@ rs::PrepareOptions options(const fs::path& out) {
     rs::PrepareOptions o;
     o.out_dir = out;
     o.cache_dir = fs::temp_directory_path() / "rankscope-test-cache";
-    o.own = {makeOwnCorpus()};
+    // Two sources of equal make-up: every variant must draw from both alike.
+    o.own = {makeOwnCorpus("rankscope-test-own", 0, 200),
+             makeOwnCorpus("rankscope-test-own-b", 200, 200)};
     o.vocab_size = 512;
     o.eval_tokens = 200;
     o.eval_seq_len = 50;
@@ -109,6 +113,30 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
               manifest["splits"]["complex"]["train"]["tokens"]);
     EXPECT_EQ(manifest["splits"]["simple"]["train"]["tokens"],
               manifest["splits"]["standard"]["train"]["tokens"]);
+    // Equalising samples whole units across sources: the second source is not cut away. The
+    // training split is large enough for shares to be tight; the small held-out splits (a few
+    // documents per source) must hold both sources.
+    for (const char* variant : {"standard", "simple", "complex"}) {
+        for (const char* split : {"train", "val", "test"}) {
+            const auto& sp = manifest["splits"][variant][split];
+            std::map<std::string, double> share;
+            for (const auto& r : sp["source_ranges"]) {
+                share[r["source"].get<std::string>()] +=
+                    double(r["end"].get<int64_t>() - r["begin"].get<int64_t>()) /
+                    sp["tokens"].get<double>();
+            }
+            ASSERT_EQ(share.size(), 2u) << variant << "/" << split;
+            if (std::string(split) != "train") {
+                continue;
+            }
+            for (const auto& [source, f] : share) {
+                EXPECT_GT(f, 0.35) << variant << "/" << split << " " << source;
+                EXPECT_LT(f, 0.65) << variant << "/" << split << " " << source;
+            }
+        }
+    }
+    EXPECT_EQ(manifest["eval_batch"]["tokens_by_source"].size(), 2u)
+        << manifest["eval_batch"].dump();
     rs::TokenFile eval(out / "eval_batch.tok");
     EXPECT_EQ(eval.size(), 200);
     EXPECT_EQ(manifest["eval_batch"]["sequences"], 4);
@@ -133,6 +161,9 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     EXPECT_EQ(r.state, rs::RunState::Done) << r.message;
     auto run = rs::RunDir(out / "run").readRunJson();
     EXPECT_EQ(run["data"]["eval_batch_sha256"], manifest["eval_batch"]["sha256"]);
+    // The validation and test windows are spread over the split: both sources are read.
+    EXPECT_EQ(run["data"]["val_tokens_by_source"].size(), 2u) << run["data"].dump();
+    EXPECT_EQ(run["data"]["test_tokens_by_source"].size(), 2u) << run["data"].dump();
 
     // A corrupted shard is caught by its checksum before training.
     {
@@ -156,12 +187,13 @@ TEST(ExperimentData, FailingSourcesAreSkippedAndRecorded) {
     rs::writeFileAtomic(o.cache_dir / "sources" / "web-bible" / ".fetched", "426.0-1\n");
     o.sources = {"web-bible"};
     auto m = rs::prepareExperimentData(o);
-    ASSERT_EQ(m["sources"].size(), 2u);
+    ASSERT_EQ(m["sources"].size(), 3u); // web-bible and the two own corpora
     EXPECT_EQ(m["sources"][0]["name"], "web-bible");
     EXPECT_EQ(m["sources"][0]["status"], "skipped");
     EXPECT_NE(m["sources"][0]["error"].get<std::string>().find("layout changed"),
               std::string::npos);
     EXPECT_EQ(m["sources"][1]["status"], "ok");
+    EXPECT_EQ(m["sources"][2]["status"], "ok");
 }
 
 TEST(ExperimentData, WithoutTheFamiliarWordListTercilesUseTheGradeLevel) {

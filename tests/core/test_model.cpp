@@ -104,6 +104,7 @@ TEST(Attention, PerHeadWeightSlicesReproduceTheTaps) {
 TEST(Attention, QkNormGivesUnitRmsTimesGammaPerHead) {
     torch::manual_seed(5);
     auto cfg = tiny();
+    cfg.qk_norm_gamma = "per_head";
     rs::Attention attn(cfg);
     {
         torch::NoGradGuard ng;
@@ -157,4 +158,32 @@ TEST(Attention, GroupedQueryHeadsShareTheirKvHead) {
     }
     auto y = attn->forward(torch::randn({1, 5, cfg.d_model}));
     EXPECT_LT(maxAbsDiff(y.slice(-1, 0, 32), y.slice(-1, 32, 64)), 1e-6);
+}
+
+TEST(Attention, SharedGammaIsOneVectorForEveryHead) {
+    torch::manual_seed(6);
+    auto cfg = tiny();
+    ASSERT_EQ(cfg.qk_norm_gamma, "shared"); // the reference's layout is the default
+    cfg.n_kv_heads = 2;                     // two KV heads share the gain
+    rs::Attention attn(cfg);
+    EXPECT_EQ(attn->q_norm->weight.sizes(), (std::vector<int64_t>{cfg.headDim()}));
+    EXPECT_EQ(attn->k_norm->weight.sizes(), (std::vector<int64_t>{cfg.headDim()}));
+    {
+        torch::NoGradGuard ng;
+        attn->k_norm->weight.fill_(1.0);
+        attn->k_norm->weight[3] = 0.0; // zeroes coordinate 3 of every KV head
+    }
+    rs::LayerQK taps;
+    attn->forward(torch::randn({1, 6, cfg.d_model}) * 3.0, &taps);
+    for (int64_t g = 0; g < cfg.n_kv_heads; ++g) {
+        EXPECT_EQ(taps.k_normed.select(2, g).select(-1, 3).abs().max().item<double>(), 0.0);
+        EXPECT_TRUE(attn->kGamma(g).equal(attn->k_norm->weight));
+    }
+    auto per_head = tiny();
+    per_head.n_kv_heads = 2;
+    per_head.qk_norm_gamma = "per_head";
+    rs::Attention ph(per_head);
+    EXPECT_EQ(ph->k_norm->weight.sizes(),
+              (std::vector<int64_t>{per_head.n_kv_heads, per_head.headDim()}));
+    EXPECT_EQ(ph->kGamma(1).sizes(), (std::vector<int64_t>{per_head.headDim()}));
 }

@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <sstream>
 
 namespace {
 
@@ -85,7 +86,8 @@ TEST(Orthogonalize, ActsOnSingularValuesAsTheScalarPolynomial) {
 }
 
 TEST(Optimizers, MuonStepMatchesHandComputation) {
-    rs::MuonConfig mc; // lr 0.024, momentum 0.95, Nesterov, quintic x5
+    rs::MuonConfig mc; // lr 0.024, momentum 0.95, Nesterov
+    mc.coefficients = "quintic";
     auto sched = rs::orthogonalizeSchedule("quintic", 5);
     // Tall 4x2 matrix: rows/cols = 2, so the update is scaled by sqrt(2).
     auto p = torch::zeros({4, 2}).set_requires_grad(true);
@@ -145,7 +147,7 @@ TEST(Optimizers, AdamWStepMatchesHandComputation) {
     opt.step();
     // First AdamW step: m_hat = g, v_hat = g^2, so p <- p (1 - lr wd) - lr g / (|g| + eps).
     const double lr = 0.006, wd = 0.2, step = lr * 0.5 / (0.5 + 1e-8);
-    EXPECT_NEAR(gamma[0][0].item<double>(), 1.0 * (1 - lr * wd) - step, 1e-7);
+    EXPECT_NEAR(gamma[0].item<double>(), 1.0 * (1 - lr * wd) - step, 1e-7);
     EXPECT_NEAR(embed[0][0].item<double>(), e0 * (1 - lr * wd) - step, 1e-7);
 }
 
@@ -160,4 +162,130 @@ TEST(Optimizers, WarmupCosineSchedule) {
     EXPECT_NEAR(rs::lrMultiplier(t, 10, 100), 1.0, 1e-12);  // cosine starts at the top
     EXPECT_NEAR(rs::lrMultiplier(t, 55, 100), 0.55, 1e-12); // halfway: (1 + 0.1) / 2
     EXPECT_NEAR(rs::lrMultiplier(t, 100, 100), 0.1, 1e-12);
+}
+
+namespace {
+
+// U V^T of G by SVD in double: the exact polar factor.
+at::Tensor exactPolar(const at::Tensor& g) {
+    auto [u, s, vh] = torch::linalg::svd(g.to(torch::kDouble), false, c10::nullopt);
+    return torch::matmul(u, vh);
+}
+
+double relDiff(const at::Tensor& a, const at::Tensor& b) {
+    return ((a.to(torch::kDouble) - b.to(torch::kDouble)).norm() / b.to(torch::kDouble).norm())
+        .item<double>();
+}
+
+} // namespace
+
+// The reference stacks a layer's W_q, W_k, W_v, W_o into one [q + 2kv + o, d] parameter; one
+// Muon step must move all four by the polar factor of the stacked momentum matrix.
+TEST(Optimizers, FusedMuonStepIsThePolarFactorOfTheStackedMatrix) {
+    torch::manual_seed(11);
+    const int64_t d = 16, kv = 8;
+    std::vector<at::Tensor> ps = {torch::zeros({d, d}), torch::zeros({kv, d}),
+                                  torch::zeros({kv, d}), torch::zeros({d, d})};
+    std::vector<at::Tensor> grads;
+    for (auto& p : ps) {
+        grads.push_back(torch::randn(p.sizes()));
+        p.mutable_grad() = grads.back().clone();
+    }
+    rs::MuonConfig mc; // polar_express, Nesterov 0.95
+    mc.lr = 1.0;
+    rs::Muon muon(ps, mc, /*bf16_ns=*/false, {{0, 1, 2, 3}});
+    muon.step();
+    auto moved = -torch::cat(ps, 0);                                    // = lr * scale * O
+    const double scale = std::sqrt(double(2 * d + 2 * kv) / double(d)); // sqrt(48 / 16)
+    // First step: buf = g, Nesterov update = g + 0.95 g: a multiple of the stacked gradient.
+    auto stacked = torch::cat(grads, 0);
+    auto polar = exactPolar(stacked) * scale;
+    // Polar Express maps every singular value into about [0.86, 1.14]: within 0.15 of U V^T.
+    EXPECT_LT(relDiff(moved, polar), 0.15);
+    // Four separate polar factors, each with its own scale, are a different update.
+    std::vector<at::Tensor> sep;
+    for (const auto& g : grads) {
+        sep.push_back(exactPolar(g) * std::sqrt(std::max(1.0, double(g.size(0)) / double(d))));
+    }
+    EXPECT_GT(relDiff(moved, torch::cat(sep, 0)), 0.3);
+    // And exactly the iteration applied to the stacked matrix.
+    auto o = rs::orthogonalize(stacked * 1.95, rs::orthogonalizeSchedule("polar_express", 5));
+    EXPECT_LT(relDiff(moved, o * scale), 2e-4); // fp32 rounding of 1.95 g through 5 steps
+}
+
+TEST(Optimizers, MuonUnitsFuseEachLayersAttentionMatrices) {
+    auto cfg = rs::loadPreset("test");
+    rs::Transformer model(cfg.model);
+    auto s = rs::splitParameters(*model, "muon_adamw");
+    auto fused = rs::muonUnits(s.muon_names, "fused_qkvo");
+    // Per layer: one qkvo unit and the two feed-forward matrices.
+    ASSERT_EQ(fused.size(), size_t(3 * cfg.model.n_layers));
+    int qkvo = 0;
+    for (const auto& u : fused) {
+        if (u.size() == 4) {
+            ++qkvo;
+            EXPECT_NE(s.muon_names[u[0]].find("q_proj"), std::string::npos);
+            EXPECT_NE(s.muon_names[u[1]].find("k_proj"), std::string::npos);
+            EXPECT_NE(s.muon_names[u[2]].find("v_proj"), std::string::npos);
+            EXPECT_NE(s.muon_names[u[3]].find("o_proj"), std::string::npos);
+            EXPECT_EQ(s.muon_names[u[0]].substr(0, 6), s.muon_names[u[3]].substr(0, 6));
+        } else {
+            EXPECT_EQ(u.size(), 1u);
+        }
+    }
+    EXPECT_EQ(qkvo, cfg.model.n_layers);
+    EXPECT_EQ(rs::muonUnits(s.muon_names, "separate").size(), s.muon_names.size());
+}
+
+TEST(Optimizers, FusedMuonStateSurvivesSaveAndLoad) {
+    torch::manual_seed(12);
+    auto cfg = rs::loadPreset("test");
+    auto make = [&] {
+        torch::manual_seed(3);
+        return rs::Transformer(cfg.model);
+    };
+    auto a = make(), b = make();
+    rs::OptimizerSet oa(*a, cfg.train), ob(*b, cfg.train);
+    auto setGrads = [](rs::Transformer& m) {
+        torch::manual_seed(4);
+        for (auto& p : m->parameters()) {
+            p.mutable_grad() = torch::randn_like(p);
+        }
+    };
+    setGrads(a);
+    oa.step();
+    torch::serialize::OutputArchive out;
+    oa.save(out);
+    std::stringstream buf;
+    out.save_to(buf);
+    torch::serialize::InputArchive in;
+    in.load_from(buf);
+    setGrads(b);
+    ob.step(); // b's state now equals a's; overwrite it from a's archive and step both again
+    ob.load(in);
+    setGrads(a);
+    setGrads(b);
+    oa.step();
+    ob.step();
+    for (size_t i = 0; i < a->parameters().size(); ++i) {
+        EXPECT_TRUE(a->parameters()[i].equal(b->parameters()[i])) << i;
+    }
+}
+
+TEST(Optimizers, AdamWOnlyControlLeavesHiddenMatricesUndecayed) {
+    auto cfg = rs::loadPreset("test");
+    cfg.train.optimizer = "adamw";
+    cfg.train.adamw.decay_hidden_matrices = false;
+    rs::Transformer model(cfg.model);
+    rs::OptimizerSet opt(*model, cfg.train);
+    auto wk = model->block(0)->attn->k_proj->weight;
+    auto embed = model->embed->weight;
+    const double w0 = wk[0][0].item<double>(), e0 = embed[0][0].item<double>();
+    for (auto& p : model->parameters()) {
+        p.mutable_grad() = torch::full_like(p, 0.5);
+    }
+    opt.step();
+    const double lr = 0.006, wd = 0.2, step = lr * 0.5 / (0.5 + 1e-8);
+    EXPECT_NEAR(wk[0][0].item<double>(), w0 - step, 1e-7);                    // no decay
+    EXPECT_NEAR(embed[0][0].item<double>(), e0 * (1 - lr * wd) - step, 1e-7); // decayed
 }

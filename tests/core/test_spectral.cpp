@@ -174,6 +174,7 @@ TEST(Probe, RandomInitReadsNearFullRankEverywhere) {
 TEST(Probe, GammaContributionAndNaNModel) {
     torch::manual_seed(1);
     auto cfg = rs::loadPreset("test").model;
+    cfg.qk_norm_gamma = "per_head";
     rs::Transformer model(cfg);
     {
         torch::NoGradGuard ng;
@@ -214,6 +215,88 @@ TEST(Probe, GammaContributionAndNaNModel) {
     auto broken = rs::probeModel(*model, eval);
     EXPECT_FALSE(broken.valid);
     EXPECT_EQ(broken.summaryJson()["valid"], false);
+    // A NaN representation has no metrics: null, never a participation ratio of 0.
+    for (const auto& r : broken.summaryJson()["representations"]) {
+        if (r["layer"] == 1 && r["qk"] == "k") {
+            EXPECT_TRUE(r["metrics"]["pr"].is_null()) << r.dump();
+            EXPECT_TRUE(r["metrics"]["energy_rank_90"].is_null()) << r.dump();
+        }
+    }
+}
+
+TEST(Probe, SubspaceOverlapByHand) {
+    Eigen::MatrixXd e0 = Eigen::MatrixXd::Zero(4, 1);
+    e0(0, 0) = 1.0;
+    EXPECT_DOUBLE_EQ(rs::subspaceOverlap({0}, e0), 1.0);
+    EXPECT_DOUBLE_EQ(rs::subspaceOverlap({1}, e0), 0.0);
+    Eigen::MatrixXd diag = Eigen::MatrixXd::Zero(4, 1);
+    diag(0, 0) = diag(1, 0) = std::sqrt(0.5);
+    EXPECT_NEAR(rs::subspaceOverlap({0}, diag), 0.5, 1e-12);
+    // Two axes against a 2-D span holding one of them: (1 + 0) / 2.
+    Eigen::MatrixXd two = Eigen::MatrixXd::Zero(4, 2);
+    two(0, 0) = 1.0;
+    two(2, 1) = 1.0;
+    EXPECT_NEAR(rs::subspaceOverlap({0, 1}, two), 0.5, 1e-12);
+}
+
+// Gammas unrelated to the data still correlate with K's post-gain energy (it contains γ²), but
+// not with the pre-gain energy: only the latter is evidence.
+TEST(Probe, PregainEnergyIsFreeOfGamma) {
+    torch::manual_seed(3);
+    auto cfg = rs::loadPreset("test").model;
+    ASSERT_EQ(cfg.qk_norm_gamma, "shared");
+    rs::Transformer model(cfg);
+    {
+        torch::NoGradGuard ng;
+        for (size_t l = 0; l < model->numBlocks(); ++l) {
+            model->block(l)->attn->k_norm->weight.uniform_(0.1, 2.0); // random, data-blind
+        }
+    }
+    auto eval = torch::randint(cfg.vocab_size, {8, 64}, torch::kInt64);
+    auto res = rs::probeModel(*model, eval);
+    double post = 0, pre = 0;
+    int n = 0;
+    for (const auto& g : res.gammas) {
+        if (g.qk != 'k') {
+            continue;
+        }
+        ++n;
+        post += g.spearman_abs_gamma_contribution;
+        pre += g.spearman_abs_gamma_pregain;
+        double total = 0;
+        for (double e : g.pregain_energy) {
+            total += e;
+        }
+        EXPECT_NEAR(total, 1.0, 1e-9);
+        for (double o : g.overlap) {
+            EXPECT_GE(o, 0.0);
+            EXPECT_LE(o, 1.0 + 1e-12);
+        }
+    }
+    ASSERT_GT(n, 0);
+    EXPECT_GT(post / n, 0.7);           // circular: high for random gamma
+    EXPECT_LT(std::abs(pre / n), 0.35); // gamma-free: no relation to random gamma
+    // A shared gain: every KV head of a layer records the same gamma.
+    const rs::GammaRecord* first = nullptr;
+    for (const auto& g : res.gammas) {
+        if (g.qk == 'k' && g.layer == 0) {
+            if (!first) {
+                first = &g;
+            } else {
+                EXPECT_EQ(g.gamma, first->gamma);
+            }
+        }
+    }
+    auto dir = fs::temp_directory_path() / "rankscope-test-probe-pregain";
+    fs::remove_all(dir);
+    res.checkpoint_tokens = 0;
+    rs::writeProbe(dir, res);
+    std::vector<size_t> shape;
+    rs::readNpy(rs::probeDir(dir, 0) / "energy_k_pregain.npy", &shape);
+    EXPECT_EQ(shape, (std::vector<size_t>{size_t(cfg.n_layers), size_t(cfg.n_kv_heads),
+                                          size_t(cfg.headDim())}));
+    const auto summary = res.summaryJson();
+    EXPECT_TRUE(summary["gammas"].back().contains("overlap_50"));
 }
 
 TEST(Store, NpyRoundTripAndFollowerReadsOnlyCompleteLines) {

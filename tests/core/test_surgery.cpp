@@ -18,9 +18,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // A short fp32 run of the test preset; returns its config and final checkpoint.
-std::pair<rs::RunConfig, fs::path> trainedRun(const std::string& name, bool qk_norm) {
+std::pair<rs::RunConfig, fs::path> trainedRun(const std::string& name, bool qk_norm,
+                                              const std::string& gamma = "per_head") {
     auto cfg = rs::loadPreset("test");
     cfg.model.qk_norm = qk_norm;
+    cfg.model.qk_norm_gamma = gamma;
+    // Each matrix orthogonalized alone: in this tiny model the fused update leaves W_k nearly
+    // untrained (its gradient is small beside Q, V and O), and these tests need keys in use.
+    cfg.train.muon.grouping = "separate";
     cfg.train.precision = "fp32";
     cfg.train.threads = 2;
     auto dir = rs::test::freshDir(name);

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace fs = std::filesystem;
 
@@ -78,6 +79,19 @@ TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
         }
     }
     EXPECT_GT(r.probe_seconds, 0.0);
+
+    // Killed after ckpt-N.pt but before its probe: resuming probes mark N from the checkpoint,
+    // also for a run that had finished, and gives the same values.
+    const auto mark = cfg.train.checkpointMarks()[2];
+    const auto pdir = rs::probeDir(rd.root(), mark);
+    const auto before = rs::Json::parse(std::ifstream(pdir / "summary.json"))["mean_pr"];
+    fs::remove_all(pdir);
+    auto again = rs::Trainer(cfg, dir, quiet()).run();
+    EXPECT_EQ(again.state, rs::RunState::Done) << again.message;
+    ASSERT_TRUE(fs::exists(pdir / "summary.json"));
+    const auto after = rs::Json::parse(std::ifstream(pdir / "summary.json"))["mean_pr"];
+    EXPECT_NEAR(after["k"]["normed"].get<double>(), before["k"]["normed"].get<double>(), 1e-9);
+    EXPECT_EQ(rd.readStatus()->state, rs::RunState::Done);
 }
 
 TEST(Trainer, SameSeedSameLossCurve) {

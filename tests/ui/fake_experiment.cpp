@@ -1,6 +1,7 @@
 #include "fake_experiment.h"
 
 #include "config/run_config.h"
+#include "spectral/probe.h"
 #include "store/npy.h"
 #include "store/run_dir.h"
 #include "train/trainer.h"
@@ -10,7 +11,8 @@ namespace fs = std::filesystem;
 
 namespace rsui::test {
 
-void writeFakeRun(const fs::path& experiment, const FakeRun& run) {
+void writeFakeRun(const fs::path& experiment, const FakeRun& run, const std::string& state,
+                  const std::string& last_error) {
     rs::RunDir rd(experiment / run.name);
     rd.create();
     auto cfg = rs::loadPreset("test");
@@ -23,7 +25,8 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run) {
                         {"runtime", {{"device", "cpu"}}}};
     rd.writeRunJson(runjson);
     rs::RunStatus st;
-    st.state = rs::RunState::Done;
+    st.state = rs::runStateFromString(state);
+    st.last_error = last_error;
     st.tokens_done = run.marks.back();
     st.token_budget = run.marks.back();
     rd.writeStatus(st);
@@ -46,7 +49,7 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run) {
                                 {"qk", "k"},
                                 {"tap", "normed"},
                                 {"metrics",
-                                 {{"pr", run.key_pr[i] + 0.5 * l}, // layer 1 reads 0.5 higher
+                                 {{"pr", rs::jsonNumber(run.key_pr[i] + 0.5 * l)}, // layer 1: +0.5
                                   {"cov_pr", 1.0},
                                   {"entropy_rank", 2.0},
                                   {"energy_rank_90", 3},
@@ -63,7 +66,7 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run) {
                             {"gammas", gammas}};
         rs::writeFileAtomic(pd / "summary.json", summary.dump());
         std::vector<double> sigma;
-        std::vector<double> gamma, contribution;
+        std::vector<double> gamma, contribution, pregain;
         for (int k = 0; k < 4; ++k) {
             for (double s : {4.0, 2.0, 1.0, 0.5}) {
                 sigma.push_back(s);
@@ -71,12 +74,14 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run) {
             for (int j = 0; j < 4; ++j) {
                 gamma.push_back(0.25 * (j + 1));
                 contribution.push_back(0.1 * (j + 1));
+                pregain.push_back(0.4 - 0.1 * j); // gamma-free: falls as |gamma| grows
             }
         }
         rs::writeNpy(pd / "sigma_k_normed.npy", sigma, {2, 2, 4});
         if (run.qk_norm) {
             rs::writeNpy(pd / "gamma_k.npy", gamma, {2, 2, 4});
             rs::writeNpy(pd / "contribution_k.npy", contribution, {2, 2, 4});
+            rs::writeNpy(pd / "energy_k_pregain.npy", pregain, {2, 2, 4});
         }
         rd.appendMetric({{"kind", "probe"}, {"tokens", t}, {"valid", true}});
     }

@@ -18,7 +18,9 @@ struct FakeRun {
 };
 
 // Two layers, two KV heads, head dim 4. sigma_k_normed of every head at every mark: 4, 2, 1, 0.5.
-void writeFakeRun(const std::filesystem::path& experiment, const FakeRun& run);
+// `state`: status.json's state ("done", "diverged", ...), with `last_error` as its reason.
+void writeFakeRun(const std::filesystem::path& experiment, const FakeRun& run,
+                  const std::string& state = "done", const std::string& last_error = "");
 std::filesystem::path fakeExperiment(const std::string& name);
 
 // A freshly trained test-preset run (synthetic data, probes on) for worker-level tests.

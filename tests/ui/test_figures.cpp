@@ -1,4 +1,6 @@
 #include "fake_experiment.h"
+#include "store/run_dir.h"
+#include "surgery/surgery.h"
 #include "figures/figure_builder.h"
 #include "figures/study_figures.h"
 #include "store/experiment.h"
@@ -102,12 +104,48 @@ TEST(Figures, GammaScatterNeedsQkNormAndReportsSpearman) {
     const auto none = rsui::Figures::gammaScatter(exp.runs(), onlyA2);
     EXPECT_TRUE(none.empty());
     EXPECT_TRUE(none.emptyMessage.contains("QK-Norm"));
+    // Default y: the gamma-free pre-gain energy share (0.4 - 0.1 j, falling with |gamma|).
     const auto f = rsui::Figures::gammaScatter(exp.runs(), {});
     ASSERT_EQ(f.series.size(), 2);           // one per layer
     EXPECT_EQ(f.series[0].points.size(), 8); // 2 heads x 4 dimensions
     EXPECT_DOUBLE_EQ(f.series[0].points[3].x(), 1.0);
-    EXPECT_DOUBLE_EQ(f.series[0].points[3].y(), 0.4);
-    EXPECT_TRUE(f.note.contains("1.000")) << f.note.toStdString(); // monotone: rho = 1
+    EXPECT_DOUBLE_EQ(f.series[0].points[3].y(), 0.1);
+    EXPECT_TRUE(f.note.contains("-1.000")) << f.note.toStdString(); // monotone falling
+    EXPECT_TRUE(f.yTitle.contains("before the gain")) << f.yTitle.toStdString();
+    // The post-gain share is still offered, labelled as containing gamma squared.
+    rsui::FigureOptions post;
+    post.keyUse = rsui::KeyUse::PostgainEnergy;
+    const auto c = rsui::Figures::gammaScatter(exp.runs(), post);
+    EXPECT_DOUBLE_EQ(c.series[0].points[3].y(), 0.4);
+    EXPECT_TRUE(c.yTitle.contains("γⱼ²")) << c.yTitle.toStdString();
+    EXPECT_TRUE(c.note.contains("not evidence")) << c.note.toStdString();
+    // The ablation axis needs an ablation file; with one, it plots the loss increases.
+    rsui::FigureOptions abl;
+    abl.keyUse = rsui::KeyUse::Ablation;
+    EXPECT_TRUE(rsui::Figures::gammaScatter(exp.runs(), abl).emptyMessage.contains("ablation"));
+    const auto a1 = exp.run("A1-s0");
+    ASSERT_NE(a1, nullptr);
+    std::vector<rs::AblationPoint> pts;
+    for (int l = 0; l < 2; ++l) {
+        for (int h = 0; h < 2; ++h) {
+            for (int j = 0; j < 4; ++j) {
+                rs::AblationPoint p;
+                p.layer = l;
+                p.kv_head = h;
+                p.dim = j;
+                p.gamma = 0.25 * (j + 1);
+                p.delta = 0.01 * j;
+                pts.push_back(p);
+            }
+        }
+    }
+    const auto last = a1->probes.back().tokens;
+    rs::writeAblationCsv(rs::RunDir(a1->dir).ablationCsv(last), "A1-s0", last, pts);
+    exp.poll();
+    const auto a = rsui::Figures::gammaScatter(exp.runs(), abl);
+    ASSERT_EQ(a.series.size(), 2);
+    EXPECT_DOUBLE_EQ(a.series[0].points[3].y(), 0.03);
+    EXPECT_TRUE(a.note.contains("1.000")) << a.note.toStdString();
 }
 
 TEST(Figures, DataComplexityNeedsCellsC1AndC2) {

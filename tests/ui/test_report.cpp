@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -48,17 +50,29 @@ TEST(Report, PlantedEffectIsClaimedAndAbsentOneIsNot) {
                                      QString::fromStdString(out.string()));
     EXPECT_EQ(r.study.min_seeds, 4);
     const auto qk = claimOf(r, "qk_norm");
-    EXPECT_EQ(qk.rfind("QK-Norm accelerates collapse", 0), 0u) << qk;
+    // A level claim (not "accelerates"), with Welch interval and exact p = 2/70.
+    EXPECT_EQ(qk.rfind("QK-Norm lowers the final K participation ratio (normed)", 0), 0u) << qk;
     EXPECT_NE(qk.find("n = 4 seeds per cell"), std::string::npos) << qk;
+    EXPECT_NE(qk.find("(Welch t)"), std::string::npos) << qk;
+    EXPECT_NE(qk.find("p = 0.0286"), std::string::npos) << qk;
+    // The trajectories fall linearly in marks to different ends: the rate differs too.
+    EXPECT_NE(qk.find("lower over training as a whole"), std::string::npos) << qk;
+    // Absent effects: never a null claim, only what the interval still allows.
     const auto opt = claimOf(r, "optimizer");
-    EXPECT_EQ(opt.rfind("Muon produces a similar spectral evolution", 0), 0u) << opt;
+    EXPECT_EQ(opt.rfind("No difference in final K participation ratio (normed) was detected", 0),
+              0u)
+        << opt;
+    EXPECT_NE(opt.find("no absence of an effect is claimed"), std::string::npos) << opt;
+    EXPECT_EQ(opt.find("similar"), std::string::npos) << opt;
     const auto data = claimOf(r, "data");
-    EXPECT_EQ(data.rfind("Collapse depth is independent of data complexity", 0), 0u) << data;
+    EXPECT_EQ(data.rfind("No difference in final K", 0), 0u) << data;
+    EXPECT_EQ(data.find("independent"), std::string::npos) << data;
     // Over time the test is paired by seed: with 4 seeds the exact sign-flip test cannot go
-    // below p = 2/16, so even this clean fall is reported as not significant.
+    // below p = 2/16, so even this clean fall is undetermined, not "no change".
     const auto time = claimOf(r, "time");
-    EXPECT_EQ(time.rfind("No significant change of A1's key", 0), 0u) << time;
-    EXPECT_NE(time.find("p = 0.125"), std::string::npos) << time;
+    EXPECT_EQ(time.rfind("Undetermined with n = 4 paired seeds (smallest achievable p = 0.125", 0),
+              0u)
+        << time;
 
     // Every listed file exists and is non-empty; the HTML references every figure.
     for (const auto& f : r.files) {
@@ -85,7 +99,7 @@ TEST(Report, PlantedEffectIsClaimedAndAbsentOneIsNot) {
          {"trajectory", "waterfall", "data_complexity", "surgery", "gamma_vs_svd"}) {
         EXPECT_TRUE(text.contains(QStringLiteral("figures/%1.png").arg(id))) << id;
     }
-    EXPECT_TRUE(text.contains("QK-Norm accelerates collapse"));
+    EXPECT_TRUE(text.contains("QK-Norm lowers the final K"));
     EXPECT_TRUE(text.contains("Provenance"));
     EXPECT_GT(fs::file_size(out / "report.md"), 0u);
 }
@@ -98,9 +112,53 @@ TEST(Report, OneSeedPerCellClaimsNothing) {
     const auto r = rsui::writeReport(QString::fromStdString(exp.string()),
                                      QString::fromStdString(out.string()));
     const auto qk = claimOf(r, "qk_norm");
-    EXPECT_NE(qk.find("no significance can be claimed"), std::string::npos) << qk;
+    EXPECT_EQ(qk.rfind("Undetermined with n = 1 seed per cell (smallest achievable p = 1", 0), 0u)
+        << qk;
     EXPECT_NE(qk.find("Δ = -1.2"), std::string::npos) << qk; // the effect size is still there
     EXPECT_TRUE(claimOf(r, "data").empty());                 // C1/C2 absent: unavailable, no claim
+}
+
+TEST(Report, OnlyFinishedRunsAreComparedAndTheOthersAreListed) {
+    const auto exp = rsui::test::fakeExperiment("report-excluded");
+    addCell(exp, "A1", true, 2.0, 4);
+    addCell(exp, "A2", false, 3.2, 4);
+    // A diverged A1 seed: its probes read as missing (null), never as a PR of 0.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    rsui::test::writeFakeRun(
+        exp, {"A1-s7", "A1", true, kMarks, {3.5, 3.0, nan, nan, nan}, {6, 5, 4.5, 4.2, 4.0}},
+        "diverged", "loss became NaN at 2000");
+    // A cancelled A2 seed stopped at an earlier checkpoint with a very different value.
+    rsui::test::writeFakeRun(
+        exp, {"A2-s9", "A2", false, {0, 1000, 2000}, {3.5, 0.5, 0.1}, {6, 5, 4.5}}, "cancelled");
+    const auto out = rsui::test::fakeExperiment("report-excluded-out");
+    const auto r = rsui::writeReport(QString::fromStdString(exp.string()),
+                                     QString::fromStdString(out.string()));
+    ASSERT_EQ(r.study.excluded.size(), 2u);
+    EXPECT_EQ(r.study.excluded[0].run, "A1-s7");
+    EXPECT_EQ(r.study.excluded[0].state, "diverged");
+    EXPECT_EQ(r.study.excluded[1].run, "A2-s9");
+    for (const auto& c : r.study.cells) {
+        for (const auto& run : c.runs) {
+            EXPECT_NE(run, "A1-s7");
+            EXPECT_NE(run, "A2-s9");
+        }
+    }
+    // Compared at the common final checkpoint, 4 finished seeds each.
+    const auto& qk = r.study.comparisons.front();
+    EXPECT_EQ(qk.tokens, 8000);
+    EXPECT_EQ(qk.na, 4);
+    EXPECT_EQ(qk.nb, 4);
+    EXPECT_NEAR(qk.overall.delta, -1.2, 1e-9);
+    QFile md(QString::fromStdString((out / "report.md").string()));
+    ASSERT_TRUE(md.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(md.readAll());
+    EXPECT_TRUE(text.contains("## Excluded runs"));
+    EXPECT_TRUE(text.contains("A1-s7"));
+    EXPECT_TRUE(text.contains("loss became NaN at 2000"));
+    // The long table never averages a missing value in as a number.
+    QFile cm(QString::fromStdString((out / "tables" / "cell_metrics.csv").string()));
+    ASSERT_TRUE(cm.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(QString::fromUtf8(cm.readAll()).contains("A1,8000,1,0,k,normed,pr,4,2.515,"));
 }
 
 TEST(Report, MissingOrEmptyExperimentIsNamedWithTheFix) {

@@ -167,18 +167,46 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     dlg.setOutputDir("/tmp/rankscope-uitest-matrix");
     dlg.seedsBox()->setValue(2);
     auto runs = dlg.runs();
-    ASSERT_EQ(runs.size(), 12u) << dlg.validationError().toStdString();
+    ASSERT_EQ(runs.size(), 16u) << dlg.validationError().toStdString(); // 8 cells x 2 seeds
     EXPECT_EQ(runs[0].runName(), "A1-s0");
     EXPECT_EQ(runs[1].runName(), "A1-s1");
     EXPECT_TRUE(runs[0].model.qk_norm);
-    EXPECT_FALSE(runs[2].model.qk_norm);         // A2
-    EXPECT_EQ(runs[4].train.optimizer, "adamw"); // B1
-    EXPECT_EQ(runs[10].data.variant, "complex"); // C2
+    EXPECT_FALSE(runs[2].model.qk_norm);               // A2
+    EXPECT_EQ(runs[4].train.optimizer, "adamw");       // B1
+    EXPECT_EQ(runs[10].data.variant, "complex");       // C2
+    EXPECT_EQ(runs[12].data.variant, "prose-simple");  // C3
+    EXPECT_EQ(runs[14].data.variant, "prose-complex"); // C4
+    // The reference's layout by default, recorded in every run.
+    EXPECT_EQ(runs[0].train.muon.grouping, "fused_qkvo");
+    EXPECT_EQ(runs[0].model.qk_norm_gamma, "shared");
+    EXPECT_EQ(runs[0].train.muon.coefficients, "polar_express");
+    // The control is offered unticked; ticking it adds its runs with its own setting.
+    auto* table = dlg.cellTable();
+    ASSERT_EQ(table->rowCount(), 9);
+    EXPECT_EQ(table->item(8, 0)->text(), "B1-wd0");
+    EXPECT_EQ(table->item(8, 0)->checkState(), Qt::Unchecked);
+    EXPECT_FALSE(table->item(8, 4)->text().isEmpty());
+    table->item(8, 0)->setCheckState(Qt::Checked);
+    auto withControl = dlg.runs();
+    ASSERT_EQ(withControl.size(), 18u);
+    EXPECT_EQ(withControl[16].runName(), "B1-wd0-s0");
+    EXPECT_FALSE(withControl[16].train.adamw.decay_hidden_matrices);
+    EXPECT_TRUE(withControl[4].train.adamw.decay_hidden_matrices);
+    table->item(8, 0)->setCheckState(Qt::Unchecked);
+    // Departures are switches in the advanced section.
+    const auto combos = dlg.findChildren<QComboBox*>();
+    for (auto* c : combos) {
+        const int i = c->findData(QStringLiteral("separate"));
+        if (i >= 0) {
+            c->setCurrentIndex(i);
+        }
+    }
+    EXPECT_EQ(dlg.runs()[0].train.muon.grouping, "separate");
     EXPECT_EQ(runs[0].data.source, "prepared");
     EXPECT_EQ(runs[0].data.dir, "/tmp/rankscope-uitest-matrix/data");
     // Untick A2: two runs fewer.
     dlg.cellTable()->item(1, 0)->setCheckState(Qt::Unchecked);
-    EXPECT_EQ(dlg.runs().size(), 10u);
+    EXPECT_EQ(dlg.runs().size(), 14u);
     // An impossible model: inline error naming the field, no runs.
     auto* queryHeads = dlg.findChild<QSpinBox*>("queryHeads");
     ASSERT_NE(queryHeads, nullptr);

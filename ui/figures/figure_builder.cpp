@@ -125,7 +125,8 @@ QColor cellColor(const QString& cell) {
     // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
     static const QHash<QString, QColor> fixed = {
         {"A1", QColor(0, 114, 178)},   {"A2", QColor(213, 94, 0)},   {"B1", QColor(0, 158, 115)},
-        {"B2", QColor(204, 121, 167)}, {"C1", QColor(86, 180, 233)}, {"C2", QColor(230, 159, 0)}};
+        {"B2", QColor(204, 121, 167)}, {"C1", QColor(86, 180, 233)}, {"C2", QColor(230, 159, 0)},
+        {"C3", QColor(0, 0, 0)},       {"C4", QColor(240, 228, 66)}};
     if (auto it = fixed.find(cell); it != fixed.end()) {
         return *it;
     }
@@ -290,8 +291,11 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
                  .arg(o.qk == 'k' ? "K" : "Q", tapLabel(o.tap),
                       o.head < 0 ? tr("mean over heads") : tr("head %1").arg(o.head));
     const auto groups = rs::groupByCell(visible(all, o));
-    const std::pair<const char*, QString> cells[] = {
-        {"C1", tr("C1 simple")}, {"C2", tr("C2 complex")}, {"A1", tr("A1 standard")}};
+    const std::pair<const char*, QString> cells[] = {{"C1", tr("C1 simple")},
+                                                     {"C2", tr("C2 complex")},
+                                                     {"C3", tr("C3 simple prose")},
+                                                     {"C4", tr("C4 complex prose")},
+                                                     {"A1", tr("A1 standard")}};
     bool haveC = false;
     for (const auto& [cell, label] : cells) {
         auto it = groups.find(cell);
@@ -319,12 +323,61 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     return f;
 }
 
+QString Figures::keyUseLabel(KeyUse u) {
+    switch (u) {
+    case KeyUse::PregainEnergy:
+        return tr("share of K's energy before the gain, eⱼ");
+    case KeyUse::Ablation:
+        return tr("loss increase when dimension j alone is zeroed (nats)");
+    case KeyUse::PostgainEnergy:
+        return tr("share of K's energy after the gain, cⱼ (contains γⱼ²)");
+    }
+    return {};
+}
+
+namespace {
+
+// Per (layer, KV head) the y-values of the gamma scatter, [layers][heads][d]; empty if absent.
+std::vector<std::vector<std::vector<double>>> keyUseValues(const rs::RunSnapshot& r, int64_t tokens,
+                                                           KeyUse u, const rs::Spectra& gamma) {
+    std::vector<std::vector<std::vector<double>>> out;
+    if (u == KeyUse::Ablation) {
+        if (r.ablations.empty()) {
+            return out;
+        }
+        const auto& rows = r.ablations.back().rows;
+        out.assign(gamma.shape[0], std::vector<std::vector<double>>(
+                                       gamma.shape[1], std::vector<double>(gamma.shape[2], NAN)));
+        for (const auto& a : rows) {
+            if (size_t(a.layer) < gamma.shape[0] && size_t(a.kv_head) < gamma.shape[1] &&
+                size_t(a.dim) < gamma.shape[2]) {
+                out[size_t(a.layer)][size_t(a.kv_head)][size_t(a.dim)] = a.delta;
+            }
+        }
+        return out;
+    }
+    const auto y = rs::readSpectra(
+        r.dir, tokens, u == KeyUse::PregainEnergy ? "energy_k_pregain" : "contribution_k");
+    if (y.empty() || y.shape != gamma.shape) {
+        return out;
+    }
+    for (size_t l = 0; l < y.shape[0]; ++l) {
+        out.emplace_back();
+        for (size_t h = 0; h < y.shape[1]; ++h) {
+            out.back().push_back(y.at(l, h));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
     FigureData f;
     f.id = "gamma_vs_svd";
-    f.title = tr("QK-Norm gamma vs SVD contribution (K)");
+    f.title = tr("QK-Norm |γ| vs how much each key dimension is used (K)");
     f.xTitle = tr("|γⱼ|");
-    f.yTitle = tr("contribution cⱼ = Σₙ K[n,j]² / ‖K‖²_F");
+    f.yTitle = keyUseLabel(o.keyUse);
     const rs::RunSnapshot* run = nullptr;
     for (const auto* r : visible(all, o)) {
         if (hasQkNorm(*r) && probeFor(*r, o) &&
@@ -338,9 +391,21 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
         return f;
     }
     const auto* p = probeFor(*run, o);
-    const auto g = rs::readSpectra(run->dir, p->tokens, "gamma_k");
-    const auto c = rs::readSpectra(run->dir, p->tokens, "contribution_k");
-    if (g.empty() || c.empty() || g.shape != c.shape || g.shape.size() != 3) {
+    // The ablation is measured at one checkpoint: the gammas of that checkpoint go with it.
+    const int64_t tokens = o.keyUse == KeyUse::Ablation && !run->ablations.empty()
+                               ? run->ablations.back().checkpoint
+                               : p->tokens;
+    const auto g = rs::readSpectra(run->dir, tokens, "gamma_k");
+    if (g.empty() || g.shape.size() != 3) {
+        return f;
+    }
+    const auto y = keyUseValues(*run, tokens, o.keyUse, g);
+    if (y.empty()) {
+        f.emptyMessage = o.keyUse == KeyUse::Ablation
+                             ? tr("No single-dimension ablation for this run yet (rankscope-cli "
+                                  "surgery --ablation, or the headless main job on A1).")
+                             : tr("This probe has no pre-gain energies (probed by an older "
+                                  "version): re-probe with rankscope-cli probe.");
         return f;
     }
     std::vector<double> all_x, all_y;
@@ -357,11 +422,14 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
             if (o.head >= 0 && int(h) != o.head) {
                 continue;
             }
-            const auto gv = g.at(l, h), cv = c.at(l, h);
+            const auto gv = g.at(l, h);
             for (size_t j = 0; j < gv.size(); ++j) {
-                s.points.push_back({std::abs(gv[j]), cv[j]});
+                if (!std::isfinite(y[l][h][j])) {
+                    continue;
+                }
+                s.points.push_back({std::abs(gv[j]), y[l][h][j]});
                 lx.push_back(std::abs(gv[j]));
-                ly.push_back(cv[j]);
+                ly.push_back(y[l][h][j]);
             }
         }
         all_x.insert(all_x.end(), lx.begin(), lx.end());
@@ -369,9 +437,16 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
         s.name = tr("layer %1 (ρ = %2)").arg(l).arg(rs::spearman(lx, ly), 0, 'f', 2);
         f.series.push_back(s);
     }
-    f.note = tr("%1 at %2 tokens; Spearman ρ(|γ|, c) pooled = %3")
-                 .arg(runName(*run), formatTokens(double(p->tokens)))
+    const bool shared = run->config && run->config->model.sharedGamma();
+    f.note = tr("%1 at %2 tokens; Spearman ρ pooled = %3")
+                 .arg(runName(*run), formatTokens(double(tokens)))
                  .arg(rs::spearman(all_x, all_y), 0, 'f', 3);
+    if (shared) {
+        f.note += tr("; one γ shared by all heads: the same |γ| order for every head");
+    }
+    if (o.keyUse == KeyUse::PostgainEnergy) {
+        f.note += tr("; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence");
+    }
     return f;
 }
 

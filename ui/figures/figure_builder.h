@@ -19,6 +19,11 @@ struct RunSnapshot;
 namespace rsui {
 
 // The choices a user makes above a figure; persisted with QSettings by the views.
+// The y-axis of the gamma scatter: how much each key dimension is used. Only the first two are
+// free of gamma; K's energy after QK-Norm contains gamma^2 and correlates with |gamma| by
+// construction.
+enum class KeyUse { PregainEnergy, Ablation, PostgainEnergy };
+
 struct FigureOptions {
     QString metric = QStringLiteral("pr"); // a key of rs::kMetricKeys
     char qk = 'k';
@@ -26,11 +31,12 @@ struct FigureOptions {
     int layer = -1;                         // -1: mean over layers
     int head = -1;                          // -1: mean over heads
     bool logX = false;
-    bool logY = true;                    // waterfall
-    std::optional<int64_t> checkpoint;   // token mark; empty = each run's last
-    QSet<QString> hiddenRuns;            // runs unticked in the table
-    QString focusRun;                    // scatter/surgery: the run shown (empty = first usable)
-    std::optional<double> surgeryMarker; // slider position, fraction 0..1
+    bool logY = true;                      // waterfall
+    std::optional<int64_t> checkpoint;     // token mark; empty = each run's last
+    QSet<QString> hiddenRuns;              // runs unticked in the table
+    QString focusRun;                      // scatter/surgery: the run shown (empty = first usable)
+    std::optional<double> surgeryMarker;   // slider position, fraction 0..1
+    KeyUse keyUse = KeyUse::PregainEnergy; // gamma scatter's y-axis
 };
 
 using Runs = std::vector<const rs::RunSnapshot*>;
@@ -49,6 +55,7 @@ class Figures {
 
     static QString metricLabel(const QString& key);
     static QString tapLabel(const QString& tap);
+    static QString keyUseLabel(KeyUse u);
     // Every token mark any run has probed, ascending.
     static std::vector<int64_t> checkpointMarks(const Runs& runs);
 };

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace rsui {
@@ -181,25 +182,127 @@ std::vector<Table> tables(const rs::StudyResult& s) {
                             num(t.delta_bic, 3), num(d.coupling, 3)});
     }
     Table gam{"gamma_proxy",
-              "Gamma as a proxy: surgery areas and Spearman ρ(|γ|, c) per layer",
-              {"run", "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma",
-               "ratio", "spearman by layer"},
+              "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
+              "overlap), the circular post-gain correlation for comparison, surgery areas",
+              {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
+               "rho |gamma| vs post-gain energy by layer (contains gamma^2)", "overlap k=25/50/75%",
+               "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma",
+               "ratio"},
               {}};
-    for (const auto& g : s.gamma) {
-        std::string rho;
-        for (double r : g.spearman_by_layer) {
-            if (!rho.empty()) {
-                rho += ' ';
+    auto joined = [](const std::vector<double>& v) {
+        std::string o;
+        for (double r : v) {
+            if (!o.empty()) {
+                o += ' '; // appended apart: GCC 12 warns (-Wrestrict) on "" + string here
             }
-            rho += num(r, 3);
+            o += num(r, 3);
         }
-        gam.rows.push_back({g.run, g.has_sweep ? std::to_string(g.checkpoint) : "-",
-                            g.has_sweep ? num(g.area_gamma_svd) : "-",
-                            g.has_sweep ? num(g.area_random_svd) : "-",
-                            g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3), rho});
+        return o;
+    };
+    for (const auto& g : s.gamma) {
+        gam.rows.push_back(
+            {g.run, g.has_ablation ? num(g.spearman_ablation, 3) : "-",
+             joined(g.spearman_pregain_by_layer), joined(g.spearman_postgain_by_layer),
+             joined({g.overlap[0], g.overlap[1], g.overlap[2]}),
+             g.has_sweep ? std::to_string(g.checkpoint) : "-",
+             g.has_sweep ? num(g.area_gamma_svd) : "-", g.has_sweep ? num(g.area_random_svd) : "-",
+             g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3)});
     }
     out = {cells, traj, comp, dyn, gam};
     return out;
+}
+
+// The smallest p an exact two-sided permutation test can give with n seeds per group is
+// 2 / C(2n, n): 1 (n = 1), 0.33 (2), 0.1 (3), 0.029 (4).
+std::string seedsNoteFor(int n) {
+    if (n < 1) {
+        return "No comparison had finished runs in both cells.";
+    }
+    const double minP = rs::stats::smallestPermutationP(n, n);
+    if (minP > 0.05) {
+        return "n = " + std::to_string(n) + (n == 1 ? " seed" : " seeds") +
+               " per compared cell: the smallest p an exact two-sided permutation test can reach "
+               "is " +
+               num(minP, 2) +
+               ", so no comparison can be decided at 0.05 and the claims say 'undetermined'; "
+               "train four or more seeds per cell (Run matrix → Seeds per cell).";
+    }
+    return "n = " + std::to_string(n) +
+           " or more seeds per compared cell (smallest achievable p = " + num(minP, 2) + ").";
+}
+
+// The reference settings and any departure from them, as the runs recorded them.
+std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
+    std::set<std::string> grouping, gamma, ortho, decay;
+    for (const auto* r : runs) {
+        if (!r->config) {
+            continue;
+        }
+        const auto& c = *r->config;
+        if (c.train.optimizer == "muon_adamw") {
+            grouping.insert(c.train.muon.grouping);
+            ortho.insert(c.train.muon.coefficients + " × " + std::to_string(c.train.muon.ns_steps));
+        } else {
+            decay.insert(c.cell + (c.train.adamw.decay_hidden_matrices
+                                       ? ": AdamW decays every matrix by " +
+                                             num(c.train.adamw.weight_decay, 3)
+                                       : ": no decay on the hidden matrices"));
+        }
+        if (c.model.qk_norm) {
+            gamma.insert(c.model.qk_norm_gamma);
+        }
+    }
+    auto list = [](const std::set<std::string>& v) {
+        std::string o;
+        for (const auto& x : v) {
+            o += (o.empty() ? "" : ", ") + x;
+        }
+        return o.empty() ? std::string("n/a") : o;
+    };
+    return " Model and optimizer as recorded by the runs (the reference: fused_qkvo, shared, "
+           "polar_express × 5): Muon orthogonalizes " +
+           list(grouping) +
+           " (fused_qkvo: a layer's W_q, W_k, W_v, W_o as one stacked matrix); "
+           "QK-Norm gain " +
+           list(gamma) + "; orthogonalization " + list(ortho) + "; weight decay " + list(decay) +
+           " (Muon cells decay no hidden matrix, AdamW-only cells do unless they are the wd0 "
+           "control: a confound inherited from the reference).";
+}
+
+std::string methodText(const rs::StudyResult& s, const std::vector<const rs::RunSnapshot*>& runs) {
+    return "Metric: " + s.options.metric + " of " +
+           std::string(1, char(std::toupper(s.options.qk))) + " at tap '" + s.options.tap +
+           "', averaged over heads (and layers for the overall value), from each finished run's "
+           "stored probes on the fixed evaluation batch; runs that diverged, failed, were "
+           "cancelled or are still running are listed under 'Excluded runs' and enter nothing. "
+           "Per cell: mean, sample standard deviation and a 95 % Student-t interval. Comparisons "
+           "take every run of both cells at their common final checkpoint: difference of means "
+           "with a 95 % Welch interval and a two-sided permutation test (exact enumeration of all "
+           "relabellings up to 200,000, else 20,000 seeded draws, seed " +
+           std::to_string(s.options.seed) +
+           "); per-layer p-values are Holm-adjusted across layers. Rate: each run's trajectory "
+           "averaged over log tokens (marks > 0), compared in the same way. The change over time "
+           "is paired by seed (exact sign-flip test, Student-t interval). A difference is called "
+           "significant when p < " +
+           num(s.options.alpha, 3) +
+           " and the interval excludes zero; when the smallest p the test could reach at this n "
+           "is above that, the claim is 'undetermined'; a non-significant difference is never "
+           "called absent. Phase transitions: a step model must beat the best smooth model (line "
+           "or hinge in log tokens) by ΔBIC > 6 with a drop of at least 10 % of the trajectory's "
+           "range (noise floor 1 % of the range). Rank-loss coupling: partial correlation of "
+           "dPR/dlog t and dLoss/dlog t over checkpoint intervals with log tokens partialled "
+           "out. Gamma as a proxy: trapezoidal areas between the surgery loss curves over the "
+           "pruned fraction; gamma is called reliable when area(gamma − SVD) < 0.25 × "
+           "area(random − SVD), misleading above 0.5." +
+           fidelityText(runs);
+}
+
+std::string excludedText(const rs::StudyResult& s) {
+    std::string o;
+    for (const auto& e : s.excluded) {
+        o += "- " + e.run + " (" + e.state + "): " + e.reason + "\n";
+    }
+    return o;
 }
 
 void write(const QString& path, const std::string& text) {
@@ -268,44 +371,11 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
             claims.push_back(g.claim);
         }
     }
-    // The smallest p an exact two-sided permutation test can give with n seeds per group is
-    // 2 / C(2n, n): 1 (n = 1), 0.33 (2), 0.1 (3), 0.029 (4).
-    const std::string seedsNote =
-        s.min_seeds < 2
-            ? "With one seed per cell no significance can be claimed (an exact permutation test "
-              "over one value per group has p = 1); effect sizes are reported nonetheless. Train "
-              "at least four seeds per cell (Run matrix → Seeds per cell) for controlled claims."
-        : s.min_seeds < 4
-            ? "n = " + std::to_string(s.min_seeds) +
-                  " seeds per compared cell: the smallest p an exact two-sided permutation test "
-                  "can reach is " +
-                  num(2.0 / (s.min_seeds == 2 ? 6.0 : 20.0), 2) +
-                  ", so no difference can be significant at 0.05; four or more seeds are needed."
-            : "n = " + std::to_string(s.min_seeds) + " or more seeds per compared cell.";
+    const std::string seedsNote = seedsNoteFor(s.min_seeds);
     const std::string pairedNote =
         " The change over time is paired by seed: its exact sign-flip test reaches p < 0.05 "
         "only with six or more seeds (smallest p = 2 / 2^n).";
-    const std::string method =
-        "Metric: " + s.options.metric + " of " + std::string(1, char(std::toupper(s.options.qk))) +
-        " at tap '" + s.options.tap +
-        "', averaged over heads (and layers for the overall value), from each run's stored "
-        "probes on the fixed evaluation batch. Per cell: mean, sample standard deviation and a "
-        "95 % percentile bootstrap interval (" +
-        std::to_string(s.options.resamples) + " seeded resamples, seed " +
-        std::to_string(s.options.seed) +
-        "). Comparisons use the final checkpoint of each run: difference of means with a "
-        "bootstrap interval (groups resampled separately) and a two-sided permutation test of "
-        "the difference (exact enumeration of all relabellings up to 200,000, else 20,000 "
-        "seeded draws); per-layer p-values are Holm-adjusted across layers; the change over time "
-        "is paired by seed (exact sign-flip test). Significance: p < " +
-        num(s.options.alpha, 3) +
-        " with a 95 % interval excluding zero. Phase transitions: a step model must beat the "
-        "best smooth model (line or hinge in log tokens) by ΔBIC > 6 with a drop of at least "
-        "10 % of the trajectory's range (noise floor 1 % of the range). Rank-loss coupling: "
-        "Pearson r of dPR/dlog t and dLoss/dlog t over checkpoint intervals. Gamma as a "
-        "proxy: trapezoidal areas between the surgery loss curves over the pruned fraction; "
-        "gamma is called reliable when area(gamma − SVD) < 0.25 × area(random − SVD), "
-        "misleading above 0.5.";
+    const std::string method = methodText(s, runs);
     const std::string caveats =
         "Rank collapse of attention representations and the prunability of attention heads and "
         "dimensions are known phenomena (e.g. work on rank collapse in self-attention and on "
@@ -369,9 +439,11 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
         {"trajectory", "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over "
                        "layers and heads; seeds as mean with a min–max band)."},
         {"waterfall", "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint."},
-        {"data_complexity", "Per-layer PR for C1 (simple), C2 (complex) and A1 (standard)."},
+        {"data_complexity", "Per-layer PR for C1 (simple), C2 (complex), the within-genre pair C3 "
+                            "(simple prose) and C4 (complex prose), and A1 (standard)."},
         {"surgery", "Surgery: held-out loss against the fraction of key dimensions pruned."},
-        {"gamma_vs_svd", "|γⱼ| against each dimension's share of K's energy, by layer."},
+        {"gamma_vs_svd", "|γⱼ| against each key dimension's share of K's energy before the "
+                         "gain (gamma-free), by layer."},
         {"loss", "Training and validation loss."}};
     md << "\n## Figures\n\n";
     for (const auto& [id, cap] : captions) {
@@ -382,6 +454,10 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
     for (const auto& t : tabs) {
         md << "### " << t.title << "\n\n"
            << t.markdown() << "\n([CSV](tables/" << t.name << ".csv))\n\n";
+    }
+    if (!s.excluded.empty()) {
+        md << "## Excluded runs\n\nOnly finished runs enter the statistics.\n\n"
+           << excludedText(s) << "\n";
     }
     md << "## Method\n\n" << method << "\n\n## Caveats and prior work\n\n" << caveats << "\n\n";
     md << "## Provenance\n\nEvaluation batch sha256: `" << (evalHash.empty() ? "n/a" : evalHash)
@@ -419,6 +495,13 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
     for (const auto& t : tabs) {
         h << "<h3>" << html(t.title) << "</h3>\n"
           << htmlTable(t) << "<p><a href=\"tables/" << t.name << ".csv\">CSV</a></p>\n";
+    }
+    if (!s.excluded.empty()) {
+        h << "<h2>Excluded runs</h2><p>Only finished runs enter the statistics.</p><ul>\n";
+        for (const auto& e : s.excluded) {
+            h << "<li>" << html(e.run + " (" + e.state + "): " + e.reason) << "</li>\n";
+        }
+        h << "</ul>\n";
     }
     h << "<h2>Method</h2><p>" << html(method) << "</p><h2>Caveats and prior work</h2><p>"
       << html(caveats) << "</p><h2>Provenance</h2><p>Evaluation batch sha256: <code>"

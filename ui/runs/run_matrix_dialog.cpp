@@ -28,7 +28,7 @@ namespace rsui {
 
 namespace {
 
-enum CellColumn { CInclude, CQkNorm, COptimizer, CData };
+enum CellColumn { CInclude, CQkNorm, COptimizer, CData, CDescription };
 
 QComboBox* optimizerCombo(QWidget* parent, const std::string& value) {
     auto* c = new QComboBox(parent);
@@ -43,8 +43,32 @@ QComboBox* dataCombo(QWidget* parent, const std::string& value) {
     c->addItem(RunMatrixDialog::tr("standard"), QStringLiteral("standard"));
     c->addItem(RunMatrixDialog::tr("simple"), QStringLiteral("simple"));
     c->addItem(RunMatrixDialog::tr("complex"), QStringLiteral("complex"));
+    c->addItem(RunMatrixDialog::tr("simple prose"), QStringLiteral("prose-simple"));
+    c->addItem(RunMatrixDialog::tr("complex prose"), QStringLiteral("prose-complex"));
+    c->addItem(RunMatrixDialog::tr("simple technical"), QStringLiteral("tech-simple"));
+    c->addItem(RunMatrixDialog::tr("complex technical"), QStringLiteral("tech-complex"));
     c->setCurrentIndex(c->findData(QString::fromStdString(value)));
     return c;
+}
+
+// A combo box of (label, config value) pairs, selecting `value`.
+QComboBox* choiceCombo(QWidget* parent, const std::vector<std::pair<QString, QString>>& items) {
+    auto* c = new QComboBox(parent);
+    for (const auto& [label, value] : items) {
+        c->addItem(label, value);
+    }
+    return c;
+}
+
+void selectData(QComboBox* c, const std::string& value) {
+    const int i = c->findData(QString::fromStdString(value));
+    if (i >= 0) {
+        c->setCurrentIndex(i);
+    }
+}
+
+std::string selectedData(const QComboBox* c) {
+    return c->currentData().toString().toStdString();
 }
 
 QString duration(double s) {
@@ -83,20 +107,26 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     layout->addLayout(top);
 
     // The cells.
-    auto* cellsBox = new QGroupBox(tr("Cells (DESIGN.md section 1)"), this);
+    auto* cellsBox =
+        new QGroupBox(tr("Cells (unticked rows are controls, trained on request)"), this);
     auto* cellsLayout = new QVBoxLayout(cellsBox);
-    cells_ = new QTableWidget(0, 4, cellsBox);
-    cells_->setHorizontalHeaderLabels({tr("Cell"), tr("QK-Norm"), tr("Optimizer"), tr("Data")});
+    cells_ = new QTableWidget(0, 5, cellsBox);
+    cells_->setHorizontalHeaderLabels(
+        {tr("Cell"), tr("QK-Norm"), tr("Optimizer"), tr("Data"), tr("What it is")});
     cells_->verticalHeader()->hide();
     cells_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     cells_->horizontalHeader()->setStretchLastSection(true);
-    for (const auto& c : rs::defaultMatrix()) {
+    for (const auto& c : rs::matrixCells()) {
         const int row = cells_->rowCount();
         cells_->insertRow(row);
         auto* name = new QTableWidgetItem(QString::fromStdString(c.cell));
         name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        name->setCheckState(Qt::Checked);
+        name->setCheckState(c.in_default ? Qt::Checked : Qt::Unchecked);
         cells_->setItem(row, CInclude, name);
+        auto* what = new QTableWidgetItem(cellDescription(c));
+        what->setFlags(Qt::ItemIsEnabled);
+        what->setToolTip(what->text());
+        cells_->setItem(row, CDescription, what);
         auto* qk = new QTableWidgetItem;
         qk->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         qk->setCheckState(c.qk_norm ? Qt::Checked : Qt::Unchecked);
@@ -163,6 +193,7 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     grid->addWidget(new QLabel(tr("checkpoints at"), hp), 4, 0);
     grid->addWidget(schedule_, 4, 1, 1, 5);
     layout->addWidget(hp);
+    layout->addWidget(fidelityBox());
 
     // Where it runs.
     auto* runRow = new QHBoxLayout;
@@ -213,6 +244,47 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     setPreset(QStringLiteral("quick"));
 }
 
+QString RunMatrixDialog::cellDescription(const rs::MatrixCell& c) {
+    // The matrix file's words, translated where the cell is one of the study's.
+    static const QMap<QString, QString> known = {
+        {QStringLiteral("A1"), tr("QK-Norm, Muon + AdamW, standard data (the baseline)")},
+        {QStringLiteral("A2"), tr("no QK-Norm, Muon + AdamW, standard data")},
+        {QStringLiteral("B1"), tr("QK-Norm, AdamW only, standard data")},
+        {QStringLiteral("B2"), tr("no QK-Norm, AdamW only, standard data")},
+        {QStringLiteral("C1"), tr("QK-Norm, Muon + AdamW, simple data (all genres)")},
+        {QStringLiteral("C2"), tr("QK-Norm, Muon + AdamW, complex data (all genres)")},
+        {QStringLiteral("C3"),
+         tr("QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)")},
+        {QStringLiteral("C4"),
+         tr("QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)")},
+        {QStringLiteral("B1-wd0"), tr("control: as B1 but without weight decay on the hidden "
+                                      "matrices (Muon cells have none)")}};
+    return known.value(QString::fromStdString(c.cell), QString::fromStdString(c.description));
+}
+
+QGroupBox* RunMatrixDialog::fidelityBox() {
+    auto* box = new QGroupBox(tr("Advanced: departures from the reference"), this);
+    auto* form = new QFormLayout(box);
+    grouping_ = choiceCombo(
+        box, {{tr("Q, K, V, O of a layer as one matrix (reference)"), QStringLiteral("fused_qkvo")},
+              {tr("each matrix on its own"), QStringLiteral("separate")}});
+    gamma_ = choiceCombo(
+        box, {{tr("one gain shared by all heads (reference)"), QStringLiteral("shared")},
+              {tr("one gain per head"), QStringLiteral("per_head")}});
+    orthogonalization_ = choiceCombo(
+        box, {{tr("Polar Express, 5 steps (reference)"), QStringLiteral("polar_express")},
+              {tr("classic quintic Newton-Schulz"), QStringLiteral("quintic")}});
+    form->addRow(tr("Muon orthogonalizes"), grouping_);
+    form->addRow(tr("QK-Norm gain"), gamma_);
+    form->addRow(tr("Orthogonalization"), orthogonalization_);
+    for (auto* c : {grouping_, gamma_, orthogonalization_}) {
+        connect(c, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+    }
+    box->setToolTip(tr("The defaults reproduce the reference implementation; each alternative is "
+                       "recorded in run.json and named in the report."));
+    return box;
+}
+
 void RunMatrixDialog::setPreset(const QString& name) {
     const int i = preset_->findData(name);
     if (i >= 0 && i != preset_->currentIndex()) {
@@ -252,6 +324,12 @@ void RunMatrixDialog::loadPresetFields(const rs::RunConfig& cfg) {
     muonLr_->setValue(cfg.train.muon.lr);
     adamLr_->setValue(cfg.train.adamw.lr);
     budgetM_->setValue(double(cfg.train.token_budget) / 1e6);
+    {
+        const QSignalBlocker c1(grouping_), c2(gamma_), c3(orthogonalization_);
+        selectData(grouping_, cfg.train.muon.grouping);
+        selectData(gamma_, cfg.model.qk_norm_gamma);
+        selectData(orthogonalization_, cfg.train.muon.coefficients);
+    }
     updatePreview();
 }
 
@@ -268,6 +346,9 @@ rs::RunConfig RunMatrixDialog::baseConfig() const {
     cfg.train.muon.lr = muonLr_->value();
     cfg.train.adamw.lr = adamLr_->value();
     cfg.train.token_budget = int64_t(std::llround(budgetM_->value() * 1e6));
+    cfg.train.muon.grouping = selectedData(grouping_);
+    cfg.model.qk_norm_gamma = selectedData(gamma_);
+    cfg.train.muon.coefficients = selectedData(orthogonalization_);
     cfg.train.device = device_->currentData().toString().toStdString();
     if (syntheticData()) {
         cfg.data.source = "synthetic";
@@ -290,8 +371,9 @@ std::vector<rs::RunConfig> RunMatrixDialog::runs() const {
         if (cells_->item(row, CInclude)->checkState() != Qt::Checked) {
             continue;
         }
-        rs::MatrixCell c;
-        c.cell = cells_->item(row, CInclude)->text().toStdString();
+        // The file's cell (controls carry more than the three factors shown), then the edits.
+        rs::MatrixCell c =
+            rs::chooseCells({cells_->item(row, CInclude)->text().toStdString()}).front();
         c.qk_norm = cells_->item(row, CQkNorm)->checkState() == Qt::Checked;
         c.optimizer = static_cast<QComboBox*>(cells_->cellWidget(row, COptimizer))
                           ->currentData()

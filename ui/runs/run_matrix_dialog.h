@@ -12,16 +12,17 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QGroupBox;
 class QSpinBox;
 class QTableWidget;
 class QPushButton;
 
 namespace rsui {
 
-// The factorial run matrix of DESIGN.md section 1, pre-filled and editable: factors per
-// cell, seeds, model preset and its main hyper-parameters, token budget (with the checkpoint
-// schedule it implies), device and runs at once. Shows the run count and an estimated
-// duration and validates inline; runs() expands it into run configurations.
+// The factorial run matrix, pre-filled and editable: the study's cells ticked, labelled controls
+// offered, factors per cell, seeds, model preset and its main hyper-parameters, token budget (with
+// the checkpoint schedule it implies), device and runs at once. Shows the run count and an
+// estimated duration and validates inline; runs() expands it into run configurations.
 class RunMatrixDialog : public QDialog {
     Q_OBJECT
 
@@ -48,12 +49,15 @@ class RunMatrixDialog : public QDialog {
     QSpinBox* seedsBox() const { return seeds_; }
 
   private:
+    static QString cellDescription(const rs::MatrixCell& c);
+    QGroupBox* fidelityBox();
     rs::RunConfig baseConfig() const;
     void loadPresetFields(const rs::RunConfig& cfg);
     void updatePreview();
 
     QLineEdit* out_ = nullptr;
     QComboBox *preset_ = nullptr, *device_ = nullptr, *data_ = nullptr;
+    QComboBox *grouping_ = nullptr, *gamma_ = nullptr, *orthogonalization_ = nullptr;
     QTableWidget* cells_ = nullptr;
     QSpinBox *seeds_ = nullptr, *firstSeed_ = nullptr, *parallel_ = nullptr;
     QSpinBox *dModel_ = nullptr, *layers_ = nullptr, *heads_ = nullptr, *kvHeads_ = nullptr,

@@ -124,12 +124,36 @@ void SurgeryWorker::sweep(const QStringList& strategies, const QList<double>& fr
         if (!points.empty()) {
             // A cancelled sweep is kept under its own name (the figures read only ckpt-*.csv):
             // partial results are never mistaken for a full sweep.
-            path = QDir(runDir_).filePath(
-                cancelled ? QStringLiteral("surgery/partial-ckpt-%1.csv").arg(tokens_)
-                          : QStringLiteral("surgery/ckpt-%1-sweep.csv").arg(tokens_));
+            const rs::RunDir rd(runDir_.toStdString());
+            path = cancelled ? QDir(runDir_).filePath(
+                                   QStringLiteral("surgery/partial-ckpt-%1.csv").arg(tokens_))
+                             : QString::fromStdString(rd.sweepCsv(tokens_).string());
             rs::writeSweepCsv(path.toStdString(), runName_.toStdString(), tokens_, points);
         }
         Q_EMIT sweepFinished(path, cancelled, msSince(t0) / 1000.0);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    }
+}
+
+void SurgeryWorker::ablate() {
+    if (!session_) {
+        Q_EMIT failed(tr("Open a run and checkpoint first."));
+        return;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        const auto points = session_->ablation(
+            [this](size_t done, size_t total) { Q_EMIT sweepProgress(int(done), int(total)); },
+            &cancel_);
+        const bool cancelled = cancel_.load();
+        QString path;
+        if (!cancelled && !points.empty()) { // a partial ablation is not written
+            const rs::RunDir rd(runDir_.toStdString());
+            path = QString::fromStdString(rd.ablationCsv(tokens_).string());
+            rs::writeAblationCsv(rd.ablationCsv(tokens_), runName_.toStdString(), tokens_, points);
+        }
+        Q_EMIT ablationFinished(path, cancelled, msSince(t0) / 1000.0);
     } catch (const std::exception& e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     }

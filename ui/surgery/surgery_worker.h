@@ -49,12 +49,15 @@ class SurgeryWorker : public QObject {
     void evaluate(quint64 request, double fraction, const QStringList& strategies);
     // Empty fractions: the study's default sweep (rs::kDefaultSweep).
     void sweep(const QStringList& strategies, const QList<double>& fractions = {});
+    // Zeroes each key dimension alone (subset estimate) and writes the ablation CSV.
+    void ablate();
 
   Q_SIGNALS:
     void opened(const QString& run, qint64 tokens, const QStringList& unavailable, double setupMs);
     void reading(const rsui::SurgeryReading& r);
     void sweepProgress(int done, int total);
     void sweepFinished(const QString& csvPath, bool cancelled, double seconds);
+    void ablationFinished(const QString& csvPath, bool cancelled, double seconds);
     void failed(const QString& message);
 
   private:

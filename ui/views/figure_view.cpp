@@ -108,6 +108,12 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
         addCombo(tr("Run"), focus_, tr("The run this figure shows"));
         focus_->addItem(tr("first available"), QString());
     }
+    if (controls & KeyUseAxis) {
+        addCombo(tr("y"), keyUse_, tr("How each key dimension's use is measured"));
+        for (auto u : {KeyUse::PregainEnergy, KeyUse::Ablation, KeyUse::PostgainEnergy}) {
+            keyUse_->addItem(Figures::keyUseLabel(u), int(u));
+        }
+    }
     if (controls & LogX) {
         logX_ = new QCheckBox(tr("log x"), this);
         bar->addWidget(logX_);
@@ -163,6 +169,9 @@ FigureOptions FigureView::options() const {
     }
     if (focus_) {
         o.focusRun = focus_->currentData().toString();
+    }
+    if (keyUse_) {
+        o.keyUse = KeyUse(keyUse_->currentData().toInt());
     }
     o.logX = logX_ && logX_->isChecked();
     o.logY = !logY_ || logY_->isChecked();
@@ -264,6 +273,7 @@ void FigureView::saveSettings(QSettings& s) const {
         }
     };
     save("metric", metric_);
+    save("keyUse", keyUse_);
     save("qk", qk_);
     save("tap", tap_);
     save("layer", layer_);
@@ -288,6 +298,7 @@ void FigureView::restoreSettings(QSettings& s) {
         }
     };
     restore("metric", metric_);
+    restore("keyUse", keyUse_);
     restore("qk", qk_);
     restore("tap", tap_);
     restore("layer", layer_);

@@ -49,7 +49,8 @@ class FigureView : public QWidget {
         Head = 16,
         LogX = 32,
         LogY = 64,
-        FocusRun = 128
+        FocusRun = 128,
+        KeyUseAxis = 256
     };
 
     FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
@@ -94,7 +95,7 @@ class FigureView : public QWidget {
     ZoomChartView* view_ = nullptr;
     QTimer redraw_;
     QComboBox *metric_ = nullptr, *qk_ = nullptr, *tap_ = nullptr, *layer_ = nullptr,
-              *head_ = nullptr, *focus_ = nullptr;
+              *head_ = nullptr, *focus_ = nullptr, *keyUse_ = nullptr;
     QCheckBox *logX_ = nullptr, *logY_ = nullptr;
     QSet<QString> hidden_;
     std::optional<int64_t> checkpoint_;
