@@ -219,9 +219,11 @@ std::string rateClaim(const Comparison& c, double alpha) {
         : significant(e, alpha)
             ? (e.delta < 0 ? "lower over training as a whole" : "higher over training as a whole")
             : "no difference over training detected";
+    const std::string ci = std::isfinite(e.ci.lo)
+                               ? "95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) + "]"
+                               : std::string("no interval below two seeds");
     return " Over training (the trajectory's mean over log tokens, marks > 0): Δ = " +
-           num(e.delta) + ", 95% CI [" + num(e.ci.lo) + ", " + num(e.ci.hi) +
-           "], p = " + fmt("%.3g", e.p.p) + " — " + verdict + ".";
+           num(e.delta) + ", " + ci + ", p = " + fmt("%.3g", e.p.p) + " — " + verdict + ".";
 }
 
 } // namespace

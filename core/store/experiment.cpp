@@ -40,54 +40,49 @@ std::filesystem::file_time_type mtime(const fs::path& p) {
     return ec ? fs::file_time_type{} : t;
 }
 
-std::vector<SurgeryRow> readSweepCsv(const fs::path& path) {
-    std::vector<SurgeryRow> rows;
+// Calls `row` with the comma-separated cells of every data line holding at least `min_cells`;
+// a torn, foreign or unparsable line is skipped.
+template <typename Row> void forEachCsvRow(const fs::path& path, int min_cells, const Row& row) {
     std::ifstream in(path);
     std::string line;
     std::getline(in, line); // header
     while (std::getline(in, line)) {
         std::stringstream ss(line);
-        std::string cell[8];
-        int n = 0;
-        while (n < 8 && std::getline(ss, cell[n], ',')) {
-            ++n;
+        std::vector<std::string> cells;
+        for (std::string c; std::getline(ss, c, ',');) {
+            cells.push_back(c);
         }
-        if (n < 8) {
-            continue; // a torn or foreign line
+        if (!line.empty() && line.back() == ',') {
+            cells.emplace_back(); // a trailing empty cell
+        }
+        if (int(cells.size()) < min_cells) {
+            continue;
         }
         try {
-            rows.push_back({cell[2], std::stod(cell[3]), std::stoi(cell[4]), std::stod(cell[5]),
-                            std::stod(cell[6]), std::stod(cell[7])});
+            row(cells);
         } catch (const std::exception&) {
         }
     }
+}
+
+// run,checkpoint,strategy,fraction,draw,loss,ppl,acc
+std::vector<SurgeryRow> readSweepCsv(const fs::path& path) {
+    std::vector<SurgeryRow> rows;
+    forEachCsvRow(path, 8, [&](const std::vector<std::string>& c) {
+        rows.push_back({c[2], std::stod(c[3]), std::stoi(c[4]), std::stod(c[5]), std::stod(c[6]),
+                        std::stod(c[7])});
+    });
     return rows;
 }
 
-// run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens
+// run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens (gamma empty without QK-Norm)
 std::vector<AblationRow> readAblationCsv(const fs::path& path) {
     std::vector<AblationRow> rows;
-    std::ifstream in(path);
-    std::string line;
-    std::getline(in, line); // header
-    while (std::getline(in, line)) {
-        std::stringstream ss(line);
-        std::string cell[9];
-        int n = 0;
-        while (n < 9 && std::getline(ss, cell[n], ',')) {
-            ++n;
-        }
-        if (n < 8) {
-            continue; // a torn or foreign line
-        }
-        try {
-            rows.push_back(
-                {std::stoi(cell[2]), std::stoi(cell[3]), std::stoi(cell[4]),
-                 cell[5].empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(cell[5]),
-                 std::stod(cell[7])});
-        } catch (const std::exception&) {
-        }
-    }
+    forEachCsvRow(path, 8, [&](const std::vector<std::string>& c) {
+        rows.push_back({std::stoi(c[2]), std::stoi(c[3]), std::stoi(c[4]),
+                        c[5].empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(c[5]),
+                        std::stod(c[7])});
+    });
     return rows;
 }
 

@@ -21,6 +21,18 @@
 
 namespace rs {
 
+namespace {
+
+// The surgery folder is made on first use; the file is replaced atomically.
+void writeCsv(const std::filesystem::path& path, const std::string& text) {
+    if (!path.parent_path().empty()) {
+        std::filesystem::create_directories(path.parent_path());
+    }
+    writeFileAtomic(path, text);
+}
+
+} // namespace
+
 struct SurgerySession::Impl {
     Transformer model{nullptr};
     std::vector<at::Tensor> svd_v;       // per layer [G, d, d]: right singular vectors, columns
@@ -329,10 +341,7 @@ void writeAblationCsv(const std::filesystem::path& path, const std::string& run,
         }
         out << "," << a.result.loss << "," << a.delta << "," << a.result.tokens << "\n";
     }
-    if (!path.parent_path().empty()) {
-        std::filesystem::create_directories(path.parent_path());
-    }
-    writeFileAtomic(path, out.str());
+    writeCsv(path, out.str());
 }
 
 std::vector<double> parseFractions(const std::string& spec) {
@@ -380,10 +389,7 @@ void writeSweepCsv(const std::filesystem::path& path, const std::string& run, in
         out << run << "," << checkpoint << "," << p.strategy << "," << p.fraction << "," << p.draw
             << "," << p.result.loss << "," << p.result.ppl << "," << p.result.acc << "\n";
     }
-    if (!path.parent_path().empty()) {
-        std::filesystem::create_directories(path.parent_path());
-    }
-    writeFileAtomic(path, out.str());
+    writeCsv(path, out.str());
 }
 
 } // namespace rs
