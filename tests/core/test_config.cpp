@@ -60,6 +60,23 @@ TEST(ModelConfig, ValidationNamesTheFieldAndTheFix) {
     EXPECT_NE(msg.find("model.vocab_size"), std::string::npos) << msg;
 
     c = rs::ModelConfig{};
+    c.qk_norm_gamma = "per_layer";
+    msg = validationMessage(c);
+    EXPECT_NE(msg.find("model.qk_norm_gamma"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("per_head"), std::string::npos) << msg;
+
+    rs::TrainConfig t;
+    t.muon.grouping = "qkv";
+    try {
+        t.validate();
+        ADD_FAILURE() << "an unknown Muon grouping must be refused";
+    } catch (const rs::ConfigError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("train.muon.grouping"), std::string::npos) << m;
+        EXPECT_NE(m.find("fused_qkvo"), std::string::npos) << m;
+    }
+
+    c = rs::ModelConfig{};
     c.ffn_type = "gelu";
     msg = validationMessage(c);
     EXPECT_NE(msg.find("relu2"), std::string::npos) << msg;
