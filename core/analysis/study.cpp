@@ -247,9 +247,7 @@ std::vector<const RunSnapshot*> studyRuns(const std::vector<const RunSnapshot*>&
     return runs;
 }
 
-std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& all,
-                                           const StudyOptions& o) {
-    (void)o;
+std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& all) {
     std::vector<CellMetricRow> out;
     for (const auto& [cell, members] : groupByCell(studyRuns(all))) {
         for (auto tokens : sharedMarks(members)) {

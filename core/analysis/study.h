@@ -125,8 +125,8 @@ struct CellMetricRow {
     int layer = 0, head = 0;
     Summary summary;
 };
-std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& runs,
-                                           const StudyOptions& options = {});
+// Every metric is tabulated, so no StudyOptions: finished runs only, t intervals.
+std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>& runs);
 
 // Finished runs (status done) with probes; every other run goes to `excluded` with its reason.
 std::vector<const RunSnapshot*> studyRuns(const std::vector<const RunSnapshot*>& all,

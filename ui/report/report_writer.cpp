@@ -349,7 +349,7 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
         std::ostringstream csv;
         csv.precision(8);
         csv << "cell,tokens,layer,head,qk,tap,metric,n,mean,sd,ci_low,ci_high\n";
-        for (const auto& r : rs::cellMetricTable(runs, options)) {
+        for (const auto& r : rs::cellMetricTable(runs)) {
             const auto& m = r.summary;
             csv << r.cell << ',' << r.tokens << ',' << r.layer << ',' << r.head << ',' << r.qk
                 << ',' << r.tap << ',' << r.metric << ',' << m.n << ',' << m.mean << ',' << m.sd
