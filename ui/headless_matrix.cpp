@@ -5,31 +5,39 @@
 #include "store/experiment.h"
 #include "store/experiment_plan.h"
 #include "surgery/surgery_worker.h"
+#include "train/matrix_runner.h"
 #include "training/run_queue.h"
 
 #include <QDir>
 #include <QHash>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace rsui {
 
 HeadlessMatrix::HeadlessMatrix(std::vector<rs::RunConfig> runs, QString experimentDir,
-                               bool prepareData, QObject* parent)
+                               bool prepareData, int parallel, QObject* parent)
     : QObject(parent), runs_(std::move(runs)), dir_(QDir(experimentDir).absolutePath()),
-      prepare_(prepareData), queue_(new RunQueue(this)) {}
+      prepare_(prepareData), queue_(new RunQueue(this)) {
+    queue_->setParallel(parallel > 0 ? parallel
+                                     : rs::defaultParallelRuns(runs_.front(), runs_.size()));
+}
 
 void HeadlessMatrix::start() {
     rs::writeExperimentPlan(dir_.toStdString(), runs_.front().preset, runs_);
+    std::fprintf(stderr, "%zu runs, %d at once\n", runs_.size(),
+                 std::min(queue_->parallel(), int(runs_.size())));
     auto lastTenth = std::make_shared<QHash<QString, int>>();
     connect(queue_, &RunQueue::progress, this, [lastTenth](const RunProgressEvent& e) {
         const int tenth = e.budget > 0 ? int(10 * e.tokens / e.budget) : 0;
         if (lastTenth->value(e.run, -1) != tenth) {
             (*lastTenth)[e.run] = tenth;
-            std::fprintf(stderr, "%s %3d%% %lld/%lld tokens, loss %.4f, %.0f tokens/s\n",
+            std::fprintf(stderr,
+                         "%s %3d%% %lld/%lld tokens, loss %.4f, %.0f tokens/s, %d thread%s\n",
                          qPrintable(e.run), tenth * 10, (long long)e.tokens, (long long)e.budget,
-                         e.loss, e.tokensPerS);
+                         e.loss, e.tokensPerS, e.threads, e.threads == 1 ? "" : "s");
         }
     });
     connect(queue_, &RunQueue::runStarted, this,
@@ -61,53 +69,59 @@ void HeadlessMatrix::afterTraining() {
     if (exitCode_ != 0) {
         return;
     }
-    // The study's surgery figure: A1 (QK-Norm on) at its last checkpoint, when not swept yet.
+    // The study's surgery: every A1 seed (QK-Norm on) at its last checkpoint, when not swept yet.
     rs::ExperimentFollower exp(dir_.toStdString());
     exp.poll();
-    const rs::RunSnapshot* a1 = nullptr;
     for (const auto* r : exp.runs()) {
-        if (r->cell == "A1" && r->status.state == rs::RunState::Done && !a1) {
-            a1 = r;
+        if (r->cell == "A1" && r->status.state == rs::RunState::Done && r->surgery.empty() &&
+            !r->probes.empty()) {
+            surgeryQueue_.push_back({QString::fromStdString(r->dir.string()),
+                                     QString::fromStdString(r->name), r->probes.back().tokens});
         }
     }
-    if (!a1 || !a1->surgery.empty() || a1->probes.empty()) {
+    if (surgeryQueue_.empty()) {
         writeFigures();
         return;
     }
-    auto* thread = new QThread(this);
+    surgeryThread_ = new QThread(this);
     auto* worker = new SurgeryWorker;
-    worker->moveToThread(thread);
-    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-    const QString dir = QString::fromStdString(a1->dir.string());
-    const qint64 tokens = a1->probes.back().tokens;
-    std::fprintf(stderr, "surgery sweep on %s at %lld tokens…\n", a1->name.c_str(),
-                 (long long)tokens);
+    worker->moveToThread(surgeryThread_);
+    connect(surgeryThread_, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &SurgeryWorker::opened, worker, [worker] {
         worker->sweep({"gamma", "svd", "random"});
     });
-    auto finish = [this, thread] {
-        thread->quit();
-        thread->wait();
-        writeFigures();
-    };
     connect(worker, &SurgeryWorker::sweepFinished, this,
             [worker](const QString& path, bool, double s) {
                 std::fprintf(stderr, "surgery sweep: %.1f s -> %s\n", s, qPrintable(path));
                 QMetaObject::invokeMethod(worker, &SurgeryWorker::ablate, Qt::QueuedConnection);
             });
     connect(worker, &SurgeryWorker::ablationFinished, this,
-            [finish](const QString& path, bool, double s) {
+            [this, worker](const QString& path, bool, double s) {
                 std::fprintf(stderr, "single-dimension ablation: %.1f s -> %s\n", s,
                              qPrintable(path));
-                finish();
+                nextSurgery(worker);
             });
-    connect(worker, &SurgeryWorker::failed, this, [finish](const QString& m) {
+    connect(worker, &SurgeryWorker::failed, this, [this, worker](const QString& m) {
         std::fprintf(stderr, "surgery skipped: %s\n", qPrintable(m));
-        finish();
+        nextSurgery(worker);
     });
-    thread->start();
+    surgeryThread_->start();
+    nextSurgery(worker);
+}
+
+void HeadlessMatrix::nextSurgery(SurgeryWorker* worker) {
+    if (surgeryQueue_.empty()) {
+        surgeryThread_->quit();
+        surgeryThread_->wait();
+        writeFigures();
+        return;
+    }
+    const SurgeryJob job = surgeryQueue_.front();
+    surgeryQueue_.pop_front();
+    std::fprintf(stderr, "surgery sweep on %s at %lld tokens…\n", qPrintable(job.run),
+                 (long long)job.tokens);
     QMetaObject::invokeMethod(
-        worker, [worker, dir, tokens] { worker->open(dir, tokens, {}); }, Qt::QueuedConnection);
+        worker, [worker, job] { worker->open(job.dir, job.tokens, {}); }, Qt::QueuedConnection);
 }
 
 void HeadlessMatrix::writeFigures() {

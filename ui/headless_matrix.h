@@ -5,35 +5,47 @@
 #include <QObject>
 #include <QString>
 
+#include <deque>
 #include <vector>
+
+class QThread;
 
 namespace rsui {
 
 class RunQueue;
+class SurgeryWorker;
 
 // The main job without a display: trains the matrix through the same RunQueue the window
-// uses, sweeps the surgery on A1's last checkpoint, and writes the study figures into
-// <experiment>/figures and the report into <experiment>/report. Progress goes to stderr, one line
-// per 10 % of each run.
+// uses (`parallel` runs at once; 0: the default of `matrix`), sweeps the surgery and the
+// single-dimension ablation on every A1 seed's last checkpoint, and writes the study figures
+// into <experiment>/figures and the report into <experiment>/report. Progress goes to stderr,
+// one line per 10 % of each run.
 class HeadlessMatrix : public QObject {
     Q_OBJECT
 
   public:
     HeadlessMatrix(std::vector<rs::RunConfig> runs, QString experimentDir, bool prepareData,
-                   QObject* parent = nullptr);
+                   int parallel = 0, QObject* parent = nullptr);
     void start();
 
   Q_SIGNALS:
     void done(int exitCode);
 
   private:
+    struct SurgeryJob {
+        QString dir, run;
+        qint64 tokens = 0;
+    };
     void afterTraining();
+    void nextSurgery(SurgeryWorker* worker);
     void writeFigures();
 
     std::vector<rs::RunConfig> runs_;
     QString dir_;
     bool prepare_;
     RunQueue* queue_;
+    std::deque<SurgeryJob> surgeryQueue_;
+    QThread* surgeryThread_ = nullptr;
     int failures_ = 0;
     int exitCode_ = 0;
 };

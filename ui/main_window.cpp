@@ -175,7 +175,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 if (auto* r = store_->run(run);
                     r && r->config && r->tokens_per_s > 0 && state == int(rs::RunState::Done)) {
                     RunMatrixDialog::recordThroughput(QString::fromStdString(r->config->preset),
-                                                      r->tokens_per_s);
+                                                      r->tokens_per_s, r->threads);
                 }
                 if (!message.isEmpty() && state != int(rs::RunState::Done) &&
                     state != int(rs::RunState::Cancelled)) {
@@ -366,10 +366,11 @@ void MainWindow::updateRecentMenu() {
 
 void MainWindow::showRunMatrix(const QString& preset) {
     RunMatrixDialog dlg(this);
-    QMap<QString, double> seen; // the last rate of any run per preset
+    QMap<QString, double> seen; // the last rate per thread of any run, per preset
     for (const auto* r : store_->runs()) {
         if (r->config && r->tokens_per_s > 0) {
-            seen[QString::fromStdString(r->config->preset)] = r->tokens_per_s;
+            seen[QString::fromStdString(r->config->preset)] =
+                r->tokens_per_s / std::max(1, r->threads);
         }
     }
     dlg.setObservedThroughput(seen);

@@ -1,4 +1,6 @@
+#include "bench/matrix_bench.h"
 #include "bench/train_bench.h"
+#include "util/system_info.h"
 #include "model/transformer.h"
 #include "spectral/probe.h"
 #include "cli/args.h"
@@ -64,6 +66,34 @@ PythonResult runPythonReference(const std::string& python, const std::string& sc
     return r;
 }
 
+// (a) one at a time, (b) in parallel, (c) (b) beside a busy process: aggregate tokens/s, each
+// as a ratio to (a), all measured in this one invocation.
+int benchMatrixCommand(const Args& args) {
+    MatrixBenchOptions o;
+    o.preset = args.get("preset", o.preset);
+    o.runs = int(args.getInt("runs", o.runs));
+    o.steps = args.getInt("steps", o.steps);
+    o.parallel = int(args.getInt("parallel", 0));
+    const auto base = loadPreset(o.preset);
+    std::printf("matrix bench: %d runs of the %s preset per phase, %lld steps x %lld tokens each "
+                "(synthetic data, no probes), %u cores, %s\n",
+                o.runs, o.preset.c_str(), (long long)o.steps, (long long)base.train.tokensPerStep(),
+                availableCores(), cpuModelName().c_str());
+    std::fflush(stdout);
+    double a = 0.0;
+    benchMatrix(o, [&](const MatrixBenchPhase& p) {
+        if (a == 0.0) {
+            a = p.tokens_per_s;
+        }
+        std::printf("%-38s %d at once  %8.0f tokens/s  %5.2fx (a)  %.1f s  thread changes %d, "
+                    "final threads %s\n",
+                    p.label.c_str(), p.parallel, p.tokens_per_s, a > 0 ? p.tokens_per_s / a : 0.0,
+                    p.wall_s, p.thread_changes, p.final_threads.c_str());
+        std::fflush(stdout);
+    });
+    return 0;
+}
+
 } // namespace
 
 int cmdBench(int argc, char** argv) {
@@ -80,13 +110,23 @@ int cmdBench(int argc, char** argv) {
                     "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
                     "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
                     "on a 1,000-token evaluation batch and its share of a whole run's training;\n"
-                    "--probe-only times just the probe (for shapes too big to train here).\n");
+                    "--probe-only times just the probe (for shapes too big to train here).\n\n"
+                    "       rankscope-cli bench --matrix [--preset quick] [--runs 4] [--steps 60]\n"
+                    "                                    [--parallel N]\n\n"
+                    "Aggregate training tokens/s of a small matrix (--runs runs of --steps steps,\n"
+                    "synthetic data, no probes): (a) one run at a time with all cores, (b)\n"
+                    "--parallel runs at once (default: as `matrix`), (c) as (b) with one\n"
+                    "busy-looping process beside them; each as a ratio to (a) measured in the\n"
+                    "same invocation. Run it on an otherwise idle machine.\n");
         return 0;
     }
     Args args(argc, argv, 2,
               {"preset", "steps", "warmup", "precision", "threads", "python", "script", "optimizer",
-               "device", "peak-tflops"},
-              {"no-python", "probe", "probe-only"});
+               "device", "peak-tflops", "runs", "parallel"},
+              {"no-python", "probe", "probe-only", "matrix"});
+    if (args.flag("matrix")) {
+        return benchMatrixCommand(args);
+    }
     RunConfig cfg = loadPreset(args.get("preset", "quick"));
     cfg.train.threads = int(args.getInt("threads", 0));
     cfg.train.optimizer = args.get("optimizer", cfg.train.optimizer);

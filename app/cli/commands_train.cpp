@@ -5,6 +5,7 @@
 #include "data/experiment_data.h"
 #include "data/sources.h"
 #include "store/experiment_plan.h"
+#include "train/matrix_runner.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/files.h"
@@ -112,10 +113,13 @@ int cmdMatrix(int argc, char** argv) {
         }
         std::printf(
             "usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
-            "                            [--seeds N] [--first-seed N]\n"
+            "                            [--seeds N] [--first-seed N] [--parallel N]\n"
             "                            [--data DIR | --synthetic]\n\n"
-            "Trains cells of the run matrix for N seeds each into DIR/<cell>-s<seed>/,\n"
-            "one after another. Interrupted runs resume when the same command is given\n"
+            "Trains cells of the run matrix for N seeds each (default 4: the fewest with\n"
+            "which the permutation test can reach p < 0.05) into DIR/<cell>-s<seed>/,\n"
+            "--parallel runs at once (default: one per CPU core, one on a GPU; runs at\n"
+            "once share the cores, and each run's thread count follows its share and\n"
+            "the machine's load). Interrupted runs resume when the same command is given\n"
             "again. Data: the prepared corpora in --data (default DIR/data), prepared on\n"
             "first use with the preset's vocabulary; --synthetic trains on the seeded\n"
             "synthetic language instead (offline; without C3 and C4).\n\n"
@@ -124,7 +128,8 @@ int cmdMatrix(int argc, char** argv) {
         return 0;
     }
     Args args(argc, argv, 2,
-              withOverrides({"preset", "out", "cells", "seeds", "first-seed", "data", "cache"}),
+              withOverrides(
+                  {"preset", "out", "cells", "seeds", "first-seed", "data", "cache", "parallel"}),
               {"verbose", "synthetic"});
     const std::string preset = args.get("preset", "quick");
     RunConfig base = loadPreset(preset);
@@ -143,7 +148,7 @@ int cmdMatrix(int argc, char** argv) {
                             "', which only prepared corpora have; drop --synthetic or the cell");
         }
     }
-    const long long seeds = args.getInt("seeds", 1);
+    const long long seeds = args.getInt("seeds", kDefaultSeeds);
     const long long first_seed = args.getInt("first-seed", 0);
     if (seeds < 1) {
         throw UserError("--seeds must be at least 1");
@@ -164,27 +169,36 @@ int cmdMatrix(int argc, char** argv) {
     }
     const auto runs = expandMatrix(base, cells, int(seeds), uint64_t(first_seed));
     writeExperimentPlan(out, preset, runs);
-    int failures = 0;
-    for (size_t i = 0; i < runs.size(); ++i) {
-        const auto& cfg = runs[i];
+    std::vector<MatrixJob> jobs;
+    for (const auto& cfg : runs) {
+        jobs.push_back({cfg, out / cfg.runName()});
+    }
+    MatrixRunOptions opt;
+    opt.parallel = int(args.getInt("parallel", defaultParallelRuns(base, runs.size())));
+    if (opt.parallel < 1) {
+        throw UserError("--parallel must be at least 1");
+    }
+    opt.cancel = &g_cancel;
+    opt.console_log = args.flag("verbose");
+    opt.observer = [&](size_t i) -> std::unique_ptr<TrainObserver> {
         char prefix[32];
         std::snprintf(prefix, sizeof prefix, "[%zu/%zu] ", i + 1, runs.size());
-        const std::string label = prefix + cfg.runName();
-        ProgressBar bar(label);
-        TrainOptions opt;
-        opt.observer = &bar;
-        opt.cancel = &g_cancel;
-        opt.console_log = args.flag("verbose");
-        auto result = Trainer(cfg, out / cfg.runName(), opt).run();
-        if (result.state == RunState::Cancelled) {
-            std::fprintf(stderr, "matrix interrupted; run the same command again to resume\n");
-            return 130;
-        }
-        failures += result.state == RunState::Done ? 0 : 1;
+        return std::make_unique<ProgressBar>(prefix + runs[i].runName(), opt.parallel == 1);
+    };
+    std::printf("%zu runs, %d at once\n", runs.size(), std::min<int>(opt.parallel, runs.size()));
+    std::fflush(stdout);
+    const auto summary = runMatrix(jobs, opt);
+    if (summary.cancelled > 0 && g_cancel.load()) {
+        std::fprintf(stderr, "matrix interrupted; run the same command again to resume\n");
+        return 130;
     }
-    std::printf("matrix done: %zu runs in %s, %d not finished\n", runs.size(), out.c_str(),
-                failures);
-    return failures == 0 ? 0 : 1;
+    std::printf(
+        "matrix done: %zu runs in %s, %d not finished, %s, %s tokens/s over all runs\n",
+        runs.size(), out.c_str(), summary.failed + summary.cancelled,
+        formatDuration(summary.wall_s).c_str(),
+        formatCount(summary.wall_s > 0 ? double(summary.tokens_trained) / summary.wall_s : 0.0)
+            .c_str());
+    return summary.failed + summary.cancelled == 0 ? 0 : 1;
 }
 
 int cmdPreset(int argc, char** argv) {

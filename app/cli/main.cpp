@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "util/error.h"
+#include "util/memory_reuse.h"
 
 #include <cstdio>
 #include <cstring>
@@ -27,6 +28,7 @@ commands:
 } // namespace
 
 int main(int argc, char** argv) {
+    rs::keepFreedMemoryForReuse(); // before LibTorch allocates: see util/memory_reuse.h
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;

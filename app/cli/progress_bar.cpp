@@ -33,7 +33,8 @@ std::string formatCount(double n) {
     return buf;
 }
 
-ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), tty_(::isatty(2)) {}
+ProgressBar::ProgressBar(std::string label, bool redraw)
+    : label_(std::move(label)), tty_(redraw && ::isatty(2)) {}
 
 void ProgressBar::onProgress(const TrainProgress& p) {
     const double frac = p.token_budget > 0 ? double(p.tokens) / double(p.token_budget) : 0.0;
@@ -53,10 +54,12 @@ void ProgressBar::onProgress(const TrainProgress& p) {
                      formatCount(p.tokens_per_s).c_str(), formatDuration(p.eta_s).c_str());
     } else if (decile != last_decile_) {
         last_decile_ = decile;
-        std::fprintf(stderr, "%s %3.0f%% %s/%s tokens, loss %.4f, %s tokens/s, ETA %s\n",
+        std::fprintf(stderr,
+                     "%s %3.0f%% %s/%s tokens, loss %.4f, %s tokens/s, %d thread%s, ETA %s\n",
                      label_.c_str(), frac * 100, formatCount(double(p.tokens)).c_str(),
                      formatCount(double(p.token_budget)).c_str(), p.loss,
-                     formatCount(p.tokens_per_s).c_str(), formatDuration(p.eta_s).c_str());
+                     formatCount(p.tokens_per_s).c_str(), p.threads, p.threads == 1 ? "" : "s",
+                     formatDuration(p.eta_s).c_str());
     }
     std::fflush(stderr);
 }

@@ -7,10 +7,11 @@
 
 namespace rs::cli {
 
-// Terminal progress for one run: a redrawn bar on a TTY, a line every 10% otherwise (logs, CI).
+// Terminal progress for one run: a redrawn bar on a TTY, a line every 10% otherwise (logs, CI,
+// and runs trained side by side, whose bars would overwrite each other).
 class ProgressBar : public TrainObserver {
   public:
-    explicit ProgressBar(std::string label);
+    explicit ProgressBar(std::string label, bool redraw = true);
     void onProgress(const TrainProgress& p) override;
     void onCheckpoint(const CheckpointEvent& e) override;
     void onFinish(RunState state, const std::string& message) override;

@@ -8,6 +8,7 @@
 #include "store/experiment.h"
 #include "training/run_queue.h"
 #include "util/error.h"
+#include "util/memory_reuse.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -110,6 +111,7 @@ int measureLatency(const QString& preset, int seconds) {
 } // namespace
 
 int main(int argc, char** argv) {
+    rs::keepFreedMemoryForReuse(); // before LibTorch allocates: see util/memory_reuse.h
     bool headless = false;
     for (int i = 1; i < argc; ++i) {
         headless = headless || !std::strcmp(argv[i], "--headless") ||
@@ -150,7 +152,16 @@ int main(int argc, char** argv) {
                                                     "without a window (default with no display)."));
     QCommandLineOption synthetic(
         "synthetic", QApplication::translate("main", "Train on the synthetic language (offline)."));
-    QCommandLineOption seeds("seeds", QApplication::translate("main", "Seeds per cell."), "N", "1");
+    QCommandLineOption seeds(
+        "seeds",
+        QApplication::translate("main", "Seeds per cell (4: the fewest with which the report's "
+                                        "permutation tests can reach p < 0.05)."),
+        "N", QString::number(rs::kDefaultSeeds));
+    QCommandLineOption parallel(
+        "parallel",
+        QApplication::translate("main", "Runs trained at once without a window (default: one per "
+                                        "CPU core, one on a GPU)."),
+        "N", "0");
     QCommandLineOption lang("lang", QApplication::translate("main", "Interface language (en, de)."),
                             "CODE");
     QCommandLineOption latency(
@@ -163,8 +174,8 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Save screenshots of every view of --experiment to DIR "
                                         "and quit."),
         "DIR");
-    p.addOptions({experiment, preset, headlessOpt, synthetic, seeds, lang, latency, latencySeconds,
-                  screenshots});
+    p.addOptions({experiment, preset, headlessOpt, synthetic, seeds, parallel, lang, latency,
+                  latencySeconds, screenshots});
     p.process(app);
 
     try {
@@ -192,7 +203,8 @@ int main(int argc, char** argv) {
                          qPrintable(p.value(preset)), qPrintable(dir), qPrintable(dir));
             rsui::HeadlessMatrix job(matrixRuns(p.value(preset), dir, p.isSet(synthetic),
                                                 std::max(1, p.value(seeds).toInt())),
-                                     dir, !p.isSet(synthetic));
+                                     dir, !p.isSet(synthetic),
+                                     std::max(0, p.value(parallel).toInt()));
             QObject::connect(&job, &rsui::HeadlessMatrix::done, &app, &QApplication::exit);
             QTimer::singleShot(0, &job, [&job] { job.start(); });
             return QApplication::exec();

@@ -504,6 +504,7 @@ std::string gammaClaim(const GammaProxy& g) {
 GammaProxy gammaProxy(const RunSnapshot& r) {
     GammaProxy g;
     g.run = r.name;
+    g.cell = r.cell;
     if (const auto* p = r.lastProbe()) {
         g.spearman_pregain_by_layer = byLayer(*p, &GammaSummary::spearman_pregain);
         g.spearman_postgain_by_layer = byLayer(*p, &GammaSummary::spearman);
@@ -533,6 +534,94 @@ GammaProxy gammaProxy(const RunSnapshot& r) {
     g.claim = gammaClaim(g);
     return g;
 }
+
+// "m [lo, hi]" of one gamma measure over a cell's seeds (finite values only); "" when none.
+std::string meanWithCI(std::vector<double> v) {
+    v = finite(v);
+    if (v.empty()) {
+        return "";
+    }
+    if (v.size() < 2) {
+        return num(v[0]) + " (one seed)";
+    }
+    const auto ci = stats::tMeanCI(v);
+    return num(stats::mean(v)) + " [95% CI " + num(ci.lo) + ", " + num(ci.hi) + "]";
+}
+
+// One claim per cell over its seeds: the verdict rests on the interval, not on one run.
+std::string gammaCellClaim(const std::string& cell, const std::vector<const GammaProxy*>& gs) {
+    std::vector<double> abl, ov25, ov50, ov75, pre, post, ags, ars;
+    for (const auto* g : gs) {
+        abl.push_back(g->has_ablation ? g->spearman_ablation : kNaN);
+        ov25.push_back(g->overlap[0]);
+        ov50.push_back(g->overlap[1]);
+        ov75.push_back(g->overlap[2]);
+        pre.push_back(stats::mean(finite(g->spearman_pregain_by_layer)));
+        post.push_back(stats::mean(finite(g->spearman_postgain_by_layer)));
+        if (g->has_sweep) {
+            ags.push_back(g->area_gamma_svd);
+            ars.push_back(g->area_random_svd);
+        }
+    }
+    std::string verdict, evidence;
+    if (auto a = finite(abl); a.size() >= 2) {
+        const auto ci = stats::tMeanCI(a);
+        verdict = ci.lo > 0.5   ? "gamma ranks key dimensions by their use"
+                  : ci.hi < 0.2 ? "gamma does not rank key dimensions by their use"
+                  : ci.lo > 0.0 ? "gamma ranks key dimensions by use, but only partly"
+                                : "whether gamma ranks key dimensions by use is not settled";
+    }
+    if (const auto t = meanWithCI(abl); !t.empty()) {
+        evidence = "Spearman ρ(|γ|, loss increase when that key dimension alone is zeroed) = " + t;
+    }
+    if (auto o = finite(ov50); !o.empty()) {
+        if (verdict.empty() && o.size() >= 2) {
+            const auto ci = stats::tMeanCI(o);
+            verdict = ci.lo > 0.7    ? "gamma's small axes lie in K's weak directions"
+                      : ci.hi < 0.55 ? "gamma's small axes are no closer to K's weak directions "
+                                       "than chance allows"
+                      : ci.lo > 0.5  ? "gamma's small axes lean towards K's weak directions"
+                                     : "gamma's small axes are not shown to differ from chance";
+        }
+        evidence += std::string(evidence.empty() ? "" : "; ") +
+                    "overlap of the k smallest-|γ| axes with the bottom-k singular subspace of "
+                    "the pre-gain K " +
+                    meanWithCI(ov25) + " / " + meanWithCI(ov50) + " / " + meanWithCI(ov75) +
+                    " at k = 25 / 50 / 75 % of d (chance 0.25 / 0.5 / 0.75)";
+    }
+    if (verdict.empty()) {
+        return "";
+    }
+    std::string s = "Gamma as a proxy in " + cell + " (n = " + std::to_string(gs.size()) +
+                    (gs.size() == 1 ? " run, " + gs.front()->run : " seeds") + "): " + verdict +
+                    " (" + evidence + "; ρ(|γ|, pre-gain energy share) = " + meanWithCI(pre) +
+                    ", against " + meanWithCI(post) +
+                    " for the post-gain share, which contains γ² and is not evidence).";
+    if (!ags.empty()) {
+        s += " Surgery (" + std::to_string(ags.size()) +
+             " sweeps): area between the gamma and SVD loss curves " + meanWithCI(ags) +
+             ", between random and SVD " + meanWithCI(ars) + " (nats × fraction pruned).";
+    }
+    return s;
+}
+
+} // namespace
+
+std::vector<std::string> gammaCellClaims(const std::vector<GammaProxy>& gamma) {
+    std::map<std::string, std::vector<const GammaProxy*>> byCell;
+    for (const auto& g : gamma) {
+        byCell[g.cell].push_back(&g);
+    }
+    std::vector<std::string> out;
+    for (const auto& [cell, gs] : byCell) {
+        if (auto c = gammaCellClaim(cell, gs); !c.empty()) {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+namespace {
 
 std::string verdictOf(const Comparison& c, double alpha) {
     return !determinable(c.overall, alpha) ? "undetermined"
@@ -703,6 +792,7 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
             res.gamma.push_back(g);
         }
     }
+    res.gamma_claims = gammaCellClaims(res.gamma);
     return res;
 }
 

@@ -80,6 +80,7 @@ struct RunDynamics {
 // after QK-Norm contains gamma^2, so its correlation with |gamma| is kept only for comparison.
 struct GammaProxy {
     std::string run;
+    std::string cell;
     int64_t checkpoint = 0;
     bool has_sweep = false;
     double area_gamma_svd = 0, area_random_svd = 0, area_random_gamma = 0; // loss x fraction
@@ -110,9 +111,14 @@ struct StudyResult {
     std::vector<ExcludedRun> excluded;
     std::vector<RunDynamics> dynamics;
     std::string dynamics_claim;
-    std::vector<GammaProxy> gamma;
-    int min_seeds = 0; // the smallest number of seeds in any compared cell
+    std::vector<GammaProxy> gamma;         // per run: the table
+    std::vector<std::string> gamma_claims; // per cell, over its seeds: the claims
+    int min_seeds = 0;                     // the smallest number of seeds in any compared cell
 };
+
+// Gamma as a proxy, one claim per cell over its seeds (mean and 95 % t interval of each measure;
+// the verdict rests on the interval of the ablation correlation, else of the overlap).
+std::vector<std::string> gammaCellClaims(const std::vector<GammaProxy>& gamma);
 
 StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& runs,
                          const StudyOptions& options = {});

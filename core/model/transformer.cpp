@@ -1,5 +1,6 @@
 #include "model/transformer.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <cmath>
@@ -13,15 +14,23 @@ TransformerImpl::TransformerImpl(const ModelConfig& cfg) : cfg_(cfg) {
         blocks_.push_back(register_module("block" + std::to_string(i), Block(cfg)));
     }
     final_norm = register_module("final_norm", RMSNorm(cfg.d_model, cfg.norm_eps));
-    initWeights();
+    initWeights(at::Generator());
 }
 
-void TransformerImpl::initWeights() {
+void TransformerImpl::initWeights(uint64_t seed) {
+    initWeights(at::make_generator<at::CPUGeneratorImpl>(seed));
+}
+
+void TransformerImpl::initWeights(at::Generator gen) {
     torch::NoGradGuard guard;
-    // N(0, std) for every matrix (embedding included); norm gains stay at 1.
+    // N(0, std) for every matrix (embedding included); norm gains stay at 1. The draws are on
+    // the CPU (the model may already live elsewhere) and copied in.
     for (auto& p : named_parameters()) {
         if (p.value().dim() == 2 && p.key().find("norm") == std::string::npos) {
-            p.value().normal_(0.0, cfg_.init_std);
+            auto w = torch::empty(p.value().sizes(), p.value().options().device(torch::kCPU));
+            w.normal_(0.0, cfg_.init_std, gen.defined() ? c10::optional<at::Generator>(gen)
+                                                         : c10::nullopt);
+            p.value().copy_(w);
         }
     }
 }

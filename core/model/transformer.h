@@ -24,12 +24,16 @@ class TransformerImpl : public torch::nn::Module {
     Block block(size_t i) const { return blocks_[i]; }
     size_t numBlocks() const { return blocks_.size(); }
     int64_t parameterCount() const;
+    // N(0, init_std) for every matrix from a generator of its own seeded with `seed`: the same
+    // weights whatever else draws random numbers in this process (runs trained side by side
+    // share LibTorch's default generator; the constructor draws from it).
+    void initWeights(uint64_t seed);
 
     torch::nn::Embedding embed{nullptr};
     RMSNorm final_norm{nullptr};
 
   private:
-    void initWeights();
+    void initWeights(at::Generator gen);
     ModelConfig cfg_;
     std::vector<Block> blocks_;
 };

@@ -261,6 +261,7 @@ bool RunFollower::poll() {
         if (kind == "train") {
             snap_.train_loss.push_back({tokens, number(rec.value("loss", Json()))});
             snap_.tokens_per_s = rec.value("tokens_per_s", snap_.tokens_per_s);
+            snap_.threads = rec.value("threads", snap_.threads);
         } else if (kind == "checkpoint") {
             snap_.val_loss.push_back({tokens, number(rec.value("val_loss", Json()))});
         } else if (kind == "probe") {

@@ -100,8 +100,9 @@ struct RunSnapshot {
     RunStatus status;
     std::vector<LossPoint> train_loss, val_loss;
     double tokens_per_s = 0.0;
-    std::vector<ProbeSummary> probes;       // ascending tokens
-    std::vector<SurgerySweep> surgery;      // ascending checkpoint
+    int threads = 0;                   // CPU threads in the latest train record (0: not recorded)
+    std::vector<ProbeSummary> probes;  // ascending tokens
+    std::vector<SurgerySweep> surgery; // ascending checkpoint
     std::vector<SurgeryAblation> ablations; // ascending checkpoint
     std::string device;
     double wall_seconds = 0.0; // summed over the sessions that recorded it ("end" records)

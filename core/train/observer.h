@@ -14,6 +14,7 @@ struct TrainProgress {
     double loss = 0.0;
     double tokens_per_s = 0.0;
     double eta_s = 0.0;
+    int threads = 0; // CPU threads of the run now (adaptive runs change it)
 };
 
 struct CheckpointEvent {

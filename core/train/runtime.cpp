@@ -1,5 +1,6 @@
 #include "train/runtime.h"
 #include "util/error.h"
+#include "util/memory_reuse.h"
 #include "util/system_info.h"
 
 #include <ATen/autocast_mode.h>
@@ -14,7 +15,9 @@ Json Runtime::toJson() const {
                 {"precision", bf16_autocast ? "bf16-autocast" : "fp32"},
                 {"precision_reason", precision_reason},
                 {"threads", threads},
+                {"adaptive_threads", adaptive_threads},
                 {"blas", blas},
+                {"malloc_reuse", malloc_reuse},
                 {"blas_reference", blas_reference},
                 {"cpu", cpu},
                 {"torch_version", torch_version}};
@@ -47,9 +50,11 @@ std::string compilerVersion() {
 #endif
 }
 
-Runtime configureRuntime(const TrainConfig& cfg) {
+Runtime configureRuntime(const TrainConfig& cfg, int auto_threads) {
     Runtime rt;
-    rt.threads = cfg.threads > 0 ? cfg.threads : int(availableCores());
+    rt.threads = cfg.threads > 0    ? cfg.threads
+                 : auto_threads > 0 ? auto_threads
+                                    : int(availableCores());
     torch::set_num_threads(rt.threads);
     const bool cuda_available = torch::cuda::is_available();
     if (cfg.device == "cuda" && !cuda_available) {
@@ -58,6 +63,7 @@ Runtime configureRuntime(const TrainConfig& cfg) {
                                               ") sees no CUDA device; use \"auto\" or \"cpu\"");
     }
     rt.device = (cfg.device == "cuda" || (cfg.device == "auto" && cuda_available)) ? "cuda" : "cpu";
+    rt.adaptive_threads = cfg.threads == 0 && rt.device == "cpu";
     if (cfg.precision == "fp32") {
         rt.precision_reason = "fp32 requested by the config";
     } else if (rt.device == "cuda") {
@@ -76,6 +82,7 @@ Runtime configureRuntime(const TrainConfig& cfg) {
     rt.blas = blas.summary();
     rt.blas_reference = blas.is_reference;
     rt.cpu = cpuModelName();
+    rt.malloc_reuse = freedMemoryKeptForReuse();
     rt.torch_version = torchVersion();
     return rt;
 }

@@ -12,17 +12,20 @@ struct Runtime {
     std::string device = "cpu"; // "cpu" or "cuda"
     bool bf16_autocast = false;
     std::string precision_reason;
-    int threads = 1;
+    int threads = 1;               // at the start; adaptive runs change it between steps
+    bool adaptive_threads = false; // train.threads = 0 on the CPU: the count follows contention
     std::string blas;
+    bool malloc_reuse = false; // freed memory kept for reuse (util/memory_reuse.h)
     bool blas_reference = false;
     std::string cpu;
     std::string torch_version;
     Json toJson() const;
 };
 
-// Picks the device and precision, and sets LibTorch's thread count (it is 1 by default on
-// Debian's build). Throws UserError when CUDA is requested but absent.
-Runtime configureRuntime(const TrainConfig& cfg);
+// Picks the device and precision, and sets LibTorch's thread count for the calling thread (it
+// is 1 by default on Debian's build): train.threads when set, else `auto_threads` (0: all
+// cores). Throws UserError when CUDA is requested but absent.
+Runtime configureRuntime(const TrainConfig& cfg, int auto_threads = 0);
 
 // bf16 autocast for the matrix products on the current thread while alive (fp32 master
 // weights and optimizer state stay untouched). No-op when the runtime says fp32.

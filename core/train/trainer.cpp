@@ -8,6 +8,7 @@
 #include "train/checkpoint_io.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/system_info.h"
 
 #include <torch/torch.h>
 
@@ -198,6 +199,47 @@ void probeMissingMarks(const RunConfig& cfg, RunDir& rd, const at::Tensor& eval,
     }
 }
 
+// train.threads = 0 on the CPU: the thread count follows the machine between steps (see
+// ThreadGovernor); each change goes to the run log and to metrics.jsonl.
+class AdaptiveThreads {
+  public:
+    AdaptiveThreads(const CoreSeat& seat, const Runtime& rt, RunDir& rd, spdlog::logger& log)
+        : seat_(seat), rd_(rd), log_(log), threads_(rt.threads) {
+        if (rt.adaptive_threads) { // the first step applies any change of the share since
+            governor_.emplace(rt.threads, rt.threads);
+        }
+    }
+    int threads() const { return threads_; }
+    void afterStep(int64_t step, int64_t tokens, double seconds) {
+        if (!governor_) {
+            return;
+        }
+        auto change = governor_->setAllowance(seat_.allowance());
+        if (!change) {
+            change = governor_->record(seconds);
+        }
+        if (change) {
+            torch::set_num_threads(change->to); // this thread's OpenMP team from the next step
+            threads_ = change->to;
+            log_.info("threads {} -> {} at step {}: {}", change->from, change->to, step,
+                      change->reason);
+            rd_.appendMetric({{"kind", "threads"},
+                              {"step", step},
+                              {"tokens", tokens},
+                              {"from", change->from},
+                              {"to", change->to},
+                              {"reason", change->reason}});
+        }
+    }
+
+  private:
+    const CoreSeat& seat_;
+    RunDir& rd_;
+    spdlog::logger& log_;
+    int threads_;
+    std::optional<ThreadGovernor> governor_;
+};
+
 } // namespace
 
 Trainer::Trainer(RunConfig cfg, std::filesystem::path run_dir, TrainOptions options)
@@ -212,6 +254,7 @@ TrainResult Trainer::run() {
     bool foreign = false; // the directory holds another run: report, never overwrite
     const auto t_start = std::chrono::steady_clock::now();
     int64_t first_step = -1; // set once the resume point is known
+    const CoreSeat seat(opt_.cores, int(availableCores()));
     auto finish = [&](RunState state, const std::string& message) {
         result.state = state;
         result.message = message;
@@ -255,10 +298,11 @@ TrainResult Trainer::run() {
         cfg_.validate();
         rd.create();
         log = makeRunLogger(cfg_.runName(), rd.logFile(), opt_.console_log);
-        const Runtime rt = configureRuntime(cfg_.train);
+        const Runtime rt = configureRuntime(cfg_.train, seat.allowance());
         result.runtime = rt;
-        log->info("run {} ({} preset), device {}, {} threads, {}", cfg_.runName(), cfg_.preset,
-                  rt.device, rt.threads, rt.precision_reason);
+        log->info("run {} ({} preset), device {}, {} threads{}, {}", cfg_.runName(), cfg_.preset,
+                  rt.device, rt.threads, rt.adaptive_threads ? " (adaptive)" : "",
+                  rt.precision_reason);
         log->info("BLAS: {}", rt.blas);
         if (rt.blas_reference) {
             log->warn("the reference BLAS is loaded: training will be ~10x slower; install "
@@ -288,6 +332,7 @@ TrainResult Trainer::run() {
         torch::manual_seed(cfg_.seed);
         const torch::Device device(rt.device == "cuda" ? torch::kCUDA : torch::kCPU);
         Transformer model(cfg_.model);
+        model->initWeights(cfg_.seed); // a generator of its own: runs at once draw in parallel
         model->to(device);
         OptimizerSet optim(*model, tc, rt.bf16_autocast);
         const auto marks = tc.checkpointMarks();
@@ -419,6 +464,7 @@ TrainResult Trainer::run() {
         };
 
         model->train();
+        AdaptiveThreads threads(seat, rt, rd, *log);
         auto t_window = Clock::now();
         int64_t tokens_window = 0;
         double tokens_per_s = 0.0;
@@ -442,6 +488,7 @@ TrainResult Trainer::run() {
                 return finish(RunState::Cancelled, "cancelled at step " + std::to_string(step) +
                                                        "; resume continues from here");
             }
+            const auto t_step = Clock::now();
             at::Tensor x, y;
             batcher.batch(step, x, y);
             x = x.to(device);
@@ -472,6 +519,8 @@ TrainResult Trainer::run() {
                 torch::nn::utils::clip_grad_norm_(model->parameters(), tc.grad_clip);
             }
             optim.step();
+            threads.afterStep(step + 1, (step + 1) * tps,
+                              std::chrono::duration<double>(Clock::now() - t_step).count());
             result.step_losses.push_back(lv);
             loss_since_mark += lv;
             ++steps_since_mark;
@@ -489,7 +538,8 @@ TrainResult Trainer::run() {
                                  {"step", step + 1},
                                  {"tokens", (step + 1) * tps},
                                  {"loss", lv},
-                                 {"tokens_per_s", tokens_per_s}});
+                                 {"tokens_per_s", tokens_per_s},
+                                 {"threads", threads.threads()}});
             }
             if (opt_.observer) {
                 TrainProgress p;
@@ -499,6 +549,7 @@ TrainResult Trainer::run() {
                 p.token_budget = total_steps * tps;
                 p.loss = lv;
                 p.tokens_per_s = tokens_per_s;
+                p.threads = threads.threads();
                 p.eta_s =
                     tokens_per_s > 0 ? double((total_steps - step - 1) * tps) / tokens_per_s : 0.0;
                 opt_.observer->onProgress(p);

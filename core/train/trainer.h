@@ -3,6 +3,7 @@
 #include "config/run_config.h"
 #include "train/observer.h"
 #include "train/runtime.h"
+#include "train/thread_governor.h"
 
 #include <ATen/Tensor.h>
 
@@ -20,6 +21,8 @@ struct TrainOptions {
     int64_t stop_after_steps = -1;  // testing: behave as if cancelled at this step
     int64_t fault_nan_at_step = -1; // fault injection: poison this step's loss with NaN
     bool probe = true;              // spectral probe on the evaluation batch at every mark
+    // The cores shared with runs trained beside this one in the same process (nullptr: alone).
+    std::shared_ptr<CoreShare> cores;
 };
 
 struct TrainResult {

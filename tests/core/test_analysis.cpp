@@ -1,4 +1,5 @@
 #include "analysis/statistics.h"
+#include "analysis/study.h"
 #include "analysis/trajectory.h"
 
 #include <gtest/gtest.h>
@@ -230,4 +231,41 @@ TEST(Analysis, SmallestAchievablePByHand) {
     // The permutation test does reach it on fully separated groups.
     EXPECT_NEAR(st::permutationTest({1, 2, 3, 4}, {10, 11, 12, 13}, 0).p,
                 st::smallestPermutationP(4, 4), 1e-12);
+}
+
+TEST(Analysis, GammaClaimsAreOnePerCellAndRestOnTheIntervalOverSeeds) {
+    auto proxy = [](const std::string& cell, int seed, double ablation, double overlap50) {
+        rs::GammaProxy g;
+        g.run = cell + "-s" + std::to_string(seed);
+        g.cell = cell;
+        g.has_ablation = true;
+        g.spearman_ablation = ablation;
+        g.overlap[0] = 0.3;
+        g.overlap[1] = overlap50;
+        g.overlap[2] = 0.8;
+        g.spearman_pregain_by_layer = {0.5, 0.6};
+        g.spearman_postgain_by_layer = {0.9};
+        return g;
+    };
+    std::vector<rs::GammaProxy> gs;
+    // A1: every seed near 0.63 -> the interval lies above 0.5.
+    for (int s = 0; s < 4; ++s) {
+        gs.push_back(proxy("A1", s, 0.60 + 0.02 * s, 0.6));
+    }
+    // B1: the same mean, spread over seeds -> the interval reaches below 0.
+    for (double a : {-0.4, 0.95, 0.1, 0.9}) {
+        gs.push_back(proxy("B1", int(gs.size()), a, 0.6));
+    }
+    const auto claims = rs::gammaCellClaims(gs);
+    ASSERT_EQ(claims.size(), 2u);
+    EXPECT_NE(claims[0].find("Gamma as a proxy in A1 (n = 4 seeds): gamma ranks key dimensions "
+                             "by their use"),
+              std::string::npos)
+        << claims[0];
+    // mean 0.63, sd 0.0258, t(3) = 3.182: 0.63 +- 0.041 -> [0.589, 0.671]
+    EXPECT_NE(claims[0].find("0.63 [95% CI 0.589, 0.671]"), std::string::npos) << claims[0];
+    EXPECT_NE(claims[1].find("B1 (n = 4 seeds): whether gamma ranks key dimensions by use is not "
+                             "settled"),
+              std::string::npos)
+        << claims[1];
 }

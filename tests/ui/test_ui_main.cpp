@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include "util/memory_reuse.h"
+
 int main(int argc, char** argv) {
+    rs::keepFreedMemoryForReuse(); // before LibTorch allocates: see util/memory_reuse.h
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication::setOrganizationName(QStringLiteral("RankScopeTests"));
     QApplication app(argc, argv);

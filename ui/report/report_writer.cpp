@@ -366,10 +366,8 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
                                      : c.question + " Not answered: " + c.why_unavailable + ".");
     }
     claims.push_back(s.dynamics_claim);
-    for (const auto& g : s.gamma) {
-        if (!g.claim.empty()) {
-            claims.push_back(g.claim);
-        }
+    for (const auto& c : s.gamma_claims) {
+        claims.push_back(c);
     }
     const std::string seedsNote = seedsNoteFor(s.min_seeds);
     const std::string pairedNote =

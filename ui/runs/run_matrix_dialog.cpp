@@ -2,6 +2,7 @@
 
 #include "figures/figure_builder.h"
 #include "train/runtime.h"
+#include "util/system_info.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +23,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace rsui {
@@ -145,6 +147,9 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     auto* seedRow = new QHBoxLayout;
     seeds_ = new QSpinBox(this);
     seeds_->setRange(1, 20);
+    seeds_->setValue(rs::kDefaultSeeds);
+    seeds_->setToolTip(tr("With 4 or more seeds per cell the exact permutation test can reach "
+                          "p < 0.05; with fewer the report's comparisons stay undetermined."));
     firstSeed_ = new QSpinBox(this);
     firstSeed_->setRange(0, 100000);
     seedRow->addWidget(new QLabel(tr("Seeds per cell"), this));
@@ -205,6 +210,13 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     }
     parallel_ = new QSpinBox(this);
     parallel_->setRange(1, 16);
+    // One run per core on the CPU (each adapts its threads to its share and to the load), one on
+    // a GPU: what `rankscope-cli bench --matrix` measured fastest.
+    parallel_->setValue(
+        device_->currentData() == "cuda" ? 1 : std::clamp(int(rs::availableCores()), 1, 16));
+    parallel_->setToolTip(tr("Runs trained at once. On the CPU they share the cores: each run "
+                             "uses fewer threads while others run beside it or the machine is "
+                             "busy, and more when cores become free."));
     runRow->addWidget(new QLabel(tr("Device"), this));
     runRow->addWidget(device_);
     runRow->addWidget(new QLabel(tr("Runs at once"), this));
@@ -400,12 +412,13 @@ std::vector<rs::RunConfig> RunMatrixDialog::runs() const {
 }
 
 double RunMatrixDialog::recordedThroughput(const QString& preset) {
-    return QSettings().value(QStringLiteral("throughput/") + preset, 0.0).toDouble();
+    return QSettings().value(QStringLiteral("throughput-per-thread/") + preset, 0.0).toDouble();
 }
 
-void RunMatrixDialog::recordThroughput(const QString& preset, double tokensPerS) {
+void RunMatrixDialog::recordThroughput(const QString& preset, double tokensPerS, int threads) {
     if (tokensPerS > 0) {
-        QSettings().setValue(QStringLiteral("throughput/") + preset, tokensPerS);
+        QSettings().setValue(QStringLiteral("throughput-per-thread/") + preset,
+                             tokensPerS / std::max(1, threads));
     }
 }
 
@@ -434,8 +447,8 @@ void RunMatrixDialog::updatePreview() {
         preview_->setText(tr("No runs."));
         return;
     }
-    // Throughput: what this machine recorded for the preset, else scaled from the reference
-    // measurement (quick: ~12k tokens/s on 2 CPU cores with bf16) by parameter count.
+    // Throughput per thread: what this machine recorded for the preset, else scaled from the
+    // reference measurement (quick: ~14k tokens/s for a 1-thread run with bf16) by parameters.
     const QString preset = preset_->currentData().toString();
     double tps = recordedThroughput(preset);
     QString source = tr("recorded on this machine");
@@ -445,16 +458,20 @@ void RunMatrixDialog::updatePreview() {
     }
     if (tps <= 0) {
         const double params = double(base.model.parameterCount());
-        tps = 12000.0 * 0.99e6 / std::max(1.0, params);
+        tps = 14000.0 * 0.99e6 / std::max(1.0, params);
         source = tr("rough: scaled from the reference CPU measurement");
     }
     const double tokens = double(base.train.token_budget) * double(runs.size());
     const double concurrent = std::min<double>(parallel_->value(), double(runs.size()));
-    // Runs at once share the machine: more of them only helps where one run does not fill it.
-    const double seconds =
-        tokens / tps * (device_->currentData() == "cuda" ? 1.0 / concurrent : 1.0);
+    const double cores = double(rs::availableCores());
+    // Runs at once share the cores; a run alone uses them less well (two 1-thread runs trained
+    // 1.36x the tokens of one 2-thread run in `rankscope-cli bench --matrix`).
+    const double aggregate = device_->currentData() == "cuda"
+                                 ? tps * cores * concurrent
+                                 : tps * cores * (concurrent >= cores ? 1.0 : 0.73);
+    const double seconds = tokens / aggregate;
     preview_->setText(tr("%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 "
-                         "tokens/s, %5)",
+                         "tokens/s per thread, %5)",
                          nullptr, int(runs.size()))
                           .arg(formatTokens(double(base.model.parameterCount())),
                                formatTokens(tokens), duration(seconds))

@@ -38,8 +38,9 @@ class RunMatrixDialog : public QDialog {
     std::vector<rs::RunConfig> runs() const;
     QString validationError() const { return error_; }
     // Recorded training throughput (tokens/s) for a preset on this machine, 0 if none.
+    // Training rates per CPU thread (a run's tokens/s over its threads), remembered per preset.
     static double recordedThroughput(const QString& preset);
-    static void recordThroughput(const QString& preset, double tokensPerS);
+    static void recordThroughput(const QString& preset, double tokensPerS, int threads);
     // Throughput seen in the open experiment's runs (preset -> tokens/s), used for the estimate
     // when this machine has recorded none.
     void setObservedThroughput(const QMap<QString, double>& byPreset);

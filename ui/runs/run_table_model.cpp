@@ -83,6 +83,8 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) con
         return tr("Key PR");
     case TokensPerS:
         return tr("Tokens/s");
+    case Threads:
+        return tr("Threads");
     case Eta:
         return tr("ETA");
     default:
@@ -108,6 +110,11 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
         if (index.column() == KeyPR) {
             return tr("Mean participation ratio of K after QK-Norm, over layers and heads, at "
                       "the last probed checkpoint");
+        }
+        if (index.column() == Threads) {
+            return tr("CPU threads the run computes with now: runs at once share the cores, and "
+                      "a run uses fewer threads while other programs keep the machine busy "
+                      "(changes are in the run's train.log)");
         }
         return {};
     }
@@ -162,6 +169,8 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
     case TokensPerS:
         return r.tokensPerS > 0 ? QVariant(QString::number(r.tokensPerS, 'f', 0))
                                 : QVariant(QStringLiteral("–"));
+    case Threads:
+        return r.threads > 0 ? QVariant(r.threads) : QVariant(QStringLiteral("–"));
     case Eta:
         return r.queue == QueueState::Training ? duration(r.etaS) : QStringLiteral("–");
     default:
@@ -250,6 +259,7 @@ void RunTableModel::setRuns(const Runs& runs) {
         r.keyPR = s->meanKeyPR();
         if (idle) {
             r.tokensPerS = s->tokens_per_s;
+            r.threads = s->threads;
         }
         r.color = runColor(*s);
         emitRow(row);
@@ -267,6 +277,7 @@ void RunTableModel::applyProgress(const RunProgressEvent& e) {
     r.trainLoss = e.loss;
     r.tokensPerS = e.tokensPerS;
     r.etaS = e.etaS;
+    r.threads = e.threads;
     r.queue = QueueState::Training;
     emitRow(row);
 }

@@ -27,6 +27,7 @@ class RunTableModel : public QAbstractTableModel {
         ValLoss,
         KeyPR,
         TokensPerS,
+        Threads,
         Eta,
         ColumnCount
     };
@@ -66,6 +67,7 @@ class RunTableModel : public QAbstractTableModel {
         qint64 seed = 0, tokens = 0, budget = 0;
         double trainLoss = qQNaN(), valLoss = qQNaN(), keyPR = qQNaN();
         double tokensPerS = 0.0, etaS = -1.0;
+        int threads = 0;
         QColor color;
     };
     void emitRow(int row);

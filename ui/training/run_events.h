@@ -10,6 +10,7 @@ struct RunProgressEvent {
     QString run;
     qint64 step = 0, totalSteps = 0, tokens = 0, budget = 0;
     double loss = 0.0, tokensPerS = 0.0, etaS = 0.0;
+    int threads = 0; // CPU threads the run computes with now (adaptive)
 };
 
 struct RunCheckpointEvent {

@@ -4,6 +4,7 @@
 #include "data/sources.h"
 #include "training/training_worker.h"
 #include "util/error.h"
+#include "util/system_info.h"
 
 #include <QDir>
 #include <QThread>
@@ -13,7 +14,8 @@
 
 namespace rsui {
 
-RunQueue::RunQueue(QObject* parent) : QObject(parent) {
+RunQueue::RunQueue(QObject* parent)
+    : QObject(parent), cores_(std::make_shared<rs::CoreShare>(int(rs::availableCores()))) {
     qRegisterMetaType<RunProgressEvent>();
     qRegisterMetaType<RunCheckpointEvent>();
 }
@@ -94,16 +96,12 @@ void RunQueue::startNext() {
     while (!preparing_ && !pending_.empty() && active_.size() < parallel_) {
         Pending p = std::move(pending_.front());
         pending_.pop_front();
-        // Concurrent runs share the cores instead of oversubscribing them.
-        if (p.cfg.train.threads == 0 && parallel_ > 1) {
-            const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-            p.cfg.train.threads = std::max(1, cores / parallel_);
-        }
         const QString name = QString::fromStdString(p.cfg.runName());
         Active a;
         a.cancel = std::make_shared<std::atomic<bool>>(false);
         a.thread = new QThread(this);
-        auto* worker = new TrainingWorker(p.cfg, p.dir, a.cancel);
+        // Runs at once share the cores (each adapts its threads to its share and the load).
+        auto* worker = new TrainingWorker(p.cfg, p.dir, a.cancel, cores_);
         worker->moveToThread(a.thread);
         connect(a.thread, &QThread::started, worker, &TrainingWorker::start);
         connect(worker, &TrainingWorker::progress, this, &RunQueue::progress);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/run_config.h"
+#include "train/thread_governor.h"
 #include "training/run_events.h"
 
 #include <QHash>
@@ -18,8 +19,9 @@ class QThread;
 namespace rsui {
 
 // Runs waiting to train and runs training, each on its own QThread, at most `parallel` at
-// once. When the runs use prepared data that is not there yet, the data is prepared first
-// on a worker thread. Everything here is called on the GUI thread and never blocks it.
+// once; runs at once share the cores through one CoreShare. When the runs use prepared data that is
+// not there yet, the data is prepared first on a worker thread. Everything here is called on the
+// GUI thread and never blocks it.
 class RunQueue : public QObject {
     Q_OBJECT
 
@@ -70,6 +72,7 @@ class RunQueue : public QObject {
     QHash<QString, Active> active_;
     int parallel_ = 1;
     bool preparing_ = false;
+    std::shared_ptr<rs::CoreShare> cores_;
 };
 
 } // namespace rsui

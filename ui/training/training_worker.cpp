@@ -28,6 +28,7 @@ class Bridge : public rs::TrainObserver {
         e.loss = p.loss;
         e.tokensPerS = p.tokens_per_s;
         e.etaS = p.eta_s;
+        e.threads = p.threads;
         Q_EMIT w_->progress(e);
     }
     void onCheckpoint(const rs::CheckpointEvent& c) override {
@@ -49,9 +50,10 @@ class Bridge : public rs::TrainObserver {
 } // namespace
 
 TrainingWorker::TrainingWorker(rs::RunConfig cfg, QString runDir,
-                               std::shared_ptr<std::atomic<bool>> cancel)
+                               std::shared_ptr<std::atomic<bool>> cancel,
+                               std::shared_ptr<rs::CoreShare> cores)
     : cfg_(std::move(cfg)), dir_(std::move(runDir)), name_(QString::fromStdString(cfg_.runName())),
-      cancel_(std::move(cancel)) {}
+      cancel_(std::move(cancel)), cores_(std::move(cores)) {}
 
 void TrainingWorker::start() {
     Bridge bridge(this, name_);
@@ -59,6 +61,7 @@ void TrainingWorker::start() {
     opt.observer = &bridge;
     opt.cancel = cancel_.get();
     opt.console_log = false;
+    opt.cores = cores_;
     rs::TrainResult result;
     try {
         result = rs::Trainer(cfg_, dir_.toStdString(), opt).run();

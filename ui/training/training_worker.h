@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/run_config.h"
+#include "train/thread_governor.h"
 #include "training/run_events.h"
 
 #include <QObject>
@@ -19,7 +20,9 @@ class TrainingWorker : public QObject {
     Q_OBJECT
 
   public:
-    TrainingWorker(rs::RunConfig cfg, QString runDir, std::shared_ptr<std::atomic<bool>> cancel);
+    // `cores`: shared with the runs training beside this one (each adapts its threads to it).
+    TrainingWorker(rs::RunConfig cfg, QString runDir, std::shared_ptr<std::atomic<bool>> cancel,
+                   std::shared_ptr<rs::CoreShare> cores = nullptr);
     QString runName() const { return name_; }
 
   public Q_SLOTS:
@@ -35,6 +38,7 @@ class TrainingWorker : public QObject {
     rs::RunConfig cfg_;
     QString dir_, name_;
     std::shared_ptr<std::atomic<bool>> cancel_;
+    std::shared_ptr<rs::CoreShare> cores_;
 };
 
 } // namespace rsui
