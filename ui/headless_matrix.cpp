@@ -6,6 +6,8 @@
 #include "store/experiment_plan.h"
 #include "surgery/surgery_worker.h"
 #include "train/matrix_runner.h"
+#include "train/runtime.h"
+#include "util/system_info.h"
 #include "training/run_queue.h"
 
 #include <QDir>
@@ -83,10 +85,19 @@ void HeadlessMatrix::afterTraining() {
         writeFigures();
         return;
     }
-    surgeryThread_ = new QThread(this);
+    // Seeds are swept side by side like runs train: the cores divided among the workers.
+    const int workers = std::clamp(queue_->parallel(), 1, int(surgeryQueue_.size()));
+    const int threads = std::max(1, int(rs::availableCores()) / workers);
+    for (int i = 0; i < workers; ++i) {
+        startSurgeryWorker(threads);
+    }
+}
+
+void HeadlessMatrix::startSurgeryWorker(int threads) {
+    auto* thread = new QThread(this);
     auto* worker = new SurgeryWorker;
-    worker->moveToThread(surgeryThread_);
-    connect(surgeryThread_, &QThread::finished, worker, &QObject::deleteLater);
+    worker->moveToThread(thread);
+    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &SurgeryWorker::opened, worker, [worker] {
         worker->sweep({"gamma", "svd", "random"});
     });
@@ -96,24 +107,29 @@ void HeadlessMatrix::afterTraining() {
                 QMetaObject::invokeMethod(worker, &SurgeryWorker::ablate, Qt::QueuedConnection);
             });
     connect(worker, &SurgeryWorker::ablationFinished, this,
-            [this, worker](const QString& path, bool, double s) {
+            [this, thread, worker](const QString& path, bool, double s) {
                 std::fprintf(stderr, "single-dimension ablation: %.1f s -> %s\n", s,
                              qPrintable(path));
-                nextSurgery(worker);
+                nextSurgery(thread, worker);
             });
-    connect(worker, &SurgeryWorker::failed, this, [this, worker](const QString& m) {
+    connect(worker, &SurgeryWorker::failed, this, [this, thread, worker](const QString& m) {
         std::fprintf(stderr, "surgery skipped: %s\n", qPrintable(m));
-        nextSurgery(worker);
+        nextSurgery(thread, worker);
     });
-    surgeryThread_->start();
-    nextSurgery(worker);
+    thread->start();
+    ++surgeryWorkers_;
+    QMetaObject::invokeMethod(
+        worker, [threads] { rs::setComputeThreads(threads); }, Qt::QueuedConnection);
+    nextSurgery(thread, worker);
 }
 
-void HeadlessMatrix::nextSurgery(SurgeryWorker* worker) {
+void HeadlessMatrix::nextSurgery(QThread* thread, SurgeryWorker* worker) {
     if (surgeryQueue_.empty()) {
-        surgeryThread_->quit();
-        surgeryThread_->wait();
-        writeFigures();
+        thread->quit();
+        thread->wait();
+        if (--surgeryWorkers_ == 0) {
+            writeFigures();
+        }
         return;
     }
     const SurgeryJob job = surgeryQueue_.front();

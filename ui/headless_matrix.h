@@ -37,7 +37,8 @@ class HeadlessMatrix : public QObject {
         qint64 tokens = 0;
     };
     void afterTraining();
-    void nextSurgery(SurgeryWorker* worker);
+    void startSurgeryWorker(int threads);
+    void nextSurgery(QThread* thread, SurgeryWorker* worker);
     void writeFigures();
 
     std::vector<rs::RunConfig> runs_;
@@ -45,7 +46,7 @@ class HeadlessMatrix : public QObject {
     bool prepare_;
     RunQueue* queue_;
     std::deque<SurgeryJob> surgeryQueue_;
-    QThread* surgeryThread_ = nullptr;
+    int surgeryWorkers_ = 0;
     int failures_ = 0;
     int exitCode_ = 0;
 };

@@ -6,6 +6,7 @@
 #include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace rs {
@@ -21,6 +22,10 @@ Json Runtime::toJson() const {
                 {"blas_reference", blas_reference},
                 {"cpu", cpu},
                 {"torch_version", torch_version}};
+}
+
+void setComputeThreads(int threads) {
+    torch::set_num_threads(std::max(1, threads));
 }
 
 bool cudaAvailable() {

@@ -42,6 +42,10 @@ class AutocastScope {
     bool previous_ = false;
 };
 
+// LibTorch's CPU threads for the calling thread's computations from now on (each thread that
+// computes keeps its own count: runs and sweeps side by side each take their share).
+void setComputeThreads(int threads);
+
 std::string torchVersion();
 bool cudaAvailable();            // LibTorch was built with CUDA and a GPU is visible
 std::string deviceDescription(); // "CUDA: <name>" or "CPU: <model>, N threads"

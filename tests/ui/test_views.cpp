@@ -216,7 +216,7 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
 }
 
 TEST(RunMatrix, EstimateUsesTheExperimentsThroughputWhenNoneIsRecorded) {
-    QSettings().remove("throughput/test");
+    QSettings().remove("throughput-per-thread/test");
     rsui::RunMatrixDialog dlg;
     dlg.setPreset("test");
     dlg.setOutputDir("/tmp/rankscope-uitest-matrix");
