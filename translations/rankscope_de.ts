@@ -263,10 +263,6 @@
         <translation>Auf der synthetischen Sprache trainieren (offline).</translation>
     </message>
     <message>
-        <source>Seeds per cell.</source>
-        <translation>Seeds pro Zelle.</translation>
-    </message>
-    <message>
         <source>Interface language (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
@@ -281,6 +277,14 @@
     <message>
         <source>Save screenshots of every view of --experiment to DIR and quit.</source>
         <translation>Bildschirmfotos aller Ansichten von --experiment nach DIR speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Seeds per cell (4: the fewest with which the report&apos;s permutation tests can reach p &lt; 0.05).</source>
+        <translation>Seeds pro Zelle (4: die wenigsten, mit denen die Permutationstests des Berichts p &lt; 0,05 erreichen können).</translation>
+    </message>
+    <message>
+        <source>Runs trained at once without a window (default: one per CPU core, one on a GPU).</source>
+        <translation>Gleichzeitig trainierte Läufe ohne Fenster (Standard: einer pro CPU-Kern, einer auf einer GPU).</translation>
     </message>
 </context>
 <context>
@@ -912,13 +916,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>rough: scaled from the reference CPU measurement</source>
         <translation>grob: aus der Referenzmessung auf der CPU skaliert</translation>
     </message>
-    <message numerus="yes">
-        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</source>
-        <translation>
-            <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform>
-            <numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s, %5)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>seen in the open experiment&apos;s runs</source>
         <translation>aus den Läufen des offenen Experiments</translation>
@@ -1027,6 +1024,21 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>The defaults reproduce the reference implementation; each alternative is recorded in run.json and named in the report.</source>
         <translation>Die Voreinstellungen geben die Referenzimplementierung wieder; jede Alternative wird in run.json festgehalten und im Bericht genannt.</translation>
     </message>
+    <message>
+        <source>With 4 or more seeds per cell the exact permutation test can reach p &lt; 0.05; with fewer the report&apos;s comparisons stay undetermined.</source>
+        <translation>Mit 4 oder mehr Seeds pro Zelle kann der exakte Permutationstest p &lt; 0,05 erreichen; mit weniger bleiben die Vergleiche des Berichts unentschieden.</translation>
+    </message>
+    <message>
+        <source>Runs trained at once. On the CPU they share the cores: each run uses fewer threads while others run beside it or the machine is busy, and more when cores become free.</source>
+        <translation>Gleichzeitig trainierte Läufe. Auf der CPU teilen sie sich die Kerne: Jeder Lauf nutzt weniger Threads, solange andere neben ihm laufen oder der Rechner ausgelastet ist, und mehr, sobald Kerne frei werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s per thread, %5)</source>
+        <translation>
+            <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s pro Thread, %5)</numerusform>
+            <numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s pro Thread, %5)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunTableModel</name>
@@ -1109,6 +1121,14 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Mean participation ratio of K after QK-Norm, over layers and heads, at the last probed checkpoint</source>
         <translation>Mittleres Partizipationsverhältnis von K nach QK-Norm über Schichten und Köpfe am letzten vermessenen Checkpoint</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>CPU threads the run computes with now: runs at once share the cores, and a run uses fewer threads while other programs keep the machine busy (changes are in the run&apos;s train.log)</source>
+        <translation>CPU-Threads, mit denen der Lauf gerade rechnet: gleichzeitige Läufe teilen sich die Kerne, und ein Lauf nutzt weniger Threads, solange andere Programme den Rechner auslasten (Änderungen stehen in seinem train.log)</translation>
     </message>
 </context>
 <context>

@@ -263,10 +263,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Seeds per cell.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Interface language (en, de).</source>
         <translation type="unfinished" />
     </message>
@@ -280,6 +276,14 @@
     </message>
     <message>
         <source>Save screenshots of every view of --experiment to DIR and quit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seeds per cell (4: the fewest with which the report&apos;s permutation tests can reach p &lt; 0.05).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Runs trained at once without a window (default: one per CPU core, one on a GPU).</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -910,13 +914,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <source>rough: scaled from the reference CPU measurement</source>
         <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</source>
-        <translation>
-            <numerusform>%n run, %1 parameters, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform>
-            <numerusform>%n runs, %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s, %5)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>seen in the open experiment&apos;s runs</source>
         <translation type="unfinished" />
@@ -1025,6 +1022,21 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <source>The defaults reproduce the reference implementation; each alternative is recorded in run.json and named in the report.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>With 4 or more seeds per cell the exact permutation test can reach p &lt; 0.05; with fewer the report&apos;s comparisons stay undetermined.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Runs trained at once. On the CPU they share the cores: each run uses fewer threads while others run beside it or the machine is busy, and more when cores become free.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s per thread, %5)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunTableModel</name>
@@ -1106,6 +1118,14 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>Mean participation ratio of K after QK-Norm, over layers and heads, at the last probed checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU threads the run computes with now: runs at once share the cores, and a run uses fewer threads while other programs keep the machine busy (changes are in the run&apos;s train.log)</source>
         <translation type="unfinished" />
     </message>
 </context>

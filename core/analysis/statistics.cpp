@@ -291,14 +291,30 @@ PermutationResult permutationTest(const std::vector<double>& a, const std::vecto
     return r;
 }
 
-PermutationResult signFlipTest(const std::vector<double>& d) {
+PermutationResult signFlipTest(const std::vector<double>& d, uint64_t seed, int max_exact_n,
+                               int monte_carlo) {
     PermutationResult r;
     const int n = int(d.size());
-    if (n == 0 || n > 24) {
-        return r; // 2^24 patterns is the most enumerated; seeds per cell are far fewer
+    if (n == 0) {
+        return r;
     }
     const double observed = std::abs(mean(d));
     const double tol = 1e-12 * std::max(1.0, observed);
+    if (n > std::min(max_exact_n, 30)) {
+        std::mt19937_64 rng(seed);
+        int64_t extreme = 1; // the observed pattern
+        for (int m = 0; m < monte_carlo; ++m) {
+            double s = 0;
+            for (int i = 0; i < n; ++i) {
+                s += (rng() & 1) ? -d[size_t(i)] : d[size_t(i)];
+            }
+            extreme += std::abs(s / n) >= observed - tol ? 1 : 0;
+        }
+        r.p = double(extreme) / double(monte_carlo + 1);
+        r.permutations = monte_carlo + 1;
+        r.exact = false;
+        return r;
+    }
     int64_t extreme = 0;
     const int64_t patterns = int64_t(1) << n;
     for (int64_t mask = 0; mask < patterns; ++mask) {

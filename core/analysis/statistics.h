@@ -65,9 +65,11 @@ struct PermutationResult {
 PermutationResult permutationTest(const std::vector<double>& a, const std::vector<double>& b,
                                   uint64_t seed, int64_t max_exact = 200000,
                                   int monte_carlo = 20000);
-// Paired two-sided sign-flip test of mean(d) (e.g. final minus first checkpoint per seed):
-// exact over all 2^n sign patterns.
-PermutationResult signFlipTest(const std::vector<double>& d);
+// Paired two-sided sign-flip test of mean(d) (e.g. final minus first checkpoint per run):
+// exact over all 2^n sign patterns up to n = `max_exact_n`, else `monte_carlo` seeded draws
+// (the observed pattern counted, so p >= 1 / (draws + 1)).
+PermutationResult signFlipTest(const std::vector<double>& d, uint64_t seed = 0,
+                               int max_exact_n = 20, int monte_carlo = 20000);
 
 // Holm step-down adjusted p-values, in the input order.
 std::vector<double> holm(const std::vector<double>& p);

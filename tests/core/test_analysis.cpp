@@ -269,3 +269,27 @@ TEST(Analysis, GammaClaimsAreOnePerCellAndRestOnTheIntervalOverSeeds) {
               std::string::npos)
         << claims[1];
 }
+
+TEST(Analysis, SignFlipTestDrawsPatternsBeyondTwentyPairs) {
+    // 30 pairs all positive: no drawn pattern is as extreme as the observed one except the
+    // all-positive and all-negative ones (2 of 2^30), so p = 1 / (draws + 1) almost surely.
+    std::vector<double> up(30, 1.0);
+    for (size_t i = 0; i < up.size(); ++i) {
+        up[i] += 0.01 * double(i);
+    }
+    const auto r = st::signFlipTest(up, 7, 20, 999);
+    EXPECT_FALSE(r.exact);
+    EXPECT_EQ(r.permutations, 1000);
+    EXPECT_DOUBLE_EQ(r.p, 1.0 / 1000.0);
+    // Symmetric pairs: mean 0, every pattern at least as extreme: p = 1.
+    std::vector<double> sym;
+    for (int i = 0; i < 15; ++i) {
+        sym.push_back(i + 1.0);
+        sym.push_back(-(i + 1.0));
+    }
+    EXPECT_DOUBLE_EQ(st::signFlipTest(sym, 7, 20, 999).p, 1.0);
+    // Up to max_exact_n it stays exact: {1, 2, 3} -> 2 of 8 patterns.
+    const auto e = st::signFlipTest({1, 2, 3}, 7, 20, 999);
+    EXPECT_TRUE(e.exact);
+    EXPECT_DOUBLE_EQ(e.p, 0.25);
+}
