@@ -286,8 +286,8 @@ std::string describeEffect(const Effect& e, int na, int nb) {
     const std::string test =
         e.paired ? std::string(e.p.exact ? " (exact sign-flip test over "
                                          : " (Monte-Carlo sign-flip test, ") +
-                       std::to_string(e.p.permutations) + " sign patterns), n = " +
-                       std::to_string(na) + " paired runs"
+                       std::to_string(e.p.permutations) +
+                       " sign patterns), n = " + std::to_string(na) + " paired runs"
                  : std::string(e.p.exact ? " (exact permutation test, "
                                          : " (Monte-Carlo permutation test, ") +
                        std::to_string(e.p.permutations) + " relabellings), " + seedsText(na, nb);

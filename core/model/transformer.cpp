@@ -28,8 +28,8 @@ void TransformerImpl::initWeights(at::Generator gen) {
     for (auto& p : named_parameters()) {
         if (p.value().dim() == 2 && p.key().find("norm") == std::string::npos) {
             auto w = torch::empty(p.value().sizes(), p.value().options().device(torch::kCPU));
-            w.normal_(0.0, cfg_.init_std, gen.defined() ? c10::optional<at::Generator>(gen)
-                                                         : c10::nullopt);
+            w.normal_(0.0, cfg_.init_std,
+                      gen.defined() ? c10::optional<at::Generator>(gen) : c10::nullopt);
             p.value().copy_(w);
         }
     }
