@@ -114,7 +114,6 @@ void HeadlessMatrix::startSurgeryWorker(int threads) {
         nextSurgery(thread, worker);
     });
     thread->start();
-    ++surgeryWorkers_;
     QMetaObject::invokeMethod(
         worker, [threads] { rs::setComputeThreads(threads); }, Qt::QueuedConnection);
     nextSurgery(thread, worker);
@@ -124,9 +123,7 @@ void HeadlessMatrix::nextSurgery(QThread* thread, SurgeryWorker* worker) {
     if (surgeryQueue_.empty()) {
         thread->quit();
         thread->wait();
-        if (--surgeryWorkers_ == 0) {
-            writeFigures();
-        }
+        writeFigures();
         return;
     }
     const SurgeryJob job = surgeryQueue_.front();

@@ -46,7 +46,6 @@ class HeadlessMatrix : public QObject {
     bool prepare_;
     RunQueue* queue_;
     std::deque<SurgeryJob> surgeryQueue_;
-    int surgeryWorkers_ = 0;
     int failures_ = 0;
     int exitCode_ = 0;
 };

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 namespace rs {
 
@@ -44,21 +43,6 @@ class BusyProcess {
     pid_t pid_ = -1;
 };
 
-// Thread changes and the final count, from a run's metrics.jsonl.
-void readThreadRecords(const std::filesystem::path& run, int& changes, int& last) {
-    std::ifstream in(run / "metrics.jsonl");
-    std::string line;
-    while (std::getline(in, line)) {
-        const Json j = Json::parse(line, nullptr, false);
-        if (j.is_object() && j.value("kind", "") == "threads") {
-            ++changes;
-        }
-        if (j.is_object() && j.contains("threads") && j["threads"].is_number_integer()) {
-            last = j["threads"].get<int>();
-        }
-    }
-}
-
 MatrixBenchPhase runPhase(const std::vector<MatrixJob>& jobs, std::string label, int parallel,
                           bool busy) {
     for (const auto& j : jobs) {
@@ -85,13 +69,12 @@ MatrixBenchPhase runPhase(const std::vector<MatrixJob>& jobs, std::string label,
     p.busy = busy;
     p.wall_s = summary.wall_s;
     p.tokens_per_s = summary.wall_s > 0 ? double(summary.tokens_trained) / summary.wall_s : 0.0;
-    for (const auto& j : jobs) {
-        int last = 0;
-        readThreadRecords(j.dir, p.thread_changes, last);
+    for (const auto& r : summary.results) {
+        p.thread_changes += r.thread_changes;
         if (!p.final_threads.empty()) {
             p.final_threads += ' ';
         }
-        p.final_threads += std::to_string(last);
+        p.final_threads += std::to_string(r.final_threads);
     }
     return p;
 }

@@ -210,6 +210,7 @@ class AdaptiveThreads {
         }
     }
     int threads() const { return threads_; }
+    int changes() const { return changes_; }
     void afterStep(int64_t step, int64_t tokens, double seconds) {
         if (!governor_) {
             return;
@@ -221,6 +222,7 @@ class AdaptiveThreads {
         if (change) {
             torch::set_num_threads(change->to); // this thread's OpenMP team from the next step
             threads_ = change->to;
+            ++changes_;
             log_.info("threads {} -> {} at step {}: {}", change->from, change->to, step,
                       change->reason);
             rd_.appendMetric({{"kind", "threads"},
@@ -237,6 +239,7 @@ class AdaptiveThreads {
     RunDir& rd_;
     spdlog::logger& log_;
     int threads_;
+    int changes_ = 0;
     std::optional<ThreadGovernor> governor_;
 };
 
@@ -557,6 +560,8 @@ TrainResult Trainer::run() {
         }
         std::filesystem::remove(rd.checkpointDir() / "resume.pt");
         result.probe_seconds = probe_seconds;
+        result.thread_changes = threads.changes();
+        result.final_threads = threads.threads();
         result.steps_done = total_steps;
         result.tokens_done = total_steps * tps;
         status.tokens_done = result.tokens_done;

@@ -33,6 +33,8 @@ struct TrainResult {
     std::vector<double> step_losses; // losses of the steps run by this call, in order
     double final_val_loss = 0.0;
     double probe_seconds = 0.0; // total time spent in probes by this call
+    int thread_changes = 0;     // adaptive thread changes made by this call
+    int final_threads = 0;      // CPU threads at the end of this call
     Runtime runtime;
 };
 

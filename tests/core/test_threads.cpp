@@ -1,7 +1,9 @@
+#include "bench/matrix_bench.h"
 #include "config/run_config.h"
 #include "train/matrix_runner.h"
 #include "train/thread_governor.h"
 #include "train/trainer.h"
+#include "util/error.h"
 #include "util/json_fields.h"
 #include "util/system_info.h"
 
@@ -174,6 +176,8 @@ TEST(Threads, TrainerLowersItsThreadsWhenTheCoresAreBusy) {
     EXPECT_TRUE(r.runtime.adaptive_threads);
     const auto changes = records(dir, "threads");
     ASSERT_FALSE(changes.empty()) << "no thread change recorded";
+    EXPECT_EQ(r.thread_changes, int(changes.size()));
+    EXPECT_EQ(r.final_threads, changes.back().value("to", 0));
     EXPECT_EQ(changes.front().value("from", 0), cores);
     EXPECT_LT(changes.front().value("to", 0), cores);
     EXPECT_FALSE(changes.front().value("reason", "").empty());
@@ -258,5 +262,18 @@ TEST(Threads, MatrixRunnerTrainsRunsAtOnceAsItWouldOneAfterAnother) {
             // Thread counts differ (1 each at once, 2 alone): the tolerance of LossCurve... above.
             EXPECT_NEAR(seq.results[i].step_losses[s], par.results[i].step_losses[s], 0.01);
         }
+    }
+}
+
+TEST(Threads, MatrixBenchNamesAnEmptyPhase) {
+    rs::MatrixBenchOptions o;
+    o.runs = 0;
+    try {
+        rs::benchMatrix(o);
+        FAIL() << "no error";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("needs --runs >= 1 and --steps >= 1"),
+                  std::string::npos)
+            << e.what();
     }
 }
