@@ -215,6 +215,16 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     EXPECT_FALSE(dlg.validationError().isEmpty());
 }
 
+TEST(RunMatrix, UntouchedBudgetKeepsThePresetsExactTokenCount) {
+    rsui::RunMatrixDialog dlg;
+    dlg.setPreset("quick");
+    dlg.setOutputDir("/tmp/rankscope-uitest-matrix");
+    auto runs = dlg.runs();
+    ASSERT_FALSE(runs.empty()) << dlg.validationError().toStdString();
+    // 655,360 tokens show as 0.655 M; launching must not train 655,000 (another config).
+    EXPECT_EQ(runs[0].train.token_budget, rs::loadPreset("quick").train.token_budget);
+}
+
 TEST(RunMatrix, EstimateUsesTheExperimentsThroughputWhenNoneIsRecorded) {
     QSettings().remove("throughput-per-thread/test");
     rsui::RunMatrixDialog dlg;

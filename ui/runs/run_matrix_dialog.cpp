@@ -357,7 +357,12 @@ rs::RunConfig RunMatrixDialog::baseConfig() const {
     cfg.train.seq_len = seqLen_->value();
     cfg.train.muon.lr = muonLr_->value();
     cfg.train.adamw.lr = adamLr_->value();
-    cfg.train.token_budget = int64_t(std::llround(budgetM_->value() * 1e6));
+    // The field shows millions to three decimals: an untouched field keeps the preset's exact
+    // budget (655,360 shows as 0.655), so the dialog's runs match the CLI's and can resume.
+    const double shown = std::round(double(preset_cfg_.train.token_budget) / 1e3) / 1e3;
+    if (budgetM_->value() != shown) {
+        cfg.train.token_budget = int64_t(std::llround(budgetM_->value() * 1e6));
+    }
     cfg.train.muon.grouping = selectedData(grouping_);
     cfg.model.qk_norm_gamma = selectedData(gamma_);
     cfg.train.muon.coefficients = selectedData(orthogonalization_);
