@@ -112,22 +112,6 @@
         <translation>Schicht</translation>
     </message>
     <message>
-        <source>C1 simple</source>
-        <translation>C1 einfach</translation>
-    </message>
-    <message>
-        <source>C2 complex</source>
-        <translation>C2 komplex</translation>
-    </message>
-    <message>
-        <source>A1 standard</source>
-        <translation>A1 Standard</translation>
-    </message>
-    <message>
-        <source>Needs probed runs of cells C1 (simple data) and C2 (complex data).</source>
-        <translation>Braucht vermessene Läufe der Zellen C1 (einfache Daten) und C2 (komplexe Daten).</translation>
-    </message>
-    <message>
         <source>|γⱼ|</source>
         <translation>|γⱼ|</translation>
     </message>
@@ -196,14 +180,6 @@
         <translation>%1 Validierung</translation>
     </message>
     <message>
-        <source>C3 simple prose</source>
-        <translation>C3 einfache Prosa</translation>
-    </message>
-    <message>
-        <source>C4 complex prose</source>
-        <translation>C4 komplexe Prosa</translation>
-    </message>
-    <message>
         <source>share of K&apos;s energy before the gain, eⱼ</source>
         <translation>Anteil an der Energie von K vor der Verstärkung, eⱼ</translation>
     </message>
@@ -238,6 +214,97 @@
     <message>
         <source>; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence</source>
         <translation>; cⱼ enthält γⱼ², daher ist ρ auch für unabhängige γ hoch: kein Beleg</translation>
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <source>W_k norm</source>
+        <translation>W_k-Norm</translation>
+    </message>
+    <message>
+        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
+        <translation>Die Key-Dimensionen mit dem kleinsten |QK-Norm-Gamma| nullsetzen</translation>
+    </message>
+    <message>
+        <source>Project K onto its top singular directions on the evaluation batch</source>
+        <translation>K auf seine führenden Singulärrichtungen auf dem Auswertungsbatch projizieren</translation>
+    </message>
+    <message>
+        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
+        <translation>Zufällig gewählte Dimensionen nullsetzen (5 geseedete Ziehungen): die Kontrolle</translation>
+    </message>
+    <message>
+        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
+        <translation>Die Dimensionen mit der kleinsten W_k-Zeilennorm nullsetzen (funktioniert ohne QK-Norm)</translation>
+    </message>
+    <message>
+        <source>Needs probed runs of at least two of the cells %1.</source>
+        <translation>Braucht vermessene Läufe von mindestens zwei der Zellen %1.</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixCell</name>
+    <message>
+        <source>standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>simple</source>
+        <translation>einfach</translation>
+    </message>
+    <message>
+        <source>complex</source>
+        <translation>komplex</translation>
+    </message>
+    <message>
+        <source>simple prose</source>
+        <translation>einfache Prosa</translation>
+    </message>
+    <message>
+        <source>complex prose</source>
+        <translation>komplexe Prosa</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, standard data (the baseline)</source>
+        <translation>QK-Norm, Muon + AdamW, Standarddaten (die Basis)</translation>
+    </message>
+    <message>
+        <source>no QK-Norm, Muon + AdamW, standard data</source>
+        <translation>ohne QK-Norm, Muon + AdamW, Standarddaten</translation>
+    </message>
+    <message>
+        <source>QK-Norm, AdamW only, standard data</source>
+        <translation>QK-Norm, nur AdamW, Standarddaten</translation>
+    </message>
+    <message>
+        <source>no QK-Norm, AdamW only, standard data</source>
+        <translation>ohne QK-Norm, nur AdamW, Standarddaten</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple data (all genres)</source>
+        <translation>QK-Norm, Muon + AdamW, einfache Daten (alle Genres)</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex data (all genres)</source>
+        <translation>QK-Norm, Muon + AdamW, komplexe Daten (alle Genres)</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)</source>
+        <translation>QK-Norm, Muon + AdamW, einfache Prosa (Kontrolle von C1 innerhalb eines Genres)</translation>
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)</source>
+        <translation>QK-Norm, Muon + AdamW, komplexe Prosa (Kontrolle von C2 innerhalb eines Genres)</translation>
+    </message>
+    <message>
+        <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
+        <translation>Kontrolle: wie B1, aber ohne Weight Decay auf den verborgenen Matrizen (Muon-Zellen haben keinen)</translation>
     </message>
 </context>
 <context>
@@ -945,42 +1012,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>Was sie ist</translation>
     </message>
     <message>
-        <source>QK-Norm, Muon + AdamW, standard data (the baseline)</source>
-        <translation>QK-Norm, Muon + AdamW, Standarddaten (die Basis)</translation>
-    </message>
-    <message>
-        <source>no QK-Norm, Muon + AdamW, standard data</source>
-        <translation>ohne QK-Norm, Muon + AdamW, Standarddaten</translation>
-    </message>
-    <message>
-        <source>QK-Norm, AdamW only, standard data</source>
-        <translation>QK-Norm, nur AdamW, Standarddaten</translation>
-    </message>
-    <message>
-        <source>no QK-Norm, AdamW only, standard data</source>
-        <translation>ohne QK-Norm, nur AdamW, Standarddaten</translation>
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, simple data (all genres)</source>
-        <translation>QK-Norm, Muon + AdamW, einfache Daten (alle Genres)</translation>
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, complex data (all genres)</source>
-        <translation>QK-Norm, Muon + AdamW, komplexe Daten (alle Genres)</translation>
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)</source>
-        <translation>QK-Norm, Muon + AdamW, einfache Prosa (Kontrolle von C1 innerhalb eines Genres)</translation>
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)</source>
-        <translation>QK-Norm, Muon + AdamW, komplexe Prosa (Kontrolle von C2 innerhalb eines Genres)</translation>
-    </message>
-    <message>
-        <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
-        <translation>Kontrolle: wie B1, aber ohne Weight Decay auf den verborgenen Matrizen (Muon-Zellen haben keinen)</translation>
-    </message>
-    <message>
         <source>Advanced: departures from the reference</source>
         <translation>Erweitert: Abweichungen von der Referenz</translation>
     </message>
@@ -1140,38 +1171,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
-    </message>
-    <message>
-        <source>gamma</source>
-        <translation>Gamma</translation>
-    </message>
-    <message>
-        <source>SVD</source>
-        <translation>SVD</translation>
-    </message>
-    <message>
-        <source>random</source>
-        <translation>zufällig</translation>
-    </message>
-    <message>
-        <source>W_k norm</source>
-        <translation>W_k-Norm</translation>
-    </message>
-    <message>
-        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
-        <translation>Die Key-Dimensionen mit dem kleinsten |QK-Norm-Gamma| nullsetzen</translation>
-    </message>
-    <message>
-        <source>Project K onto its top singular directions on the evaluation batch</source>
-        <translation>K auf seine führenden Singulärrichtungen auf dem Auswertungsbatch projizieren</translation>
-    </message>
-    <message>
-        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
-        <translation>Zufällig gewählte Dimensionen nullsetzen (5 geseedete Ziehungen): die Kontrolle</translation>
-    </message>
-    <message>
-        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
-        <translation>Die Dimensionen mit der kleinsten W_k-Zeilennorm nullsetzen (funktioniert ohne QK-Norm)</translation>
     </message>
     <message>
         <source>Strategies</source>

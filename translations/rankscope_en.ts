@@ -112,22 +112,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>C1 simple</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>C2 complex</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>A1 standard</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Needs probed runs of cells C1 (simple data) and C2 (complex data).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>|γⱼ|</source>
         <translation type="unfinished" />
     </message>
@@ -196,14 +180,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>C3 simple prose</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>C4 complex prose</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>share of K&apos;s energy before the gain, eⱼ</source>
         <translation type="unfinished" />
     </message>
@@ -237,6 +213,97 @@
     </message>
     <message>
         <source>; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>W_k norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Project K onto its top singular directions on the evaluation batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs probed runs of at least two of the cells %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MatrixCell</name>
+    <message>
+        <source>standard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, standard data (the baseline)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no QK-Norm, Muon + AdamW, standard data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, AdamW only, standard data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no QK-Norm, AdamW only, standard data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple data (all genres)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex data (all genres)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -943,42 +1010,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>QK-Norm, Muon + AdamW, standard data (the baseline)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>no QK-Norm, Muon + AdamW, standard data</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>QK-Norm, AdamW only, standard data</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>no QK-Norm, AdamW only, standard data</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, simple data (all genres)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, complex data (all genres)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Advanced: departures from the reference</source>
         <translation type="unfinished" />
     </message>
@@ -1137,38 +1168,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>Checkpoint</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>gamma</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>SVD</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>random</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>W_k norm</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Project K onto its top singular directions on the evaluation batch</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
         <translation type="unfinished" />
     </message>
     <message>

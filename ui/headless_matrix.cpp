@@ -1,14 +1,15 @@
-#include "headless_matrix.h"
+#include "ui/headless_matrix.h"
+#include "core/config/study_design.h"
 
-#include "figures/study_figures.h"
-#include "report/report_writer.h"
-#include "store/experiment.h"
-#include "store/experiment_plan.h"
-#include "surgery/surgery_worker.h"
-#include "train/matrix_runner.h"
-#include "train/runtime.h"
-#include "util/system_info.h"
-#include "training/run_queue.h"
+#include "ui/figures/study_figures.h"
+#include "ui/report/report_writer.h"
+#include "core/store/experiment.h"
+#include "core/store/experiment_plan.h"
+#include "ui/surgery/surgery_worker.h"
+#include "core/train/matrix_runner.h"
+#include "core/train/runtime.h"
+#include "core/util/system_info.h"
+#include "ui/training/run_queue.h"
 
 #include <QDir>
 #include <QHash>
@@ -18,6 +19,18 @@
 #include <cstdio>
 
 namespace rsui {
+
+std::vector<rs::RunConfig> matrixRuns(const QString& preset, const QString& dir, bool synthetic,
+                                      int seeds) {
+    rs::RunConfig base = rs::loadPreset(preset.toStdString());
+    if (synthetic) {
+        base.data.source = rs::DataSource::Synthetic;
+    } else {
+        base.data.source = rs::DataSource::Prepared;
+        base.data.dir = QDir(dir).absoluteFilePath("data").toStdString();
+    }
+    return rs::expandMatrix(base, rs::defaultMatrix(synthetic), seeds);
+}
 
 HeadlessMatrix::HeadlessMatrix(std::vector<rs::RunConfig> runs, QString experimentDir,
                                bool prepareData, int parallel, QObject* parent)
@@ -71,11 +84,14 @@ void HeadlessMatrix::afterTraining() {
     if (exitCode_ != 0) {
         return;
     }
-    // The study's surgery: every A1 seed (QK-Norm on) at its last checkpoint, when not swept yet.
+    // The study's surgery: every seed of the design's surgery cells (A1: QK-Norm on) at its
+    // last checkpoint, when not swept yet.
+    const auto& cells = rs::studyDesign().surgery_cells;
     rs::ExperimentFollower exp(dir_.toStdString());
     exp.poll();
     for (const auto* r : exp.runs()) {
-        if (r->cell == "A1" && r->status.state == rs::RunState::Done && r->surgery.empty() &&
+        const bool wanted = std::find(cells.begin(), cells.end(), r->cell) != cells.end();
+        if (wanted && r->status.state == rs::RunState::Done && r->surgery.empty() &&
             !r->probes.empty()) {
             surgeryQueue_.push_back({QString::fromStdString(r->dir.string()),
                                      QString::fromStdString(r->name), r->probes.back().tokens});
@@ -96,7 +112,8 @@ void HeadlessMatrix::startSurgeryWorker(int threads) {
     worker->moveToThread(thread);
     connect(thread, &QThread::finished, worker, &QObject::deleteLater);
     connect(worker, &SurgeryWorker::opened, worker, [worker] {
-        worker->sweep({"gamma", "svd", "random"});
+        const auto s = rs::defaultStrategies();
+        worker->sweep(QList<rs::Strategy>(s.begin(), s.end()));
     });
     connect(worker, &SurgeryWorker::sweepFinished, this,
             [worker](const QString& path, bool, double s) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/run_config.h"
+#include "core/config/run_config.h"
 
 #include <QObject>
 #include <QString>
@@ -14,6 +14,11 @@ namespace rsui {
 
 class RunQueue;
 class SurgeryWorker;
+
+// The default matrix of `preset` with `seeds` seeds per cell: on the synthetic language, or on
+// the prepared corpora in <dir>/data.
+std::vector<rs::RunConfig> matrixRuns(const QString& preset, const QString& dir, bool synthetic,
+                                      int seeds);
 
 // The main job without a display: trains the matrix through the same RunQueue the window
 // uses (`parallel` runs at once; 0: the default of `matrix`), sweeps the surgery and the

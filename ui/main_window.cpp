@@ -1,18 +1,18 @@
-#include "main_window.h"
+#include "ui/main_window.h"
 
-#include "figures/chart_binding.h"
-#include "figures/figure_export.h"
-#include "figures/study_figures.h"
-#include "runs/experiment_store.h"
-#include "runs/run_matrix_dialog.h"
-#include "runs/run_table_model.h"
-#include "store/experiment.h"
-#include "store/experiment_plan.h"
-#include "surgery/surgery_panel.h"
-#include "training/run_queue.h"
-#include "train/runtime.h"
-#include "util/error.h"
-#include "views/figure_view.h"
+#include "ui/figures/chart_binding.h"
+#include "ui/figures/figure_export.h"
+#include "ui/figures/study_figures.h"
+#include "ui/runs/experiment_store.h"
+#include "ui/runs/run_matrix_dialog.h"
+#include "ui/runs/run_table_model.h"
+#include "core/store/experiment.h"
+#include "core/store/experiment_plan.h"
+#include "ui/surgery/surgery_panel.h"
+#include "ui/training/run_queue.h"
+#include "core/train/runtime.h"
+#include "core/util/error.h"
+#include "ui/views/figure_view.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -47,8 +47,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     store_ = new ExperimentStore(this);
     queue_ = new RunQueue(this);
     model_ = new RunTableModel(this);
+    buildRunsDock();
+    buildFigures();
+    buildSurgeryDock();
+    buildStatusBar();
+    connectStoreAndQueue();
+    buildMenus();
+    restoreSettings();
+    updateShared();
+}
 
-    // Runs panel.
+void MainWindow::buildRunsDock() {
     auto* runsDock = new QDockWidget(tr("Runs"), this);
     runsDock->setObjectName(QStringLiteral("runsDock"));
     auto* runsWidget = new QWidget(runsDock);
@@ -75,8 +84,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     runsDock->setWidget(runsWidget);
     addDockWidget(Qt::BottomDockWidgetArea, runsDock);
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+}
 
-    // Figures.
+// The figure tabs over the checkpoint scrubber.
+void MainWindow::buildFigures() {
     tabs_ = new QTabWidget(this);
     const auto provider = [this] { return store_->runs(); };
     using V = FigureView;
@@ -105,7 +116,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                 [this](const QString& m) { statusBar()->showMessage(m, 8000); });
     }
 
-    // Checkpoint scrubber under the figures.
     auto* central = new QWidget(this);
     auto* cl = new QVBoxLayout(central);
     cl->setContentsMargins(2, 2, 2, 2);
@@ -124,8 +134,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     cl->addLayout(scrub);
     setCentralWidget(central);
     connect(ckptSlider_, &QSlider::valueChanged, this, [this] { updateShared(); });
+}
 
-    // Surgery.
+void MainWindow::buildSurgeryDock() {
     auto* surgeryDock = new QDockWidget(tr("Surgery"), this);
     surgeryDock->setObjectName(QStringLiteral("surgeryDock"));
     surgery_ = new SurgeryPanel(surgeryDock);
@@ -141,11 +152,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         }
     });
     connect(surgery_, &SurgeryPanel::sweepWritten, store_, &ExperimentStore::poll);
-    connect(surgery_, &SurgeryPanel::sweepWritten, this, [this] { tabs_->setCurrentIndex(4); });
+    connect(surgery_, &SurgeryPanel::sweepWritten, this,
+            [this] { showFigure(QStringLiteral("surgery")); });
     connect(surgery_, &SurgeryPanel::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 10000); });
+}
 
-    // Status bar.
+void MainWindow::buildStatusBar() {
     statusText_ = new QLabel(tr("No experiment open."), this);
     overall_ = new QProgressBar(this);
     overall_->setMaximumWidth(220);
@@ -157,8 +170,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addWidget(statusText_, 1);
     statusBar()->addPermanentWidget(overall_);
     statusBar()->addPermanentWidget(deviceLabel_);
+}
 
-    // Live wiring.
+// The disk is the message bus: the queue's events make the store re-read the folder.
+void MainWindow::connectStoreAndQueue() {
     connect(store_, &ExperimentStore::changed, this, &MainWindow::refresh);
     connect(model_, &RunTableModel::visibilityChanged, this, &MainWindow::updateShared);
     connect(queue_, &RunQueue::progress, model_, &RunTableModel::applyProgress);
@@ -194,15 +209,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         updateStatus();
     });
     connect(queue_, &RunQueue::changed, this, [this] { updateStatus(); });
+}
 
-    buildMenus();
+void MainWindow::restoreSettings() {
     QSettings s;
     restoreGeometry(s.value("window/geometry").toByteArray());
     restoreState(s.value("window/state").toByteArray());
     for (auto* v : views_) {
         v->restoreSettings(s);
     }
-    tabs_->setCurrentIndex(s.value("window/tab", 0).toInt());
+    showFigure(s.value("window/figure", QStringLiteral("trajectory")).toString());
     model_->setHiddenRuns([&] {
         QSet<QString> h;
         for (const auto& n : s.value("runs/hidden").toStringList()) {
@@ -213,7 +229,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (!s.contains("window/geometry")) {
         resize(1500, 950);
     }
-    updateShared();
+}
+
+void MainWindow::showFigure(const QString& id) {
+    for (auto* v : views_) {
+        if (v->id() == id) {
+            tabs_->setCurrentWidget(v);
+        }
+    }
 }
 
 MainWindow::~MainWindow() {
@@ -559,7 +582,9 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings s;
     s.setValue("window/geometry", saveGeometry());
     s.setValue("window/state", saveState());
-    s.setValue("window/tab", tabs_->currentIndex());
+    if (auto* v = qobject_cast<FigureView*>(tabs_->currentWidget())) {
+        s.setValue("window/figure", v->id()); // by id: the tab order may change
+    }
     QStringList hidden(model_->hiddenRuns().begin(), model_->hiddenRuns().end());
     s.setValue("runs/hidden", hidden);
     for (auto* v : views_) {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/run_config.h"
-#include "figures/figure_builder.h"
+#include "core/config/run_config.h"
+#include "ui/figures/figure_builder.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -53,7 +53,16 @@ class MainWindow : public QMainWindow {
   protected:
     void closeEvent(QCloseEvent* e) override;
 
+    // Brings the figure tab with this id (e.g. "surgery") to the front.
+    void showFigure(const QString& id);
+
   private:
+    void buildRunsDock();
+    void buildFigures();
+    void buildSurgeryDock();
+    void buildStatusBar();
+    void connectStoreAndQueue();
+    void restoreSettings();
     void buildMenus();
     void refresh();
     void updateShared();

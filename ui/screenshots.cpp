@@ -1,10 +1,10 @@
-#include "screenshots.h"
+#include "ui/screenshots.h"
 
-#include "main_window.h"
-#include "runs/experiment_store.h"
-#include "runs/run_matrix_dialog.h"
-#include "surgery/surgery_panel.h"
-#include "views/figure_view.h"
+#include "ui/main_window.h"
+#include "ui/runs/experiment_store.h"
+#include "ui/runs/run_matrix_dialog.h"
+#include "ui/surgery/surgery_panel.h"
+#include "ui/views/figure_view.h"
 
 #include <QApplication>
 #include <QDir>

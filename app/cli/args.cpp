@@ -1,5 +1,5 @@
-#include "cli/args.h"
-#include "util/error.h"
+#include "app/cli/args.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 #include <sstream>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/experiment_data.h"
-#include "store/run_dir.h"
+#include "core/data/experiment_data.h"
+#include "core/store/run_dir.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,9 +23,6 @@ int cmdReport(int argc, char** argv);  // only with RANKSCOPE_HAVE_FIGURES
 
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);
-
-// --checkpoint TOKENS|last|all against the run's checkpoints; UserError lists the present ones.
-std::vector<int64_t> chooseCheckpoints(const rs::RunDir& rd, const std::string& which);
 
 // Set by SIGINT/SIGTERM; the trainer checks it every step and saves a resume point.
 void installCancelHandler();

@@ -1,12 +1,12 @@
-#include "bench/matrix_bench.h"
-#include "bench/train_bench.h"
-#include "util/system_info.h"
-#include "model/transformer.h"
-#include "spectral/probe.h"
-#include "cli/args.h"
-#include "cli/commands.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/bench/matrix_bench.h"
+#include "core/bench/train_bench.h"
+#include "core/util/system_info.h"
+#include "core/model/transformer.h"
+#include "core/spectral/probe.h"
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -96,28 +96,122 @@ int benchMatrixCommand(const Args& args) {
 
 } // namespace
 
+namespace {
+
+void printBenchHelp() {
+    std::printf("usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
+                "                           [--precision both|bf16|fp32] [--threads N]\n"
+                "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
+                "                           [--python /usr/bin/python3] [--script FILE]\n"
+                "                           [--device auto|cpu|cuda] [--peak-tflops T]\n\n"
+                "Training throughput: forward + backward + clip + optimizer step, median of\n"
+                "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
+                "in PyTorch eager runs with the same shapes, threads and precision and the\n"
+                "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
+                "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
+                "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
+                "on a 1,000-token evaluation batch and its share of a whole run's training;\n"
+                "--probe-only times just the probe (for shapes too big to train here).\n\n"
+                "       rankscope-cli bench --matrix [--preset quick] [--runs 4] [--steps 60]\n"
+                "                                    [--parallel N]\n\n"
+                "Aggregate training tokens/s of a small matrix (--runs runs of --steps steps,\n"
+                "synthetic data, no probes): (a) one run at a time with all cores, (b)\n"
+                "--parallel runs at once (default: as `matrix`), (c) as (b) with one\n"
+                "busy-looping process beside them; each as a ratio to (a) measured in the\n"
+                "same invocation. Run it on an otherwise idle machine.\n");
+}
+
+// What one precision's measurement needs besides the config.
+struct BenchPlan {
+    int steps = 20, warmup = 3;
+    double flops_per_token = 0.0; // model FLOPs per trained token
+    double peak_tflops = 0.0;     // the device's dense bf16 peak; 0: no MFU
+    bool with_python = true;
+    std::string python, script;
+};
+
+// Training FLOPs per token: 6 per parameter (forward + backward) plus the attention scores and
+// mixing, 6 * 2 * layers * seq_len * d_model (causal halves are not skipped).
+double flopsPerToken(const RunConfig& cfg) {
+    const auto& mc = cfg.model;
+    return 6.0 * double(mc.parameterCount()) +
+           12.0 * double(mc.n_layers * cfg.train.seq_len * mc.d_model);
+}
+
+// C++ at one precision, then the PyTorch reference with the same shapes; returns C++ tokens/s.
+double benchPrecision(RunConfig cfg, const std::string& precision, const BenchPlan& plan) {
+    cfg.train.precision = precision;
+    auto r = benchmarkTraining(cfg, plan.warmup, plan.steps);
+    const char* used = r.runtime.bf16_autocast ? "bf16" : "fp32";
+    std::printf("C++     %-5s threads %d  params %lld  step %.1f ms (fwd %.1f, bwd %.1f, "
+                "opt %.1f)  %.0f tokens/s\n",
+                used, r.runtime.threads, (long long)r.parameters, r.median_step_ms, r.forward_ms,
+                r.backward_ms, r.optimizer_ms, r.tokens_per_s);
+    const double tflops = r.tokens_per_s * plan.flops_per_token / 1e12;
+    std::printf("        %.3f TFLOP/s achieved (%.2f GFLOP per token)", tflops,
+                plan.flops_per_token / 1e9);
+    if (plan.peak_tflops > 0) {
+        std::printf(", MFU %.1f%% of %.0f TFLOP/s", 100.0 * tflops / plan.peak_tflops,
+                    plan.peak_tflops);
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+    if (plan.with_python) {
+        auto py = runPythonReference(plan.python, plan.script, cfg, used, r.runtime.threads,
+                                     plan.warmup, plan.steps);
+        if (!py.ok) {
+            std::printf("Python  %-5s failed: %s\n", precision.c_str(), py.error.c_str());
+        } else {
+            std::printf("Python  %-5s threads %d  step %.1f ms  %.0f tokens/s  ->  C++/Python "
+                        "%.2fx\n",
+                        used, r.runtime.threads, py.median_step_ms, py.tokens_per_s,
+                        r.tokens_per_s / py.tokens_per_s);
+        }
+    }
+    std::fflush(stdout);
+    return r.tokens_per_s;
+}
+
+// The spectral probe on a 1,000-token batch, and its share of a whole run's training.
+void benchProbe(const RunConfig& cfg, double train_tokens_per_s) {
+    torch::manual_seed(0);
+    Transformer model(cfg.model);
+    const int64_t len = std::min<int64_t>(125, cfg.model.max_seq_len);
+    auto eval = torch::randint(cfg.model.vocab_size, {1000 / len, len}, torch::kInt64);
+    std::vector<double> ms;
+    for (int i = 0; i < 4; ++i) {
+        ms.push_back(probeModel(*model, eval).seconds * 1000.0);
+    }
+    std::sort(ms.begin(), ms.end());
+    const double probe_ms = ms[ms.size() / 2];
+    const size_t marks = cfg.train.checkpointMarks().size();
+    std::printf("probe   %lld tokens, %lld layers x %lld+%lld heads: %.1f ms per checkpoint",
+                (long long)eval.numel(), (long long)cfg.model.n_layers,
+                (long long)cfg.model.n_heads, (long long)cfg.model.n_kv_heads, probe_ms);
+    if (train_tokens_per_s > 0) {
+        const double train_s = double(cfg.train.token_budget) / train_tokens_per_s;
+        std::printf("; %zu checkpoints = %.2f s against %.0f s of training (%.2f%%)", marks,
+                    probe_ms * double(marks) / 1000.0, train_s,
+                    100.0 * probe_ms * double(marks) / 1000.0 / train_s);
+    }
+    std::printf("\n");
+}
+
+std::vector<std::string> precisionsOf(const std::string& which) {
+    if (which == "both") {
+        return {"fp32", "bf16"};
+    }
+    if (which == "fp32" || which == "bf16") {
+        return {which};
+    }
+    throw UserError("--precision must be both, bf16 or fp32");
+}
+
+} // namespace
+
 int cmdBench(int argc, char** argv) {
     if (helpRequested(argc, argv, 2)) {
-        std::printf("usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
-                    "                           [--precision both|bf16|fp32] [--threads N]\n"
-                    "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
-                    "                           [--python /usr/bin/python3] [--script FILE]\n"
-                    "                           [--device auto|cpu|cuda] [--peak-tflops T]\n\n"
-                    "Training throughput: forward + backward + clip + optimizer step, median of\n"
-                    "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
-                    "in PyTorch eager runs with the same shapes, threads and precision and the\n"
-                    "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
-                    "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
-                    "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
-                    "on a 1,000-token evaluation batch and its share of a whole run's training;\n"
-                    "--probe-only times just the probe (for shapes too big to train here).\n\n"
-                    "       rankscope-cli bench --matrix [--preset quick] [--runs 4] [--steps 60]\n"
-                    "                                    [--parallel N]\n\n"
-                    "Aggregate training tokens/s of a small matrix (--runs runs of --steps steps,\n"
-                    "synthetic data, no probes): (a) one run at a time with all cores, (b)\n"
-                    "--parallel runs at once (default: as `matrix`), (c) as (b) with one\n"
-                    "busy-looping process beside them; each as a ratio to (a) measured in the\n"
-                    "same invocation. Run it on an otherwise idle machine.\n");
+        printBenchHelp();
         return 0;
     }
     Args args(argc, argv, 2,
@@ -131,93 +225,33 @@ int cmdBench(int argc, char** argv) {
     cfg.train.threads = int(args.getInt("threads", 0));
     cfg.train.optimizer = args.get("optimizer", cfg.train.optimizer);
     cfg.train.device = args.get("device", cfg.train.device);
-    const double peak_tflops = std::stod(args.get("peak-tflops", "0"));
-    // Training FLOPs per token: 6 per parameter (forward + backward) plus the attention
-    // scores and mixing, 6 * 2 * layers * seq_len * d_model (causal halves are not skipped).
-    const auto& mc = cfg.model;
-    const double flops_per_token = 6.0 * double(mc.parameterCount()) +
-                                   12.0 * double(mc.n_layers * cfg.train.seq_len * mc.d_model);
-    const int steps = int(args.getInt("steps", 20));
-    const int warmup = int(args.getInt("warmup", 3));
-    const std::string which = args.get("precision", "both");
-    double last_tokens_per_s = 0.0;
-    std::vector<std::string> precisions;
-    if (which == "both") {
-        precisions = {"fp32", "bf16"};
-    } else if (which == "fp32" || which == "bf16") {
-        precisions = {which};
-    } else {
-        throw UserError("--precision must be both, bf16 or fp32");
-    }
-    const std::string python = args.get("python", "/usr/bin/python3");
-    const std::string script = args.get("script", std::string(RANKSCOPE_SOURCE_DIR) +
-                                                      "/packaging/bench/torch_reference.py");
-    const bool with_python = !args.flag("no-python");
-    if (with_python && !std::filesystem::exists(script)) {
-        throw UserError("PyTorch reference script not found at '" + script +
+    BenchPlan plan;
+    plan.peak_tflops = std::stod(args.get("peak-tflops", "0"));
+    plan.flops_per_token = flopsPerToken(cfg);
+    plan.steps = int(args.getInt("steps", 20));
+    plan.warmup = int(args.getInt("warmup", 3));
+    auto precisions = precisionsOf(args.get("precision", "both"));
+    plan.python = args.get("python", "/usr/bin/python3");
+    plan.script = args.get("script", std::string(RANKSCOPE_SOURCE_DIR) +
+                                         "/packaging/bench/torch_reference.py");
+    plan.with_python = !args.flag("no-python");
+    if (plan.with_python && !std::filesystem::exists(plan.script)) {
+        throw UserError("PyTorch reference script not found at '" + plan.script +
                         "'; pass --script FILE or --no-python");
     }
     std::printf("preset %s, optimizer %s, batch %lld x seq %lld, %d steps (median) after %d "
                 "warm-up\n",
                 cfg.preset.c_str(), cfg.train.optimizer.c_str(), (long long)cfg.train.batch_size,
-                (long long)cfg.train.seq_len, steps, warmup);
+                (long long)cfg.train.seq_len, plan.steps, plan.warmup);
     if (args.flag("probe-only")) {
         precisions.clear(); // the paper shape trains far too slowly on a CPU to time here
     }
+    double last_tokens_per_s = 0.0;
     for (const auto& p : precisions) {
-        cfg.train.precision = p;
-        auto r = benchmarkTraining(cfg, warmup, steps);
-        std::printf("C++     %-5s threads %d  params %lld  step %.1f ms (fwd %.1f, bwd %.1f, "
-                    "opt %.1f)  %.0f tokens/s\n",
-                    r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
-                    (long long)r.parameters, r.median_step_ms, r.forward_ms, r.backward_ms,
-                    r.optimizer_ms, r.tokens_per_s);
-        last_tokens_per_s = r.tokens_per_s;
-        const double tflops = r.tokens_per_s * flops_per_token / 1e12;
-        std::printf("        %.3f TFLOP/s achieved (%.2f GFLOP per token)", tflops,
-                    flops_per_token / 1e9);
-        if (peak_tflops > 0) {
-            std::printf(", MFU %.1f%% of %.0f TFLOP/s", 100.0 * tflops / peak_tflops, peak_tflops);
-        }
-        std::printf("\n");
-        std::fflush(stdout);
-        if (with_python) {
-            auto py =
-                runPythonReference(python, script, cfg, r.runtime.bf16_autocast ? "bf16" : "fp32",
-                                   r.runtime.threads, warmup, steps);
-            if (!py.ok) {
-                std::printf("Python  %-5s failed: %s\n", p.c_str(), py.error.c_str());
-                continue;
-            }
-            std::printf("Python  %-5s threads %d  step %.1f ms  %.0f tokens/s  ->  C++/Python "
-                        "%.2fx\n",
-                        r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
-                        py.median_step_ms, py.tokens_per_s, r.tokens_per_s / py.tokens_per_s);
-        }
-        std::fflush(stdout);
+        last_tokens_per_s = benchPrecision(cfg, p, plan);
     }
     if (args.flag("probe") || args.flag("probe-only")) {
-        torch::manual_seed(0);
-        Transformer model(cfg.model);
-        const int64_t len = std::min<int64_t>(125, cfg.model.max_seq_len);
-        auto eval = torch::randint(cfg.model.vocab_size, {1000 / len, len}, torch::kInt64);
-        std::vector<double> ms;
-        for (int i = 0; i < 4; ++i) {
-            ms.push_back(probeModel(*model, eval).seconds * 1000.0);
-        }
-        std::sort(ms.begin(), ms.end());
-        const double probe_ms = ms[ms.size() / 2];
-        const size_t marks = cfg.train.checkpointMarks().size();
-        const double train_s = double(cfg.train.token_budget) / last_tokens_per_s;
-        std::printf("probe   %lld tokens, %lld layers x %lld+%lld heads: %.1f ms per checkpoint",
-                    (long long)eval.numel(), (long long)cfg.model.n_layers,
-                    (long long)cfg.model.n_heads, (long long)cfg.model.n_kv_heads, probe_ms);
-        if (last_tokens_per_s > 0) {
-            std::printf("; %zu checkpoints = %.2f s against %.0f s of training (%.2f%%)", marks,
-                        probe_ms * double(marks) / 1000.0, train_s,
-                        100.0 * probe_ms * double(marks) / 1000.0 / train_s);
-        }
-        std::printf("\n");
+        benchProbe(cfg, last_tokens_per_s);
     }
     std::printf("BLAS: %s\n", configureRuntime(cfg.train).blas.c_str());
     return 0;

@@ -1,9 +1,9 @@
-#include "cli/args.h"
-#include "cli/commands.h"
-#include "data/experiment_data.h"
-#include "data/sources.h"
-#include "util/error.h"
-#include "util/json_fields.h"
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/data/experiment_data.h"
+#include "core/data/sources.h"
+#include "core/util/error.h"
+#include "core/util/json_fields.h"
 
 #include <unistd.h>
 

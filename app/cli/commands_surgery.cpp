@@ -1,9 +1,9 @@
-#include "cli/args.h"
-#include "cli/commands.h"
-#include "config/run_config.h"
-#include "store/run_dir.h"
-#include "surgery/surgery.h"
-#include "util/error.h"
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/config/run_config.h"
+#include "core/store/run_dir.h"
+#include "core/surgery/surgery.h"
+#include "core/util/error.h"
 
 #include <unistd.h>
 
@@ -35,67 +35,10 @@ double msSince(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
-} // namespace
-
-int cmdSurgery(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf(
-            "usage: rankscope-cli surgery --run DIR [--checkpoint TOKENS|last]\n"
-            "           [--strategies gamma,svd,random] [--fractions 0:0.9:0.1]\n"
-            "           [--layers 0,1,...] [--heads 0,...] [--draws 5] [--seed 0]\n"
-            "           [--test-tokens 16384] [--subset-tokens 2048] [--out FILE]\n"
-            "           [--ablation]\n\n"
-            "Prunes a fraction of every selected KV head's key dimensions (K after QK-Norm,\n"
-            "before RoPE) and measures the held-out test loss, perplexity and accuracy:\n"
-            "  gamma    zero the dimensions with the smallest |gamma| (needs QK-Norm)\n"
-            "  svd      keep the top singular directions of K on the evaluation batch\n"
-            "  random   zero random dimensions (--draws seeded draws)\n"
-            "  wk_norm  zero the dimensions with the smallest W_k row norms\n"
-            "The checkpoint is loaded into memory; stored files are never modified. Writes\n"
-            "run,checkpoint,strategy,fraction,draw,loss,ppl,acc to --out (default\n"
-            "DIR/surgery/ckpt-<tokens>-sweep.csv) and prints single-point and sweep timings.\n"
-            "--ablation also zeroes each key dimension of each selected KV head alone and\n"
-            "records the held-out loss increase (subset estimate) in\n"
-            "DIR/surgery/ckpt-<tokens>-ablation.csv: a measure of each dimension's use that,\n"
-            "unlike K's energy after QK-Norm, does not contain gamma.\n");
-        return 0;
-    }
-    Args args(argc, argv, 2,
-              {"run", "checkpoint", "strategies", "fractions", "layers", "heads", "draws", "seed",
-               "test-tokens", "subset-tokens", "out", "threads"},
-              {"ablation"});
-    RunDir rd(args.required("run"));
-    const Json run = rd.readRunJson();
-    RunConfig cfg = RunConfig::fromJson(run.at("config"));
-    cfg.train.threads = int(args.getInt("threads", 0));
-    const std::string which = args.get("checkpoint", "last");
-    if (which == "all") {
-        throw UserError("surgery works on one checkpoint: give --checkpoint TOKENS or last");
-    }
-    const int64_t tokens = chooseCheckpoints(rd, which).front();
-    SurgeryOptions opt;
-    opt.layers = intList(args.get("layers", ""));
-    opt.kv_heads = intList(args.get("heads", ""));
-    opt.random_draws = int(args.getInt("draws", 5));
-    opt.seed = uint64_t(args.getInt("seed", 0));
-    opt.test_tokens = args.getInt("test-tokens", 16384);
-    opt.subset_tokens = args.getInt("subset-tokens", 2048);
-    auto strategies = splitList(args.get("strategies", "gamma,svd,random"));
-    const auto fractions = parseFractions(args.get("fractions", kDefaultSweep));
-
+// Unpruned loss (subset and full) and what a single point costs: bases, subset, full, cached.
+void printUnpruned(SurgerySession& session, const std::string& run, int64_t tokens,
+                   double setup_ms) {
     auto t0 = std::chrono::steady_clock::now();
-    SurgerySession session(cfg, rd.checkpointPath(tokens), opt);
-    const double setup_ms = msSince(t0);
-    std::vector<std::string> usable;
-    for (const auto& s : strategies) {
-        auto why = session.unavailableReason(s);
-        if (why.empty()) {
-            usable.push_back(s);
-        } else {
-            std::printf("strategy %s unavailable: %s\n", s.c_str(), why.c_str());
-        }
-    }
-    t0 = std::chrono::steady_clock::now();
     auto sub = session.unpruned(true);
     const double subset_ms = msSince(t0);
     t0 = std::chrono::steady_clock::now();
@@ -106,43 +49,27 @@ int cmdSurgery(int argc, char** argv) {
     const double cached_ms = msSince(t0);
     std::printf("%s at %lld tokens: unpruned held-out loss %.4f (ppl %.2f, acc %.3f) on %lld "
                 "test tokens; subset estimate %.4f on %lld\n",
-                run.value("name", "run").c_str(), (long long)tokens, full.loss, full.ppl, full.acc,
+                run.c_str(), (long long)tokens, full.loss, full.ppl, full.acc,
                 (long long)full.tokens, sub.loss, (long long)sub.tokens);
     std::printf("timing: bases %.0f ms; one point: subset %.1f ms, full %.1f ms, cached %.3f ms\n",
                 setup_ms, subset_ms, full_ms, cached_ms);
+}
 
-    const bool tty = ::isatty(2);
-    t0 = std::chrono::steady_clock::now();
-    auto points = session.sweep(
-        usable, fractions,
-        [&](size_t done, size_t total) {
-            if (tty) {
-                std::fprintf(stderr, "\r\033[Ksweep %zu/%zu", done, total);
-            } else if (done == total || done % 10 == 0) {
-                std::fprintf(stderr, "sweep %zu/%zu\n", done, total);
-            }
-        },
-        &cancelFlag());
-    if (tty) {
-        std::fprintf(stderr, "\r\033[K");
-    }
-    const double sweep_s = msSince(t0) / 1000.0;
-    const fs::path out = args.get("out", rd.sweepCsv(tokens).string());
-    writeSweepCsv(out, run.value("name", "run"), tokens, points);
-
-    // Table: mean (and spread for random) per strategy and fraction.
-    std::map<std::pair<std::string, double>, std::vector<double>> by;
+// Mean (and spread for random) per strategy and fraction.
+void printSweepTable(const std::vector<SurgeryPoint>& points, const std::vector<Strategy>& usable,
+                     const std::vector<double>& fractions) {
+    std::map<std::pair<Strategy, double>, std::vector<double>> by;
     for (const auto& p : points) {
         by[{p.strategy, p.fraction}].push_back(p.result.loss);
     }
     std::printf("%-9s", "fraction");
-    for (const auto& s : usable) {
-        std::printf(" %16s", s.c_str());
+    for (auto s : usable) {
+        std::printf(" %16s", key(s));
     }
     std::printf("\n");
     for (double f : fractions) {
         std::printf("%-9.2f", f);
-        for (const auto& s : usable) {
+        for (auto s : usable) {
             const auto& v = by[{s, f}];
             double mean = 0, var = 0;
             for (double x : v) {
@@ -159,20 +86,125 @@ int cmdSurgery(int argc, char** argv) {
         }
         std::printf("\n");
     }
+}
+
+std::vector<SurgeryPoint> sweepWithProgress(SurgerySession& session,
+                                            const std::vector<Strategy>& usable,
+                                            const std::vector<double>& fractions) {
+    const bool tty = ::isatty(2);
+    auto points = session.sweep(
+        usable, fractions,
+        [&](size_t done, size_t total) {
+            if (tty) {
+                std::fprintf(stderr, "\r\033[Ksweep %zu/%zu", done, total);
+            } else if (done == total || done % 10 == 0) {
+                std::fprintf(stderr, "sweep %zu/%zu\n", done, total);
+            }
+        },
+        &cancelFlag());
+    if (tty) {
+        std::fprintf(stderr, "\r\033[K");
+    }
+    return points;
+}
+
+void ablateWithProgress(SurgerySession& session, const RunDir& rd, int64_t tokens) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto ablation = session.ablation(
+        [&](size_t done, size_t total) {
+            if (done == total || done % 64 == 0) {
+                std::fprintf(stderr, "ablation %zu/%zu\n", done, total);
+            }
+        },
+        &cancelFlag());
+    writeAblationCsv(rd.ablationCsv(tokens), rd.name(), toAblation(tokens, ablation));
+    std::printf("ablation: %zu dimensions in %.1f s -> %s\n", ablation.size(), msSince(t0) / 1000.0,
+                rd.ablationCsv(tokens).c_str());
+}
+
+void printSurgeryHelp() {
+    std::string defaults, strategies;
+    for (const auto& e : kStrategyNames) {
+        if (e.in_default_sweep) {
+            defaults += (defaults.empty() ? "" : ",") + std::string(e.key);
+        }
+        char line[160];
+        std::snprintf(line, sizeof line, "  %-8s %s\n", e.key, e.description);
+        strategies += line;
+    }
+    std::printf("usage: rankscope-cli surgery --run DIR [--checkpoint TOKENS|last]\n"
+                "           [--strategies %s] [--fractions 0:0.9:0.1]\n"
+                "           [--layers 0,1,...] [--heads 0,...] [--draws 5] [--seed 0]\n"
+                "           [--test-tokens 16384] [--subset-tokens 2048] [--out FILE]\n"
+                "           [--ablation]\n\n"
+                "Prunes a fraction of every selected KV head's key dimensions (K after QK-Norm,\n"
+                "before RoPE) and measures the held-out test loss, perplexity and accuracy:\n%s"
+                "The checkpoint is loaded into memory; stored files are never modified. Writes\n"
+                "run,checkpoint,strategy,fraction,draw,loss,ppl,acc to --out (default\n"
+                "DIR/surgery/ckpt-<tokens>-sweep.csv) and prints single-point and sweep timings.\n"
+                "--ablation also zeroes each key dimension of each selected KV head alone and\n"
+                "records the held-out loss increase (subset estimate) in\n"
+                "DIR/surgery/ckpt-<tokens>-ablation.csv: a measure of each dimension's use that,\n"
+                "unlike K's energy after QK-Norm, does not contain gamma.\n",
+                defaults.c_str(), strategies.c_str());
+}
+
+SurgeryOptions surgeryOptions(const Args& args) {
+    SurgeryOptions opt;
+    opt.layers = intList(args.get("layers", ""));
+    opt.kv_heads = intList(args.get("heads", ""));
+    opt.random_draws = int(args.getInt("draws", 5));
+    opt.seed = uint64_t(args.getInt("seed", 0));
+    opt.test_tokens = args.getInt("test-tokens", 16384);
+    opt.subset_tokens = args.getInt("subset-tokens", 2048);
+    return opt;
+}
+
+} // namespace
+
+int cmdSurgery(int argc, char** argv) {
+    if (helpRequested(argc, argv, 2)) {
+        printSurgeryHelp();
+        return 0;
+    }
+    Args args(argc, argv, 2,
+              {"run", "checkpoint", "strategies", "fractions", "layers", "heads", "draws", "seed",
+               "test-tokens", "subset-tokens", "out", "threads"},
+              {"ablation"});
+    RunDir rd(args.required("run"));
+    RunConfig cfg = rd.readRunRecord().config;
+    cfg.train.threads = int(args.getInt("threads", 0));
+    const std::string which = args.get("checkpoint", "last");
+    if (which == "all") {
+        throw UserError("surgery works on one checkpoint: give --checkpoint TOKENS or last");
+    }
+    const int64_t tokens = rd.selectCheckpoints(which).front();
+    const auto strategies =
+        args.get("strategies") ? parseStrategies(*args.get("strategies")) : defaultStrategies();
+    const auto fractions = parseFractions(args.get("fractions", kDefaultSweep));
+
+    auto t0 = std::chrono::steady_clock::now();
+    SurgerySession session(cfg, rd.checkpointPath(tokens), surgeryOptions(args));
+    printUnpruned(session, rd.name(), tokens, msSince(t0));
+    std::vector<Strategy> usable;
+    for (auto s : strategies) {
+        auto why = session.unavailableReason(s);
+        if (why.empty()) {
+            usable.push_back(s);
+        } else {
+            std::printf("strategy %s unavailable: %s\n", key(s), why.c_str());
+        }
+    }
+    t0 = std::chrono::steady_clock::now();
+    const auto points = sweepWithProgress(session, usable, fractions);
+    const double sweep_s = msSince(t0) / 1000.0;
+    const fs::path out = args.get("out", rd.sweepCsv(tokens).string());
+    writeSweepCsv(out, rd.name(), toSweep(tokens, points));
+    printSweepTable(points, usable, fractions);
     std::printf("sweep: %zu points in %.1f s -> %s%s\n", points.size(), sweep_s, out.c_str(),
                 cancelFlag().load() ? " (cancelled: partial)" : "");
     if (args.flag("ablation") && !cancelFlag().load()) {
-        t0 = std::chrono::steady_clock::now();
-        const auto ablation = session.ablation(
-            [&](size_t done, size_t total) {
-                if (done == total || done % 64 == 0) {
-                    std::fprintf(stderr, "ablation %zu/%zu\n", done, total);
-                }
-            },
-            &cancelFlag());
-        writeAblationCsv(rd.ablationCsv(tokens), run.value("name", "run"), tokens, ablation);
-        std::printf("ablation: %zu dimensions in %.1f s -> %s\n", ablation.size(),
-                    msSince(t0) / 1000.0, rd.ablationCsv(tokens).c_str());
+        ablateWithProgress(session, rd, tokens);
     }
     return cancelFlag().load() ? 130 : 0;
 }

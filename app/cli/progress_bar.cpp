@@ -1,4 +1,4 @@
-#include "cli/progress_bar.h"
+#include "app/cli/progress_bar.h"
 
 #include <unistd.h>
 

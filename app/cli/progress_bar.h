@@ -1,6 +1,6 @@
 #pragma once
 
-#include "train/observer.h"
+#include "core/train/observer.h"
 
 #include <chrono>
 #include <string>

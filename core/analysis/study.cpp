@@ -1,5 +1,5 @@
-#include "analysis/study.h"
-#include "spectral/metrics.h"
+#include "core/analysis/study.h"
+#include "core/spectral/metrics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -252,12 +252,12 @@ std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>
     for (const auto& [cell, members] : groupByCell(studyRuns(all))) {
         for (auto tokens : sharedMarks(members)) {
             // Values keyed by representation and metric, one per seed.
-            std::map<std::tuple<int, int, char, std::string, std::string>, std::vector<double>>
-                values;
+            std::map<std::tuple<int, int, QK, Tap, Metric>, std::vector<double>> values;
             for (const auto* r : members) {
                 for (const auto& rep : r->probeAt(tokens)->reps) {
-                    for (const auto& [metric, v] : rep.values) {
-                        values[{rep.layer, rep.head, rep.qk, rep.tap, metric}].push_back(v);
+                    for (const auto& [metric, name] : kMetricNames) {
+                        values[{rep.layer, rep.head, rep.qk, rep.tap, metric}].push_back(
+                            rep.metrics[metric]);
                     }
                 }
             }
@@ -267,7 +267,7 @@ std::vector<CellMetricRow> cellMetricTable(const std::vector<const RunSnapshot*>
                 row.tokens = tokens;
                 row.layer = std::get<0>(key);
                 row.head = std::get<1>(key);
-                row.qk = std::string(1, std::get<2>(key));
+                row.qk = std::get<2>(key);
                 row.tap = std::get<3>(key);
                 row.metric = std::get<4>(key);
                 row.summary = summarize(v);
@@ -330,7 +330,7 @@ Comparison compareCells(const Groups& groups, const StudyOptions& o, const std::
     c.na = int(va.size());
     c.nb = int(vb.size());
     if (va.empty() || vb.empty()) {
-        c.why_unavailable = "no finite " + o.metric + " at the common checkpoint";
+        c.why_unavailable = std::string("no finite ") + key(o.metric) + " at the common checkpoint";
         return c;
     }
     c.available = true;
@@ -389,7 +389,8 @@ Comparison compareOverTime(const Groups& groups, const StudyOptions& o) {
     c.available = !d.empty();
     c.na = c.nb = int(d.size());
     if (!c.available) {
-        c.why_unavailable = "no finite " + o.metric + " at the first and last checkpoint";
+        c.why_unavailable =
+            std::string("no finite ") + key(o.metric) + " at the first and last checkpoint";
         return c;
     }
     c.overall = pairedEffectOf(d, -1, mix(o.seed, "time"));
@@ -407,7 +408,7 @@ std::vector<double> byLayer(const ProbeSummary& p, double GammaSummary::*field) 
     for (int l = 0; l < p.layers; ++l) {
         std::vector<double> v;
         for (const auto& gs : p.gammas) {
-            if (gs.qk == 'k' && gs.layer == l) {
+            if (gs.qk == QK::K && gs.layer == l) {
                 v.push_back(gs.*field);
             }
         }
@@ -436,20 +437,20 @@ double ablationSpearman(const SurgeryAblation& a) {
 
 void surgeryAreas(GammaProxy& g, const SurgerySweep& sw) {
     g.checkpoint = sw.checkpoint;
-    std::map<std::string, std::map<double, std::vector<double>>> by;
+    std::map<Strategy, std::map<double, std::vector<double>>> by;
     for (const auto& row : sw.rows) {
         by[row.strategy][row.fraction].push_back(row.loss);
     }
-    auto curve = [&](const std::string& s, std::vector<double>& fx, std::vector<double>& ly) {
+    auto curve = [&](Strategy s, std::vector<double>& fx, std::vector<double>& ly) {
         for (const auto& [f, v] : by[s]) {
             fx.push_back(f);
             ly.push_back(stats::mean(v));
         }
     };
     std::vector<double> fg, lg, fs, ls, fr, lr;
-    curve("gamma", fg, lg);
-    curve("svd", fs, ls);
-    curve("random", fr, lr);
+    curve(Strategy::Gamma, fg, lg);
+    curve(Strategy::Svd, fs, ls);
+    curve(Strategy::Random, fr, lr);
     if (lg.empty() || fg != fs || fs != fr) {
         return;
     }
@@ -518,7 +519,7 @@ GammaProxy gammaProxy(const RunSnapshot& r) {
         for (int i = 0; i < 3; ++i) {
             std::vector<double> v;
             for (const auto& gs : p->gammas) {
-                if (gs.qk == 'k') {
+                if (gs.qk == QK::K) {
                     v.push_back(gs.overlap[i]);
                 }
             }
@@ -636,111 +637,107 @@ std::string verdictOf(const Comparison& c, double alpha) {
                                            : "not significant";
 }
 
-// Do the pooled (C1 − C2) and within-genre (C3 − C4) contrasts tell the same story?
-std::string dataAgreement(const Comparison& pooled, const Comparison& within, double alpha) {
-    if (!pooled.available || !within.available) {
+// Do two contrasts of the same question (e.g. data pooled and within one genre) tell the same
+// story? The design says what agreement with both significant means.
+std::string agreement(const ComparisonDesign& d, const Comparison& other,
+                      const ComparisonDesign& other_design, const Comparison& self, double alpha) {
+    if (!other.available || !self.available) {
         return "";
     }
-    const bool same = (pooled.overall.delta < 0) == (within.overall.delta < 0);
-    const bool both = significant(pooled.overall, alpha) && significant(within.overall, alpha);
-    return std::string("The pooled (C1 − C2, Δ = ") + num(pooled.overall.delta) + ", " +
-           verdictOf(pooled, alpha) +
-           ") and within-genre (C3 − C4, Δ = " + num(within.overall.delta) + ", " +
-           verdictOf(within, alpha) + ") contrasts " + (same ? "agree" : "disagree") + " in sign" +
-           (same && both ? "; both are significant, so the data effect is not explained by the "
-                           "genres that differ between C1 and C2."
-                         : "; a data effect independent of genre is not established.");
+    const bool same = (other.overall.delta < 0) == (self.overall.delta < 0);
+    const bool both = significant(other.overall, alpha) && significant(self.overall, alpha);
+    return "The " + other_design.name + " (" + other.a + " − " + other.b +
+           ", Δ = " + num(other.overall.delta) + ", " + verdictOf(other, alpha) + ") and " +
+           d.name + " (" + self.a + " − " + self.b + ", Δ = " + num(self.overall.delta) + ", " +
+           verdictOf(self, alpha) + ") contrasts " + (same ? "agree" : "disagree") + " in sign" +
+           (same && both ? "; both are significant, so " + d.agreement_both + "."
+                         : "; " + d.agreement_otherwise + ".");
 }
 
-} // namespace
-
-StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const StudyOptions& o) {
-    StudyResult res;
-    res.options = o;
-    const auto runs = studyRuns(all, &res.excluded);
-    const auto groups = groupByCell(runs);
-    for (const auto& [cell, members] : groups) {
-        res.cells.push_back(cellStats(cell, members, o));
-    }
-
-    const std::string metricName = o.metric == "pr" ? "participation ratio" : o.metric;
-    const std::string Q = std::string(1, char(std::toupper(o.qk)));
-    const std::string what = "final " + Q + " " + metricName + " (" + o.tap + ")";
-    auto finish = [&](Comparison c, const Words& w) {
-        if (c.available) {
-            c.claim = levelClaim(c, w, what, o.alpha) + rateClaim(c, o.alpha);
-        }
-        res.comparisons.push_back(c);
-    };
-    finish(compareCells(groups, o, "qk_norm", "Does QK-Norm change how far the keys collapse?",
-                        "A1", "A2"),
-           {"A1 − A2", "QK-Norm lowers the " + what, "QK-Norm raises the " + what});
-    finish(compareCells(groups, o, "optimizer",
-                        "Does Muon produce a different spectral evolution from AdamW?", "A1", "B1"),
-           {"A1 − B1", "Muon + AdamW ends with a lower " + what + " than AdamW only",
-            "Muon + AdamW ends with a higher " + what + " than AdamW only"});
-    // The interaction at the checkpoint all four cells share.
+// (c0 − c1) − (c2 − c3) of the final overall metric at the checkpoint all four cells share,
+// with a Welch interval; appended to the comparison's claim.
+void addInteraction(const Groups& groups, const StudyOptions& o, const ComparisonDesign& d,
+                    StudyResult& res, Comparison& c) {
     std::vector<const RunSnapshot*> four;
-    for (const char* cell : {"A1", "A2", "B1", "B2"}) {
+    for (const auto& cell : d.interaction_cells) {
         if (groups.count(cell)) {
             four.insert(four.end(), groups.at(cell).begin(), groups.at(cell).end());
         }
     }
-    const auto fourMarks = sharedMarks(four);
-    std::vector<std::vector<double>> inter;
-    for (const char* cell : {"A1", "A2", "B1", "B2"}) {
-        std::vector<double> v;
-        if (groups.count(cell) && !fourMarks.empty()) {
+    const auto marks = sharedMarks(four);
+    std::vector<std::vector<double>> v;
+    for (const auto& cell : d.interaction_cells) {
+        std::vector<double> x;
+        if (groups.count(cell) && !marks.empty()) {
             for (const auto* r : groups.at(cell)) {
-                v.push_back(valueAt(*r, o, fourMarks.back(), -1));
+                x.push_back(valueAt(*r, o, marks.back(), -1));
             }
         }
-        inter.push_back(finite(v));
+        v.push_back(finite(x));
     }
-    if (!inter[0].empty() && !inter[1].empty() && !inter[2].empty() && !inter[3].empty()) {
-        res.interaction_available = true;
-        res.interaction = (stats::mean(inter[0]) - stats::mean(inter[1])) -
-                          (stats::mean(inter[2]) - stats::mean(inter[3]));
-        res.interaction_ci = stats::welchInteractionCI(inter[0], inter[1], inter[2], inter[3]);
-        auto& opt = res.comparisons.back();
-        if (opt.available) {
-            opt.claim += " Interaction of QK-Norm and optimizer, (A1 − A2) − (B1 − B2) = " +
-                         num(res.interaction) +
-                         (std::isfinite(res.interaction_ci.lo)
-                              ? ", 95% Welch CI [" + num(res.interaction_ci.lo) + ", " +
-                                    num(res.interaction_ci.hi) +
-                                    "] (an interval only: a permutation test of an interaction "
-                                    "needs a model of the main effects)"
-                              : std::string(" (no interval below two seeds per cell)")) +
-                         ".";
+    if (v[0].empty() || v[1].empty() || v[2].empty() || v[3].empty()) {
+        return;
+    }
+    res.interaction_available = true;
+    res.interaction =
+        (stats::mean(v[0]) - stats::mean(v[1])) - (stats::mean(v[2]) - stats::mean(v[3]));
+    res.interaction_ci = stats::welchInteractionCI(v[0], v[1], v[2], v[3]);
+    if (!c.available) {
+        return;
+    }
+    const auto& n = d.interaction_cells;
+    c.claim +=
+        " Interaction of " + d.interaction_of + ", (" + n[0] + " − " + n[1] + ") − (" + n[2] +
+        " − " + n[3] + ") = " + num(res.interaction) +
+        (std::isfinite(res.interaction_ci.lo)
+             ? ", 95% Welch CI [" + num(res.interaction_ci.lo) + ", " + num(res.interaction_ci.hi) +
+                   "] (an interval only: a permutation test of an interaction needs a "
+                   "model of the main effects)"
+             : std::string(" (no interval below two seeds per cell)")) +
+        ".";
+}
+
+// The design's comparisons in order, then the change over time.
+void compareAll(const Groups& groups, const StudyOptions& o, const StudyDesign& design,
+                StudyResult& res) {
+    const std::string metricName = o.metric == Metric::PR ? "participation ratio" : key(o.metric);
+    const std::string Q = o.qk == QK::K ? "K" : "Q";
+    const std::string what = "final " + Q + " " + metricName + " (" + key(o.tap) + ")";
+    auto claim = [&](Comparison& c, const Words& w) {
+        if (c.available) {
+            c.claim = levelClaim(c, w, what, o.alpha) + rateClaim(c, o.alpha);
+        }
+    };
+    for (const auto& d : design.comparisons) {
+        auto c = compareCells(groups, o, d.id, d.question, d.a, d.b);
+        claim(c, {d.a + " − " + d.b, d.sentence(true, what), d.sentence(false, what)});
+        if (!d.interaction_cells.empty()) {
+            addInteraction(groups, o, d, res, c);
+        }
+        res.comparisons.push_back(c);
+    }
+    for (size_t i = 0; i < design.comparisons.size(); ++i) {
+        const auto& d = design.comparisons[i];
+        const auto* other = d.agrees_with.empty() ? nullptr : design.comparison(d.agrees_with);
+        if (!other) {
+            continue;
+        }
+        const auto j = size_t(other - design.comparisons.data());
+        const auto text = agreement(d, res.comparisons[j], *other, res.comparisons[i], o.alpha);
+        if (!text.empty()) {
+            res.data_agreement = text;
+            res.comparisons[i].claim += " " + text;
         }
     }
-    finish(compareCells(groups, o, "data",
-                        "Is collapse depth adaptive to data complexity (pooled across genres)?",
-                        "C1", "C2"),
-           {"C1 − C2", "Simple data ends with a lower " + what + " than complex data",
-            "Simple data ends with a higher " + what + " than complex data"});
-    finish(compareCells(groups, o, "data_within_genre",
-                        "Does the data effect hold within one genre (prose)?", "C3", "C4"),
-           {"C3 − C4", "Within prose, simple text ends with a lower " + what + " than complex text",
-            "Within prose, simple text ends with a higher " + what + " than complex text"});
-    res.data_agreement = dataAgreement(res.comparisons[2], res.comparisons[3], o.alpha);
-    if (!res.data_agreement.empty()) {
-        res.comparisons[3].claim += " " + res.data_agreement;
-    }
-    finish(compareOverTime(groups, o),
-           {"final − first", "The " + Q + " " + metricName + " falls over training",
-            "The " + Q + " " + metricName + " rises over training"});
+    auto time = compareOverTime(groups, o);
+    claim(time, {"final − first", "The " + Q + " " + metricName + " falls over training",
+                 "The " + Q + " " + metricName + " rises over training"});
+    res.comparisons.push_back(time);
+}
 
-    res.min_seeds = 0;
-    for (const auto& c : res.comparisons) {
-        if (c.available && c.id != "time") {
-            const int n = std::min(c.na, c.nb);
-            res.min_seeds = res.min_seeds == 0 ? n : std::min(res.min_seeds, n);
-        }
-    }
-
-    // Dynamics: phase transitions and rank/loss coupling per run.
+// Phase transitions and rank/loss coupling per run, and the sentence that sums them up.
+void analyzeDynamics(const std::vector<const RunSnapshot*>& runs, const StudyOptions& o,
+                     StudyResult& res) {
     int detected = 0, enough = 0;
     std::vector<double> couplings;
     std::string list;
@@ -776,7 +773,7 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
         res.dynamics.push_back(d);
     }
     std::sort(couplings.begin(), couplings.end());
-    const double medianCoupling = couplings.empty() ? kNaN : couplings[couplings.size() / 2];
+    const double median = couplings.empty() ? kNaN : couplings[couplings.size() / 2];
     res.dynamics_claim =
         "Sudden drops (phase transitions, step model preferred by ΔBIC > 6 with a drop of at "
         "least 10 % of the range) were detected in " +
@@ -785,13 +782,34 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
         (detected < enough ? "; the others decay gradually" : "") +
         ". Median partial correlation of dPR/dlog t with dLoss/dlog t over checkpoint intervals, "
         "log tokens partialled out (both fall fastest early; that shared trend is removed): r = " +
-        num(medianCoupling) +
-        (std::isfinite(medianCoupling)
-             ? (medianCoupling > 0.5 ? " (rank falls while the loss falls, not on plateaus)."
-                                     : " (rank changes are not tied to loss descent; drops can "
-                                       "coincide with plateaus).")
+        num(median) +
+        (std::isfinite(median)
+             ? (median > 0.5 ? " (rank falls while the loss falls, not on plateaus)."
+                             : " (rank changes are not tied to loss descent; drops can "
+                               "coincide with plateaus).")
              : ".");
+}
 
+} // namespace
+
+StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const StudyOptions& o,
+                         const StudyDesign& design) {
+    StudyResult res;
+    res.options = o;
+    const auto runs = studyRuns(all, &res.excluded);
+    const auto groups = groupByCell(runs);
+    for (const auto& [cell, members] : groups) {
+        res.cells.push_back(cellStats(cell, members, o));
+    }
+    compareAll(groups, o, design, res);
+    res.min_seeds = 0;
+    for (const auto& c : res.comparisons) {
+        if (c.available && c.id != "time") {
+            const int n = std::min(c.na, c.nb);
+            res.min_seeds = res.min_seeds == 0 ? n : std::min(res.min_seeds, n);
+        }
+    }
+    analyzeDynamics(runs, o, res);
     // Gamma as a proxy: gamma-free measures of use, then the surgery areas.
     for (const auto* r : runs) {
         auto g = gammaProxy(*r);

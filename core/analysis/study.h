@@ -1,8 +1,9 @@
 #pragma once
 
-#include "analysis/statistics.h"
-#include "analysis/trajectory.h"
-#include "store/experiment.h"
+#include "core/analysis/statistics.h"
+#include "core/analysis/trajectory.h"
+#include "core/config/study_design.h"
+#include "core/store/experiment.h"
 
 #include <cstdint>
 #include <map>
@@ -16,9 +17,9 @@ namespace rs {
 // as a proxy. Everything here is computed from the stored probes and surgery sweeps of finished
 // runs; nothing is trained or re-measured.
 struct StudyOptions {
-    std::string metric = "pr"; // a summary.json metric key
-    char qk = 'k';
-    std::string tap = "normed";
+    Metric metric = Metric::PR;
+    QK qk = QK::K;
+    Tap tap = Tap::Normed;
     uint64_t seed = 0; // Monte-Carlo permutation draws (exact enumeration needs none)
     double alpha = 0.05;
 };
@@ -120,13 +121,19 @@ struct StudyResult {
 // the verdict rests on the interval of the ablation correlation, else of the overlap).
 std::vector<std::string> gammaCellClaims(const std::vector<GammaProxy>& gamma);
 
+// The comparisons are those of `design` (by default the matrix file's), then the change over
+// time.
 StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& runs,
-                         const StudyOptions& options = {});
+                         const StudyOptions& options = {},
+                         const StudyDesign& design = studyDesign());
 
 // Every metric of every representation, per cell and shared checkpoint, over seeds: the long
 // table behind the figures (cell, tokens, layer, head, qk, tap, metric, n, mean, sd, CI).
 struct CellMetricRow {
-    std::string cell, qk, tap, metric;
+    std::string cell;
+    QK qk = QK::K;
+    Tap tap = Tap::Normed;
+    Metric metric = Metric::PR;
     int64_t tokens = 0;
     int layer = 0, head = 0;
     Summary summary;

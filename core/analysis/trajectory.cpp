@@ -1,6 +1,6 @@
-#include "analysis/trajectory.h"
+#include "core/analysis/trajectory.h"
 
-#include "analysis/statistics.h"
+#include "core/analysis/statistics.h"
 
 #include <Eigen/Dense>
 

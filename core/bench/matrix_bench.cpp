@@ -1,9 +1,9 @@
-#include "bench/matrix_bench.h"
+#include "core/bench/matrix_bench.h"
 
-#include "config/run_config.h"
-#include "train/matrix_runner.h"
-#include "util/error.h"
-#include "util/system_info.h"
+#include "core/config/run_config.h"
+#include "core/train/matrix_runner.h"
+#include "core/util/error.h"
+#include "core/util/system_info.h"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -87,7 +87,7 @@ MatrixBenchResult benchMatrix(const MatrixBenchOptions& o,
         throw UserError("bench --matrix needs --runs >= 1 and --steps >= 1");
     }
     RunConfig base = loadPreset(o.preset);
-    base.data.source = "synthetic";
+    base.data.source = DataSource::Synthetic;
     base.train.token_budget = o.steps * base.train.tokensPerStep();
     base.train.checkpoint_tokens = {base.train.token_budget};
     base.train.val_tokens = base.train.tokensPerStep();

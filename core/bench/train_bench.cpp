@@ -1,6 +1,6 @@
-#include "bench/train_bench.h"
-#include "model/transformer.h"
-#include "optim/optimizer_set.h"
+#include "core/bench/train_bench.h"
+#include "core/model/transformer.h"
+#include "core/optim/optimizer_set.h"
 
 #include <torch/torch.h>
 

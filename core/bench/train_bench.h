@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/run_config.h"
-#include "train/runtime.h"
+#include "core/config/run_config.h"
+#include "core/train/runtime.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "config/model_config.h"
+#include "core/config/model_config.h"
 
 namespace rs {
 

@@ -1,5 +1,6 @@
-#include "config/run_config.h"
-#include "util/files.h"
+#include "core/config/run_config.h"
+#include "core/util/files.h"
+#include "core/util/name_table.h"
 
 #include <algorithm>
 #include <map>
@@ -14,16 +15,32 @@ std::string embeddedResource(const std::string& path) {
     return it == all.end() ? std::string() : it->second;
 }
 
+const char* key(DataSource s) {
+    return keyIn(kDataSourceNames, s);
+}
+
+std::optional<DataSource> dataSourceFromKey(const std::string& k) {
+    return valueIn<DataSource>(kDataSourceNames, k);
+}
+
 Json DataConfig::toJson() const {
-    return Json{{"source", source},     {"variant", variant},
-                {"dir", dir},           {"train_path", train_path},
-                {"val_path", val_path}, {"language_seed", language_seed}};
+    return Json{
+        {"source", key(source)},    {"variant", variant},   {"dir", dir},
+        {"train_path", train_path}, {"val_path", val_path}, {"language_seed", language_seed}};
 }
 
 DataConfig DataConfig::fromJson(const Json& j) {
     DataConfig d;
     JsonFields f(j, "data.");
-    f.get("source", d.source);
+    std::string source = key(d.source);
+    f.get("source", source);
+    const auto parsed = dataSourceFromKey(source);
+    if (!parsed) {
+        throw ConfigError("data.source",
+                          "is \"" + source +
+                              "\"; must be \"synthetic\", \"prepared\" or \"tokens\"");
+    }
+    d.source = *parsed;
     f.get("variant", d.variant);
     f.get("dir", d.dir);
     f.get("train_path", d.train_path);
@@ -46,14 +63,11 @@ void RunConfig::validate() const {
                                                std::to_string(model.max_seq_len) +
                                                "; raise max_seq_len or shorten seq_len");
     }
-    if (data.source != "synthetic" && data.source != "tokens" && data.source != "prepared") {
-        throw ConfigError("data.source", "must be \"synthetic\", \"prepared\" or \"tokens\"");
-    }
-    if (data.source == "prepared" && data.dir.empty()) {
+    if (data.source == DataSource::Prepared && data.dir.empty()) {
         throw ConfigError("data.dir", "source \"prepared\" needs the data folder of "
                                       "`rankscope-cli data prepare`");
     }
-    if (data.source == "tokens" && (data.train_path.empty() || data.val_path.empty())) {
+    if (data.source == DataSource::Tokens && (data.train_path.empty() || data.val_path.empty())) {
         throw ConfigError("data.train_path",
                           "source \"tokens\" needs train_path and val_path (token files)");
     }
@@ -61,7 +75,7 @@ void RunConfig::validate() const {
         data.variant == "standard" || data.variant == "simple" || data.variant == "complex";
     const bool control = data.variant == "tech-simple" || data.variant == "tech-complex" ||
                          data.variant == "prose-simple" || data.variant == "prose-complex";
-    if (!main_variant && !(control && data.source == "prepared")) {
+    if (!main_variant && !(control && data.source == DataSource::Prepared)) {
         throw ConfigError("data.variant", "must be standard, simple or complex (prepared data "
                                           "also offers tech-simple, tech-complex, prose-simple, "
                                           "prose-complex); got \"" +
@@ -138,6 +152,8 @@ std::vector<MatrixCell> matrixCells() {
         MatrixCell c;
         JsonFields f(e, "matrix.");
         f.get("cell", c.cell);
+        f.get("label", c.label);
+        f.get("color", c.color);
         f.get("qk_norm", c.qk_norm);
         f.get("optimizer", c.optimizer);
         f.get("data", c.data);
@@ -148,6 +164,15 @@ std::vector<MatrixCell> matrixCells() {
         cells.push_back(c);
     }
     return cells;
+}
+
+std::optional<MatrixCell> matrixCell(const std::string& name) {
+    for (const auto& c : matrixCells()) {
+        if (c.cell == name) {
+            return c;
+        }
+    }
+    return std::nullopt;
 }
 
 std::vector<MatrixCell> defaultMatrix(bool synthetic) {

@@ -1,19 +1,30 @@
 #pragma once
 
-#include "config/model_config.h"
-#include "config/train_config.h"
+#include "core/config/model_config.h"
+#include "core/config/train_config.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace rs {
 
+// Where a run's tokens come from; the key is what run.json and the presets hold.
+enum class DataSource { Synthetic, Prepared, Tokens };
+struct DataSourceName {
+    DataSource value;
+    const char* key;
+};
+inline constexpr DataSourceName kDataSourceNames[] = {
+    {DataSource::Synthetic, "synthetic"}, // generated in memory from the seeded synthetic language
+    {DataSource::Prepared, "prepared"}, // an experiment data folder: dir/<variant>/{train,val}.tok
+    {DataSource::Tokens, "tokens"}};    // explicit token files (train_path, val_path)
+const char* key(DataSource s);
+std::optional<DataSource> dataSourceFromKey(const std::string& key);
+
 struct DataConfig {
-    // "synthetic": generated in memory from the seeded synthetic language;
-    // "prepared": an experiment data folder (`data prepare`): dir/<variant>/{train,val}.tok;
-    // "tokens": explicit token files (train_path, val_path).
-    std::string source = "synthetic";
+    DataSource source = DataSource::Synthetic;
     // "standard", "simple", "complex"; prepared data also has the within-genre controls
     // "tech-simple", "tech-complex", "prose-simple", "prose-complex".
     std::string variant = "standard";
@@ -44,6 +55,9 @@ struct RunConfig {
 // One cell of the factorial run matrix (resources/matrix/default.json).
 struct MatrixCell {
     std::string cell;
+    std::string label; // the cell's data in a word or two for figure legends ("simple prose")
+    std::string
+        color; // "#0072B2": the cell's colour in every figure (empty: derived from the name)
     bool qk_norm = true;
     std::string optimizer = "muon_adamw";
     std::string data = "standard";
@@ -60,6 +74,8 @@ std::vector<std::string> presetNames();
 RunConfig loadPreset(const std::string& name);
 // Every cell of the matrix, controls included, in file order.
 std::vector<MatrixCell> matrixCells();
+// One cell by name; nullopt when the matrix has no such cell.
+std::optional<MatrixCell> matrixCell(const std::string& name);
 // The cells trained by default; `synthetic`: without those that need prepared corpora.
 std::vector<MatrixCell> defaultMatrix(bool synthetic = false);
 // The named cells (e.g. {"A1", "B1-wd0"}); throws UserError naming an unknown one and listing all.

@@ -1,4 +1,4 @@
-#include "config/train_config.h"
+#include "core/config/train_config.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/json_fields.h"
+#include "core/util/json_fields.h"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,9 @@
-#include "data/bpe_tokenizer.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/data/bpe_tokenizer.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <queue>
 
@@ -62,106 +63,143 @@ std::vector<std::string> BpeTokenizer::pretokenize(const std::string& text) {
     return pieces;
 }
 
+namespace {
+
+// The pair statistics of BPE training: every word as symbols with its count, the count of each
+// adjacent pair, the words each pair occurs in, and a max-heap of (count, smaller pair first)
+// whose stale entries are skipped when popped.
+class PairCounts {
+  public:
+    explicit PairCounts(const std::unordered_map<std::string, int64_t>& piece_counts) {
+        // Sorted pieces: the word order (and so every tie-break) does not depend on hashing.
+        std::vector<std::pair<std::string, int64_t>> sorted(piece_counts.begin(),
+                                                            piece_counts.end());
+        std::sort(sorted.begin(), sorted.end());
+        words_.reserve(sorted.size());
+        for (const auto& [piece, count] : sorted) {
+            Word w{{}, count};
+            for (unsigned char c : piece) {
+                w.sym.push_back(c);
+            }
+            words_.push_back(std::move(w));
+        }
+        for (int wi = 0; wi < int(words_.size()); ++wi) {
+            const auto& s = words_[size_t(wi)].sym;
+            for (size_t k = 0; k + 1 < s.size(); ++k) {
+                auto key = pairKey(s[k], s[k + 1]);
+                count_[key] += words_[size_t(wi)].count;
+                where_[key].push_back(wi);
+            }
+        }
+        for (const auto& [key, c] : count_) {
+            heap_.push({c, ~key});
+        }
+    }
+
+    // The most frequent pair occurring at least twice; nullopt when none is left.
+    std::optional<uint64_t> popBest() {
+        while (!heap_.empty()) {
+            auto [c, inv] = heap_.top();
+            heap_.pop();
+            const uint64_t key = ~inv;
+            auto it = count_.find(key);
+            if (it == count_.end() || it->second != c) {
+                continue; // stale entry
+            }
+            if (c < 2) {
+                return std::nullopt; // nothing left that occurs twice
+            }
+            return key;
+        }
+        return std::nullopt;
+    }
+
+    // Replaces the pair `key` by symbol `id` in every word holding it and updates the counts.
+    void merge(uint64_t key, int id) {
+        const int a = int(key >> 32), b = int(uint32_t(key));
+        auto list = std::move(where_[key]);
+        where_.erase(key);
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        std::vector<uint64_t> touched;
+        for (int wi : list) {
+            mergeInWord(wi, a, b, id, touched);
+        }
+        count_.erase(key);
+        std::sort(touched.begin(), touched.end());
+        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+        for (auto p : touched) {
+            auto ct = count_.find(p);
+            if (ct != count_.end() && ct->second > 0 && p != key) {
+                heap_.push({ct->second, ~p});
+            }
+        }
+    }
+
+  private:
+    struct Word {
+        std::vector<int> sym;
+        int64_t count;
+    };
+
+    void mergeInWord(int wi, int a, int b, int id, std::vector<uint64_t>& touched) {
+        auto& w = words_[size_t(wi)];
+        auto& s = w.sym;
+        bool has = false;
+        for (size_t k = 0; k + 1 < s.size() && !has; ++k) {
+            has = s[k] == a && s[k + 1] == b;
+        }
+        if (!has) {
+            return;
+        }
+        for (size_t k = 0; k + 1 < s.size(); ++k) {
+            auto p = pairKey(s[k], s[k + 1]);
+            count_[p] -= w.count;
+            touched.push_back(p);
+        }
+        std::vector<int> merged;
+        for (size_t k = 0; k < s.size(); ++k) {
+            if (k + 1 < s.size() && s[k] == a && s[k + 1] == b) {
+                merged.push_back(id);
+                ++k;
+            } else {
+                merged.push_back(s[k]);
+            }
+        }
+        s = std::move(merged);
+        for (size_t k = 0; k + 1 < s.size(); ++k) {
+            auto p = pairKey(s[k], s[k + 1]);
+            count_[p] += w.count;
+            where_[p].push_back(wi);
+            touched.push_back(p);
+        }
+    }
+
+    std::vector<Word> words_;
+    std::unordered_map<uint64_t, int64_t> count_;
+    std::unordered_map<uint64_t, std::vector<int>> where_;
+    std::priority_queue<std::pair<int64_t, uint64_t>> heap_;
+};
+
+} // namespace
+
 BpeTokenizer BpeTokenizer::train(const std::unordered_map<std::string, int64_t>& piece_counts,
                                  int vocab_size, const Progress& progress) {
     if (vocab_size < 258 || vocab_size > 65536) {
         throw ConfigError("model.vocab_size", "a byte-level BPE vocabulary needs 258..65536 ids");
     }
-    struct Word {
-        std::vector<int> sym;
-        int64_t count;
-    };
-    // Sorted pieces: the word order (and so every tie-break) does not depend on hashing.
-    std::vector<std::pair<std::string, int64_t>> sorted(piece_counts.begin(), piece_counts.end());
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<Word> words;
-    words.reserve(sorted.size());
-    for (const auto& [piece, count] : sorted) {
-        Word w{{}, count};
-        for (unsigned char c : piece) {
-            w.sym.push_back(c);
-        }
-        words.push_back(std::move(w));
-    }
-    std::unordered_map<uint64_t, int64_t> count;
-    std::unordered_map<uint64_t, std::vector<int>> where;
-    for (int wi = 0; wi < int(words.size()); ++wi) {
-        const auto& s = words[size_t(wi)].sym;
-        for (size_t k = 0; k + 1 < s.size(); ++k) {
-            auto key = pairKey(s[k], s[k + 1]);
-            count[key] += words[size_t(wi)].count;
-            where[key].push_back(wi);
-        }
-    }
-    // Max-heap on (count, smaller pair first).
-    using Entry = std::pair<int64_t, uint64_t>;
-    std::priority_queue<Entry> heap;
-    for (const auto& [key, c] : count) {
-        heap.push({c, ~key});
-    }
+    PairCounts pairs(piece_counts);
     BpeTokenizer tok;
     tok.vocab_size_ = vocab_size;
     const int wanted = vocab_size - 257;
-    while (int(tok.merges_.size()) < wanted && !heap.empty()) {
-        auto [c, inv] = heap.top();
-        heap.pop();
-        const uint64_t key = ~inv;
-        auto it = count.find(key);
-        if (it == count.end() || it->second != c || c < 2) {
-            if (it != count.end() && it->second == c && c < 2) {
-                break; // nothing left that occurs twice
-            }
-            continue; // stale entry
+    while (int(tok.merges_.size()) < wanted) {
+        const auto key = pairs.popBest();
+        if (!key) {
+            break;
         }
-        const int a = int(key >> 32), b = int(uint32_t(key));
         const int id = 256 + int(tok.merges_.size());
-        tok.merges_.push_back({a, b});
-        auto list = std::move(where[key]);
-        where.erase(key);
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        std::vector<uint64_t> touched;
-        for (int wi : list) {
-            auto& w = words[size_t(wi)];
-            auto& s = w.sym;
-            bool has = false;
-            for (size_t k = 0; k + 1 < s.size() && !has; ++k) {
-                has = s[k] == a && s[k + 1] == b;
-            }
-            if (!has) {
-                continue;
-            }
-            for (size_t k = 0; k + 1 < s.size(); ++k) {
-                auto p = pairKey(s[k], s[k + 1]);
-                count[p] -= w.count;
-                touched.push_back(p);
-            }
-            std::vector<int> merged;
-            for (size_t k = 0; k < s.size(); ++k) {
-                if (k + 1 < s.size() && s[k] == a && s[k + 1] == b) {
-                    merged.push_back(id);
-                    ++k;
-                } else {
-                    merged.push_back(s[k]);
-                }
-            }
-            s = std::move(merged);
-            for (size_t k = 0; k + 1 < s.size(); ++k) {
-                auto p = pairKey(s[k], s[k + 1]);
-                count[p] += w.count;
-                where[p].push_back(wi);
-                touched.push_back(p);
-            }
-        }
-        count.erase(key);
-        std::sort(touched.begin(), touched.end());
-        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-        for (auto p : touched) {
-            auto ct = count.find(p);
-            if (ct != count.end() && ct->second > 0 && p != key) {
-                heap.push({ct->second, ~p});
-            }
-        }
+        tok.merges_.push_back({int(*key >> 32), int(uint32_t(*key))});
+        pairs.merge(*key, id);
         if (progress && tok.merges_.size() % 256 == 0) {
             progress(int(tok.merges_.size()), wanted);
         }

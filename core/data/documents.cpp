@@ -1,7 +1,7 @@
-#include "data/documents.h"
-#include "data/text_cleaning.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/data/documents.h"
+#include "core/data/text_cleaning.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <nlohmann/json.hpp>
 #include <zlib.h>

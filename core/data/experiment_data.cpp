@@ -1,11 +1,11 @@
-#include "data/experiment_data.h"
-#include "data/bpe_tokenizer.h"
-#include "data/sha256.h"
-#include "data/sources.h"
-#include "data/text_cleaning.h"
-#include "data/token_source.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/data/experiment_data.h"
+#include "core/data/bpe_tokenizer.h"
+#include "core/data/sha256.h"
+#include "core/data/sources.h"
+#include "core/data/text_cleaning.h"
+#include "core/data/token_source.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <spdlog/spdlog.h>
 
@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <unordered_map>
 
@@ -283,55 +284,110 @@ Json readDataManifest(const fs::path& dir) {
     return j;
 }
 
-Json prepareExperimentData(const PrepareOptions& opt) {
-    const auto t_start = Clock::now();
-    auto progress = [&](const std::string& stage, double f) {
-        if (opt.progress) {
-            opt.progress(stage, f);
-        }
-    };
-    std::vector<std::string> names = opt.sources;
-    if (names.empty() && opt.own.empty()) {
-        for (const auto& s : builtinSources()) {
-            names.push_back(s.name);
-        }
-    }
-    Json request = {{"sources", names},
-                    {"own", Json::array()},
-                    {"vocab_size", opt.vocab_size},
-                    {"eval_tokens", opt.eval_tokens},
-                    {"eval_seq_len", opt.eval_seq_len},
-                    {"seed", opt.seed}};
-    for (const auto& o : opt.own) {
-        request["own"].push_back(fs::absolute(o).string());
-    }
-    fs::create_directories(opt.out_dir);
-    if (fs::exists(opt.out_dir / "manifest.json")) {
-        auto old = Json::parse(readFile(opt.out_dir / "manifest.json"), nullptr, false);
-        if (!old.is_discarded() && old.value("complete", false) && old["request"] == request) {
+namespace {
+
+// A tercile cut of one genre ("" = every genre) by the complexity score of training units.
+struct Cut {
+    std::string genre;
+    double lo, hi;
+};
+
+using SplitSets = std::map<std::string, std::map<std::string, std::vector<const TextUnit*>>>;
+
+// One preparation of an experiment data folder, stage by stage; the members are what the
+// stages hand on. Stage order: sources, scores, terciles, tokenizer, shards, evaluation batch.
+class DataPreparation {
+  public:
+    explicit DataPreparation(const PrepareOptions& opt) : opt_(opt) {}
+
+    Json run() {
+        const Json req = request();
+        if (auto old = reusable(req)) {
             progress("reuse", 1.0);
-            return old;
+            return *old;
+        }
+        manifest_ = {{"request", req}, {"complete", false}, {"sources", Json::array()}};
+        collectSources(req["sources"].get<std::vector<std::string>>());
+        scoreUnits();
+        cutTerciles();
+        trainTokenizer();
+        encodeAndWriteShards();
+        writeEvalBatch();
+        return finishManifest();
+    }
+
+  private:
+    void progress(const std::string& stage, double f) const {
+        if (opt_.progress) {
+            opt_.progress(stage, f);
         }
     }
 
+    Json request() const {
+        std::vector<std::string> names = opt_.sources;
+        if (names.empty() && opt_.own.empty()) {
+            for (const auto& s : builtinSources()) {
+                names.push_back(s.name);
+            }
+        }
+        Json req = {{"sources", names},
+                    {"own", Json::array()},
+                    {"vocab_size", opt_.vocab_size},
+                    {"eval_tokens", opt_.eval_tokens},
+                    {"eval_seq_len", opt_.eval_seq_len},
+                    {"seed", opt_.seed}};
+        for (const auto& o : opt_.own) {
+            req["own"].push_back(fs::absolute(o).string());
+        }
+        return req;
+    }
+
+    // A complete folder prepared with the same request is used as it is.
+    std::optional<Json> reusable(const Json& req) const {
+        fs::create_directories(opt_.out_dir);
+        if (!fs::exists(opt_.out_dir / "manifest.json")) {
+            return std::nullopt;
+        }
+        auto old = Json::parse(readFile(opt_.out_dir / "manifest.json"), nullptr, false);
+        if (!old.is_discarded() && old.value("complete", false) && old["request"] == req) {
+            return old;
+        }
+        return std::nullopt;
+    }
+
     // 1. Sources: fetch, read, clean. A failing source is skipped and recorded.
-    Json manifest = {{"request", request}, {"complete", false}, {"sources", Json::array()}};
-    std::vector<Document> docs;
-    double fetch_s = 0, extract_s = 0;
-    for (size_t i = 0; i < names.size(); ++i) {
-        const auto& spec = findSource(names[i]);
-        progress("fetch " + spec.name, double(i) / double(names.size()));
+    void collectSources(const std::vector<std::string>& names) {
+        for (size_t i = 0; i < names.size(); ++i) {
+            const auto& spec = findSource(names[i]);
+            progress("fetch " + spec.name, double(i) / double(names.size()));
+            manifest_["sources"].push_back(addBuiltinSource(spec));
+        }
+        for (const auto& path : opt_.own) {
+            addOwnText(path);
+        }
+        if (docs_.empty()) {
+            std::string why;
+            for (const auto& s : manifest_["sources"]) {
+                why += "\n  " + s.value("name", "") + ": " + s.value("error", "");
+            }
+            throw UserError("no usable text: every source failed; supply your own text with "
+                            "--own DIR|FILE.jsonl" +
+                            why);
+        }
+    }
+
+    Json addBuiltinSource(const SourceSpec& spec) {
         Json rec = {{"name", spec.name},
                     {"package", spec.package},
                     {"kind", spec.kind},
                     {"genre", spec.genre}};
         try {
             auto t0 = Clock::now();
-            auto fetched = fetchSource(spec, opt.cache_dir);
-            fetch_s += secondsSince(t0);
+            auto fetched = fetchSource(spec, opt_.cache_dir);
+            fetch_s_ += secondsSince(t0);
             t0 = Clock::now();
             auto sdocs = readSource(fetched);
-            extract_s += secondsSince(t0);
+            extract_s_ += secondsSince(t0);
             std::string all;
             size_t words = 0, paras = 0;
             for (const auto& d : sdocs) {
@@ -351,15 +407,16 @@ Json prepareExperimentData(const PrepareOptions& opt) {
                         {"words", words},
                         {"sha256", sha256Hex(all)}});
             for (auto& d : sdocs) {
-                docs.push_back(std::move(d));
+                docs_.push_back(std::move(d));
             }
         } catch (const UserError& e) {
             spdlog::warn("source '{}' skipped: {}", spec.name, e.what());
             rec.update({{"status", "skipped"}, {"error", e.what()}});
         }
-        manifest["sources"].push_back(rec);
+        return rec;
     }
-    for (const auto& path : opt.own) {
+
+    void addOwnText(const fs::path& path) {
         auto own = readOwnData(path);
         cleanDocuments(own);
         size_t words = 0;
@@ -372,278 +429,302 @@ Json prepareExperimentData(const PrepareOptions& opt) {
                 words += countWords(p);
             }
         }
-        manifest["sources"].push_back({{"name", "own"},
-                                       {"path", fs::absolute(path).string()},
-                                       {"status", "ok"},
-                                       {"documents", own.size()},
-                                       {"words", words},
-                                       {"sha256", sha256Hex(all)}});
+        manifest_["sources"].push_back({{"name", "own"},
+                                        {"path", fs::absolute(path).string()},
+                                        {"status", "ok"},
+                                        {"documents", own.size()},
+                                        {"words", words},
+                                        {"sha256", sha256Hex(all)}});
         for (auto& d : own) {
-            docs.push_back(std::move(d));
+            docs_.push_back(std::move(d));
         }
     }
-    if (docs.empty()) {
-        std::string why;
-        for (const auto& s : manifest["sources"]) {
-            why += "\n  " + s.value("name", "") + ": " + s.value("error", "");
+
+    // Without the familiar-word list (npm unreachable) the terciles fall back to the
+    // Flesch-Kincaid grade, and the manifest says so.
+    FamiliarWords familiarWords() {
+        try {
+            return opt_.familiar_list.empty()
+                       ? loadFamiliarWords(opt_.cache_dir)
+                       : FamiliarWords::fromNpmIndex(readFile(opt_.familiar_list));
+        } catch (const UserError& e) {
+            spdlog::warn("Dale-Chall list unavailable ({}); complexity terciles use the "
+                         "Flesch-Kincaid grade instead",
+                         e.what());
+            dale_ = false;
+            manifest_["complexity_fallback_reason"] = e.what();
+            return {};
         }
-        throw UserError("no usable text: every source failed; supply your own text with --own "
-                        "DIR|FILE.jsonl" +
-                        why);
     }
 
     // 2. Units and their scores.
-    progress("score", 0.0);
-    const auto t_score = Clock::now();
-    // Without the familiar-word list (npm unreachable) the terciles fall back to the
-    // Flesch-Kincaid grade, and the manifest says so.
-    FamiliarWords familiar;
-    std::string score_name = "dale_chall";
-    try {
-        familiar = opt.familiar_list.empty()
-                       ? loadFamiliarWords(opt.cache_dir)
-                       : FamiliarWords::fromNpmIndex(readFile(opt.familiar_list));
-    } catch (const UserError& e) {
-        spdlog::warn("Dale-Chall list unavailable ({}); complexity terciles use the "
-                     "Flesch-Kincaid grade instead",
-                     e.what());
-        score_name = "fk_grade";
-        manifest["complexity_fallback_reason"] = e.what();
-    }
-    manifest["complexity_score"] = score_name;
-    const bool dale = score_name == "dale_chall";
-    auto complexity = [dale](const TextUnit& u) {
-        return dale ? u.score.dale_chall : u.score.fk_grade;
-    };
-    std::vector<TextUnit> units;
-    std::vector<std::string> doc_split(docs.size());
-    for (size_t d = 0; d < docs.size(); ++d) {
-        doc_split[d] = documentSplit(docs[d], opt.seed);
-        auto cut = cutUnits(docs[d]);
-        for (size_t k = 0; k < cut.size(); ++k) {
-            units.push_back({int(d), int(k), std::move(cut[k]), {}});
+    void scoreUnits() {
+        progress("score", 0.0);
+        const auto t_score = Clock::now();
+        const FamiliarWords familiar = familiarWords();
+        manifest_["complexity_score"] = dale_ ? "dale_chall" : "fk_grade";
+        doc_split_.resize(docs_.size());
+        for (size_t d = 0; d < docs_.size(); ++d) {
+            doc_split_[d] = documentSplit(docs_[d], opt_.seed);
+            auto cut = cutUnits(docs_[d]);
+            for (size_t k = 0; k < cut.size(); ++k) {
+                units_.push_back({int(d), int(k), std::move(cut[k]), {}});
+            }
         }
-    }
-    for (size_t i = 0; i < units.size(); ++i) {
-        units[i].score = scoreText(units[i].text, familiar);
-        if (i % 5000 == 0) {
-            progress("score", double(i) / double(units.size()));
+        for (size_t i = 0; i < units_.size(); ++i) {
+            units_[i].score = scoreText(units_[i].text, familiar);
+            if (i % 5000 == 0) {
+                progress("score", double(i) / double(units_.size()));
+            }
         }
+        score_s_ = secondsSince(t_score);
     }
-    const double score_s = secondsSince(t_score);
 
-    // 3. Terciles by Dale-Chall on training units; the same thresholds cut val/test.
-    auto dcOf = [&](const std::string& genre) {
-        std::vector<double> xs;
-        for (const auto& u : units) {
-            if (doc_split[size_t(u.doc)] == "train" &&
-                (genre.empty() || docs[size_t(u.doc)].genre == genre)) {
-                xs.push_back(complexity(u));
-            }
-        }
-        return xs;
-    };
-    struct Cut {
-        std::string genre;
-        double lo, hi;
-    };
-    auto all_dc = dcOf("");
-    std::map<std::string, Cut> cuts = {
-        {"", {"", quantile(all_dc, 1.0 / 3), quantile(all_dc, 2.0 / 3)}}};
-    for (const char* g : {"technical", "prose"}) {
-        auto xs = dcOf(g);
-        if (xs.size() >= 30) {
-            cuts[g] = {g, quantile(xs, 1.0 / 3), quantile(xs, 2.0 / 3)};
-        }
+    double complexity(const TextUnit& u) const {
+        return dale_ ? u.score.dale_chall : u.score.fk_grade;
     }
-    std::map<std::string, std::map<std::string, std::vector<const TextUnit*>>> sets;
-    std::mt19937_64 rng(opt.seed);
-    for (const char* split : {"train", "val", "test"}) {
-        std::vector<const TextUnit*> pool;
-        for (const auto& u : units) {
-            if (doc_split[size_t(u.doc)] == split) {
-                pool.push_back(&u);
+
+    const std::string& splitOf(const TextUnit& u) const { return doc_split_[size_t(u.doc)]; }
+    const std::string& genreOf(const TextUnit& u) const { return docs_[size_t(u.doc)].genre; }
+
+    std::vector<const TextUnit*> unitsIn(const std::string& split) const {
+        std::vector<const TextUnit*> out;
+        for (const auto& u : units_) {
+            if (splitOf(u) == split) {
+                out.push_back(&u);
             }
         }
-        auto pick = [&](const Cut& c, bool low) {
-            std::vector<const TextUnit*> out;
-            for (const auto* u : pool) {
-                const bool genre_ok = c.genre.empty() || docs[size_t(u->doc)].genre == c.genre;
-                const double dc = complexity(*u);
-                if (genre_ok && (low ? dc <= c.lo : dc >= c.hi)) {
-                    out.push_back(u);
+        return out;
+    }
+
+    // 3. Terciles by complexity on training units; the same thresholds cut val/test.
+    void cutTerciles() {
+        auto scores = [&](const std::string& genre) {
+            std::vector<double> xs;
+            for (const auto* u : unitsIn("train")) {
+                if (genre.empty() || genreOf(*u) == genre) {
+                    xs.push_back(complexity(*u));
                 }
             }
-            return out;
+            return xs;
         };
-        sets["simple"][split] = pick(cuts[""], true);
-        sets["complex"][split] = pick(cuts[""], false);
+        const auto all = scores("");
+        cuts_[""] = {"", quantile(all, 1.0 / 3), quantile(all, 2.0 / 3)};
+        for (const char* g : {"technical", "prose"}) {
+            auto xs = scores(g);
+            if (xs.size() >= 30) {
+                cuts_[g] = {g, quantile(xs, 1.0 / 3), quantile(xs, 2.0 / 3)};
+            }
+        }
+        std::mt19937_64 rng(opt_.seed);
+        for (const char* split : {"train", "val", "test"}) {
+            cutSplit(split, rng);
+        }
+    }
+
+    std::vector<const TextUnit*> pick(const std::vector<const TextUnit*>& pool, const Cut& c,
+                                      bool low) const {
+        std::vector<const TextUnit*> out;
+        for (const auto* u : pool) {
+            const double dc = complexity(*u);
+            if ((c.genre.empty() || genreOf(*u) == c.genre) && (low ? dc <= c.lo : dc >= c.hi)) {
+                out.push_back(u);
+            }
+        }
+        return out;
+    }
+
+    void cutSplit(const std::string& split, std::mt19937_64& rng) {
+        const auto pool = unitsIn(split);
+        sets_["simple"][split] = pick(pool, cuts_[""], true);
+        sets_["complex"][split] = pick(pool, cuts_[""], false);
         // standard: a uniform random sample of the whole pool, as large as the simple third
         std::vector<const TextUnit*> shuffled = pool;
         for (size_t i = shuffled.size(); i > 1; --i) {
             std::swap(shuffled[i - 1], shuffled[size_t(rng() % i)]);
         }
-        shuffled.resize(std::min(shuffled.size(), sets["simple"][split].size()));
+        shuffled.resize(std::min(shuffled.size(), sets_["simple"][split].size()));
         std::sort(shuffled.begin(), shuffled.end(), [](const TextUnit* a, const TextUnit* b) {
             return a->doc != b->doc ? a->doc < b->doc : a->index_in_doc < b->index_in_doc;
         });
-        sets["standard"][split] = shuffled;
+        sets_["standard"][split] = shuffled;
         for (const auto& [g, prefix] : {std::pair{"technical", "tech"}, {"prose", "prose"}}) {
-            if (cuts.count(g)) {
-                sets[std::string(prefix) + "-simple"][split] = pick(cuts[g], true);
-                sets[std::string(prefix) + "-complex"][split] = pick(cuts[g], false);
+            if (cuts_.count(g)) {
+                sets_[std::string(prefix) + "-simple"][split] = pick(pool, cuts_[g], true);
+                sets_[std::string(prefix) + "-complex"][split] = pick(pool, cuts_[g], false);
             }
         }
     }
 
     // 4. One tokenizer for the experiment, trained on the training text of every variant.
-    progress("tokenizer", 0.0);
-    const auto t_tok = Clock::now();
-    std::unordered_map<std::string, int64_t> pieces;
-    for (const auto& u : units) {
-        if (doc_split[size_t(u.doc)] == "train") {
-            for (auto& p : BpeTokenizer::pretokenize(u.text)) {
+    void trainTokenizer() {
+        progress("tokenizer", 0.0);
+        const auto t_tok = Clock::now();
+        std::unordered_map<std::string, int64_t> pieces;
+        for (const auto* u : unitsIn("train")) {
+            for (auto& p : BpeTokenizer::pretokenize(u->text)) {
                 ++pieces[p];
             }
         }
+        tok_.emplace(BpeTokenizer::train(pieces, opt_.vocab_size, [&](int done, int total) {
+            progress("tokenizer", double(done) / double(total));
+        }));
+        tok_s_ = secondsSince(t_tok);
+        tok_->save(opt_.out_dir / "tokenizer.json");
     }
-    auto tok = BpeTokenizer::train(pieces, opt.vocab_size, [&](int done, int total) {
-        progress("tokenizer", double(done) / double(total));
-    });
-    const double tok_s = secondsSince(t_tok);
-    tok.save(opt.out_dir / "tokenizer.json");
 
-    // 5. Encode, equalise token counts across the three main variants, write shards.
-    progress("encode", 0.0);
-    const auto t_enc = Clock::now();
-    int64_t encoded = 0;
-    UnitIds unit_ids;
-    std::map<std::string, std::map<std::string, Encoded>> encodings;
-    for (auto& [variant, splits] : sets) {
-        for (auto& [split, us] : splits) {
-            encodings[variant][split] = encodeUnits(us, tok, docs, unit_ids);
-            encoded += int64_t(encodings[variant][split].ids.size());
-        }
-    }
-    const double enc_s = secondsSince(t_enc);
     // The larger corpora of a group are cut to the smallest by a seeded sample of whole units
     // across all their sources (then to the exact count), never by dropping their tail.
-    auto equalise = [&](const std::vector<std::string>& group) {
+    void equalise(const std::vector<std::string>& group) {
         for (const char* split : {"train", "val", "test"}) {
             size_t n = SIZE_MAX;
             for (const auto& v : group) {
-                n = std::min(n, encodings[v][split].ids.size());
+                n = std::min(n, encodings_[v][split].ids.size());
             }
             for (const auto& v : group) {
-                auto& e = encodings[v][split];
+                auto& e = encodings_[v][split];
                 if (e.ids.size() > n) {
-                    const uint64_t seed = opt.seed ^ std::hash<std::string>{}(v + "/" + split);
-                    sets[v][split] = sampleUnits(sets[v][split], n, unit_ids, seed);
-                    e = encodeUnits(sets[v][split], tok, docs, unit_ids);
+                    const uint64_t seed = opt_.seed ^ std::hash<std::string>{}(v + "/" + split);
+                    sets_[v][split] = sampleUnits(sets_[v][split], n, unit_ids_, seed);
+                    e = encodeUnits(sets_[v][split], *tok_, docs_, unit_ids_);
                 }
                 e.truncate(n);
             }
         }
-    };
-    equalise({"standard", "simple", "complex"});
-    for (const char* split : {"train", "val", "test"}) {
-        if (encodings["standard"][split].ids.size() < 1024) { // a floor, not a target
-            throw UserError(std::string("too little text for the ") + split + " split (" +
-                            std::to_string(encodings["standard"][split].ids.size()) +
-                            " tokens per corpus after equalising simple/standard/complex); "
-                            "add sources or own text");
+    }
+
+    // 5. Encode, equalise token counts across the three main variants, write shards.
+    void encodeAndWriteShards() {
+        progress("encode", 0.0);
+        const auto t_enc = Clock::now();
+        for (auto& [variant, splits] : sets_) {
+            for (auto& [split, us] : splits) {
+                encodings_[variant][split] = encodeUnits(us, *tok_, docs_, unit_ids_);
+                encoded_ += int64_t(encodings_[variant][split].ids.size());
+            }
         }
-    }
-    if (encodings.count("tech-simple")) {
-        equalise({"tech-simple", "tech-complex"});
-    }
-    if (encodings.count("prose-simple")) {
-        equalise({"prose-simple", "prose-complex"});
-    }
-    Json jsplits, jstats;
-    for (auto& [variant, splits] : encodings) {
-        fs::create_directories(opt.out_dir / variant);
-        for (auto& [split, e] : splits) {
-            const auto path = opt.out_dir / variant / (split + ".tok");
-            TokenFile::write(path, e.ids, uint32_t(opt.vocab_size));
-            jsplits[variant][split] = {{"tokens", e.ids.size()},
-                                       {"fnv1a64", fnv1a64(e.ids.data(), e.ids.size() * 2)},
-                                       {"source_ranges", e.ranges}};
+        enc_s_ = secondsSince(t_enc);
+        equalise({"standard", "simple", "complex"});
+        for (const char* split : {"train", "val", "test"}) {
+            if (encodings_["standard"][split].ids.size() < 1024) { // a floor, not a target
+                throw UserError(std::string("too little text for the ") + split + " split (" +
+                                std::to_string(encodings_["standard"][split].ids.size()) +
+                                " tokens per corpus after equalising simple/standard/complex); "
+                                "add sources or own text");
+            }
         }
-        jstats[variant] = corpusStats(sets[variant]["train"], splits["train"].ids, opt.vocab_size);
-        if (!dale) {
-            jstats[variant]["unfamiliar_pct"] = nullptr; // no familiar-word list to count with
+        for (const char* prefix : {"tech", "prose"}) {
+            if (encodings_.count(std::string(prefix) + "-simple")) {
+                equalise({std::string(prefix) + "-simple", std::string(prefix) + "-complex"});
+            }
+        }
+        writeShards();
+    }
+
+    void writeShards() {
+        for (auto& [variant, splits] : encodings_) {
+            fs::create_directories(opt_.out_dir / variant);
+            for (auto& [split, e] : splits) {
+                TokenFile::write(opt_.out_dir / variant / (split + ".tok"), e.ids,
+                                 uint32_t(opt_.vocab_size));
+                manifest_["splits"][variant][split] = {
+                    {"tokens", e.ids.size()},
+                    {"fnv1a64", fnv1a64(e.ids.data(), e.ids.size() * 2)},
+                    {"source_ranges", e.ranges}};
+            }
+            auto& stats = manifest_["stats"][variant];
+            stats = corpusStats(sets_[variant]["train"], splits["train"].ids, opt_.vocab_size);
+            if (!dale_) {
+                stats["unfamiliar_pct"] = nullptr; // no familiar-word list to count with
+            }
         }
     }
 
-    // 6. The fixed evaluation batch: random windows of the eval documents (never trained on).
-    std::vector<const TextUnit*> eval_units;
-    for (const auto& u : units) {
-        if (doc_split[size_t(u.doc)] == "eval") {
-            eval_units.push_back(&u);
+    // 6. The fixed evaluation batch: random windows of the eval documents (never trained on),
+    // one window per stretch of the stream so the windows are disjoint.
+    void writeEvalBatch() {
+        const auto eval_encoded = encodeUnits(unitsIn("eval"), *tok_, docs_, unit_ids_);
+        const auto& stream = eval_encoded.ids;
+        const int64_t len = opt_.eval_seq_len;
+        const int64_t n_seq = (opt_.eval_tokens + len - 1) / len;
+        if (int64_t(stream.size()) < n_seq * len * 2) {
+            throw UserError("too little held-out text for an evaluation batch of " +
+                            std::to_string(opt_.eval_tokens) + " tokens (" +
+                            std::to_string(stream.size()) + " available); add sources");
         }
+        std::vector<uint16_t> ids;
+        Json previews = Json::array();
+        std::mt19937_64 rng(opt_.seed ^ 0xEEEEULL);
+        const int64_t span = int64_t(stream.size()) / n_seq;
+        std::vector<int64_t> starts;
+        for (int64_t s = 0; s < n_seq; ++s) {
+            const int64_t start = s * span + int64_t(rng() % uint64_t(span - len));
+            starts.push_back(start);
+            std::vector<uint16_t> w(stream.begin() + start, stream.begin() + start + len);
+            ids.insert(ids.end(), w.begin(), w.end());
+            previews.push_back(tok_->decode(w).substr(0, 160));
+        }
+        TokenFile::write(opt_.out_dir / "eval_batch.tok", ids, uint32_t(opt_.vocab_size));
+        manifest_["eval_batch"] = {
+            {"path", "eval_batch.tok"},
+            {"sequences", n_seq},
+            {"sequence_length", len},
+            {"tokens", ids.size()},
+            {"seed", opt_.seed},
+            {"sha256",
+             sha256Hex(std::string(reinterpret_cast<const char*>(ids.data()), ids.size() * 2))},
+            {"tokens_by_source", tokensBySource(eval_encoded.ranges, starts, len)},
+            {"preview", previews}};
+        writeFileAtomic(opt_.out_dir / "eval_batch.json", manifest_["eval_batch"].dump(2) + "\n");
     }
-    const auto eval_encoded = encodeUnits(eval_units, tok, docs, unit_ids);
-    const auto& eval_stream = eval_encoded.ids;
-    const int64_t n_seq = (opt.eval_tokens + opt.eval_seq_len - 1) / opt.eval_seq_len;
-    if (int64_t(eval_stream.size()) < n_seq * opt.eval_seq_len * 2) {
-        throw UserError("too little held-out text for an evaluation batch of " +
-                        std::to_string(opt.eval_tokens) + " tokens (" +
-                        std::to_string(eval_stream.size()) + " available); add sources");
-    }
-    std::vector<uint16_t> eval_ids;
-    Json previews = Json::array();
-    std::mt19937_64 eval_rng(opt.seed ^ 0xEEEEULL);
-    const int64_t span = int64_t(eval_stream.size()) / n_seq; // one window per stretch: disjoint
-    std::vector<int64_t> eval_starts;
-    for (int64_t s = 0; s < n_seq; ++s) {
-        const int64_t start = s * span + int64_t(eval_rng() % uint64_t(span - opt.eval_seq_len));
-        eval_starts.push_back(start);
-        std::vector<uint16_t> w(eval_stream.begin() + start,
-                                eval_stream.begin() + start + opt.eval_seq_len);
-        eval_ids.insert(eval_ids.end(), w.begin(), w.end());
-        previews.push_back(tok.decode(w).substr(0, 160));
-    }
-    TokenFile::write(opt.out_dir / "eval_batch.tok", eval_ids, uint32_t(opt.vocab_size));
-    const std::string eval_hash =
-        sha256Hex(std::string(reinterpret_cast<const char*>(eval_ids.data()), eval_ids.size() * 2));
-    Json eval = {
-        {"path", "eval_batch.tok"},
-        {"sequences", n_seq},
-        {"sequence_length", opt.eval_seq_len},
-        {"tokens", eval_ids.size()},
-        {"seed", opt.seed},
-        {"sha256", eval_hash},
-        {"tokens_by_source", tokensBySource(eval_encoded.ranges, eval_starts, opt.eval_seq_len)},
-        {"preview", previews}};
-    writeFileAtomic(opt.out_dir / "eval_batch.json", eval.dump(2) + "\n");
 
-    manifest["tokenizer"] = {{"type", "byte-bpe"},
-                             {"vocab_size", opt.vocab_size},
-                             {"merges", tok.mergeCount()},
-                             {"sha256", sha256Hex(readFile(opt.out_dir / "tokenizer.json"))},
-                             {"train_seconds", tok_s}};
-    manifest["thresholds"] = Json::object();
-    for (const auto& [g, c] : cuts) {
-        manifest["thresholds"][g.empty() ? "all" : g] = {{"simple_max", c.lo},
-                                                         {"complex_min", c.hi}};
+    Json finishManifest() {
+        manifest_["tokenizer"] = {{"type", "byte-bpe"},
+                                  {"vocab_size", opt_.vocab_size},
+                                  {"merges", tok_->mergeCount()},
+                                  {"sha256", sha256Hex(readFile(opt_.out_dir / "tokenizer.json"))},
+                                  {"train_seconds", tok_s_}};
+        manifest_["thresholds"] = Json::object();
+        for (const auto& [g, c] : cuts_) {
+            manifest_["thresholds"][g.empty() ? "all" : g] = {{"simple_max", c.lo},
+                                                              {"complex_min", c.hi}};
+        }
+        manifest_["documents"] = docs_.size();
+        manifest_["units"] = units_.size();
+        manifest_["timings_s"] = {
+            {"fetch", fetch_s_},
+            {"extract_clean", extract_s_},
+            {"score", score_s_},
+            {"tokenizer", tok_s_},
+            {"encode", enc_s_},
+            {"total", secondsSince(t_start_)},
+            {"encode_tokens_per_s", double(encoded_) / std::max(1e-9, enc_s_)}};
+        manifest_["complete"] = true;
+        writeFileAtomic(opt_.out_dir / "manifest.json", manifest_.dump(2) + "\n");
+        progress("done", 1.0);
+        return manifest_;
     }
-    manifest["splits"] = jsplits;
-    manifest["eval_batch"] = eval;
-    manifest["stats"] = jstats;
-    manifest["documents"] = docs.size();
-    manifest["units"] = units.size();
-    manifest["timings_s"] = {{"fetch", fetch_s},
-                             {"extract_clean", extract_s},
-                             {"score", score_s},
-                             {"tokenizer", tok_s},
-                             {"encode", enc_s},
-                             {"total", secondsSince(t_start)},
-                             {"encode_tokens_per_s", double(encoded) / std::max(1e-9, enc_s)}};
-    manifest["complete"] = true;
-    writeFileAtomic(opt.out_dir / "manifest.json", manifest.dump(2) + "\n");
-    progress("done", 1.0);
-    return manifest;
+
+    const PrepareOptions& opt_;
+    const Clock::time_point t_start_ = Clock::now();
+    Json manifest_;
+    std::vector<Document> docs_;
+    std::vector<TextUnit> units_;
+    std::vector<std::string> doc_split_; // per document: train, val, test or eval
+    bool dale_ = true;                   // complexity by Dale-Chall, else Flesch-Kincaid grade
+    std::map<std::string, Cut> cuts_;
+    SplitSets sets_; // variant -> split -> units
+    std::optional<BpeTokenizer> tok_;
+    UnitIds unit_ids_;
+    std::map<std::string, std::map<std::string, Encoded>> encodings_;
+    double fetch_s_ = 0, extract_s_ = 0, score_s_ = 0, tok_s_ = 0, enc_s_ = 0;
+    int64_t encoded_ = 0;
+};
+
+} // namespace
+
+Json prepareExperimentData(const PrepareOptions& opt) {
+    return DataPreparation(opt).run();
 }
 
 } // namespace rs

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/documents.h"
-#include "data/readability.h"
+#include "core/data/documents.h"
+#include "core/data/readability.h"
 
 #include <nlohmann/json.hpp>
 

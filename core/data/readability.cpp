@@ -1,4 +1,4 @@
-#include "data/readability.h"
+#include "core/data/readability.h"
 
 #include <cctype>
 #include <cstring>

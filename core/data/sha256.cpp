@@ -1,4 +1,4 @@
-#include "data/sha256.h"
+#include "core/data/sha256.h"
 
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "data/sources.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/data/sources.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <array>
 #include <cstdio>

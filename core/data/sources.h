@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/documents.h"
+#include "core/data/documents.h"
 
 #include <filesystem>
 #include <functional>

@@ -1,5 +1,5 @@
-#include "data/synthetic_corpus.h"
-#include "util/error.h"
+#include "core/data/synthetic_corpus.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "data/text_cleaning.h"
+#include "core/data/text_cleaning.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "data/token_source.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/data/token_source.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

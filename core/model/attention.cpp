@@ -1,5 +1,5 @@
-#include "model/attention.h"
-#include "model/sdpa.h"
+#include "core/model/attention.h"
+#include "core/model/sdpa.h"
 
 #include <ATen/autocast_mode.h>
 #include <torch/torch.h>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "config/model_config.h"
-#include "model/qk_taps.h"
-#include "model/rms_norm.h"
-#include "model/rotary.h"
+#include "core/config/model_config.h"
+#include "core/model/qk_taps.h"
+#include "core/model/rms_norm.h"
+#include "core/model/rotary.h"
 
 #include <torch/nn/modules/linear.h>
 

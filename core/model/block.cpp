@@ -1,4 +1,4 @@
-#include "model/block.h"
+#include "core/model/block.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/attention.h"
-#include "model/feed_forward.h"
+#include "core/model/attention.h"
+#include "core/model/feed_forward.h"
 
 namespace rs {
 

@@ -1,4 +1,4 @@
-#include "model/feed_forward.h"
+#include "core/model/feed_forward.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/model_config.h"
+#include "core/config/model_config.h"
 
 #include <torch/nn/modules/linear.h>
 

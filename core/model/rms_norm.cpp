@@ -1,4 +1,4 @@
-#include "model/rms_norm.h"
+#include "core/model/rms_norm.h"
 
 #include <torch/torch.h>
 

@@ -1,4 +1,4 @@
-#include "model/rotary.h"
+#include "core/model/rotary.h"
 
 #include <torch/torch.h>
 

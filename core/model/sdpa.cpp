@@ -1,4 +1,4 @@
-#include "model/sdpa.h"
+#include "core/model/sdpa.h"
 
 #include <torch/torch.h>
 

@@ -1,4 +1,4 @@
-#include "model/transformer.h"
+#include "core/model/transformer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/block.h"
+#include "core/model/block.h"
 
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/embedding.h>

@@ -1,4 +1,4 @@
-#include "optim/muon.h"
+#include "core/optim/muon.h"
 
 #include <torch/torch.h>
 

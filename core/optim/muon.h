@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/train_config.h"
-#include "optim/orthogonalize.h"
+#include "core/config/train_config.h"
+#include "core/optim/orthogonalize.h"
 
 #include <ATen/Tensor.h>
 

@@ -1,5 +1,5 @@
-#include "optim/optimizer_set.h"
-#include "model/transformer.h"
+#include "core/optim/optimizer_set.h"
+#include "core/model/transformer.h"
 
 #include <torch/torch.h>
 

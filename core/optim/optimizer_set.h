@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/train_config.h"
-#include "optim/muon.h"
+#include "core/config/train_config.h"
+#include "core/optim/muon.h"
 
 #include <memory>
 #include <string>

@@ -1,5 +1,5 @@
-#include "optim/orthogonalize.h"
-#include "util/error.h"
+#include "core/optim/orthogonalize.h"
+#include "core/util/error.h"
 
 #include <torch/torch.h>
 

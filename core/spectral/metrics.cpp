@@ -1,4 +1,4 @@
-#include "spectral/metrics.h"
+#include "core/spectral/metrics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -94,11 +94,11 @@ SpectrumMetrics spectrumMetrics(const Eigen::VectorXd& s, double tau) {
     if (!m.valid) {
         return m;
     }
-    m.participation_ratio = participationRatio(s);
-    m.entropy_rank = entropyRank(s);
-    m.energy_rank = energyRank(s, tau);
-    m.condition = conditionNumber(s);
-    m.stable_rank = stableRank(s);
+    m[Metric::PR] = participationRatio(s);
+    m[Metric::EntropyRank] = entropyRank(s);
+    m[Metric::EnergyRank90] = energyRank(s, tau);
+    m[Metric::Condition] = conditionNumber(s);
+    m[Metric::StableRank] = stableRank(s);
     return m;
 }
 
@@ -114,7 +114,7 @@ SpectrumMetrics representationMetrics(const Eigen::MatrixXd& a, Eigen::VectorXd*
     }
     Eigen::VectorXd s = singularValues(a);
     auto m = spectrumMetrics(s, tau);
-    m.covariance_pr = covarianceParticipationRatio(a);
+    m[Metric::CovPR] = covarianceParticipationRatio(a);
     if (sigma_out) {
         *sigma_out = std::move(s);
     }

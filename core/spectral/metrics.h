@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/store/probe_names.h"
+
 #include <Eigen/Dense>
 
 #include <limits>
@@ -7,16 +9,9 @@
 
 namespace rs {
 
-// Rank metrics of an N x d representation, all in double. Pure functions.
-struct SpectrumMetrics {
-    double participation_ratio = 0.0; // (sum s)^2 / sum s^2, the study's definition
-    double covariance_pr = 0.0; // (sum l)^2 / sum l^2, l = eigenvalues of the centred covariance
-    double entropy_rank = 0.0;  // exp(-sum p log p), p = s / sum s (Roy & Vetterli)
-    int energy_rank = 0;        // smallest r with sum_{i<=r} s_i^2 / sum s^2 >= tau
-    double condition = 0.0;     // s_1 / s_d; +inf when s_d == 0
-    double stable_rank = 0.0;   // ||A||_F^2 / s_1^2
-    bool valid = true;          // false for non-finite input (a diverged model)
-};
+// Rank metrics of an N x d representation, all in double, by name (core/store/probe_names.h
+// defines each). Pure functions.
+using SpectrumMetrics = MetricValues;
 
 // Singular values, descending, through a Householder QR of A and a Jacobi SVD of R: the
 // accuracy of a full SVD (small singular values to high relative accuracy, which the
@@ -26,7 +21,8 @@ Eigen::VectorXd singularValues(const Eigen::MatrixXd& a);
 // relative accuracy of small values degrades with the square of the condition number.
 Eigen::VectorXd singularValuesGram(const Eigen::MatrixXd& a);
 
-// Metrics that depend only on the singular values (descending, non-negative).
+// Metrics that depend only on the singular values (descending, non-negative): every metric but
+// CovPR, which needs the matrix.
 SpectrumMetrics spectrumMetrics(const Eigen::VectorXd& sigma, double tau = 0.90);
 double participationRatio(const Eigen::VectorXd& sigma);
 double entropyRank(const Eigen::VectorXd& sigma);

@@ -1,7 +1,5 @@
-#include "spectral/probe.h"
-#include "model/transformer.h"
-#include "store/npy.h"
-#include "util/files.h"
+#include "core/spectral/probe.h"
+#include "core/model/transformer.h"
 
 #include <torch/torch.h>
 
@@ -13,8 +11,6 @@
 namespace rs {
 
 namespace {
-
-const char* const kTaps[3] = {"pre", "normed", "rope"};
 
 // [B, T, heads, d] -> per head a (B*T) x d double matrix.
 Eigen::MatrixXd headMatrix(const at::Tensor& t, int64_t head) {
@@ -32,7 +28,7 @@ Eigen::MatrixXd toEigen(const at::Tensor& t2d) {
     return map;
 }
 
-GammaRecord gammaStats(int layer, int head, char qk, const at::Tensor& g) {
+GammaRecord gammaStats(int layer, int head, QK qk, const at::Tensor& g) {
     GammaRecord r;
     r.layer = layer;
     r.head = head;
@@ -106,21 +102,28 @@ void keyUseMeasures(GammaRecord& rec, const Eigen::MatrixXd& k_normed, const Eig
     }
 }
 
-Json metricsJson(const SpectrumMetrics& m) {
-    if (!m.valid) {
-        // Non-finite activations: no metric exists, and a 0 would read as total collapse.
-        return {{"pr", nullptr},           {"cov_pr", nullptr},
-                {"entropy_rank", nullptr}, {"energy_rank_90", nullptr},
-                {"condition", nullptr},    {"stable_rank", nullptr},
-                {"valid", false}};
+// Stacks one vector per (layer, head) record into [layers, heads, d], in record order
+// (layer-major, head-minor).
+template <typename Records, typename Pick, typename Values>
+Spectra stack(const Records& records, const Pick& pick, const Values& values) {
+    Spectra s;
+    size_t layers = 0, heads = 0, d = 0;
+    for (const auto& rec : records) {
+        if (!pick(rec)) {
+            continue;
+        }
+        const auto& v = values(rec);
+        s.data.insert(s.data.end(), v.begin(), v.end());
+        layers = std::max(layers, size_t(rec.layer + 1));
+        heads = std::max(heads, size_t(rec.head + 1));
+        d = size_t(v.size());
     }
-    return {{"pr", jsonNumber(m.participation_ratio)},
-            {"cov_pr", jsonNumber(m.covariance_pr)},
-            {"entropy_rank", jsonNumber(m.entropy_rank)},
-            {"energy_rank_90", m.energy_rank},
-            {"condition", jsonNumber(m.condition)},
-            {"stable_rank", jsonNumber(m.stable_rank)},
-            {"valid", m.valid}};
+    s.shape = {layers, heads, d};
+    return s;
+}
+
+std::vector<double> sigmaOf(const Eigen::VectorXd& v) {
+    return {v.data(), v.data() + v.size()};
 }
 
 } // namespace
@@ -134,16 +137,6 @@ double subspaceOverlap(const std::vector<int64_t>& axes, const Eigen::MatrixXd& 
         s += basis.row(Eigen::Index(j)).squaredNorm();
     }
     return s / double(basis.cols());
-}
-
-Json jsonNumber(double v) {
-    if (std::isinf(v)) {
-        return v > 0 ? "inf" : "-inf";
-    }
-    if (std::isnan(v)) {
-        return nullptr;
-    }
-    return v;
 }
 
 ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
@@ -166,13 +159,13 @@ ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
         const at::Tensor* k[3] = {&lt.k_pre, &lt.k_normed, &lt.k_rope};
         for (int tap = 0; tap < 3; ++tap) {
             for (int64_t h = 0; h < cfg.n_heads; ++h) {
-                RepresentationRecord r{int(l), int(h), 'q', kTaps[tap], {}, {}};
+                RepresentationRecord r{int(l), int(h), QK::Q, Tap(tap), {}, {}};
                 r.metrics = representationMetrics(headMatrix(q[tap]->cpu(), h), &r.sigma);
                 res.valid = res.valid && r.metrics.valid;
                 res.representations.push_back(std::move(r));
             }
             for (int64_t g = 0; g < cfg.n_kv_heads; ++g) {
-                RepresentationRecord r{int(l), int(g), 'k', kTaps[tap], {}, {}};
+                RepresentationRecord r{int(l), int(g), QK::K, Tap(tap), {}, {}};
                 r.metrics = representationMetrics(headMatrix(k[tap]->cpu(), g), &r.sigma);
                 res.valid = res.valid && r.metrics.valid;
                 res.representations.push_back(std::move(r));
@@ -180,13 +173,13 @@ ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
         }
         auto attn = model.block(l)->attn;
         for (int64_t h = 0; h < cfg.n_heads; ++h) {
-            WeightRecord w{int(l), int(h), 'q', {}, {}};
+            WeightRecord w{int(l), int(h), QK::Q, {}, {}};
             w.sigma = singularValues(toEigen(attn->wq(h).detach().cpu()));
             w.metrics = spectrumMetrics(w.sigma);
             res.weights.push_back(std::move(w));
         }
         for (int64_t g = 0; g < cfg.n_kv_heads; ++g) {
-            WeightRecord w{int(l), int(g), 'k', {}, {}};
+            WeightRecord w{int(l), int(g), QK::K, {}, {}};
             w.sigma = singularValues(toEigen(attn->wk(g).detach().cpu()));
             w.metrics = spectrumMetrics(w.sigma);
             res.weights.push_back(std::move(w));
@@ -196,10 +189,10 @@ ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
             // its [layers, heads, d] shape.
             for (int64_t h = 0; h < cfg.n_heads; ++h) {
                 res.gammas.push_back(
-                    gammaStats(int(l), int(h), 'q', attn->qGamma(h).detach().cpu()));
+                    gammaStats(int(l), int(h), QK::Q, attn->qGamma(h).detach().cpu()));
             }
             for (int64_t g = 0; g < cfg.n_kv_heads; ++g) {
-                auto rec = gammaStats(int(l), int(g), 'k', attn->kGamma(g).detach().cpu());
+                auto rec = gammaStats(int(l), int(g), QK::K, attn->kGamma(g).detach().cpu());
                 keyUseMeasures(rec, headMatrix(lt.k_normed.cpu(), g), headMatrix(lt.k_pre.cpu(), g),
                                cfg.norm_eps);
                 res.gammas.push_back(std::move(rec));
@@ -210,125 +203,65 @@ ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
     return res;
 }
 
-double ProbeResult::meanPR(char qk, const std::string& tap) const {
+double ProbeResult::meanPR(QK qk, Tap tap) const {
     double sum = 0;
     int n = 0;
     for (const auto& r : representations) {
         if (r.qk == qk && r.tap == tap && r.metrics.valid) {
-            sum += r.metrics.participation_ratio;
+            sum += r.metrics[Metric::PR];
             ++n;
         }
     }
     return n ? sum / n : std::nan("");
 }
 
-Json ProbeResult::summaryJson() const {
-    Json reps = Json::array(), weights_j = Json::array(), gammas_j = Json::array();
+ProbeSummary ProbeResult::summary() const {
+    ProbeSummary p;
+    p.tokens = checkpoint_tokens;
+    p.eval_tokens = eval_tokens;
+    p.valid = valid;
+    p.seconds = seconds;
     for (const auto& r : representations) {
-        reps.push_back({{"layer", r.layer},
-                        {"head", r.head},
-                        {"qk", std::string(1, r.qk)},
-                        {"tap", r.tap},
-                        {"metrics", metricsJson(r.metrics)}});
+        p.reps.push_back({r.layer, r.head, r.qk, r.tap, r.metrics});
+        p.layers = std::max(p.layers, r.layer + 1);
     }
     for (const auto& w : weights) {
-        weights_j.push_back({{"layer", w.layer},
-                             {"head", w.head},
-                             {"qk", std::string(1, w.qk)},
-                             {"metrics", metricsJson(w.metrics)}});
+        p.weights.push_back({w.layer, w.head, w.qk, w.metrics});
     }
     for (const auto& g : gammas) {
-        Json e = {{"layer", g.layer},
-                  {"head", g.head},
-                  {"qk", std::string(1, g.qk)},
-                  {"mean", jsonNumber(g.mean)},
-                  {"std", jsonNumber(g.std)},
-                  {"cv", jsonNumber(g.cv)},
-                  {"frac_below_10pct", g.frac_below_10pct}};
-        if (g.qk == 'k') {
-            e["spearman_abs_gamma_contribution"] = jsonNumber(g.spearman_abs_gamma_contribution);
-            e["spearman_abs_gamma_pregain"] = jsonNumber(g.spearman_abs_gamma_pregain);
-            for (int i = 0; i < 3; ++i) {
-                e["overlap_" + std::to_string(int(kOverlapFractions[i] * 100))] =
-                    jsonNumber(g.overlap[i]);
-            }
+        GammaSummary s{g.layer, g.head, g.qk, g.mean, g.std, g.cv, g.frac_below_10pct};
+        if (g.qk == QK::K) {
+            s.spearman = g.spearman_abs_gamma_contribution;
+            s.spearman_pregain = g.spearman_abs_gamma_pregain;
+            std::copy(std::begin(g.overlap), std::end(g.overlap), std::begin(s.overlap));
         }
-        gammas_j.push_back(e);
+        p.gammas.push_back(s);
     }
-    Json mean = Json::object();
-    for (char qk : {'q', 'k'}) {
-        for (const char* tap : kTaps) {
-            mean[std::string(1, qk)][tap] = jsonNumber(meanPR(qk, tap));
-        }
-    }
-    return {{"tokens", checkpoint_tokens},
-            {"eval_tokens", eval_tokens},
-            {"valid", valid},
-            {"seconds", seconds},
-            {"mean_pr", mean},
-            {"representations", reps},
-            {"weights", weights_j},
-            {"gammas", gammas_j}};
+    return p;
 }
 
-std::filesystem::path probeDir(const std::filesystem::path& run_dir, int64_t tokens) {
-    char name[64];
-    std::snprintf(name, sizeof name, "ckpt-%012lld", static_cast<long long>(tokens));
-    return run_dir / "probes" / name;
-}
-
-void writeProbe(const std::filesystem::path& run_dir, const ProbeResult& r) {
-    const auto dir = probeDir(run_dir, r.checkpoint_tokens);
-    std::filesystem::create_directories(dir);
-    // Stack per (Q/K, tap) into [layers, heads, d], in record order (layer-major, head-minor).
-    auto stack = [&](auto pick, const auto& records, const std::string& name) {
-        std::vector<double> data;
-        size_t layers = 0, heads = 0, d = 0;
-        for (const auto& rec : records) {
-            if (!pick(rec)) {
-                continue;
-            }
-            const auto& v = rec.sigma;
-            data.insert(data.end(), v.data(), v.data() + v.size());
-            layers = std::max(layers, size_t(rec.layer + 1));
-            heads = std::max(heads, size_t(rec.head + 1));
-            d = size_t(v.size());
+ProbeArrays ProbeResult::arrays() const {
+    ProbeArrays out;
+    for (const auto& [qk, qk_key] : kQKNames) {
+        for (const auto& [tap, tap_key] : kTapNames) {
+            out[sigmaArray(qk, tap)] = stack(
+                representations,
+                [&](const RepresentationRecord& r) { return r.qk == qk && r.tap == tap; },
+                [](const RepresentationRecord& r) { return sigmaOf(r.sigma); });
         }
-        if (!data.empty()) {
-            writeNpy(dir / name, data, {layers, heads, d});
-        }
-    };
-    for (char qk : {'q', 'k'}) {
-        for (const char* tap : kTaps) {
-            stack([&](const RepresentationRecord& x) { return x.qk == qk && x.tap == tap; },
-                  r.representations, std::string("sigma_") + qk + "_" + tap + ".npy");
-        }
-        stack([&](const WeightRecord& x) { return x.qk == qk; }, r.weights,
-              std::string("sigma_w") + qk + ".npy");
-        std::vector<double> gam, con, pre;
-        size_t layers = 0, heads = 0, d = 0;
-        for (const auto& g : r.gammas) {
-            if (g.qk != qk) {
-                continue;
-            }
-            gam.insert(gam.end(), g.gamma.begin(), g.gamma.end());
-            con.insert(con.end(), g.contribution.begin(), g.contribution.end());
-            pre.insert(pre.end(), g.pregain_energy.begin(), g.pregain_energy.end());
-            layers = std::max(layers, size_t(g.layer + 1));
-            heads = std::max(heads, size_t(g.head + 1));
-            d = g.gamma.size();
-        }
-        if (!gam.empty()) {
-            writeNpy(dir / (std::string("gamma_") + qk + ".npy"), gam, {layers, heads, d});
-        }
-        if (!con.empty()) {
-            writeNpy(dir / "contribution_k.npy", con, {layers, heads, d});
-        }
-        if (!pre.empty()) {
-            writeNpy(dir / "energy_k_pregain.npy", pre, {layers, heads, d});
+        out[weightSigmaArray(qk)] = stack(
+            weights, [&](const WeightRecord& w) { return w.qk == qk; },
+            [](const WeightRecord& w) { return sigmaOf(w.sigma); });
+        const auto ofQK = [&](const GammaRecord& g) { return g.qk == qk; };
+        out[gammaArray(qk)] = stack(gammas, ofQK, [](const GammaRecord& g) { return g.gamma; });
+        if (qk == QK::K) {
+            out[kContributionArray] =
+                stack(gammas, ofQK, [](const GammaRecord& g) { return g.contribution; });
+            out[kPregainEnergyArray] =
+                stack(gammas, ofQK, [](const GammaRecord& g) { return g.pregain_energy; });
         }
     }
-    writeFileAtomic(dir / "summary.json", r.summaryJson().dump() + "\n");
+    return out;
 }
 
 } // namespace rs

@@ -1,8 +1,8 @@
-#include "store/experiment_plan.h"
+#include "core/store/experiment_plan.h"
 
-#include "store/run_dir.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/store/run_dir.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/run_config.h"
+#include "core/config/run_config.h"
 
 #include <filesystem>
 #include <string>

@@ -1,4 +1,4 @@
-#include "store/follower.h"
+#include "core/store/follower.h"
 
 #include <fstream>
 

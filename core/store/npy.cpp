@@ -1,6 +1,6 @@
-#include "store/npy.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/store/npy.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <cstring>
 

@@ -1,6 +1,7 @@
-#include "store/run_dir.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/store/run_dir.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
+#include "core/util/name_table.h"
 
 #include <algorithm>
 #include <fstream>
@@ -8,31 +9,15 @@
 namespace rs {
 
 std::string toString(RunState s) {
-    switch (s) {
-    case RunState::Queued:
-        return "queued";
-    case RunState::Running:
-        return "running";
-    case RunState::Done:
-        return "done";
-    case RunState::Failed:
-        return "failed";
-    case RunState::Diverged:
-        return "diverged";
-    case RunState::Cancelled:
-        return "cancelled";
-    }
-    return "failed";
+    return keyIn(kRunStateNames, s);
 }
 
 RunState runStateFromString(const std::string& s) {
-    for (auto st : {RunState::Queued, RunState::Running, RunState::Done, RunState::Failed,
-                    RunState::Diverged, RunState::Cancelled}) {
-        if (toString(st) == s) {
-            return st;
-        }
+    if (auto state = valueIn<RunState>(kRunStateNames, s)) {
+        return *state;
     }
-    throw UserError("unknown run state '" + s + "' in status.json");
+    throw UserError("unknown run state '" + s + "' in status.json (" + keysOf(kRunStateNames) +
+                    ")");
 }
 
 Json RunStatus::toJson() const {
@@ -51,39 +36,27 @@ RunStatus RunStatus::fromJson(const Json& j) {
     return s;
 }
 
-RunDir::RunDir(std::filesystem::path root) : root_(std::move(root)) {}
-
-std::filesystem::path RunDir::sweepCsv(int64_t tokens) const {
-    return root_ / "surgery" / ("ckpt-" + std::to_string(tokens) + "-sweep.csv");
-}
-
-std::filesystem::path RunDir::ablationCsv(int64_t tokens) const {
-    return root_ / "surgery" / ("ckpt-" + std::to_string(tokens) + "-ablation.csv");
-}
-
-std::filesystem::path RunDir::checkpointPath(int64_t tokens) const {
-    char name[64];
-    std::snprintf(name, sizeof name, "ckpt-%012lld.pt", static_cast<long long>(tokens));
-    return checkpointDir() / name;
-}
-
 void RunDir::create() {
     std::error_code ec;
     std::filesystem::create_directories(checkpointDir(), ec);
     if (ec) {
-        throw UserError("cannot create run directory '" + root_.string() + "': " + ec.message());
+        throw UserError("cannot create run directory '" + root().string() + "': " + ec.message());
     }
 }
 
-void RunDir::writeRunJson(const Json& j) const {
-    writeFileAtomic(runJson(), j.dump(2) + "\n");
+void RunDir::writeRunRecord(const RunRecord& r) const {
+    writeFileAtomic(runJson(), r.toJson().dump(2) + "\n");
+}
+
+RunRecord RunDir::readRunRecord() const {
+    return RunRecord::fromJson(readRunJson());
 }
 
 Json RunDir::readRunJson() const {
     try {
         return Json::parse(readFile(runJson()));
     } catch (const nlohmann::json::parse_error& e) {
-        throw UserError("run.json in '" + root_.string() + "' is not valid JSON: " + e.what());
+        throw UserError("run.json in '" + root().string() + "' is not valid JSON: " + e.what());
     }
 }
 
@@ -98,12 +71,12 @@ std::optional<RunStatus> RunDir::readStatus() const {
     return RunStatus::fromJson(Json::parse(readFile(statusJson())));
 }
 
-void RunDir::appendMetric(const Json& record) const {
-    appendLine(metricsJsonl(), record.dump());
+void RunDir::appendMetric(const MetricRecord& record) const {
+    appendLine(metricsJsonl(), toJson(record).dump());
 }
 
-std::vector<Json> RunDir::readMetrics() const {
-    std::vector<Json> out;
+std::vector<MetricRecord> RunDir::readMetrics() const {
+    std::vector<MetricRecord> out;
     std::ifstream in(metricsJsonl());
     std::string line;
     while (std::getline(in, line)) {
@@ -111,8 +84,11 @@ std::vector<Json> RunDir::readMetrics() const {
             continue;
         }
         Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-        if (!j.is_discarded()) {
-            out.push_back(std::move(j));
+        if (j.is_discarded()) {
+            continue;
+        }
+        if (auto r = metricRecordFromJson(j)) {
+            out.push_back(std::move(*r));
         }
     }
     return out;
@@ -122,13 +98,35 @@ std::vector<int64_t> RunDir::checkpoints() const {
     std::vector<int64_t> marks;
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(checkpointDir(), ec)) {
-        auto name = e.path().filename().string();
-        if (name.size() == 20 && name.rfind("ckpt-", 0) == 0 && e.path().extension() == ".pt") {
-            marks.push_back(std::stoll(name.substr(5, 12)));
+        if (auto t = checkpointTokens(e.path().filename().string())) {
+            marks.push_back(*t);
         }
     }
     std::sort(marks.begin(), marks.end());
     return marks;
+}
+
+std::vector<int64_t> RunDir::selectCheckpoints(const std::string& which) const {
+    const auto marks = checkpoints();
+    if (marks.empty()) {
+        throw UserError("run '" + root().string() + "' has no checkpoints yet");
+    }
+    if (which == "all") {
+        return marks;
+    }
+    if (which == "last") {
+        return {marks.back()};
+    }
+    int64_t t = -1;
+    try {
+        t = std::stoll(which);
+    } catch (const std::exception&) {
+    }
+    if (std::find(marks.begin(), marks.end(), t) == marks.end()) {
+        throw UserError("no checkpoint at '" + which + "' tokens in '" + root().string() +
+                        "'; present: " + Json(marks).dump() + " (or last, all)");
+    }
+    return {t};
 }
 
 } // namespace rs

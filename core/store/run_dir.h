@@ -1,6 +1,9 @@
 #pragma once
 
-#include "util/json_fields.h"
+#include "core/store/metric_record.h"
+#include "core/store/run_layout.h"
+#include "core/store/run_record.h"
+#include "core/util/json_fields.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -11,8 +14,16 @@
 namespace rs {
 
 enum class RunState { Queued, Running, Done, Failed, Diverged, Cancelled };
+struct RunStateName {
+    RunState value;
+    const char* key; // as status.json holds it
+};
+inline constexpr RunStateName kRunStateNames[] = {
+    {RunState::Queued, "queued"},     {RunState::Running, "running"},
+    {RunState::Done, "done"},         {RunState::Failed, "failed"},
+    {RunState::Diverged, "diverged"}, {RunState::Cancelled, "cancelled"}};
 std::string toString(RunState s);
-RunState runStateFromString(const std::string& s);
+RunState runStateFromString(const std::string& s); // UserError for an unknown state
 
 struct RunStatus {
     RunState state = RunState::Queued;
@@ -23,35 +34,28 @@ struct RunStatus {
     static RunStatus fromJson(const Json& j);
 };
 
-// One run directory: run.json (config + provenance), status.json (replaced atomically),
-// metrics.jsonl (append-only), checkpoints/, train.log.
-class RunDir {
+// The run folder's readers and writers (paths: RunLayout): run.json and status.json are replaced
+// atomically, metrics.jsonl is append-only.
+class RunDir : public RunLayout {
   public:
-    explicit RunDir(std::filesystem::path root);
-    const std::filesystem::path& root() const { return root_; }
-    std::filesystem::path runJson() const { return root_ / "run.json"; }
-    std::filesystem::path statusJson() const { return root_ / "status.json"; }
-    std::filesystem::path metricsJsonl() const { return root_ / "metrics.jsonl"; }
-    std::filesystem::path logFile() const { return root_ / "train.log"; }
-    std::filesystem::path checkpointDir() const { return root_ / "checkpoints"; }
-    std::filesystem::path checkpointPath(int64_t tokens) const;
-    // surgery/ckpt-<tokens>-sweep.csv and surgery/ckpt-<tokens>-ablation.csv
-    std::filesystem::path sweepCsv(int64_t tokens) const;
-    std::filesystem::path ablationCsv(int64_t tokens) const;
+    explicit RunDir(std::filesystem::path root) : RunLayout(std::move(root)) {}
 
     void create(); // makes the folders
-    void writeRunJson(const Json& j) const;
+    void writeRunRecord(const RunRecord& r) const;
+    RunRecord readRunRecord() const;
+    // The file as it stands, for comparing with a run that may come from another version
+    // (its config need not parse); UserError when it is not JSON.
     Json readRunJson() const;
     void writeStatus(const RunStatus& s) const;
     std::optional<RunStatus> readStatus() const;
-    void appendMetric(const Json& record) const;
-    // Complete records; a torn last line (a writer killed mid-append) is skipped.
-    std::vector<Json> readMetrics() const;
+    void appendMetric(const MetricRecord& record) const;
+    // Complete records; a torn last line (a writer killed mid-append) is skipped, as are kinds
+    // this version does not know.
+    std::vector<MetricRecord> readMetrics() const;
     // Token marks of the checkpoints present, ascending.
     std::vector<int64_t> checkpoints() const;
-
-  private:
-    std::filesystem::path root_;
+    // "TOKENS", "last" or "all" against the checkpoints present; a UserError lists them.
+    std::vector<int64_t> selectCheckpoints(const std::string& which) const;
 };
 
 } // namespace rs

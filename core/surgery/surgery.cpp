@@ -1,13 +1,14 @@
-#include "surgery/surgery.h"
-#include "data/experiment_data.h"
-#include "data/synthetic_corpus.h"
-#include "data/token_source.h"
-#include "model/transformer.h"
-#include "train/batcher.h"
-#include "train/checkpoint_io.h"
-#include "train/trainer.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/surgery/surgery.h"
+#include "core/data/experiment_data.h"
+#include "core/data/synthetic_corpus.h"
+#include "core/data/token_source.h"
+#include "core/model/transformer.h"
+#include "core/train/batcher.h"
+#include "core/train/checkpoint_io.h"
+#include "core/train/trainer.h"
+#include "core/util/error.h"
+#include "core/util/name_table.h"
+#include "core/util/files.h"
 
 #include <torch/torch.h>
 
@@ -21,17 +22,7 @@
 
 namespace rs {
 
-namespace {
-
-// The surgery folder is made on first use; the file is replaced atomically.
-void writeCsv(const std::filesystem::path& path, const std::string& text) {
-    if (!path.parent_path().empty()) {
-        std::filesystem::create_directories(path.parent_path());
-    }
-    writeFileAtomic(path, text);
-}
-
-} // namespace
+namespace {} // namespace
 
 struct SurgerySession::Impl {
     Transformer model{nullptr};
@@ -40,23 +31,8 @@ struct SurgerySession::Impl {
     std::vector<at::Tensor> wk_order;    // per layer [G, d]: ascending W_k row norm
     at::Tensor test_in, test_tgt;
     int64_t subset_windows = 1;
-    std::map<std::tuple<std::string, double, int, bool>, HeldOutLoss> cache;
+    std::map<std::tuple<int, double, int, bool>, HeldOutLoss> cache;
 };
-
-std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens) {
-    const auto& dc = cfg.data;
-    if (dc.source == "synthetic") {
-        return generateSynthetic({dc.variant, cfg.model.vocab_size, dc.language_seed},
-                                 max_tokens + 1, /*test stream*/ 3);
-    }
-    if (dc.source == "prepared") {
-        (void)max_tokens; // the windows are spread over the whole split
-        TokenFile f(std::filesystem::path(dc.dir) / dc.variant / "test.tok");
-        return std::vector<uint16_t>(f.data(), f.data() + f.size());
-    }
-    throw UserError("surgery needs a held-out test split: train from prepared data "
-                    "(data.source \"prepared\") or synthetic data");
-}
 
 SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path& checkpoint,
                                const SurgeryOptions& options)
@@ -135,13 +111,10 @@ TransformerImpl& SurgerySession::model() {
     return *impl_->model;
 }
 
-std::string SurgerySession::unavailableReason(const std::string& strategy) const {
-    if (strategy == "gamma" && !cfg_.model.qk_norm) {
+std::string SurgerySession::unavailableReason(Strategy strategy) const {
+    if (strategy == Strategy::Gamma && !cfg_.model.qk_norm) {
         return "this run has no QK-Norm, so there is no gamma to rank dimensions by (the "
                "wk_norm strategy ranks by W_k row norms instead)";
-    }
-    if (strategy != "gamma" && strategy != "svd" && strategy != "random" && strategy != "wk_norm") {
-        return "unknown strategy '" + strategy + "' (gamma, svd, random, wk_norm)";
     }
     return "";
 }
@@ -153,7 +126,7 @@ bool SurgerySession::selected(int layer, int kv_head) const {
     return in(opt_.layers, layer) && in(opt_.kv_heads, kv_head);
 }
 
-at::Tensor SurgerySession::keyTransform(int layer, const std::string& strategy, double fraction,
+at::Tensor SurgerySession::keyTransform(int layer, Strategy strategy, double fraction,
                                         int draw) const {
     const int64_t d = cfg_.model.headDim();
     const int64_t k = int64_t(std::floor(fraction * double(d) + 1e-9));
@@ -163,7 +136,7 @@ at::Tensor SurgerySession::keyTransform(int layer, const std::string& strategy, 
             ps.push_back(torch::eye(d));
             continue;
         }
-        if (strategy == "svd") {
+        if (strategy == Strategy::Svd) {
             // Keep the top r = d - k right singular directions: k <- V_r V_r^T k. Without
             // QK-Norm this is exactly W_k <- V_r V_r^T W_k (K = X W_k^T, P symmetric).
             auto vr = impl_->svd_v[size_t(layer)][g].slice(1, 0, d - k);
@@ -171,9 +144,9 @@ at::Tensor SurgerySession::keyTransform(int layer, const std::string& strategy, 
             continue;
         }
         at::Tensor order;
-        if (strategy == "gamma") {
+        if (strategy == Strategy::Gamma) {
             order = impl_->gamma_order[size_t(layer)][g];
-        } else if (strategy == "wk_norm") {
+        } else if (strategy == Strategy::WkNorm) {
             order = impl_->wk_order[size_t(layer)][g];
         } else { // random: a seeded permutation per (layer, head, draw); nested across fractions
             std::mt19937_64 rng(opt_.seed * 1000003ULL + uint64_t(layer) * 7919ULL +
@@ -223,22 +196,21 @@ HeldOutLoss SurgerySession::run(bool subset) {
 }
 
 HeldOutLoss SurgerySession::unpruned(bool subset) {
-    return evaluate("svd", 0.0, 0, subset);
+    return evaluate(Strategy::Svd, 0.0, 0, subset);
 }
 
-HeldOutLoss SurgerySession::evaluate(const std::string& strategy, double fraction, int draw,
-                                     bool subset) {
+HeldOutLoss SurgerySession::evaluate(Strategy strategy, double fraction, int draw, bool subset) {
     const auto why = unavailableReason(strategy);
     if (!why.empty()) {
-        throw UserError("strategy '" + strategy + "' unavailable: " + why);
+        throw UserError(std::string("strategy '") + key(strategy) + "' unavailable: " + why);
     }
     if (fraction < 0.0 || fraction > 1.0) {
         throw UserError("prune fraction must be in [0, 1], got " + std::to_string(fraction));
     }
     // Fraction 0 is the same model for every strategy: one cache entry.
-    const auto key = fraction == 0.0 ? std::make_tuple(std::string("none"), 0.0, 0, subset)
-                                     : std::make_tuple(strategy, fraction, draw, subset);
-    if (auto it = impl_->cache.find(key); it != impl_->cache.end()) {
+    const auto cache_key = fraction == 0.0 ? std::make_tuple(-1, 0.0, 0, subset)
+                                           : std::make_tuple(int(strategy), fraction, draw, subset);
+    if (auto it = impl_->cache.find(cache_key); it != impl_->cache.end()) {
         return it->second;
     }
     auto& m = impl_->model;
@@ -250,21 +222,21 @@ HeldOutLoss SurgerySession::evaluate(const std::string& strategy, double fractio
     for (size_t l = 0; l < m->numBlocks(); ++l) {
         m->block(l)->attn->setKeyTransform({});
     }
-    impl_->cache[key] = r;
+    impl_->cache[cache_key] = r;
     return r;
 }
 
-std::vector<SurgeryPoint> SurgerySession::sweep(const std::vector<std::string>& strategies,
+std::vector<SurgeryPoint> SurgerySession::sweep(const std::vector<Strategy>& strategies,
                                                 const std::vector<double>& fractions,
                                                 const std::function<void(size_t, size_t)>& progress,
                                                 const std::atomic<bool>* cancel) {
-    std::vector<std::tuple<std::string, double, int>> plan;
+    std::vector<std::tuple<Strategy, double, int>> plan;
     for (double f : fractions) {
         for (const auto& s : strategies) {
             if (!unavailableReason(s).empty()) {
                 continue;
             }
-            const int draws = s == "random" ? std::max(1, opt_.random_draws) : 1;
+            const int draws = s == Strategy::Random ? std::max(1, opt_.random_draws) : 1;
             for (int d = 0; d < draws; ++d) {
                 plan.emplace_back(s, f, d);
             }
@@ -328,20 +300,36 @@ SurgerySession::ablation(const std::function<void(size_t, size_t)>& progress,
     return out;
 }
 
-void writeAblationCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
-                      const std::vector<AblationPoint>& points) {
-    std::ostringstream out;
-    out << "run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens\n";
-    out.precision(10);
-    for (const auto& a : points) {
-        out << run << "," << checkpoint << "," << a.layer << "," << a.kv_head << "," << a.dim
-            << ",";
-        if (std::isfinite(a.gamma)) {
-            out << a.gamma; // without QK-Norm: an empty cell
+std::vector<Strategy> parseStrategies(const std::string& spec) {
+    std::vector<Strategy> out;
+    std::stringstream ss(spec);
+    for (std::string item; std::getline(ss, item, ',');) {
+        const auto s = strategyFromKey(item);
+        if (!s) {
+            throw UserError("unknown strategy '" + item + "': use one or more of " +
+                            keysOf(kStrategyNames));
         }
-        out << "," << a.result.loss << "," << a.delta << "," << a.result.tokens << "\n";
+        out.push_back(*s);
     }
-    writeCsv(path, out.str());
+    return out;
+}
+
+SurgerySweep toSweep(int64_t checkpoint, const std::vector<SurgeryPoint>& points) {
+    SurgerySweep s{checkpoint, {}};
+    for (const auto& p : points) {
+        s.rows.push_back(
+            {p.strategy, p.fraction, p.draw, p.result.loss, p.result.ppl, p.result.acc});
+    }
+    return s;
+}
+
+SurgeryAblation toAblation(int64_t checkpoint, const std::vector<AblationPoint>& points) {
+    SurgeryAblation a{checkpoint, {}};
+    for (const auto& p : points) {
+        a.rows.push_back(
+            {p.layer, p.kv_head, p.dim, p.gamma, p.result.loss, p.delta, p.result.tokens});
+    }
+    return a;
 }
 
 std::vector<double> parseFractions(const std::string& spec) {
@@ -378,18 +366,6 @@ std::vector<double> parseFractions(const std::string& spec) {
         }
     }
     return out;
-}
-
-void writeSweepCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
-                   const std::vector<SurgeryPoint>& points) {
-    std::ostringstream out;
-    out << "run,checkpoint,strategy,fraction,draw,loss,ppl,acc\n";
-    out.precision(10);
-    for (const auto& p : points) {
-        out << run << "," << checkpoint << "," << p.strategy << "," << p.fraction << "," << p.draw
-            << "," << p.result.loss << "," << p.result.ppl << "," << p.result.acc << "\n";
-    }
-    writeCsv(path, out.str());
 }
 
 } // namespace rs

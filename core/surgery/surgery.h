@@ -1,8 +1,9 @@
 #pragma once
 
-#include "config/run_config.h"
-#include "train/batcher.h"
-#include "train/runtime.h"
+#include "core/config/run_config.h"
+#include "core/store/surgery_record.h"
+#include "core/train/batcher.h"
+#include "core/train/runtime.h"
 
 #include <ATen/Tensor.h>
 
@@ -29,7 +30,7 @@ struct HeldOutLoss {
 };
 
 struct SurgeryPoint {
-    std::string strategy; // "gamma", "svd", "random", "wk_norm"
+    Strategy strategy = Strategy::Svd;
     double fraction = 0.0;
     int draw = 0; // random: 0..draws-1
     HeldOutLoss result;
@@ -61,15 +62,14 @@ class SurgerySession {
                    const SurgeryOptions& options);
     ~SurgerySession();
 
-    // Why a strategy cannot run on this checkpoint (empty = available). "gamma" needs QK-Norm.
-    std::string unavailableReason(const std::string& strategy) const;
-    std::vector<std::string> strategies() const { return {"gamma", "svd", "random", "wk_norm"}; }
+    // Why a strategy cannot run on this checkpoint (empty = available). Gamma needs QK-Norm.
+    std::string unavailableReason(Strategy strategy) const;
 
-    HeldOutLoss evaluate(const std::string& strategy, double fraction, int draw, bool subset);
+    HeldOutLoss evaluate(Strategy strategy, double fraction, int draw, bool subset);
     HeldOutLoss unpruned(bool subset);
 
     // Fractions x strategies (random: every draw). Cancellation is checked between points.
-    std::vector<SurgeryPoint> sweep(const std::vector<std::string>& strategies,
+    std::vector<SurgeryPoint> sweep(const std::vector<Strategy>& strategies,
                                     const std::vector<double>& fractions,
                                     const std::function<void(size_t done, size_t total)>& progress,
                                     const std::atomic<bool>* cancel = nullptr);
@@ -81,8 +81,7 @@ class SurgerySession {
              const std::atomic<bool>* cancel = nullptr, bool subset = true);
 
     // The key transform P [n_kv_heads, d, d] of layer `layer` for a strategy and fraction.
-    at::Tensor keyTransform(int layer, const std::string& strategy, double fraction,
-                            int draw) const;
+    at::Tensor keyTransform(int layer, Strategy strategy, double fraction, int draw) const;
     TransformerImpl& model();
 
   private:
@@ -101,16 +100,11 @@ std::vector<double> parseFractions(const std::string& spec);
 // The sweep of the study: 0, 10, ..., 90 % (CLI default, GUI Sweep button, headless job).
 inline constexpr const char* kDefaultSweep = "0:0.9:0.1";
 
-// run,checkpoint,strategy,fraction,draw,loss,ppl,acc
-void writeSweepCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
-                   const std::vector<SurgeryPoint>& points);
+// "gamma,svd" -> the strategies; an unknown name is a UserError listing the known ones.
+std::vector<Strategy> parseStrategies(const std::string& spec);
 
-// run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens
-void writeAblationCsv(const std::filesystem::path& path, const std::string& run, int64_t checkpoint,
-                      const std::vector<AblationPoint>& points);
-
-// The run's held-out test tokens: prepared data's <variant>/test.tok, or the synthetic
-// language's test stream.
-std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens);
+// The records the run folder keeps (core/store/surgery_record.h).
+SurgerySweep toSweep(int64_t checkpoint, const std::vector<SurgeryPoint>& points);
+SurgeryAblation toAblation(int64_t checkpoint, const std::vector<AblationPoint>& points);
 
 } // namespace rs

@@ -1,5 +1,5 @@
-#include "train/batcher.h"
-#include "util/error.h"
+#include "core/train/batcher.h"
+#include "core/util/error.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/token_source.h"
+#include "core/data/token_source.h"
 
 #include <ATen/Tensor.h>
 

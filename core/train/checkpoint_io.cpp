@@ -1,7 +1,7 @@
-#include "train/checkpoint_io.h"
-#include "model/transformer.h"
-#include "optim/optimizer_set.h"
-#include "util/error.h"
+#include "core/train/checkpoint_io.h"
+#include "core/model/transformer.h"
+#include "core/optim/optimizer_set.h"
+#include "core/util/error.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
-#include "train/matrix_runner.h"
+#include "core/train/matrix_runner.h"
 
-#include "train/runtime.h"
-#include "util/system_info.h"
+#include "core/train/runtime.h"
+#include "core/util/system_info.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/run_config.h"
-#include "train/trainer.h"
+#include "core/config/run_config.h"
+#include "core/train/trainer.h"
 
 #include <atomic>
 #include <filesystem>

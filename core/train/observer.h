@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/run_dir.h"
+#include "core/store/run_dir.h"
 
 #include <cstdint>
 #include <limits>

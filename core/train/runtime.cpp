@@ -1,7 +1,7 @@
-#include "train/runtime.h"
-#include "util/error.h"
-#include "util/memory_reuse.h"
-#include "util/system_info.h"
+#include "core/train/runtime.h"
+#include "core/util/error.h"
+#include "core/util/memory_reuse.h"
+#include "core/util/system_info.h"
 
 #include <ATen/autocast_mode.h>
 #include <torch/torch.h>

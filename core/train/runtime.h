@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/train_config.h"
-#include "util/json_fields.h"
+#include "core/config/train_config.h"
+#include "core/util/json_fields.h"
 
 #include <string>
 

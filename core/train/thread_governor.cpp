@@ -1,4 +1,4 @@
-#include "train/thread_governor.h"
+#include "core/train/thread_governor.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "config/run_config.h"
-#include "train/observer.h"
-#include "train/runtime.h"
-#include "train/thread_governor.h"
+#include "core/config/run_config.h"
+#include "core/train/observer.h"
+#include "core/train/run_data.h"
+#include "core/train/runtime.h"
+#include "core/train/thread_governor.h"
 
 #include <ATen/Tensor.h>
 
@@ -37,11 +38,6 @@ struct TrainResult {
     int final_threads = 0;      // CPU threads at the end of this call
     Runtime runtime;
 };
-
-// The run's fixed evaluation batch as [sequences, length] int64 (undefined for plain token
-// files, which carry none): the prepared folder's eval_batch.tok, or 1,000 tokens of the
-// synthetic language's evaluation stream. Rows are shortened to the model's context.
-at::Tensor evaluationBatch(const RunConfig& cfg);
 
 // Trains one run into its run directory: checkpoints at the schedule's token marks, validation
 // loss at each, train loss every log_every steps, status.json kept current. User errors (bad

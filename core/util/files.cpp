@@ -1,5 +1,5 @@
-#include "util/files.h"
-#include "util/error.h"
+#include "core/util/files.h"
+#include "core/util/error.h"
 
 #include <cerrno>
 #include <cstdio>

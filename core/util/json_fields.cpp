@@ -1,4 +1,4 @@
-#include "util/json_fields.h"
+#include "core/util/json_fields.h"
 
 namespace rs {
 

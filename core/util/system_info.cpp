@@ -1,4 +1,4 @@
-#include "util/system_info.h"
+#include "core/util/system_info.h"
 
 #include <dlfcn.h>
 #include <link.h>

@@ -1,6 +1,6 @@
-#include "analysis/statistics.h"
-#include "analysis/study.h"
-#include "analysis/trajectory.h"
+#include "core/analysis/statistics.h"
+#include "core/analysis/study.h"
+#include "core/analysis/trajectory.h"
 
 #include <gtest/gtest.h>
 
@@ -292,4 +292,74 @@ TEST(Analysis, SignFlipTestDrawsPatternsBeyondTwentyPairs) {
     const auto e = st::signFlipTest({1, 2, 3}, 7, 20, 999);
     EXPECT_TRUE(e.exact);
     EXPECT_DOUBLE_EQ(e.p, 0.25);
+}
+
+namespace {
+
+// A finished run of `cell` whose mean key PR after QK-Norm is `pr` at marks 0 and 100.
+rs::RunSnapshot studyRun(const std::string& cell, int seed, double pr0, double pr) {
+    rs::RunSnapshot r;
+    r.name = cell + "-s" + std::to_string(seed);
+    r.cell = cell;
+    r.seed = uint64_t(seed);
+    r.status.state = rs::RunState::Done;
+    for (auto [tokens, v] : {std::pair{int64_t(0), pr0}, std::pair{int64_t(100), pr}}) {
+        rs::ProbeSummary p;
+        p.tokens = tokens;
+        p.layers = 1;
+        rs::RepresentationMetric m;
+        m.metrics[rs::Metric::PR] = v;
+        p.reps.push_back(m);
+        r.probes.push_back(p);
+    }
+    return r;
+}
+
+} // namespace
+
+// The comparisons come from the matrix file's study block: a new one is a JSON edit.
+TEST(Analysis, ComparisonsAreTheDesignsData) {
+    const auto& def = rs::studyDesign();
+    ASSERT_EQ(def.comparisons.size(), 4u);
+    EXPECT_EQ(def.comparisons[0].id, "qk_norm");
+    EXPECT_EQ(def.comparisons[3].agrees_with, "data");
+    EXPECT_EQ(def.trajectory_cells, (std::vector<std::string>{"A1", "A2", "B1", "B2"}));
+
+    std::vector<rs::RunSnapshot> runs;
+    for (int s = 0; s < 4; ++s) {
+        runs.push_back(studyRun("B1", s, 28.0, 7.0 + 0.1 * s));
+        runs.push_back(studyRun("B2", s, 28.0, 5.0 + 0.1 * s));
+    }
+    std::vector<const rs::RunSnapshot*> ptrs;
+    for (const auto& r : runs) {
+        ptrs.push_back(&r);
+    }
+    const auto design = rs::StudyDesign::fromJson(rs::Json::parse(R"({
+        "comparisons": [{"id": "adamw_qk_norm", "a": "B1", "b": "B2",
+                         "question": "Does QK-Norm matter under AdamW alone?",
+                         "lower": "Under AdamW, QK-Norm lowers the {what}",
+                         "higher": "Under AdamW, QK-Norm raises the {what}"}],
+        "figures": {"trajectory": ["B1", "B2"]}})"));
+    const auto res = rs::analyzeStudy(ptrs, {}, design);
+    ASSERT_EQ(res.comparisons.size(), 2u); // the design's one, then the change over time
+    const auto& c = res.comparisons[0];
+    EXPECT_EQ(c.id, "adamw_qk_norm");
+    ASSERT_TRUE(c.available) << c.why_unavailable;
+    EXPECT_NEAR(c.overall.delta, 2.0, 1e-9);
+    // 4 against 4, completely separated: p = 2 / C(8, 4) = 2/70.
+    EXPECT_NEAR(c.overall.p.p, 2.0 / 70.0, 1e-12);
+    EXPECT_NE(c.claim.find("Under AdamW, QK-Norm raises the final K participation ratio "
+                           "(normed)"),
+              std::string::npos)
+        << c.claim;
+    EXPECT_NE(c.claim.find("B1 − B2"), std::string::npos) << c.claim;
+    EXPECT_EQ(res.comparisons[1].id, "time");
+
+    try {
+        rs::StudyDesign::fromJson(rs::Json::parse(
+            R"({"comparisons": [{"id": "x", "a": "A1", "b": "Z9", "lower": "l", "higher": "h"}]})"));
+        ADD_FAILURE() << "a comparison of an unknown cell must be refused";
+    } catch (const rs::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("'Z9'"), std::string::npos) << e.what();
+    }
 }

@@ -1,6 +1,6 @@
-#include "config/run_config.h"
-#include "model/transformer.h"
-#include "util/error.h"
+#include "core/config/run_config.h"
+#include "core/model/transformer.h"
+#include "core/util/error.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -109,8 +109,20 @@ TEST(Config, RunConfigRoundTripsThroughJson) {
     cfg.train.optimizer = "adamw";
     cfg.train.muon.coefficients = "polar_express";
     cfg.train.checkpoint_tokens = {0, 4096};
+    cfg.data.source = rs::DataSource::Tokens;
     auto back = rs::RunConfig::fromJson(cfg.toJson());
     EXPECT_EQ(back.toJson(), cfg.toJson());
+    EXPECT_EQ(back.data.source, rs::DataSource::Tokens);
+    EXPECT_EQ(cfg.toJson()["data"]["source"], "tokens"); // run.json keeps the name
+    auto j = cfg.toJson();
+    j["data"]["source"] = "parquet";
+    try {
+        rs::RunConfig::fromJson(j);
+        ADD_FAILURE() << "an unknown data source must be refused";
+    } catch (const rs::ConfigError& e) {
+        EXPECT_EQ(e.field(), "data.source");
+        EXPECT_NE(std::string(e.what()).find("\"parquet\""), std::string::npos) << e.what();
+    }
 }
 
 TEST(Config, PresetsValidateAndKeepTheStudyRatios) {

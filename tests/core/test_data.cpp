@@ -1,8 +1,8 @@
-#include "data/experiment_data.h"
-#include "data/synthetic_corpus.h"
-#include "data/token_source.h"
-#include "train/batcher.h"
-#include "util/error.h"
+#include "core/data/experiment_data.h"
+#include "core/data/synthetic_corpus.h"
+#include "core/data/token_source.h"
+#include "core/train/batcher.h"
+#include "core/util/error.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -1,13 +1,13 @@
-#include "config/run_config.h"
-#include "data/bpe_tokenizer.h"
-#include "data/experiment_data.h"
-#include "data/sources.h"
-#include "data/text_cleaning.h"
-#include "data/token_source.h"
-#include "model/transformer.h"
-#include "train/trainer.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/config/run_config.h"
+#include "core/data/bpe_tokenizer.h"
+#include "core/data/experiment_data.h"
+#include "core/data/sources.h"
+#include "core/data/text_cleaning.h"
+#include "core/data/token_source.h"
+#include "core/model/transformer.h"
+#include "core/train/trainer.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -154,16 +154,16 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     cfg.train.precision = "fp32";
     cfg.train.token_budget = 8 * 64 * 10;
     cfg.train.val_tokens = 512;
-    cfg.data.source = "prepared";
+    cfg.data.source = rs::DataSource::Prepared;
     cfg.data.dir = out.string();
     cfg.data.variant = "simple";
     auto r = rs::Trainer(cfg, out / "run", rs::TrainOptions{nullptr, nullptr, false}).run();
     EXPECT_EQ(r.state, rs::RunState::Done) << r.message;
-    auto run = rs::RunDir(out / "run").readRunJson();
-    EXPECT_EQ(run["data"]["eval_batch_sha256"], manifest["eval_batch"]["sha256"]);
+    const auto data = rs::RunDir(out / "run").readRunRecord().data;
+    EXPECT_EQ(data["eval_batch_sha256"], manifest["eval_batch"]["sha256"]);
     // The validation and test windows are spread over the split: both sources are read.
-    EXPECT_EQ(run["data"]["val_tokens_by_source"].size(), 2u) << run["data"].dump();
-    EXPECT_EQ(run["data"]["test_tokens_by_source"].size(), 2u) << run["data"].dump();
+    EXPECT_EQ(data["val_tokens_by_source"].size(), 2u) << data.dump();
+    EXPECT_EQ(data["test_tokens_by_source"].size(), 2u) << data.dump();
 
     // A corrupted shard is caught by its checksum before training.
     {

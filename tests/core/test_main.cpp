@@ -1,4 +1,4 @@
-#include "util/memory_reuse.h"
+#include "core/util/memory_reuse.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>

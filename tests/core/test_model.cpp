@@ -1,6 +1,6 @@
-#include "config/run_config.h"
-#include "model/sdpa.h"
-#include "model/transformer.h"
+#include "core/config/run_config.h"
+#include "core/model/sdpa.h"
+#include "core/model/transformer.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -1,7 +1,7 @@
-#include "config/run_config.h"
-#include "model/transformer.h"
-#include "optim/optimizer_set.h"
-#include "optim/orthogonalize.h"
+#include "core/config/run_config.h"
+#include "core/model/transformer.h"
+#include "core/optim/optimizer_set.h"
+#include "core/optim/orthogonalize.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>

@@ -1,10 +1,10 @@
-#include "config/run_config.h"
-#include "model/transformer.h"
-#include "spectral/metrics.h"
-#include "spectral/probe.h"
-#include "store/follower.h"
-#include "store/npy.h"
-#include "util/files.h"
+#include "core/config/run_config.h"
+#include "core/model/transformer.h"
+#include "core/spectral/metrics.h"
+#include "core/spectral/probe.h"
+#include "core/store/follower.h"
+#include "core/store/npy.h"
+#include "core/util/files.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -47,32 +47,32 @@ TEST(Metrics, HandComputedSpectra) {
     // Identity-like spectrum: all d singular values equal -> every rank measure reads d.
     Eigen::VectorXd flat = Eigen::VectorXd::Constant(8, 2.0);
     auto m = rs::spectrumMetrics(flat);
-    EXPECT_NEAR(m.participation_ratio, 8.0, 1e-12);
-    EXPECT_NEAR(m.entropy_rank, 8.0, 1e-12);
-    EXPECT_EQ(m.energy_rank, 8); // 7/8 = 0.875 < 0.9
-    EXPECT_NEAR(m.condition, 1.0, 1e-12);
-    EXPECT_NEAR(m.stable_rank, 8.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::PR], 8.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::EntropyRank], 8.0, 1e-12);
+    EXPECT_EQ(m[rs::Metric::EnergyRank90], 8); // 7/8 = 0.875 < 0.9
+    EXPECT_NEAR(m[rs::Metric::Condition], 1.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::StableRank], 8.0, 1e-12);
     // Rank 1: PR 1, entropy rank 1, infinite condition number.
     Eigen::VectorXd one(4);
     one << 3, 0, 0, 0;
     m = rs::spectrumMetrics(one);
-    EXPECT_NEAR(m.participation_ratio, 1.0, 1e-12);
-    EXPECT_NEAR(m.entropy_rank, 1.0, 1e-12);
-    EXPECT_EQ(m.energy_rank, 1);
-    EXPECT_TRUE(std::isinf(m.condition));
-    EXPECT_NEAR(m.stable_rank, 1.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::PR], 1.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::EntropyRank], 1.0, 1e-12);
+    EXPECT_EQ(m[rs::Metric::EnergyRank90], 1);
+    EXPECT_TRUE(std::isinf(m[rs::Metric::Condition]));
+    EXPECT_NEAR(m[rs::Metric::StableRank], 1.0, 1e-12);
     // diag(3, 2, 1): PR = 36/14, p = (1/2, 1/3, 1/6), energy 9/14 < .9 <= 13/14 -> 2,
     // stable rank 14/9, condition 3.
     Eigen::VectorXd d3(3);
     d3 << 3, 2, 1;
     m = rs::spectrumMetrics(d3);
-    EXPECT_NEAR(m.participation_ratio, 36.0 / 14.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::PR], 36.0 / 14.0, 1e-12);
     const double h = -(0.5 * std::log(0.5) + std::log(1.0 / 3) / 3 + std::log(1.0 / 6) / 6);
-    EXPECT_NEAR(m.entropy_rank, std::exp(h), 1e-12);
-    EXPECT_EQ(m.energy_rank, 2);
+    EXPECT_NEAR(m[rs::Metric::EntropyRank], std::exp(h), 1e-12);
+    EXPECT_EQ(m[rs::Metric::EnergyRank90], 2);
     EXPECT_EQ(rs::energyRank(d3, 1.0), 3);
-    EXPECT_NEAR(m.stable_rank, 14.0 / 9.0, 1e-12);
-    EXPECT_NEAR(m.condition, 3.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::StableRank], 14.0 / 9.0, 1e-12);
+    EXPECT_NEAR(m[rs::Metric::Condition], 3.0, 1e-12);
     Eigen::VectorXd bad(2);
     bad << std::nan(""), 1.0;
     EXPECT_FALSE(rs::spectrumMetrics(bad).valid);
@@ -112,12 +112,12 @@ TEST(Metrics, InvariantToRowOrderAndScale) {
     auto m1 = rs::representationMetrics(shuffled, nullptr);
     auto m2 = rs::representationMetrics(a * 17.0, nullptr);
     for (const auto& m : {m1, m2}) {
-        EXPECT_NEAR(m.participation_ratio, base.participation_ratio, 1e-9);
-        EXPECT_NEAR(m.covariance_pr, base.covariance_pr, 1e-9);
-        EXPECT_NEAR(m.entropy_rank, base.entropy_rank, 1e-9);
-        EXPECT_EQ(m.energy_rank, base.energy_rank);
-        EXPECT_NEAR(m.condition, base.condition, 1e-6);
-        EXPECT_NEAR(m.stable_rank, base.stable_rank, 1e-9);
+        EXPECT_NEAR(m[rs::Metric::PR], base[rs::Metric::PR], 1e-9);
+        EXPECT_NEAR(m[rs::Metric::CovPR], base[rs::Metric::CovPR], 1e-9);
+        EXPECT_NEAR(m[rs::Metric::EntropyRank], base[rs::Metric::EntropyRank], 1e-9);
+        EXPECT_EQ(m[rs::Metric::EnergyRank90], base[rs::Metric::EnergyRank90]);
+        EXPECT_NEAR(m[rs::Metric::Condition], base[rs::Metric::Condition], 1e-6);
+        EXPECT_NEAR(m[rs::Metric::StableRank], base[rs::Metric::StableRank], 1e-9);
     }
 }
 
@@ -159,8 +159,9 @@ TEST(Probe, RandomInitReadsNearFullRankEverywhere) {
     const size_t expected = size_t(cfg.n_layers * 3 * (cfg.n_heads + cfg.n_kv_heads));
     ASSERT_EQ(res.representations.size(), expected);
     for (const auto& r : res.representations) {
-        EXPECT_GE(r.metrics.participation_ratio, 0.8 * d)
-            << "layer " << r.layer << " head " << r.head << " " << r.qk << " " << r.tap;
+        EXPECT_GE(r.metrics[rs::Metric::PR], 0.8 * d)
+            << "layer " << r.layer << " head " << r.head << " " << rs::key(r.qk) << " "
+            << rs::key(r.tap);
         EXPECT_EQ(r.sigma.size(), cfg.headDim());
     }
     ASSERT_EQ(res.gammas.size(), size_t(cfg.n_layers * (cfg.n_heads + cfg.n_kv_heads)));
@@ -187,7 +188,7 @@ TEST(Probe, GammaContributionAndNaNModel) {
     auto res = rs::probeModel(*model, eval);
     const rs::GammaRecord* k0 = nullptr;
     for (const auto& g : res.gammas) {
-        if (g.qk == 'k' && g.layer == 0 && g.head == 0) {
+        if (g.qk == rs::QK::K && g.layer == 0 && g.head == 0) {
             k0 = &g;
         }
     }
@@ -202,11 +203,23 @@ TEST(Probe, GammaContributionAndNaNModel) {
     auto dir = fs::temp_directory_path() / "rankscope-test-probe";
     fs::remove_all(dir);
     res.checkpoint_tokens = 512;
-    rs::writeProbe(dir, res);
+    const rs::RunLayout run(dir);
+    rs::writeProbe(run, res.summary(), res.arrays());
     std::vector<size_t> shape;
-    auto sig = rs::readNpy(rs::probeDir(dir, 512) / "sigma_k_normed.npy", &shape);
+    auto sig = rs::readNpy(run.probeDir(512) / "sigma_k_normed.npy", &shape);
     EXPECT_EQ(shape, (std::vector<size_t>{size_t(cfg.n_layers), size_t(cfg.n_kv_heads), 32}));
-    EXPECT_TRUE(fs::exists(rs::probeDir(dir, 512) / "summary.json"));
+    EXPECT_TRUE(fs::exists(run.probeDir(512) / "summary.json"));
+    // What is written is what is read: every field of the typed summary survives the file.
+    const auto written = res.summary();
+    const auto read = rs::readProbeSummary(run, 512);
+    EXPECT_EQ(read.toJson(), written.toJson());
+    ASSERT_EQ(read.reps.size(), res.representations.size());
+    EXPECT_DOUBLE_EQ(read.reps[3].metrics[rs::Metric::PR],
+                     res.representations[3].metrics[rs::Metric::PR]);
+    EXPECT_DOUBLE_EQ(read.value(rs::QK::K, rs::Tap::Normed, rs::Metric::PR, -1, -1),
+                     res.meanPR(rs::QK::K, rs::Tap::Normed));
+    EXPECT_EQ(read.weights.size(), res.weights.size());
+    EXPECT_EQ(rs::readSpectra(run, 512, rs::gammaArray(rs::QK::K)).at(0, 0), k0->gamma);
 
     {
         torch::NoGradGuard ng;
@@ -214,9 +227,10 @@ TEST(Probe, GammaContributionAndNaNModel) {
     }
     auto broken = rs::probeModel(*model, eval);
     EXPECT_FALSE(broken.valid);
-    EXPECT_EQ(broken.summaryJson()["valid"], false);
+    const auto broken_json = broken.summary().toJson();
+    EXPECT_EQ(broken_json["valid"], false);
     // A NaN representation has no metrics: null, never a participation ratio of 0.
-    for (const auto& r : broken.summaryJson()["representations"]) {
+    for (const auto& r : broken_json["representations"]) {
         if (r["layer"] == 1 && r["qk"] == "k") {
             EXPECT_TRUE(r["metrics"]["pr"].is_null()) << r.dump();
             EXPECT_TRUE(r["metrics"]["energy_rank_90"].is_null()) << r.dump();
@@ -257,7 +271,7 @@ TEST(Probe, PregainEnergyIsFreeOfGamma) {
     double post = 0, pre = 0;
     int n = 0;
     for (const auto& g : res.gammas) {
-        if (g.qk != 'k') {
+        if (g.qk != rs::QK::K) {
             continue;
         }
         ++n;
@@ -279,7 +293,7 @@ TEST(Probe, PregainEnergyIsFreeOfGamma) {
     // A shared gain: every KV head of a layer records the same gamma.
     const rs::GammaRecord* first = nullptr;
     for (const auto& g : res.gammas) {
-        if (g.qk == 'k' && g.layer == 0) {
+        if (g.qk == rs::QK::K && g.layer == 0) {
             if (!first) {
                 first = &g;
             } else {
@@ -290,12 +304,13 @@ TEST(Probe, PregainEnergyIsFreeOfGamma) {
     auto dir = fs::temp_directory_path() / "rankscope-test-probe-pregain";
     fs::remove_all(dir);
     res.checkpoint_tokens = 0;
-    rs::writeProbe(dir, res);
+    const rs::RunLayout run(dir);
+    rs::writeProbe(run, res.summary(), res.arrays());
     std::vector<size_t> shape;
-    rs::readNpy(rs::probeDir(dir, 0) / "energy_k_pregain.npy", &shape);
+    rs::readNpy(run.probeDir(0) / "energy_k_pregain.npy", &shape);
     EXPECT_EQ(shape, (std::vector<size_t>{size_t(cfg.n_layers), size_t(cfg.n_kv_heads),
                                           size_t(cfg.headDim())}));
-    const auto summary = res.summaryJson();
+    const auto summary = res.summary().toJson();
     EXPECT_TRUE(summary["gammas"].back().contains("overlap_50"));
 }
 

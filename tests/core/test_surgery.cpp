@@ -1,12 +1,12 @@
-#include "config/run_config.h"
-#include "data/token_source.h"
-#include "model/transformer.h"
-#include "store/run_dir.h"
-#include "surgery/surgery.h"
-#include "train/batcher.h"
-#include "train/checkpoint_io.h"
-#include "train/trainer.h"
-#include "util/error.h"
+#include "core/config/run_config.h"
+#include "core/data/token_source.h"
+#include "core/model/transformer.h"
+#include "core/store/run_dir.h"
+#include "core/surgery/surgery.h"
+#include "core/train/batcher.h"
+#include "core/train/checkpoint_io.h"
+#include "core/train/trainer.h"
+#include "core/util/error.h"
 
 #include "test_util.h"
 
@@ -66,19 +66,19 @@ TEST(Surgery, FractionZeroAndFullRankProjectionChangeNothing) {
     rs::loadCheckpoint(ckpt, *ref, nullptr);
     const double base = plainLoss(cfg, *ref, 4096);
     EXPECT_NEAR(s.unpruned(false).loss, base, 1e-6);
-    for (const char* st : {"gamma", "svd", "random", "wk_norm"}) {
-        EXPECT_EQ(s.evaluate(st, 0.0, 0, false).loss, s.unpruned(false).loss) << st;
+    for (const auto& e : rs::kStrategyNames) {
+        EXPECT_EQ(s.evaluate(e.value, 0.0, 0, false).loss, s.unpruned(false).loss) << e.key;
     }
     // r = d: the kept basis is complete, the transform is the identity.
-    auto p = s.keyTransform(0, "svd", 0.01, 0);
+    auto p = s.keyTransform(0, rs::Strategy::Svd, 0.01, 0);
     EXPECT_TRUE(torch::allclose(p, torch::eye(32).expand({1, 32, 32})));
-    EXPECT_NEAR(s.evaluate("svd", 0.01, 0, false).loss, base, 1e-6);
+    EXPECT_NEAR(s.evaluate(rs::Strategy::Svd, 0.01, 0, false).loss, base, 1e-6);
     // A pruned model differs, and the stored checkpoint is untouched.
-    EXPECT_GT(std::abs(s.evaluate("random", 0.5, 0, false).loss - base), 1e-4);
+    EXPECT_GT(std::abs(s.evaluate(rs::Strategy::Random, 0.5, 0, false).loss - base), 1e-4);
     rs::Transformer again(cfg.model);
     rs::loadCheckpoint(ckpt, *again, nullptr);
     EXPECT_NEAR(plainLoss(cfg, *again, 4096), base, 1e-9);
-    EXPECT_TRUE(s.evaluate("svd", 0.3, 0, true).subset);
+    EXPECT_TRUE(s.evaluate(rs::Strategy::Svd, 0.3, 0, true).subset);
 }
 
 TEST(Surgery, SvdRemovesUnusedDirectionsRandomDoesNot) {
@@ -112,26 +112,27 @@ TEST(Surgery, SvdRemovesUnusedDirectionsRandomDoesNot) {
     rs::saveCheckpoint(lowrank, *model, nullptr, {0, 0});
     rs::SurgerySession s(cfg, lowrank, small());
     const double base = s.unpruned(false).loss;
-    EXPECT_NEAR(s.evaluate("svd", 0.5, 0, false).loss, base, 2e-5);
+    EXPECT_NEAR(s.evaluate(rs::Strategy::Svd, 0.5, 0, false).loss, base, 2e-5);
     double random_change = 0;
     for (int d = 0; d < 3; ++d) {
-        random_change += std::abs(s.evaluate("random", 0.5, d, false).loss - base) / 3.0;
+        random_change +=
+            std::abs(s.evaluate(rs::Strategy::Random, 0.5, d, false).loss - base) / 3.0;
     }
     EXPECT_GT(random_change, 1e-3);
-    EXPECT_NE(s.unavailableReason("gamma").find("no QK-Norm"), std::string::npos);
-    EXPECT_THROW(s.evaluate("gamma", 0.5, 0, false), rs::UserError);
+    EXPECT_NE(s.unavailableReason(rs::Strategy::Gamma).find("no QK-Norm"), std::string::npos);
+    EXPECT_THROW(s.evaluate(rs::Strategy::Gamma, 0.5, 0, false), rs::UserError);
 }
 
 TEST(Surgery, WithoutQkNormSvdPruningEqualsProjectingWk) {
     auto [cfg, ckpt] = trainedRun("surgery-wk", false);
     rs::SurgerySession s(cfg, ckpt, small());
-    const double pruned = s.evaluate("svd", 0.25, 0, false).loss;
+    const double pruned = s.evaluate(rs::Strategy::Svd, 0.25, 0, false).loss;
     rs::Transformer model(cfg.model);
     rs::loadCheckpoint(ckpt, *model, nullptr);
     {
         torch::NoGradGuard ng;
         for (size_t l = 0; l < model->numBlocks(); ++l) {
-            auto p = s.keyTransform(int(l), "svd", 0.25, 0);
+            auto p = s.keyTransform(int(l), rs::Strategy::Svd, 0.25, 0);
             for (int64_t g = 0; g < cfg.model.n_kv_heads; ++g) {
                 auto w = model->block(l)->attn->wk(g);
                 w.copy_(torch::matmul(p[g], w)); // W_k <- V_r V_r^T W_k
@@ -155,9 +156,11 @@ TEST(Surgery, GammaPruningOfZeroGammasChangesNothing) {
     auto zeroed = ckpt.parent_path() / "zeroed.pt";
     rs::saveCheckpoint(zeroed, *model, nullptr, {0, 0});
     rs::SurgerySession s(cfg, zeroed, small());
-    EXPECT_NEAR(s.evaluate("gamma", 0.25, 0, false).loss, s.unpruned(false).loss, 1e-6);
+    EXPECT_NEAR(s.evaluate(rs::Strategy::Gamma, 0.25, 0, false).loss, s.unpruned(false).loss, 1e-6);
     // Pruning more than the zero gammas does change the loss.
-    EXPECT_GT(std::abs(s.evaluate("gamma", 0.5, 0, false).loss - s.unpruned(false).loss), 1e-4);
+    EXPECT_GT(
+        std::abs(s.evaluate(rs::Strategy::Gamma, 0.5, 0, false).loss - s.unpruned(false).loss),
+        1e-4);
 }
 
 TEST(Surgery, FractionsParseAndSweepCoversEveryPoint) {
@@ -173,14 +176,31 @@ TEST(Surgery, FractionsParseAndSweepCoversEveryPoint) {
     std::atomic<bool> cancel{false};
     size_t seen = 0;
     auto pts = s.sweep(
-        {"gamma", "svd", "random"}, {0.0, 0.5}, [&](size_t done, size_t) { seen = done; }, &cancel);
+        {rs::Strategy::Gamma, rs::Strategy::Svd, rs::Strategy::Random}, {0.0, 0.5},
+        [&](size_t done, size_t) { seen = done; }, &cancel);
     EXPECT_EQ(pts.size(), 2u * (1 + 1 + 3));
     EXPECT_EQ(seen, pts.size());
     // Only layer 1 is touched: layer 0's transform is the identity.
-    EXPECT_TRUE(torch::equal(s.keyTransform(0, "random", 0.5, 0)[0], torch::eye(32)));
+    EXPECT_TRUE(torch::equal(s.keyTransform(0, rs::Strategy::Random, 0.5, 0)[0], torch::eye(32)));
     cancel = true;
-    EXPECT_TRUE(s.sweep({"svd"}, {0.1, 0.2}, {}, &cancel).empty());
+    EXPECT_TRUE(s.sweep({rs::Strategy::Svd}, {0.1, 0.2}, {}, &cancel).empty());
     auto csv = rs::test::freshDir("surgery-csv") / "sweep.csv";
-    rs::writeSweepCsv(csv, "A1-s0", 40960, pts);
-    EXPECT_TRUE(fs::exists(csv));
+    rs::writeSweepCsv(csv, "A1-s0", rs::toSweep(40960, pts));
+    // Read back by the same code: every row, strategy and loss as computed.
+    const auto rows = rs::readSweepCsv(csv);
+    ASSERT_EQ(rows.size(), pts.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i].strategy, pts[i].strategy);
+        EXPECT_EQ(rows[i].draw, pts[i].draw);
+        EXPECT_NEAR(rows[i].loss, pts[i].result.loss, 1e-9);
+    }
+    EXPECT_EQ(rs::parseStrategies("svd,wk_norm"),
+              (std::vector<rs::Strategy>{rs::Strategy::Svd, rs::Strategy::WkNorm}));
+    try {
+        rs::parseStrategies("gamma,pca");
+        ADD_FAILURE() << "an unknown strategy must be refused";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("'pca'"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("wk_norm"), std::string::npos) << e.what();
+    }
 }

@@ -1,10 +1,10 @@
-#include "data/bpe_tokenizer.h"
-#include "data/documents.h"
-#include "data/readability.h"
-#include "data/sha256.h"
-#include "data/text_cleaning.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "core/data/bpe_tokenizer.h"
+#include "core/data/documents.h"
+#include "core/data/readability.h"
+#include "core/data/sha256.h"
+#include "core/data/text_cleaning.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <filesystem>
 

@@ -1,10 +1,10 @@
-#include "config/run_config.h"
-#include "data/synthetic_corpus.h"
-#include "data/token_source.h"
-#include "spectral/probe.h"
-#include "store/run_dir.h"
-#include "train/trainer.h"
-#include "util/system_info.h"
+#include "core/config/run_config.h"
+#include "core/data/synthetic_corpus.h"
+#include "core/data/token_source.h"
+#include "core/spectral/probe.h"
+#include "core/store/run_dir.h"
+#include "core/train/trainer.h"
+#include "core/util/system_info.h"
 
 #include "test_util.h"
 
@@ -47,29 +47,31 @@ TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
     std::vector<double> val;
     int train_records = 0;
     for (const auto& m : rd.readMetrics()) {
-        if (m["kind"] == "checkpoint") {
-            val.push_back(m["val_loss"].get<double>());
+        if (const auto* c = std::get_if<rs::CheckpointRecord>(&m)) {
+            val.push_back(c->val_loss);
         }
-        train_records += m["kind"] == "train" ? 1 : 0;
+        train_records += std::holds_alternative<rs::TrainRecord>(m) ? 1 : 0;
     }
     ASSERT_EQ(val.size(), cfg.train.checkpointMarks().size());
     EXPECT_EQ(train_records, cfg.train.totalSteps() / cfg.train.log_every);
     // Random init reads ~log(512) = 6.24; the synthetic language is learnable.
     EXPECT_NEAR(val.front(), std::log(512.0), 0.3);
     EXPECT_LT(val.back(), val.front() - 0.5);
-    auto run = rd.readRunJson();
-    EXPECT_EQ(run["runtime"]["threads"], 2);
-    EXPECT_EQ(run["config"]["seed"], 0);
-    EXPECT_TRUE(run["versions"].contains("libtorch"));
+    const auto run = rd.readRunRecord();
+    EXPECT_EQ(run.runtime["threads"], 2);
+    EXPECT_EQ(run.config.seed, 0u);
+    EXPECT_EQ(run.config.toJson(), cfg.toJson());
+    EXPECT_FALSE(run.libtorch_version.empty());
+    EXPECT_EQ(rs::RunRecord::fromJson(run.toJson()).toJson(), run.toJson()); // round trip
     EXPECT_TRUE(fs::exists(rd.logFile()));
     // A probe at every mark, token 0 included, with all layers, heads, taps, Q and K.
     int probes = 0;
     for (const auto& m : rd.readMetrics()) {
-        probes += m["kind"] == "probe" ? 1 : 0;
+        probes += std::holds_alternative<rs::ProbeRecord>(m) ? 1 : 0;
     }
     EXPECT_EQ(probes, int(cfg.train.checkpointMarks().size()));
     for (auto mark : cfg.train.checkpointMarks()) {
-        auto dir = rs::probeDir(rd.root(), mark);
+        auto dir = rd.probeDir(mark);
         ASSERT_TRUE(fs::exists(dir / "summary.json")) << mark;
         for (const char* f :
              {"sigma_q_pre.npy", "sigma_q_normed.npy", "sigma_q_rope.npy", "sigma_k_pre.npy",
@@ -83,7 +85,7 @@ TEST(Trainer, TrainsWritesTheScheduleAndLearns) {
     // Killed after ckpt-N.pt but before its probe: resuming probes mark N from the checkpoint,
     // also for a run that had finished, and gives the same values.
     const auto mark = cfg.train.checkpointMarks()[2];
-    const auto pdir = rs::probeDir(rd.root(), mark);
+    const auto pdir = rd.probeDir(mark);
     const auto before = rs::Json::parse(std::ifstream(pdir / "summary.json"))["mean_pr"];
     fs::remove_all(pdir);
     auto again = rs::Trainer(cfg, dir, quiet()).run();
@@ -137,10 +139,11 @@ TEST(Trainer, ResumedRunReproducesTheUninterruptedOne) {
     EXPECT_EQ(after.step_losses, tail);
     // The reader is told which records the restart supersedes.
     auto metrics = rs::RunDir(killed).readMetrics();
-    auto resume = std::find_if(metrics.begin(), metrics.end(),
-                               [](const rs::Json& m) { return m["kind"] == "resume"; });
+    auto resume = std::find_if(metrics.begin(), metrics.end(), [](const rs::MetricRecord& m) {
+        return std::holds_alternative<rs::ResumeRecord>(m);
+    });
     ASSERT_NE(resume, metrics.end());
-    EXPECT_EQ((*resume)["step"], 6);
+    EXPECT_EQ(std::get<rs::ResumeRecord>(*resume).step, 6);
 }
 
 TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
@@ -156,10 +159,11 @@ TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
     EXPECT_FALSE(rd.checkpoints().empty());
     const auto m = rd.readMetrics();
     ASSERT_GE(m.size(), 2u);
-    EXPECT_EQ(m[m.size() - 2]["kind"], "diverged");
-    EXPECT_EQ(m.back()["kind"], "end"); // the session's wall time, state included
-    EXPECT_EQ(m.back()["state"], "diverged");
-    EXPECT_GT(m.back()["wall_s"].get<double>(), 0.0);
+    EXPECT_STREQ(rs::kindOf(m[m.size() - 2]), "diverged");
+    const auto* end = std::get_if<rs::EndRecord>(&m.back()); // the session's wall time and state
+    ASSERT_NE(end, nullptr);
+    EXPECT_EQ(end->state, "diverged");
+    EXPECT_GT(end->wall_s, 0.0);
 }
 
 TEST(Trainer, BudgetLargerThanDataFailsBeforeTrainingWithBothNumbers) {
@@ -169,7 +173,7 @@ TEST(Trainer, BudgetLargerThanDataFailsBeforeTrainingWithBothNumbers) {
     rs::TokenFile::write(dir / "train.tok", tokens, 512);
     rs::TokenFile::write(dir / "val.tok", tokens, 512);
     auto cfg = testRun();
-    cfg.data.source = "tokens";
+    cfg.data.source = rs::DataSource::Tokens;
     cfg.data.train_path = (dir / "train.tok").string();
     cfg.data.val_path = (dir / "val.tok").string();
     auto r = rs::Trainer(cfg, dir / "run", quiet()).run();
@@ -181,7 +185,7 @@ TEST(Trainer, BudgetLargerThanDataFailsBeforeTrainingWithBothNumbers) {
 
 TEST(Trainer, MissingDataAndBadConfigAreNamed) {
     auto cfg = testRun();
-    cfg.data.source = "tokens";
+    cfg.data.source = rs::DataSource::Tokens;
     cfg.data.train_path = "/nonexistent/train.tok";
     cfg.data.val_path = "/nonexistent/val.tok";
     auto r = rs::Trainer(cfg, rs::test::freshDir("missing"), quiet()).run();

@@ -1,11 +1,11 @@
 #include "fake_experiment.h"
 
-#include "config/run_config.h"
-#include "spectral/probe.h"
-#include "store/npy.h"
-#include "store/run_dir.h"
-#include "train/trainer.h"
-#include "util/files.h"
+#include "core/config/run_config.h"
+#include "core/spectral/probe.h"
+#include "core/store/npy.h"
+#include "core/store/run_dir.h"
+#include "core/train/trainer.h"
+#include "core/util/files.h"
 
 namespace fs = std::filesystem;
 
@@ -18,12 +18,12 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run, const std::str
     auto cfg = rs::loadPreset("test");
     cfg.cell = run.cell;
     cfg.model.qk_norm = run.qk_norm;
-    rs::Json runjson = {{"config", cfg.toJson()},
-                        {"name", run.name},
-                        {"cell", run.cell},
-                        {"seed", 0},
-                        {"runtime", {{"device", "cpu"}}}};
-    rd.writeRunJson(runjson);
+    rs::RunRecord record;
+    record.config = cfg;
+    record.name = run.name;
+    record.cell = run.cell;
+    record.runtime = {{"device", "cpu"}};
+    rd.writeRunRecord(record);
     rs::RunStatus st;
     st.state = rs::runStateFromString(state);
     st.last_error = last_error;
@@ -32,14 +32,9 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run, const std::str
     rd.writeStatus(st);
     for (size_t i = 0; i < run.marks.size(); ++i) {
         const long long t = run.marks[i];
-        rd.appendMetric({{"kind", "train"},
-                         {"tokens", t},
-                         {"loss", run.val_loss[i] + 0.1},
-                         {"tokens_per_s", 1000.0}});
-        rd.appendMetric({{"kind", "checkpoint"}, {"tokens", t}, {"val_loss", run.val_loss[i]}});
-        char dirname[64];
-        std::snprintf(dirname, sizeof dirname, "ckpt-%012lld", t);
-        const fs::path pd = rd.root() / "probes" / dirname;
+        rd.appendMetric(rs::TrainRecord{0, t, run.val_loss[i] + 0.1, 1000.0, 0});
+        rd.appendMetric(rs::CheckpointRecord{0, t, run.val_loss[i], std::nullopt});
+        const fs::path pd = rd.probeDir(t);
         fs::create_directories(pd);
         rs::Json reps = rs::Json::array();
         for (int l = 0; l < 2; ++l) {
@@ -83,7 +78,7 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run, const std::str
             rs::writeNpy(pd / "contribution_k.npy", contribution, {2, 2, 4});
             rs::writeNpy(pd / "energy_k_pregain.npy", pregain, {2, 2, 4});
         }
-        rd.appendMetric({{"kind", "probe"}, {"tokens", t}, {"valid", true}});
+        rd.appendMetric(rs::ProbeRecord{t, true, rs::Json(), 0.01});
     }
 }
 

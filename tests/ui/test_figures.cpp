@@ -1,10 +1,10 @@
 #include "fake_experiment.h"
-#include "store/run_dir.h"
-#include "surgery/surgery.h"
-#include "figures/figure_builder.h"
-#include "figures/study_figures.h"
-#include "store/experiment.h"
-#include "util/files.h"
+#include "core/store/run_dir.h"
+#include "core/surgery/surgery.h"
+#include "ui/figures/figure_builder.h"
+#include "ui/figures/study_figures.h"
+#include "core/store/experiment.h"
+#include "core/util/files.h"
 
 #include <gtest/gtest.h>
 
@@ -140,7 +140,8 @@ TEST(Figures, GammaScatterNeedsQkNormAndReportsSpearman) {
         }
     }
     const auto last = a1->probes.back().tokens;
-    rs::writeAblationCsv(rs::RunDir(a1->dir).ablationCsv(last), "A1-s0", last, pts);
+    rs::writeAblationCsv(rs::RunLayout(a1->dir).ablationCsv(last), "A1-s0",
+                         rs::toAblation(last, pts));
     exp.poll();
     const auto a = rsui::Figures::gammaScatter(exp.runs(), abl);
     ASSERT_EQ(a.series.size(), 2);

@@ -1,5 +1,5 @@
 #include "fake_experiment.h"
-#include "report/report_writer.h"
+#include "ui/report/report_writer.h"
 
 #include <QFile>
 #include <QFileInfo>

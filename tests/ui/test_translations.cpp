@@ -1,3 +1,5 @@
+#include "core/config/run_config.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QRegularExpression>
@@ -59,4 +61,18 @@ TEST(Translations, CompiledGermanTranslatesTheWindow) {
     EXPECT_EQ(t.translate("rsui::RunTableModel", "done"), QStringLiteral("fertig"));
     EXPECT_EQ(t.translate("rsui::MainWindow", "%1 of %n run(s) done", nullptr, 3),
               QStringLiteral("%1 von %n Läufen fertig"));
+}
+
+// The matrix file is data: its labels and descriptions reach German through the list in
+// ui/runs/matrix_text.cpp. A cell added to the file without a listed, translated text shows in
+// English; this names it.
+TEST(Translations, MatrixFileWordsAreListedAndTranslated) {
+    QTranslator t;
+    ASSERT_TRUE(t.load(QStringLiteral(RANKSCOPE_QM_DIR "/rankscope_de.qm")));
+    for (const auto& c : rs::matrixCells()) {
+        for (const auto& text : {c.label, c.description}) {
+            EXPECT_FALSE(t.translate("MatrixCell", text.c_str()).isEmpty())
+                << c.cell << ": '" << text << "' has no German text in ui/runs/matrix_text.cpp";
+        }
+    }
 }

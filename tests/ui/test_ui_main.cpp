@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "util/memory_reuse.h"
+#include "core/util/memory_reuse.h"
 
 int main(int argc, char** argv) {
     rs::keepFreedMemoryForReuse(); // before LibTorch allocates: see util/memory_reuse.h

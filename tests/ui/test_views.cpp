@@ -1,11 +1,11 @@
 #include "fake_experiment.h"
-#include "figures/chart_binding.h"
-#include "figures/figure_export.h"
-#include "runs/experiment_store.h"
-#include "runs/run_matrix_dialog.h"
-#include "runs/run_table_model.h"
-#include "store/experiment.h"
-#include "views/figure_view.h"
+#include "ui/figures/chart_binding.h"
+#include "ui/figures/figure_export.h"
+#include "ui/runs/experiment_store.h"
+#include "ui/runs/run_matrix_dialog.h"
+#include "ui/runs/run_table_model.h"
+#include "core/store/experiment.h"
+#include "ui/views/figure_view.h"
 
 #include <QAbstractItemModelTester>
 #include <QChart>
@@ -202,7 +202,7 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
         }
     }
     EXPECT_EQ(dlg.runs()[0].train.muon.grouping, "separate");
-    EXPECT_EQ(runs[0].data.source, "prepared");
+    EXPECT_EQ(runs[0].data.source, rs::DataSource::Prepared);
     EXPECT_EQ(runs[0].data.dir, "/tmp/rankscope-uitest-matrix/data");
     // Untick A2: two runs fewer.
     dlg.cellTable()->item(1, 0)->setCheckState(Qt::Unchecked);

@@ -1,13 +1,13 @@
 #include "fake_experiment.h"
-#include "figures/chart_binding.h"
-#include "main_window.h"
-#include "runs/experiment_store.h"
-#include "runs/run_table_model.h"
-#include "store/experiment.h"
-#include "store/run_dir.h"
-#include "surgery/surgery_panel.h"
-#include "training/run_queue.h"
-#include "views/figure_view.h"
+#include "ui/figures/chart_binding.h"
+#include "ui/main_window.h"
+#include "ui/runs/experiment_store.h"
+#include "ui/runs/run_table_model.h"
+#include "core/store/experiment.h"
+#include "core/store/run_dir.h"
+#include "ui/surgery/surgery_panel.h"
+#include "ui/training/run_queue.h"
+#include "ui/views/figure_view.h"
 
 #include <QApplication>
 #include <QDir>
@@ -135,7 +135,8 @@ TEST(SurgeryPanel, SliderTriggersAnEstimateThenTheFullReading) {
     ASSERT_TRUE(spinUntil([&] { return !readings.empty() && !readings.back().subset; }, 60000));
     const auto& full = readings.back();
     EXPECT_DOUBLE_EQ(full.fraction, 0.5);
-    ASSERT_EQ(full.strategies, QStringList({"gamma", "svd", "random"}));
+    ASSERT_EQ(full.strategies,
+              QList<rs::Strategy>({rs::Strategy::Gamma, rs::Strategy::Svd, rs::Strategy::Random}));
     EXPECT_NE(full.loss[2], full.unpruned); // random pruning of half the keys changes the loss
     EXPECT_GT(full.spread[2], 0.0);
     EXPECT_TRUE(readings.front().subset); // the estimate came first

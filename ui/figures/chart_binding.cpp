@@ -1,4 +1,4 @@
-#include "figures/chart_binding.h"
+#include "ui/figures/chart_binding.h"
 
 #include <QAreaSeries>
 #include <QBrush>
@@ -76,6 +76,22 @@ QXYSeries* ChartBinding::series(const QString& name) const {
 
 void ChartBinding::apply(const FigureData& f) {
     figure_ = f;
+    applyTitles(f);
+    if (syncSeries(f)) {
+        connectLegend();
+    }
+    placeLegend(f);
+    syncMarker(f);
+    if (!userZoomed_) {
+        fitRanges();
+    } else if (marker_) {
+        fitRanges(); // keeps ranges, only places the marker
+    }
+    message_->setText(f.empty() ? f.emptyMessage : QString());
+    layoutOverlays();
+}
+
+void ChartBinding::applyTitles(const FigureData& f) {
     // The note (what is selected, a correlation) is the title's second line: never over data.
     chart_->setTitle(f.note.isEmpty() ? f.title
                                       : QStringLiteral("%1<br/><span style=\"font-weight:normal; "
@@ -89,8 +105,11 @@ void ChartBinding::apply(const FigureData& f) {
     if (auto* vx = qobject_cast<QValueAxis*>(axisX_)) {
         vx->setLabelFormat(f.integerX ? "%d" : "%.3g");
     }
+}
 
-    // Series no longer in the figure go; existing ones are replaced in bulk; new ones are added.
+// Series no longer in the figure go; existing ones are replaced in bulk; new ones are added.
+// Returns whether any was added.
+bool ChartBinding::syncSeries(const FigureData& f) {
     QSet<QString> wanted;
     for (const auto& s : f.series) {
         wanted.insert(s.name);
@@ -108,56 +127,66 @@ void ChartBinding::apply(const FigureData& f) {
     for (const auto& s : f.series) {
         QAbstractSeries* as = series_.value(s.name, nullptr);
         if (!as) {
-            if (s.kind == PlotSeries::Kind::Band) {
-                auto* upper = new QLineSeries;
-                auto* lower = new QLineSeries;
-                auto* area = new QAreaSeries(upper, lower);
-                upper->setParent(area);
-                lower->setParent(area);
-                as = area;
-            } else if (s.kind == PlotSeries::Kind::Scatter) {
-                auto* sc = new QScatterSeries;
-                sc->setMarkerSize(7.0);
-                sc->setBorderColor(Qt::transparent);
-                as = sc;
-            } else {
-                as = new QLineSeries;
-            }
-            as->setName(s.name);
-            chart_->addSeries(as);
-            as->attachAxis(axisX_);
-            as->attachAxis(axisY_);
-            if (auto* xy = qobject_cast<QXYSeries*>(as)) {
-                connect(xy, &QXYSeries::hovered, this,
-                        [this, name = s.name](const QPointF& p, bool state) {
-                            Q_EMIT hovered(state ? pointText(name, p) : QString());
-                        });
-            }
+            as = createSeries(s);
             series_.insert(s.name, as);
             added = true;
         }
-        if (auto* area = qobject_cast<QAreaSeries*>(as)) {
-            area->upperSeries()->replace(s.upper);
-            area->lowerSeries()->replace(s.points);
-            QColor c = s.color;
-            c.setAlpha(55);
-            area->setBrush(c);
-            area->setPen(Qt::NoPen);
-        } else if (auto* sc = qobject_cast<QScatterSeries*>(as)) {
-            sc->setColor(s.color);
-            sc->replace(s.points);
-        } else if (auto* line = qobject_cast<QLineSeries*>(as)) {
-            QPen pen(s.color);
-            pen.setWidthF(2.0);
-            pen.setStyle(s.dashed ? Qt::DashLine : Qt::SolidLine);
-            line->setPen(pen);
-            line->setPointsVisible(s.markers);
-            line->replace(s.points);
-        }
+        fillSeries(as, s);
     }
-    if (added) {
-        connectLegend();
+    return added;
+}
+
+QAbstractSeries* ChartBinding::createSeries(const PlotSeries& s) {
+    QAbstractSeries* as = nullptr;
+    if (s.kind == PlotSeries::Kind::Band) {
+        auto* upper = new QLineSeries;
+        auto* lower = new QLineSeries;
+        auto* area = new QAreaSeries(upper, lower);
+        upper->setParent(area);
+        lower->setParent(area);
+        as = area;
+    } else if (s.kind == PlotSeries::Kind::Scatter) {
+        auto* sc = new QScatterSeries;
+        sc->setMarkerSize(7.0);
+        sc->setBorderColor(Qt::transparent);
+        as = sc;
+    } else {
+        as = new QLineSeries;
     }
+    as->setName(s.name);
+    chart_->addSeries(as);
+    as->attachAxis(axisX_);
+    as->attachAxis(axisY_);
+    if (auto* xy = qobject_cast<QXYSeries*>(as)) {
+        connect(xy, &QXYSeries::hovered, this, [this, name = s.name](const QPointF& p, bool state) {
+            Q_EMIT hovered(state ? pointText(name, p) : QString());
+        });
+    }
+    return as;
+}
+
+void ChartBinding::fillSeries(QAbstractSeries* as, const PlotSeries& s) {
+    if (auto* area = qobject_cast<QAreaSeries*>(as)) {
+        area->upperSeries()->replace(s.upper);
+        area->lowerSeries()->replace(s.points);
+        QColor c = s.color;
+        c.setAlpha(55);
+        area->setBrush(c);
+        area->setPen(Qt::NoPen);
+    } else if (auto* sc = qobject_cast<QScatterSeries*>(as)) {
+        sc->setColor(s.color);
+        sc->replace(s.points);
+    } else if (auto* line = qobject_cast<QLineSeries*>(as)) {
+        QPen pen(s.color);
+        pen.setWidthF(2.0);
+        pen.setStyle(s.dashed ? Qt::DashLine : Qt::SolidLine);
+        line->setPen(pen);
+        line->setPointsVisible(s.markers);
+        line->replace(s.points);
+    }
+}
+
+void ChartBinding::placeLegend(const FigureData& f) {
     // A long legend goes to the side, one entry per line, instead of being elided in a row.
     int entries = 0;
     for (const auto& s : f.series) {
@@ -169,8 +198,10 @@ void ChartBinding::apply(const FigureData& f) {
             m->setVisible(s.legend);
         }
     }
+}
 
-    // The marker (checkpoint or slider position) is a vertical line across the y range.
+// The marker (checkpoint or slider position) is a vertical line across the y range.
+void ChartBinding::syncMarker(const FigureData& f) {
     if (f.markerX && !f.empty()) {
         if (!marker_) {
             marker_ = new QLineSeries;
@@ -191,13 +222,6 @@ void ChartBinding::apply(const FigureData& f) {
         delete marker_;
         marker_ = nullptr;
     }
-    if (!userZoomed_) {
-        fitRanges();
-    } else if (marker_) {
-        fitRanges(); // keeps ranges, only places the marker
-    }
-    message_->setText(f.empty() ? f.emptyMessage : QString());
-    layoutOverlays();
 }
 
 void ChartBinding::rebuildAxes(const FigureData& f) {
@@ -240,9 +264,16 @@ void ChartBinding::rebuildAxes(const FigureData& f) {
     userZoomed_ = false;
 }
 
-void ChartBinding::fitRanges() {
+namespace {
+
+struct Bounds {
+    double x0, x1, y0, y1;
+};
+
+// The data's extent (series, bands and the marker); a unit box when there is no data.
+Bounds dataBounds(const FigureData& f, bool logX, bool logY) {
     double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
-    for (const auto& s : figure_.series) {
+    for (const auto& s : f.series) {
         for (const auto* pts : {&s.points, &s.upper}) {
             for (const auto& p : *pts) {
                 x0 = std::min(x0, p.x());
@@ -252,29 +283,66 @@ void ChartBinding::fitRanges() {
             }
         }
     }
-    if (figure_.markerX) {
-        x0 = std::min(x0, *figure_.markerX);
-        x1 = std::max(x1, *figure_.markerX);
+    if (f.markerX) {
+        x0 = std::min(x0, *f.markerX);
+        x1 = std::max(x1, *f.markerX);
     }
     if (!std::isfinite(x0) || !std::isfinite(y0)) {
-        x0 = logX_ ? 0.1 : 0.0;
-        x1 = 1.0;
-        y0 = logY_ ? 0.1 : 0.0;
-        y1 = 1.0;
+        return {logX ? 0.1 : 0.0, 1.0, logY ? 0.1 : 0.0, 1.0};
     }
-    auto pad = [](double& lo, double& hi, bool log) {
-        if (log) {
-            lo = lo > 0 ? lo / 1.3 : 1e-3;
-            hi = hi > 0 ? hi * 1.3 : 1.0;
-            return;
+    return {x0, x1, y0, y1};
+}
+
+void pad(double& lo, double& hi, bool log) {
+    if (log) {
+        lo = lo > 0 ? lo / 1.3 : 1e-3;
+        hi = hi > 0 ? hi * 1.3 : 1.0;
+        return;
+    }
+    const double span = hi - lo;
+    const double m = span > 0 ? 0.05 * span : std::max(0.5, std::abs(hi) * 0.1);
+    // Tokens, losses and ranks are never negative: the axis does not pretend otherwise.
+    lo = lo >= 0 ? std::max(0.0, lo - m) : lo - m;
+    hi += m;
+}
+
+// Labels get as many decimals as the tick step needs: "0", not "-1.39e-17".
+void fixedLabels(QValueAxis* v) {
+    const double step = (v->max() - v->min()) / std::max(1, v->tickCount() - 1);
+    const int decimals = step > 0 ? std::clamp(int(-std::floor(std::log10(step))), 0, 8) : 2;
+    const double mag = std::max(std::abs(v->min()), std::abs(v->max()));
+    v->setLabelFormat(mag >= 1e5 || (mag > 0 && mag < 1e-4)
+                          ? QStringLiteral("%.2e")
+                          : QStringLiteral("%.") + QString::number(decimals) + "f");
+}
+
+// Integer axes (layer, index) tick at whole steps, at most ~12 of them.
+void integerTicks(QValueAxis* v, double span) {
+    double step = 1;
+    for (double s : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {
+        step = s;
+        if (span / s <= 12) {
+            break;
         }
-        const double span = hi - lo;
-        const double m = span > 0 ? 0.05 * span : std::max(0.5, std::abs(hi) * 0.1);
-        // Tokens, losses and ranks are never negative: the axis does not pretend otherwise.
-        lo = lo >= 0 ? std::max(0.0, lo - m) : lo - m;
-        hi += m;
-    };
+    }
+    v->setTickType(QValueAxis::TicksDynamic);
+    v->setTickAnchor(0);
+    v->setTickInterval(step);
+}
+
+std::pair<double, double> axisRange(QAbstractAxis* a) {
+    if (auto* v = qobject_cast<QValueAxis*>(a)) {
+        return {v->min(), v->max()};
+    }
+    auto* l = qobject_cast<QLogValueAxis*>(a);
+    return {l->min(), l->max()};
+}
+
+} // namespace
+
+void ChartBinding::fitRanges() {
     if (!userZoomed_) {
+        auto [x0, x1, y0, y1] = dataBounds(figure_, logX_, logY_);
         if (figure_.integerX && !logX_) {
             x0 -= 0.5;
             x1 += 0.5;
@@ -284,57 +352,35 @@ void ChartBinding::fitRanges() {
         pad(y0, y1, logY_);
         axisX_->setRange(x0, x1);
         axisY_->setRange(y0, y1);
-        // Round tick values (5, 10, 15 rather than 2.75, 7.94, ...); integer axes (layer,
-        // index) tick at whole steps.
-        // Labels get as many decimals as the tick step needs: "0", not "-1.39e-17".
-        auto fixedLabels = [](QValueAxis* v) {
-            const double step = (v->max() - v->min()) / std::max(1, v->tickCount() - 1);
-            const int decimals =
-                step > 0 ? std::clamp(int(-std::floor(std::log10(step))), 0, 8) : 2;
-            const double mag = std::max(std::abs(v->min()), std::abs(v->max()));
-            v->setLabelFormat(mag >= 1e5 || (mag > 0 && mag < 1e-4)
-                                  ? QStringLiteral("%.2e")
-                                  : QStringLiteral("%.") + QString::number(decimals) + "f");
-        };
-        if (auto* v = qobject_cast<QValueAxis*>(axisY_)) {
-            niceRange(v);
-            fixedLabels(v);
-        }
-        if (auto* v = qobject_cast<QValueAxis*>(axisX_)) {
-            if (figure_.xRange) {
-                v->setTickType(QValueAxis::TicksFixed);
-                v->setRange(figure_.xRange->first, figure_.xRange->second);
-                v->setTickCount(11);
-                fixedLabels(v);
-            } else if (figure_.integerX) {
-                const double span = x1 - x0;
-                double step = 1;
-                for (double s : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {
-                    step = s;
-                    if (span / s <= 12) {
-                        break;
-                    }
-                }
-                v->setTickType(QValueAxis::TicksDynamic);
-                v->setTickAnchor(0);
-                v->setTickInterval(step);
-            } else {
-                v->setTickType(QValueAxis::TicksFixed);
-                niceRange(v);
-                fixedLabels(v);
-            }
-        }
+        setTicks(x1 - x0);
     }
     if (marker_ && figure_.markerX) {
-        auto range = [](QAbstractAxis* a) {
-            if (auto* v = qobject_cast<QValueAxis*>(a)) {
-                return std::make_pair(v->min(), v->max());
-            }
-            auto* l = qobject_cast<QLogValueAxis*>(a);
-            return std::make_pair(l->min(), l->max());
-        };
-        const auto [lo, hi] = range(axisY_);
+        const auto [lo, hi] = axisRange(axisY_);
         marker_->replace({QPointF(*figure_.markerX, lo), QPointF(*figure_.markerX, hi)});
+    }
+}
+
+// Round tick values (5, 10, 15 rather than 2.75, 7.94, ...).
+void ChartBinding::setTicks(double xSpan) {
+    if (auto* v = qobject_cast<QValueAxis*>(axisY_)) {
+        niceRange(v);
+        fixedLabels(v);
+    }
+    auto* v = qobject_cast<QValueAxis*>(axisX_);
+    if (!v) {
+        return;
+    }
+    if (figure_.xRange) {
+        v->setTickType(QValueAxis::TicksFixed);
+        v->setRange(figure_.xRange->first, figure_.xRange->second);
+        v->setTickCount(11);
+        fixedLabels(v);
+    } else if (figure_.integerX) {
+        integerTicks(v, xSpan);
+    } else {
+        v->setTickType(QValueAxis::TicksFixed);
+        niceRange(v);
+        fixedLabels(v);
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "figures/figure_data.h"
+#include "ui/figures/figure_data.h"
 
 #include <QHash>
 #include <QObject>
@@ -35,8 +35,15 @@ class ChartBinding : public QObject {
     void hovered(const QString& text);
 
   private:
+    void applyTitles(const FigureData& f);
+    bool syncSeries(const FigureData& f);
+    QAbstractSeries* createSeries(const PlotSeries& s);
+    void fillSeries(QAbstractSeries* as, const PlotSeries& s);
+    void placeLegend(const FigureData& f);
+    void syncMarker(const FigureData& f);
     void rebuildAxes(const FigureData& f);
     void fitRanges();
+    void setTicks(double xSpan);
     void layoutOverlays();
     void connectLegend();
     void onMarkerClicked();

@@ -1,7 +1,10 @@
-#include "figures/figure_builder.h"
+#include "ui/figures/figure_builder.h"
+#include "ui/runs/matrix_text.h"
+#include "core/config/run_config.h"
+#include "core/config/study_design.h"
 
-#include "spectral/metrics.h"
-#include "store/experiment.h"
+#include "core/spectral/metrics.h"
+#include "core/store/experiment.h"
 
 #include <QHash>
 
@@ -102,7 +105,7 @@ QString selectionLabel(const FigureOptions& o) {
     const QString head =
         o.head < 0 ? Figures::tr("mean over heads") : Figures::tr("head %1").arg(o.head);
     return QStringLiteral("%1 %2, %3, %4")
-        .arg(o.qk == 'k' ? "K" : "Q", Figures::tapLabel(o.tap), layer, head);
+        .arg(Figures::qkLabel(o.qk), Figures::tapLabel(o.tap), layer, head);
 }
 
 } // namespace
@@ -122,11 +125,17 @@ QString formatTokens(double t) {
 }
 
 QColor cellColor(const QString& cell) {
-    // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-    static const QHash<QString, QColor> fixed = {
-        {"A1", QColor(0, 114, 178)},   {"A2", QColor(213, 94, 0)},   {"B1", QColor(0, 158, 115)},
-        {"B2", QColor(204, 121, 167)}, {"C1", QColor(86, 180, 233)}, {"C2", QColor(230, 159, 0)},
-        {"C3", QColor(0, 0, 0)},       {"C4", QColor(240, 228, 66)}};
+    // The matrix file's colour (Okabe-Ito for the study's cells: distinguishable with the common
+    // colour-vision deficiencies), read once; other cells get a hue from their name.
+    static const QHash<QString, QColor> fixed = [] {
+        QHash<QString, QColor> h;
+        for (const auto& c : rs::matrixCells()) {
+            if (QColor color(QString::fromStdString(c.color)); color.isValid()) {
+                h.insert(QString::fromStdString(c.cell), color);
+            }
+        }
+        return h;
+    }();
     if (auto it = fixed.find(cell); it != fixed.end()) {
         return *it;
     }
@@ -139,39 +148,82 @@ QColor runColor(const rs::RunSnapshot& run) {
     return run.seed == 0 ? c : c.darker(100 + 25 * int(run.seed % 4));
 }
 
-QString Figures::metricLabel(const QString& key) {
-    if (key == "pr") {
+// One label per name; the switches have no default so a new enum value warns here.
+QString Figures::metricLabel(rs::Metric m) {
+    switch (m) {
+    case rs::Metric::PR:
         return tr("participation ratio (Σσ)²/Σσ²");
-    }
-    if (key == "cov_pr") {
+    case rs::Metric::CovPR:
         return tr("covariance participation ratio");
-    }
-    if (key == "entropy_rank") {
+    case rs::Metric::EntropyRank:
         return tr("entropy effective rank");
-    }
-    if (key == "energy_rank_90") {
+    case rs::Metric::EnergyRank90:
         return tr("90%-energy rank");
-    }
-    if (key == "condition") {
+    case rs::Metric::Condition:
         return tr("condition number σ₁/σ_min");
-    }
-    if (key == "stable_rank") {
+    case rs::Metric::StableRank:
         return tr("stable rank ‖A‖²_F/σ₁²");
     }
-    return key;
+    return QString::fromUtf8(rs::key(m));
 }
 
-QString Figures::tapLabel(const QString& tap) {
-    if (tap == "pre") {
+QString Figures::tapLabel(rs::Tap t) {
+    switch (t) {
+    case rs::Tap::Pre:
         return tr("before QK-Norm (X·Wᵀ)");
-    }
-    if (tap == "normed") {
+    case rs::Tap::Normed:
         return tr("after QK-Norm");
-    }
-    if (tap == "rope") {
+    case rs::Tap::Rope:
         return tr("after RoPE");
     }
-    return tap;
+    return QString::fromUtf8(rs::key(t));
+}
+
+QString Figures::qkLabel(rs::QK qk) {
+    return qk == rs::QK::K ? QStringLiteral("K") : QStringLiteral("Q");
+}
+
+QString Figures::strategyLabel(rs::Strategy s, bool brief) {
+    switch (s) {
+    case rs::Strategy::Gamma:
+        return brief ? tr("gamma") : tr("gamma (smallest |γ|)");
+    case rs::Strategy::Svd:
+        return brief ? tr("SVD") : tr("SVD (smallest singular directions)");
+    case rs::Strategy::Random:
+        return tr("random");
+    case rs::Strategy::WkNorm:
+        return brief ? tr("W_k norm") : tr("W_k row norm");
+    }
+    return QString::fromUtf8(rs::key(s));
+}
+
+QString Figures::strategyToolTip(rs::Strategy s) {
+    switch (s) {
+    case rs::Strategy::Gamma:
+        return tr("Zero the key dimensions with the smallest |QK-Norm gamma|");
+    case rs::Strategy::Svd:
+        return tr("Project K onto its top singular directions on the evaluation batch");
+    case rs::Strategy::Random:
+        return tr("Zero randomly chosen dimensions (5 seeded draws): the control");
+    case rs::Strategy::WkNorm:
+        return tr("Zero the dimensions whose W_k rows have the smallest norm (works without "
+                  "QK-Norm)");
+    }
+    return {};
+}
+
+QColor Figures::strategyColor(rs::Strategy s) {
+    switch (s) {
+    case rs::Strategy::Gamma:
+        return QColor(0, 114, 178);
+    case rs::Strategy::Svd:
+        return QColor(0, 158, 115);
+    case rs::Strategy::Random:
+        return QColor(120, 120, 120);
+    case rs::Strategy::WkNorm:
+        return QColor(204, 121, 167);
+    }
+    return QColor(Qt::black);
 }
 
 std::vector<int64_t> Figures::checkpointMarks(const Runs& runs) {
@@ -192,19 +244,18 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     f.title = tr("Collapse trajectory: %1").arg(metricLabel(o.metric));
     f.xTitle = tr("training tokens (millions)");
     f.yTitle = metricLabel(o.metric) + tr(" (dimensions)");
-    if (o.metric == "condition") {
+    if (o.metric == rs::Metric::Condition) {
         f.yTitle = metricLabel(o.metric);
     }
     f.logX = o.logX;
-    f.logY = o.metric == "condition";
+    f.logY = o.metric == rs::Metric::Condition;
     f.note = selectionLabel(o);
-    const auto metric = o.metric.toStdString();
-    const auto tap = o.tap.toStdString();
     for (const auto& [cell, runs] : rs::groupByCell(visible(all, o))) {
         std::map<double, std::vector<double>> byX;
         for (const auto* r : runs) {
             for (const auto& p : r->probes) {
-                byX[double(p.tokens) / 1e6].push_back(p.value(o.qk, tap, metric, o.layer, o.head));
+                byX[double(p.tokens) / 1e6].push_back(
+                    p.value(o.qk, o.tap, o.metric, o.layer, o.head));
             }
         }
         const QString label =
@@ -235,13 +286,13 @@ FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
     f.logY = o.logY;
     f.integerX = true;
     f.note = selectionLabel(o);
-    const std::string name = std::string("sigma_") + o.qk + "_" + o.tap.toStdString();
+    const std::string name = rs::sigmaArray(o.qk, o.tap);
     for (const auto* r : visible(all, o)) {
         const auto* p = probeFor(*r, o);
         if (!p) {
             continue;
         }
-        const auto s = rs::readSpectra(r->dir, p->tokens, name);
+        const auto s = rs::readSpectra(rs::RunLayout(r->dir), p->tokens, name);
         if (s.empty() || s.shape.size() != 3) {
             continue;
         }
@@ -288,21 +339,18 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     f.yTitle = metricLabel(o.metric);
     f.integerX = true;
     f.note = QStringLiteral("%1 %2, %3")
-                 .arg(o.qk == 'k' ? "K" : "Q", tapLabel(o.tap),
+                 .arg(qkLabel(o.qk), tapLabel(o.tap),
                       o.head < 0 ? tr("mean over heads") : tr("head %1").arg(o.head));
     const auto groups = rs::groupByCell(visible(all, o));
-    const std::pair<const char*, QString> cells[] = {{"C1", tr("C1 simple")},
-                                                     {"C2", tr("C2 complex")},
-                                                     {"C3", tr("C3 simple prose")},
-                                                     {"C4", tr("C4 complex prose")},
-                                                     {"A1", tr("A1 standard")}};
-    bool haveC = false;
-    for (const auto& [cell, label] : cells) {
+    // The design's cells, each labelled by its data; shown once two of them have runs.
+    const auto& cells = rs::studyDesign().complexity_cells;
+    int present = 0;
+    for (const auto& cell : cells) {
         auto it = groups.find(cell);
         if (it == groups.end()) {
             continue;
         }
-        haveC = haveC || cell[0] == 'C';
+        ++present;
         std::map<double, std::vector<double>> byX;
         for (const auto* r : it->second) {
             const auto* p = probeFor(*r, o);
@@ -310,16 +358,23 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
                 continue;
             }
             for (int l = 0; l < p->layers; ++l) {
-                byX[double(l)].push_back(
-                    p->value(o.qk, o.tap.toStdString(), o.metric.toStdString(), l, o.head));
+                byX[double(l)].push_back(p->value(o.qk, o.tap, o.metric, l, o.head));
             }
         }
-        addGroup(f, label, cellColor(cell), byX, it->second.size(), true);
+        const auto def = rs::matrixCell(cell);
+        const QString label = QString::fromStdString(cell) + QLatin1Char(' ') +
+                              matrixText(def ? def->label : std::string());
+        addGroup(f, label.trimmed(), cellColor(QString::fromStdString(cell)), byX,
+                 it->second.size(), true);
     }
-    if (!haveC) {
+    if (present < 2) {
         f.series.clear();
     }
-    f.emptyMessage = tr("Needs probed runs of cells C1 (simple data) and C2 (complex data).");
+    QStringList names;
+    for (const auto& c : cells) {
+        names << QString::fromStdString(c);
+    }
+    f.emptyMessage = tr("Needs probed runs of at least two of the cells %1.").arg(names.join(", "));
     return f;
 }
 
@@ -356,8 +411,9 @@ std::vector<std::vector<std::vector<double>>> keyUseValues(const rs::RunSnapshot
         }
         return out;
     }
-    const auto y = rs::readSpectra(
-        r.dir, tokens, u == KeyUse::PregainEnergy ? "energy_k_pregain" : "contribution_k");
+    const auto y = rs::readSpectra(rs::RunLayout(r.dir), tokens,
+                                   u == KeyUse::PregainEnergy ? rs::kPregainEnergyArray
+                                                              : rs::kContributionArray);
     if (y.empty() || y.shape != gamma.shape) {
         return out;
     }
@@ -395,7 +451,7 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
     const int64_t tokens = o.keyUse == KeyUse::Ablation && !run->ablations.empty()
                                ? run->ablations.back().checkpoint
                                : p->tokens;
-    const auto g = rs::readSpectra(run->dir, tokens, "gamma_k");
+    const auto g = rs::readSpectra(rs::RunLayout(run->dir), tokens, rs::gammaArray(rs::QK::K));
     if (g.empty() || g.shape.size() != 3) {
         return f;
     }
@@ -481,20 +537,13 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
             }
         }
     }
-    std::map<std::string, std::map<double, std::vector<double>>> by;
+    std::map<rs::Strategy, std::map<double, std::vector<double>>> by;
     for (const auto& row : sweep->rows) {
         by[row.strategy][row.fraction * 100.0].push_back(row.loss);
     }
-    const std::map<std::string, std::pair<QString, QColor>> style = {
-        {"gamma", {tr("gamma (smallest |γ|)"), QColor(0, 114, 178)}},
-        {"svd", {tr("SVD (smallest singular directions)"), QColor(0, 158, 115)}},
-        {"random", {tr("random"), QColor(120, 120, 120)}},
-        {"wk_norm", {tr("W_k row norm"), QColor(204, 121, 167)}}};
     for (const auto& [strategy, byX] : by) {
-        auto it = style.find(strategy);
-        const QString label =
-            it == style.end() ? QString::fromStdString(strategy) : it->second.first;
-        const QColor color = it == style.end() ? QColor(Qt::black) : it->second.second;
+        const QString label = strategyLabel(strategy);
+        const QColor color = strategyColor(strategy);
         size_t draws = 1;
         for (const auto& [x, v] : byX) {
             draws = std::max(draws, v.size());

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "figures/figure_data.h"
+#include "core/store/probe_names.h"
+#include "core/store/surgery_record.h"
+#include "ui/figures/figure_data.h"
 
 #include <QColor>
 #include <QCoreApplication>
@@ -25,11 +27,11 @@ namespace rsui {
 enum class KeyUse { PregainEnergy, Ablation, PostgainEnergy };
 
 struct FigureOptions {
-    QString metric = QStringLiteral("pr"); // a key of rs::kMetricKeys
-    char qk = 'k';
-    QString tap = QStringLiteral("normed"); // "pre", "normed", "rope"
-    int layer = -1;                         // -1: mean over layers
-    int head = -1;                          // -1: mean over heads
+    rs::Metric metric = rs::Metric::PR;
+    rs::QK qk = rs::QK::K;
+    rs::Tap tap = rs::Tap::Normed;
+    int layer = -1; // -1: mean over layers
+    int head = -1;  // -1: mean over heads
     bool logX = false;
     bool logY = true;                      // waterfall
     std::optional<int64_t> checkpoint;     // token mark; empty = each run's last
@@ -41,7 +43,9 @@ struct FigureOptions {
 
 using Runs = std::vector<const rs::RunSnapshot*>;
 
-// The six views of the study. Each is a pure function of the runs and the options.
+// The six views of the study. Each depends only on the runs and the options, no widget state;
+// waterfall and gammaScatter also read the probe's spectra (.npy, a few kB each) from the run
+// folders on the calling thread, the others use the snapshots alone.
 class Figures {
     Q_DECLARE_TR_FUNCTIONS(Figures)
 
@@ -53,8 +57,13 @@ class Figures {
     static FigureData surgery(const Runs& runs, const FigureOptions& o);
     static FigureData loss(const Runs& runs, const FigureOptions& o);
 
-    static QString metricLabel(const QString& key);
-    static QString tapLabel(const QString& tap);
+    static QString metricLabel(rs::Metric m);
+    static QString tapLabel(rs::Tap t);
+    static QString qkLabel(rs::QK qk); // "K" or "Q"
+    // `brief`: the word on a check box ("SVD"); else the legend entry, which says the order.
+    static QString strategyLabel(rs::Strategy s, bool brief = false);
+    static QString strategyToolTip(rs::Strategy s);
+    static QColor strategyColor(rs::Strategy s);
     static QString keyUseLabel(KeyUse u);
     // Every token mark any run has probed, ascending.
     static std::vector<int64_t> checkpointMarks(const Runs& runs);

@@ -1,4 +1,4 @@
-#include "figures/figure_data.h"
+#include "ui/figures/figure_data.h"
 
 #include <QTextStream>
 

@@ -1,7 +1,7 @@
-#include "figures/figure_export.h"
+#include "ui/figures/figure_export.h"
 
-#include "figures/chart_binding.h"
-#include "util/error.h"
+#include "ui/figures/chart_binding.h"
+#include "core/util/error.h"
 
 #include <QChart>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "figures/figure_data.h"
+#include "ui/figures/figure_data.h"
 
 #include <QSize>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "figures/figure_builder.h"
-#include "figures/figure_export.h"
+#include "ui/figures/figure_builder.h"
+#include "ui/figures/figure_export.h"
 
 #include <QList>
 #include <QString>

@@ -1,10 +1,10 @@
-#include "report/report_writer.h"
+#include "ui/report/report_writer.h"
 
-#include "figures/figure_export.h"
-#include "figures/study_figures.h"
-#include "store/experiment.h"
-#include "util/error.h"
-#include "util/files.h"
+#include "ui/figures/figure_export.h"
+#include "ui/figures/study_figures.h"
+#include "core/store/experiment.h"
+#include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -116,8 +116,8 @@ std::string htmlTable(const Table& t) {
     return o + "</table>\n";
 }
 
-std::vector<Table> tables(const rs::StudyResult& s) {
-    std::vector<Table> out;
+// Cells at their final shared checkpoint, and every cell's trajectory.
+std::pair<Table, Table> cellTables(const rs::StudyResult& s) {
     Table cells{"cells",
                 "Cells at their final shared checkpoint (metric over layers and heads)",
                 {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low", "95% CI high",
@@ -144,6 +144,10 @@ std::vector<Table> tables(const rs::StudyResult& s) {
                                  num(m.mean), num(m.sd), num(m.ci.lo), num(m.ci.hi)});
         }
     }
+    return {cells, traj};
+}
+
+Table comparisonTable(const rs::StudyResult& s) {
     Table comp{"comparisons",
                "Comparisons (a − b), overall and per layer; Holm across layers",
                {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low", "95% CI high",
@@ -169,6 +173,10 @@ std::vector<Table> tables(const rs::StudyResult& s) {
             row(e);
         }
     }
+    return comp;
+}
+
+Table dynamicsTable(const rs::StudyResult& s) {
     Table dyn{"dynamics",
               "Trajectory dynamics per run",
               {"run", "cell", "checkpoints >= 5", "sudden drop", "best model", "before tokens",
@@ -181,6 +189,10 @@ std::vector<Table> tables(const rs::StudyResult& s) {
                             num(t.onset_tokens), num(t.magnitude), num(t.relative, 3),
                             num(t.delta_bic, 3), num(d.coupling, 3)});
     }
+    return dyn;
+}
+
+Table gammaTable(const rs::StudyResult& s) {
     Table gam{"gamma_proxy",
               "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
               "overlap), the circular post-gain correlation for comparison, surgery areas",
@@ -208,8 +220,12 @@ std::vector<Table> tables(const rs::StudyResult& s) {
              g.has_sweep ? num(g.area_gamma_svd) : "-", g.has_sweep ? num(g.area_random_svd) : "-",
              g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3)});
     }
-    out = {cells, traj, comp, dyn, gam};
-    return out;
+    return gam;
+}
+
+std::vector<Table> tables(const rs::StudyResult& s) {
+    auto [cells, traj] = cellTables(s);
+    return {cells, traj, comparisonTable(s), dynamicsTable(s), gammaTable(s)};
 }
 
 // The smallest p an exact two-sided permutation test can give with n seeds per group is
@@ -270,8 +286,8 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
 }
 
 std::string methodText(const rs::StudyResult& s, const std::vector<const rs::RunSnapshot*>& runs) {
-    return "Metric: " + s.options.metric + " of " +
-           std::string(1, char(std::toupper(s.options.qk))) + " at tap '" + s.options.tap +
+    return std::string("Metric: ") + rs::key(s.options.metric) + " of " +
+           (s.options.qk == rs::QK::K ? "K" : "Q") + " at tap '" + rs::key(s.options.tap) +
            "', averaged over heads (and layers for the overall value), from each finished run's "
            "stored probes on the fixed evaluation batch; runs that diverged, failed, were "
            "cancelled or are still running are listed under 'Excluded runs' and enter nothing. "
@@ -299,16 +315,202 @@ std::string methodText(const rs::StudyResult& s, const std::vector<const rs::Run
            fidelityText(runs);
 }
 
-std::string excludedText(const rs::StudyResult& s) {
-    std::string o;
-    for (const auto& e : s.excluded) {
-        o += "- " + e.run + " (" + e.state + "): " + e.reason + "\n";
-    }
-    return o;
-}
-
 void write(const QString& path, const std::string& text) {
     rs::writeFileAtomic(path.toStdString(), text);
+}
+
+// Everything report.md and report.html say, computed once.
+struct ReportContent {
+    std::string experiment, written;
+    size_t runs = 0;
+    std::string notes; // seeds and the time comparison's pairing
+    std::vector<std::string> claims;
+    std::vector<Table> tables;
+    std::vector<rs::ExcludedRun> excluded;
+    std::string method, caveats, eval_hash;
+    std::vector<std::string> provenance;
+};
+
+const std::pair<const char*, const char*> kCaptions[] = {
+    {"trajectory", "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over "
+                   "layers and heads; seeds as mean with a min–max band)."},
+    {"waterfall", "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint."},
+    {"data_complexity", "Per-layer PR for C1 (simple), C2 (complex), the within-genre pair C3 "
+                        "(simple prose) and C4 (complex prose), and A1 (standard)."},
+    {"surgery", "Surgery: held-out loss against the fraction of key dimensions pruned."},
+    {"gamma_vs_svd", "|γⱼ| against each key dimension's share of K's energy before the "
+                     "gain (gamma-free), by layer."},
+    {"loss", "Training and validation loss."}};
+
+const char* kCaveats =
+    "Rank collapse of attention representations and the prunability of attention heads and "
+    "dimensions are known phenomena (e.g. work on rank collapse in self-attention and on "
+    "head pruning); what this study adds is the controlled attribution of the collapse to "
+    "QK-Norm, the optimizer and the data in a factorial design with one fixed evaluation "
+    "batch. The models here are small and briefly trained; the effects may differ at "
+    "scale. Participation ratio is one of several effective-rank measures; the tables use "
+    "the metric named above.";
+
+std::vector<std::string> claimsOf(const rs::StudyResult& s) {
+    std::vector<std::string> claims;
+    for (const auto& c : s.comparisons) {
+        claims.push_back(c.available ? c.claim
+                                     : c.question + " Not answered: " + c.why_unavailable + ".");
+    }
+    claims.push_back(s.dynamics_claim);
+    for (const auto& c : s.gamma_claims) {
+        claims.push_back(c);
+    }
+    return claims;
+}
+
+// One run's provenance from its run.json; the evaluation batch's hash goes to `eval_hash`.
+std::string provenanceLine(const rs::RunSnapshot& r, std::string& eval_hash) {
+    std::string line = r.name + ": ";
+    try {
+        const auto rec = rs::RunDir(r.dir).readRunRecord();
+        const auto known = [](const std::string& v) { return v.empty() ? std::string("?") : v; };
+        const auto& rt = rec.runtime;
+        line += "preset " + known(rec.preset) + ", " + std::to_string(rec.parameters) +
+                " parameters, seed " + std::to_string(rec.seed) + ", " + known(rec.device()) +
+                " (" + known(rt.value("precision", std::string())) + ", " +
+                std::to_string(rt.value("threads", 0)) + " threads), rankscope " +
+                known(rec.rankscope_version) + ", LibTorch " + known(rec.libtorch_version) + ", " +
+                known(rec.compiler);
+        const auto& data = rec.data;
+        if (data.contains("eval_batch_sha256")) {
+            eval_hash = data["eval_batch_sha256"].get<std::string>();
+        }
+        std::string sources;
+        for (const auto& src : data.value("manifest_sources", rs::Json::array())) {
+            sources += (sources.empty() ? "" : "; ") + src.value("name", std::string()) + " " +
+                       src.value("version", std::string()) + " sha256 " +
+                       src.value("sha256", std::string()).substr(0, 12);
+        }
+        if (!sources.empty()) {
+            line += "; data: " + sources;
+        }
+        line += "; config " + rec.config.toJson().dump();
+    } catch (const std::exception& e) {
+        line += std::string("run.json unreadable (") + e.what() + ")";
+    }
+    return line + "; status " + rs::toString(r.status.state) + ", wall time " +
+           (r.sessions
+                ? num(r.wall_seconds, 4) + " s over " + std::to_string(r.sessions) + " session(s)"
+                : std::string("not recorded"));
+}
+
+// The long table: every metric of every representation, per cell and checkpoint.
+std::string cellMetricsCsv(const std::vector<const rs::RunSnapshot*>& runs) {
+    std::ostringstream csv;
+    csv.precision(8);
+    csv << "cell,tokens,layer,head,qk,tap,metric,n,mean,sd,ci_low,ci_high\n";
+    for (const auto& r : rs::cellMetricTable(runs)) {
+        const auto& m = r.summary;
+        csv << r.cell << ',' << r.tokens << ',' << r.layer << ',' << r.head << ',' << rs::key(r.qk)
+            << ',' << rs::key(r.tap) << ',' << rs::key(r.metric) << ',' << m.n << ',' << m.mean
+            << ',' << m.sd << ',' << m.ci.lo << ',' << m.ci.hi << '\n';
+    }
+    return csv.str();
+}
+
+std::string markdownReport(const ReportContent& c) {
+    std::ostringstream md;
+    md << "# RankScope report\n\nExperiment: `" << c.experiment << "` · " << c.runs
+       << " runs · written " << c.written << "\n\n";
+    md << "## Claims\n\n" << c.notes << "\n\n";
+    for (const auto& claim : c.claims) {
+        md << "- " << claim << "\n";
+    }
+    md << "\n## Figures\n\n";
+    for (const auto& [id, cap] : kCaptions) {
+        md << "![" << cap << "](figures/" << id << ".png)\n\n*" << cap << "* ([SVG](figures/" << id
+           << ".svg), [CSV](figures/" << id << ".csv))\n\n";
+    }
+    md << "## Tables\n\n";
+    for (const auto& t : c.tables) {
+        md << "### " << t.title << "\n\n"
+           << t.markdown() << "\n([CSV](tables/" << t.name << ".csv))\n\n";
+    }
+    if (!c.excluded.empty()) {
+        md << "## Excluded runs\n\nOnly finished runs enter the statistics.\n\n";
+        for (const auto& e : c.excluded) {
+            md << "- " << e.run << " (" << e.state << "): " << e.reason << "\n";
+        }
+        md << "\n";
+    }
+    md << "## Method\n\n" << c.method << "\n\n## Caveats and prior work\n\n" << c.caveats << "\n\n";
+    md << "## Provenance\n\nEvaluation batch sha256: `"
+       << (c.eval_hash.empty() ? "n/a" : c.eval_hash) << "`\n\n";
+    for (const auto& p : c.provenance) {
+        md << "- " << p << "\n";
+    }
+    return md.str();
+}
+
+const char* kHtmlHead =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>RankScope report</title><style>"
+    "body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.45}"
+    "table{border-collapse:collapse;margin:1em 0;font-size:90%}"
+    "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
+    "img{max-width:100%}figure{margin:1.5em 0}figcaption{color:#444}"
+    ".prov{font-size:80%;word-break:break-all}</style></head><body>\n";
+
+// The same content as report.md; figures beside it in figures/.
+std::string htmlReport(const ReportContent& c) {
+    std::ostringstream h;
+    h << kHtmlHead << "<h1>RankScope report</h1><p>Experiment: <code>" << html(c.experiment)
+      << "</code> · " << c.runs << " runs · written " << c.written << "</p>\n";
+    h << "<h2>Claims</h2><p>" << html(c.notes) << "</p><ul>\n";
+    for (const auto& claim : c.claims) {
+        h << "<li>" << html(claim) << "</li>\n";
+    }
+    h << "</ul>\n<h2>Figures</h2>\n";
+    for (const auto& [id, cap] : kCaptions) {
+        h << "<figure><img src=\"figures/" << id << ".png\" alt=\"" << html(cap)
+          << "\"><figcaption>" << html(cap) << " (<a href=\"figures/" << id
+          << ".svg\">SVG</a>, <a href=\"figures/" << id
+          << ".csv\">CSV</a>)</figcaption></figure>\n";
+    }
+    h << "<h2>Tables</h2>\n";
+    for (const auto& t : c.tables) {
+        h << "<h3>" << html(t.title) << "</h3>\n"
+          << htmlTable(t) << "<p><a href=\"tables/" << t.name << ".csv\">CSV</a></p>\n";
+    }
+    if (!c.excluded.empty()) {
+        h << "<h2>Excluded runs</h2><p>Only finished runs enter the statistics.</p><ul>\n";
+        for (const auto& e : c.excluded) {
+            h << "<li>" << html(e.run + " (" + e.state + "): " + e.reason) << "</li>\n";
+        }
+        h << "</ul>\n";
+    }
+    h << "<h2>Method</h2><p>" << html(c.method) << "</p><h2>Caveats and prior work</h2><p>"
+      << html(c.caveats) << "</p><h2>Provenance</h2><p>Evaluation batch sha256: <code>"
+      << html(c.eval_hash.empty() ? "n/a" : c.eval_hash) << "</code></p><ul class=\"prov\">\n";
+    for (const auto& p : c.provenance) {
+        h << "<li>" << html(p) << "</li>\n";
+    }
+    h << "</ul></body></html>\n";
+    return h.str();
+}
+
+// Figures (PNG, SVG, CSV), the tables (CSV, Markdown) and the long cell-metric table.
+QStringList writeFiguresAndTables(const QDir& dir, const std::vector<const rs::RunSnapshot*>& runs,
+                                  const std::vector<Table>& tabs) {
+    QStringList files;
+    for (const auto& f : studyFigures(runs)) {
+        files += exportAll(f, dir.filePath("figures"));
+    }
+    for (const auto& t : tabs) {
+        const QString base = dir.filePath("tables/" + QString::fromStdString(t.name));
+        write(base + ".csv", t.csv());
+        write(base + ".md", t.markdown());
+        files << base + ".csv" << base + ".md";
+    }
+    write(dir.filePath("tables/cell_metrics.csv"), cellMetricsCsv(runs));
+    files << dir.filePath("tables/cell_metrics.csv");
+    return files;
 }
 
 } // namespace
@@ -331,187 +533,25 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
         throw rs::UserError("cannot create '" + outDir.toStdString() +
                             "': choose a writable folder");
     }
-
-    // Figures.
-    const auto figs = studyFigures(runs);
-    for (const auto& f : figs) {
-        out.files += exportAll(f, dir.filePath("figures"));
-    }
-    // Tables.
-    const auto tabs = tables(s);
-    for (const auto& t : tabs) {
-        write(dir.filePath("tables/" + QString::fromStdString(t.name) + ".csv"), t.csv());
-        write(dir.filePath("tables/" + QString::fromStdString(t.name) + ".md"), t.markdown());
-        out.files << dir.filePath("tables/" + QString::fromStdString(t.name) + ".csv")
-                  << dir.filePath("tables/" + QString::fromStdString(t.name) + ".md");
-    }
-
-    // The long table: every metric of every representation, per cell and checkpoint.
-    {
-        std::ostringstream csv;
-        csv.precision(8);
-        csv << "cell,tokens,layer,head,qk,tap,metric,n,mean,sd,ci_low,ci_high\n";
-        for (const auto& r : rs::cellMetricTable(runs)) {
-            const auto& m = r.summary;
-            csv << r.cell << ',' << r.tokens << ',' << r.layer << ',' << r.head << ',' << r.qk
-                << ',' << r.tap << ',' << r.metric << ',' << m.n << ',' << m.mean << ',' << m.sd
-                << ',' << m.ci.lo << ',' << m.ci.hi << '\n';
-        }
-        write(dir.filePath("tables/cell_metrics.csv"), csv.str());
-        out.files << dir.filePath("tables/cell_metrics.csv");
-    }
-
-    // Claims.
-    std::vector<std::string> claims;
-    for (const auto& c : s.comparisons) {
-        claims.push_back(c.available ? c.claim
-                                     : c.question + " Not answered: " + c.why_unavailable + ".");
-    }
-    claims.push_back(s.dynamics_claim);
-    for (const auto& c : s.gamma_claims) {
-        claims.push_back(c);
-    }
-    const std::string seedsNote = seedsNoteFor(s.min_seeds);
-    const std::string pairedNote =
-        " The change over time pools every run, each paired with itself: its sign-flip test "
-        "reaches p < 0.05 from five runs on (smallest p = 2 / 2^n).";
-    const std::string method = methodText(s, runs);
-    const std::string caveats =
-        "Rank collapse of attention representations and the prunability of attention heads and "
-        "dimensions are known phenomena (e.g. work on rank collapse in self-attention and on "
-        "head pruning); what this study adds is the controlled attribution of the collapse to "
-        "QK-Norm, the optimizer and the data in a factorial design with one fixed evaluation "
-        "batch. The models here are small and briefly trained; the effects may differ at "
-        "scale. Participation ratio is one of several effective-rank measures; the tables use "
-        "the metric named above.";
-
-    // Provenance.
-    std::vector<std::string> prov;
-    std::string evalHash;
+    ReportContent c;
+    c.experiment = experimentDir.toStdString();
+    c.written = t0.toString(Qt::ISODate).toStdString();
+    c.runs = runs.size();
+    c.notes = seedsNoteFor(s.min_seeds) +
+              " The change over time pools every run, each paired with itself: its sign-flip "
+              "test reaches p < 0.05 from five runs on (smallest p = 2 / 2^n).";
+    c.claims = claimsOf(s);
+    c.tables = tables(s);
+    c.excluded = s.excluded;
+    c.method = methodText(s, runs);
+    c.caveats = kCaveats;
     for (const auto* r : runs) {
-        std::string line = r->name + ": ";
-        try {
-            const auto j = rs::RunDir(r->dir).readRunJson();
-            const auto& v = j.value("versions", rs::Json::object());
-            const auto& rt = j.value("runtime", rs::Json::object());
-            line += "preset " + j.value("preset", std::string("?")) + ", " +
-                    std::to_string(j.value("parameters", int64_t(0))) + " parameters, seed " +
-                    std::to_string(j.value("seed", uint64_t(0))) + ", " +
-                    rt.value("device", std::string("?")) + " (" +
-                    rt.value("precision", std::string("?")) + ", " +
-                    std::to_string(rt.value("threads", 0)) + " threads), rankscope " +
-                    v.value("rankscope", std::string("?")) + ", LibTorch " +
-                    v.value("libtorch", std::string("?")) + ", " +
-                    v.value("compiler", std::string("?"));
-            const auto& data = j.value("data", rs::Json::object());
-            if (data.contains("eval_batch_sha256")) {
-                evalHash = data["eval_batch_sha256"].get<std::string>();
-            }
-            std::string sources;
-            for (const auto& src : data.value("manifest_sources", rs::Json::array())) {
-                sources += (sources.empty() ? "" : "; ") + src.value("name", std::string()) + " " +
-                           src.value("version", std::string()) + " sha256 " +
-                           src.value("sha256", std::string()).substr(0, 12);
-            }
-            if (!sources.empty()) {
-                line += "; data: " + sources;
-            }
-            line += "; config " + j.value("config", rs::Json::object()).dump();
-        } catch (const std::exception& e) {
-            line += std::string("run.json unreadable (") + e.what() + ")";
-        }
-        line += "; status " + rs::toString(r->status.state) + ", wall time " +
-                (r->sessions ? num(r->wall_seconds, 4) + " s over " + std::to_string(r->sessions) +
-                                   " session(s)"
-                             : std::string("not recorded"));
-        prov.push_back(line);
+        c.provenance.push_back(provenanceLine(*r, c.eval_hash));
     }
-
-    // report.md
-    std::ostringstream md;
-    md << "# RankScope report\n\nExperiment: `" << experimentDir.toStdString() << "` · "
-       << runs.size() << " runs · written " << t0.toString(Qt::ISODate).toStdString() << "\n\n";
-    md << "## Claims\n\n" << seedsNote << pairedNote << "\n\n";
-    for (const auto& c : claims) {
-        md << "- " << c << "\n";
-    }
-    const std::pair<const char*, const char*> captions[] = {
-        {"trajectory", "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over "
-                       "layers and heads; seeds as mean with a min–max band)."},
-        {"waterfall", "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint."},
-        {"data_complexity", "Per-layer PR for C1 (simple), C2 (complex), the within-genre pair C3 "
-                            "(simple prose) and C4 (complex prose), and A1 (standard)."},
-        {"surgery", "Surgery: held-out loss against the fraction of key dimensions pruned."},
-        {"gamma_vs_svd", "|γⱼ| against each key dimension's share of K's energy before the "
-                         "gain (gamma-free), by layer."},
-        {"loss", "Training and validation loss."}};
-    md << "\n## Figures\n\n";
-    for (const auto& [id, cap] : captions) {
-        md << "![" << cap << "](figures/" << id << ".png)\n\n*" << cap << "* ([SVG](figures/" << id
-           << ".svg), [CSV](figures/" << id << ".csv))\n\n";
-    }
-    md << "## Tables\n\n";
-    for (const auto& t : tabs) {
-        md << "### " << t.title << "\n\n"
-           << t.markdown() << "\n([CSV](tables/" << t.name << ".csv))\n\n";
-    }
-    if (!s.excluded.empty()) {
-        md << "## Excluded runs\n\nOnly finished runs enter the statistics.\n\n"
-           << excludedText(s) << "\n";
-    }
-    md << "## Method\n\n" << method << "\n\n## Caveats and prior work\n\n" << caveats << "\n\n";
-    md << "## Provenance\n\nEvaluation batch sha256: `" << (evalHash.empty() ? "n/a" : evalHash)
-       << "`\n\n";
-    for (const auto& p : prov) {
-        md << "- " << p << "\n";
-    }
-    write(dir.filePath("report.md"), md.str());
-    out.files << dir.filePath("report.md");
-
-    // report.html: the same content; figures beside it in figures/.
-    std::ostringstream h;
-    h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<title>RankScope report</title><style>"
-         "body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.45}"
-         "table{border-collapse:collapse;margin:1em 0;font-size:90%}"
-         "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
-         "img{max-width:100%}figure{margin:1.5em 0}figcaption{color:#444}"
-         ".prov{font-size:80%;word-break:break-all}</style></head><body>\n";
-    h << "<h1>RankScope report</h1><p>Experiment: <code>" << html(experimentDir.toStdString())
-      << "</code> · " << runs.size() << " runs · written " << t0.toString(Qt::ISODate).toStdString()
-      << "</p>\n";
-    h << "<h2>Claims</h2><p>" << html(seedsNote + pairedNote) << "</p><ul>\n";
-    for (const auto& c : claims) {
-        h << "<li>" << html(c) << "</li>\n";
-    }
-    h << "</ul>\n<h2>Figures</h2>\n";
-    for (const auto& [id, cap] : captions) {
-        h << "<figure><img src=\"figures/" << id << ".png\" alt=\"" << html(cap)
-          << "\"><figcaption>" << html(cap) << " (<a href=\"figures/" << id
-          << ".svg\">SVG</a>, <a href=\"figures/" << id
-          << ".csv\">CSV</a>)</figcaption></figure>\n";
-    }
-    h << "<h2>Tables</h2>\n";
-    for (const auto& t : tabs) {
-        h << "<h3>" << html(t.title) << "</h3>\n"
-          << htmlTable(t) << "<p><a href=\"tables/" << t.name << ".csv\">CSV</a></p>\n";
-    }
-    if (!s.excluded.empty()) {
-        h << "<h2>Excluded runs</h2><p>Only finished runs enter the statistics.</p><ul>\n";
-        for (const auto& e : s.excluded) {
-            h << "<li>" << html(e.run + " (" + e.state + "): " + e.reason) << "</li>\n";
-        }
-        h << "</ul>\n";
-    }
-    h << "<h2>Method</h2><p>" << html(method) << "</p><h2>Caveats and prior work</h2><p>"
-      << html(caveats) << "</p><h2>Provenance</h2><p>Evaluation batch sha256: <code>"
-      << html(evalHash.empty() ? "n/a" : evalHash) << "</code></p><ul class=\"prov\">\n";
-    for (const auto& p : prov) {
-        h << "<li>" << html(p) << "</li>\n";
-    }
-    h << "</ul></body></html>\n";
-    write(dir.filePath("report.html"), h.str());
-    out.files << dir.filePath("report.html");
+    out.files += writeFiguresAndTables(dir, runs, c.tables);
+    write(dir.filePath("report.md"), markdownReport(c));
+    write(dir.filePath("report.html"), htmlReport(c));
+    out.files << dir.filePath("report.md") << dir.filePath("report.html");
     return out;
 }
 

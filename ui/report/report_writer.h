@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysis/study.h"
+#include "core/analysis/study.h"
 
 #include <QString>
 #include <QStringList>

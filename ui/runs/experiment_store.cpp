@@ -1,6 +1,6 @@
-#include "runs/experiment_store.h"
+#include "ui/runs/experiment_store.h"
 
-#include "store/experiment.h"
+#include "core/store/experiment.h"
 
 namespace rsui {
 

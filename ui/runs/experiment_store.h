@@ -1,6 +1,6 @@
 #pragma once
 
-#include "figures/figure_builder.h"
+#include "ui/figures/figure_builder.h"
 
 #include <QObject>
 #include <QString>

@@ -1,8 +1,9 @@
-#include "runs/run_matrix_dialog.h"
+#include "ui/runs/run_matrix_dialog.h"
+#include "ui/runs/matrix_text.h"
 
-#include "figures/figure_builder.h"
-#include "train/runtime.h"
-#include "util/system_info.h"
+#include "ui/figures/figure_builder.h"
+#include "core/train/runtime.h"
+#include "core/util/system_info.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -88,8 +89,35 @@ QString duration(double s) {
 RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Run matrix"));
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(placeForm());
+    layout->addWidget(cellsBox());
+    layout->addWidget(modelBox());
+    layout->addWidget(fidelityBox());
+    layout->addLayout(deviceRow());
+    preview_ = new QLabel(this);
+    message_ = new QLabel(this);
+    message_->setWordWrap(true);
+    message_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    layout->addWidget(preview_);
+    layout->addWidget(message_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    launch_ = buttons->addButton(tr("Launch"), QDialogButtonBox::AcceptRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(out_, &QLineEdit::textChanged, this, &RunMatrixDialog::updatePreview);
+    connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
+        try {
+            loadPresetFields(rs::loadPreset(preset_->currentData().toString().toStdString()));
+        } catch (const std::exception& e) {
+            message_->setText(QString::fromStdString(e.what()));
+        }
+    });
+    setPreset(QStringLiteral("quick"));
+}
 
-    // Where and what.
+// Where the experiment goes, the preset and the data.
+QFormLayout* RunMatrixDialog::placeForm() {
     auto* top = new QFormLayout;
     auto* outRow = new QHBoxLayout;
     out_ = new QLineEdit(this);
@@ -106,9 +134,18 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     data_->addItem(tr("real corpora (prepared into the experiment's data/ folder)"), false);
     data_->addItem(tr("synthetic language (offline, no download)"), true);
     top->addRow(tr("Training data"), data_);
-    layout->addLayout(top);
 
-    // The cells.
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Experiment folder"), out_->text());
+        if (!d.isEmpty()) {
+            out_->setText(d);
+        }
+    });
+    return top;
+}
+
+QGroupBox* RunMatrixDialog::cellsBox() {
     auto* cellsBox =
         new QGroupBox(tr("Cells (unticked rows are controls, trained on request)"), this);
     auto* cellsLayout = new QVBoxLayout(cellsBox);
@@ -119,26 +156,7 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     cells_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     cells_->horizontalHeader()->setStretchLastSection(true);
     for (const auto& c : rs::matrixCells()) {
-        const int row = cells_->rowCount();
-        cells_->insertRow(row);
-        auto* name = new QTableWidgetItem(QString::fromStdString(c.cell));
-        name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        name->setCheckState(c.in_default ? Qt::Checked : Qt::Unchecked);
-        cells_->setItem(row, CInclude, name);
-        auto* what = new QTableWidgetItem(cellDescription(c));
-        what->setFlags(Qt::ItemIsEnabled);
-        what->setToolTip(what->text());
-        cells_->setItem(row, CDescription, what);
-        auto* qk = new QTableWidgetItem;
-        qk->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        qk->setCheckState(c.qk_norm ? Qt::Checked : Qt::Unchecked);
-        cells_->setItem(row, CQkNorm, qk);
-        auto* opt = optimizerCombo(cells_, c.optimizer);
-        auto* data = dataCombo(cells_, c.data);
-        cells_->setCellWidget(row, COptimizer, opt);
-        cells_->setCellWidget(row, CData, data);
-        connect(opt, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
-        connect(data, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+        addCellRow(c);
     }
     cells_->setMinimumHeight(cells_->verticalHeader()->length() +
                              cells_->horizontalHeader()->height() + 8);
@@ -158,9 +176,34 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     seedRow->addWidget(firstSeed_);
     seedRow->addStretch(1);
     cellsLayout->addLayout(seedRow);
-    layout->addWidget(cellsBox);
 
-    // Model and training.
+    return cellsBox;
+}
+
+void RunMatrixDialog::addCellRow(const rs::MatrixCell& c) {
+    const int row = cells_->rowCount();
+    cells_->insertRow(row);
+    auto* name = new QTableWidgetItem(QString::fromStdString(c.cell));
+    name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    name->setCheckState(c.in_default ? Qt::Checked : Qt::Unchecked);
+    cells_->setItem(row, CInclude, name);
+    auto* what = new QTableWidgetItem(cellDescription(c));
+    what->setFlags(Qt::ItemIsEnabled);
+    what->setToolTip(what->text());
+    cells_->setItem(row, CDescription, what);
+    auto* qk = new QTableWidgetItem;
+    qk->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    qk->setCheckState(c.qk_norm ? Qt::Checked : Qt::Unchecked);
+    cells_->setItem(row, CQkNorm, qk);
+    auto* opt = optimizerCombo(cells_, c.optimizer);
+    auto* data = dataCombo(cells_, c.data);
+    cells_->setCellWidget(row, COptimizer, opt);
+    cells_->setCellWidget(row, CData, data);
+    connect(opt, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+    connect(data, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
+}
+
+QGroupBox* RunMatrixDialog::modelBox() {
     auto* hp = new QGroupBox(tr("Model and training"), this);
     auto* grid = new QGridLayout(hp);
     auto spin = [&](int row, int col, const QString& label, QSpinBox*& box, int lo, int hi) {
@@ -197,10 +240,11 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     schedule_->setWordWrap(true);
     grid->addWidget(new QLabel(tr("checkpoints at"), hp), 4, 0);
     grid->addWidget(schedule_, 4, 1, 1, 5);
-    layout->addWidget(hp);
-    layout->addWidget(fidelityBox());
+    return hp;
+}
 
-    // Where it runs.
+// Where it runs and how many runs at once.
+QHBoxLayout* RunMatrixDialog::deviceRow() {
     auto* runRow = new QHBoxLayout;
     device_ = new QComboBox(this);
     device_->addItem(tr("CPU"), QStringLiteral("cpu"));
@@ -222,56 +266,15 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     runRow->addWidget(new QLabel(tr("Runs at once"), this));
     runRow->addWidget(parallel_);
     runRow->addStretch(1);
-    layout->addLayout(runRow);
     connect(device_, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
     connect(parallel_, &QSpinBox::valueChanged, this, &RunMatrixDialog::updatePreview);
     connect(seeds_, &QSpinBox::valueChanged, this, &RunMatrixDialog::updatePreview);
 
-    preview_ = new QLabel(this);
-    message_ = new QLabel(this);
-    message_->setWordWrap(true);
-    message_->setStyleSheet(QStringLiteral("color: #b00020;"));
-    layout->addWidget(preview_);
-    layout->addWidget(message_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    launch_ = buttons->addButton(tr("Launch"), QDialogButtonBox::AcceptRole);
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString d =
-            QFileDialog::getExistingDirectory(this, tr("Experiment folder"), out_->text());
-        if (!d.isEmpty()) {
-            out_->setText(d);
-        }
-    });
-    connect(out_, &QLineEdit::textChanged, this, &RunMatrixDialog::updatePreview);
-    connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
-        try {
-            loadPresetFields(rs::loadPreset(preset_->currentData().toString().toStdString()));
-        } catch (const std::exception& e) {
-            message_->setText(QString::fromStdString(e.what()));
-        }
-    });
-    setPreset(QStringLiteral("quick"));
+    return runRow;
 }
 
 QString RunMatrixDialog::cellDescription(const rs::MatrixCell& c) {
-    // The matrix file's words, translated where the cell is one of the study's.
-    static const QMap<QString, QString> known = {
-        {QStringLiteral("A1"), tr("QK-Norm, Muon + AdamW, standard data (the baseline)")},
-        {QStringLiteral("A2"), tr("no QK-Norm, Muon + AdamW, standard data")},
-        {QStringLiteral("B1"), tr("QK-Norm, AdamW only, standard data")},
-        {QStringLiteral("B2"), tr("no QK-Norm, AdamW only, standard data")},
-        {QStringLiteral("C1"), tr("QK-Norm, Muon + AdamW, simple data (all genres)")},
-        {QStringLiteral("C2"), tr("QK-Norm, Muon + AdamW, complex data (all genres)")},
-        {QStringLiteral("C3"),
-         tr("QK-Norm, Muon + AdamW, simple prose (within-genre control of C1)")},
-        {QStringLiteral("C4"),
-         tr("QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)")},
-        {QStringLiteral("B1-wd0"), tr("control: as B1 but without weight decay on the hidden "
-                                      "matrices (Muon cells have none)")}};
-    return known.value(QString::fromStdString(c.cell), QString::fromStdString(c.description));
+    return matrixText(c.description);
 }
 
 QGroupBox* RunMatrixDialog::fidelityBox() {
@@ -368,9 +371,9 @@ rs::RunConfig RunMatrixDialog::baseConfig() const {
     cfg.train.muon.coefficients = selectedData(orthogonalization_);
     cfg.train.device = device_->currentData().toString().toStdString();
     if (syntheticData()) {
-        cfg.data.source = "synthetic";
+        cfg.data.source = rs::DataSource::Synthetic;
     } else {
-        cfg.data.source = "prepared";
+        cfg.data.source = rs::DataSource::Prepared;
         cfg.data.dir = (QDir(outputDir()).absoluteFilePath(QStringLiteral("data"))).toStdString();
     }
     return cfg;

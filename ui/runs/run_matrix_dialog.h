@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/run_config.h"
+#include "core/config/run_config.h"
 
 #include <QDialog>
 #include <QMap>
@@ -12,7 +12,9 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QFormLayout;
 class QGroupBox;
+class QHBoxLayout;
 class QSpinBox;
 class QTableWidget;
 class QPushButton;
@@ -51,7 +53,12 @@ class RunMatrixDialog : public QDialog {
 
   private:
     static QString cellDescription(const rs::MatrixCell& c);
+    QFormLayout* placeForm();
+    QGroupBox* cellsBox();
+    void addCellRow(const rs::MatrixCell& c);
+    QGroupBox* modelBox();
     QGroupBox* fidelityBox();
+    QHBoxLayout* deviceRow();
     rs::RunConfig baseConfig() const;
     void loadPresetFields(const rs::RunConfig& cfg);
     void updatePreview();

@@ -1,6 +1,6 @@
-#include "runs/run_table_model.h"
+#include "ui/runs/run_table_model.h"
 
-#include "store/experiment.h"
+#include "core/store/experiment.h"
 
 #include <QBrush>
 #include <QPixmap>
@@ -92,52 +92,24 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) con
     }
 }
 
-QVariant RunTableModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= rows_.size()) {
-        return {};
+QVariant RunTableModel::toolTip(const Row& r, int column) const {
+    if (!r.error.isEmpty()) {
+        return tr("%1: %2").arg(r.name, r.error);
     }
-    const Row& r = rows_[index.row()];
-    if (role == RunNameRole) {
-        return r.name;
+    if (column == KeyPR) {
+        return tr("Mean participation ratio of K after QK-Norm, over layers and heads, at "
+                  "the last probed checkpoint");
     }
-    if (role == ErrorRole) {
-        return r.error;
+    if (column == Threads) {
+        return tr("CPU threads the run computes with now: runs at once share the cores, and "
+                  "a run uses fewer threads while other programs keep the machine busy "
+                  "(changes are in the run's train.log)");
     }
-    if (role == Qt::ToolTipRole) {
-        if (!r.error.isEmpty()) {
-            return tr("%1: %2").arg(r.name, r.error);
-        }
-        if (index.column() == KeyPR) {
-            return tr("Mean participation ratio of K after QK-Norm, over layers and heads, at "
-                      "the last probed checkpoint");
-        }
-        if (index.column() == Threads) {
-            return tr("CPU threads the run computes with now: runs at once share the cores, and "
-                      "a run uses fewer threads while other programs keep the machine busy "
-                      "(changes are in the run's train.log)");
-        }
-        return {};
-    }
-    if (index.column() == Name) {
-        if (role == Qt::CheckStateRole) {
-            return hidden_.contains(r.name) ? Qt::Unchecked : Qt::Checked;
-        }
-        if (role == Qt::DecorationRole) {
-            QPixmap swatch(12, 12);
-            swatch.fill(r.color);
-            return swatch;
-        }
-    }
-    if (role == Qt::ForegroundRole && index.column() == Status && !r.error.isEmpty()) {
-        return QBrush(QColor(190, 30, 30));
-    }
-    if (role == Qt::TextAlignmentRole && index.column() >= Seed && index.column() != Status) {
-        return int(Qt::AlignRight | Qt::AlignVCenter);
-    }
-    if (role != Qt::DisplayRole) {
-        return {};
-    }
-    switch (index.column()) {
+    return {};
+}
+
+QVariant RunTableModel::display(const Row& r, int column) const {
+    switch (column) {
     case Name:
         return r.name;
     case Cell:
@@ -176,6 +148,39 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
     default:
         return {};
     }
+}
+
+QVariant RunTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rows_.size()) {
+        return {};
+    }
+    const Row& r = rows_[index.row()];
+    if (role == RunNameRole) {
+        return r.name;
+    }
+    if (role == ErrorRole) {
+        return r.error;
+    }
+    if (role == Qt::ToolTipRole) {
+        return toolTip(r, index.column());
+    }
+    if (index.column() == Name) {
+        if (role == Qt::CheckStateRole) {
+            return hidden_.contains(r.name) ? Qt::Unchecked : Qt::Checked;
+        }
+        if (role == Qt::DecorationRole) {
+            QPixmap swatch(12, 12);
+            swatch.fill(r.color);
+            return swatch;
+        }
+    }
+    if (role == Qt::ForegroundRole && index.column() == Status && !r.error.isEmpty()) {
+        return QBrush(QColor(190, 30, 30));
+    }
+    if (role == Qt::TextAlignmentRole && index.column() >= Seed && index.column() != Status) {
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    return role == Qt::DisplayRole ? display(r, index.column()) : QVariant();
 }
 
 Qt::ItemFlags RunTableModel::flags(const QModelIndex& index) const {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "figures/figure_builder.h"
-#include "training/run_events.h"
+#include "ui/figures/figure_builder.h"
+#include "ui/training/run_events.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
@@ -71,6 +71,8 @@ class RunTableModel : public QAbstractTableModel {
         QColor color;
     };
     void emitRow(int row);
+    QVariant toolTip(const Row& r, int column) const;
+    QVariant display(const Row& r, int column) const;
 
     QList<Row> rows_;
     QSet<QString> hidden_;

@@ -1,6 +1,6 @@
-#include "surgery/surgery_panel.h"
+#include "ui/surgery/surgery_panel.h"
 
-#include "store/experiment.h"
+#include "core/store/experiment.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,27 +17,32 @@ namespace rsui {
 
 SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(choiceForm());
+    buildControls(layout);
+    worker_ = new SurgeryWorker;
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.start(QThread::LowPriority);
+
+    connectControls();
+    connectWorker();
+}
+
+// Run, checkpoint, strategies, layers and heads.
+QFormLayout* SurgeryPanel::choiceForm() {
     auto* form = new QFormLayout;
     run_ = new QComboBox(this);
     checkpoint_ = new QComboBox(this);
     form->addRow(tr("Run"), run_);
     form->addRow(tr("Checkpoint"), checkpoint_);
     auto* strat = new QHBoxLayout;
-    gamma_ = new QCheckBox(tr("gamma"), this);
-    svd_ = new QCheckBox(tr("SVD"), this);
-    random_ = new QCheckBox(tr("random"), this);
-    wk_ = new QCheckBox(tr("W_k norm"), this);
-    gamma_->setToolTip(tr("Zero the key dimensions with the smallest |QK-Norm gamma|"));
-    svd_->setToolTip(tr("Project K onto its top singular directions on the evaluation batch"));
-    random_->setToolTip(tr("Zero randomly chosen dimensions (5 seeded draws): the control"));
-    wk_->setToolTip(tr("Zero the dimensions whose W_k rows have the smallest norm (works "
-                       "without QK-Norm)"));
-    for (auto* c : {gamma_, svd_, random_}) {
-        c->setChecked(true);
-    }
-    for (auto* c : {gamma_, svd_, random_, wk_}) {
+    for (const auto& e : rs::kStrategyNames) {
+        auto* c = new QCheckBox(Figures::strategyLabel(e.value, true), this);
+        c->setToolTip(Figures::strategyToolTip(e.value));
+        c->setChecked(e.in_default_sweep);
         strat->addWidget(c);
         connect(c, &QCheckBox::toggled, this, &SurgeryPanel::requestReading);
+        strategyBoxes_.push_back({e.value, c});
     }
     form->addRow(tr("Strategies"), strat);
     layers_ = new QLineEdit(this);
@@ -46,7 +51,11 @@ SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
     heads_ = new QLineEdit(this);
     heads_->setPlaceholderText(tr("all KV heads (or e.g. 0)"));
     form->addRow(tr("KV heads"), heads_);
-    layout->addLayout(form);
+    return form;
+}
+
+// Load button, slider with its readout, sweep row and state line.
+void SurgeryPanel::buildControls(QVBoxLayout* layout) {
     open_btn_ = new QPushButton(tr("Load checkpoint"), this);
     open_btn_->setToolTip(tr("Load the checkpoint into a private copy and compute its SVD "
                              "bases and gamma order once"));
@@ -89,12 +98,9 @@ SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
     state_->setWordWrap(true);
     layout->addWidget(state_);
     layout->addStretch(1);
+}
 
-    worker_ = new SurgeryWorker;
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    thread_.start(QThread::LowPriority);
-
+void SurgeryPanel::connectControls() {
     connect(open_btn_, &QPushButton::clicked, this, &SurgeryPanel::openSelected);
     connect(sweep_, &QPushButton::clicked, this, &SurgeryPanel::sweep);
     connect(cancel_, &QPushButton::clicked, this, &SurgeryPanel::cancelSweep);
@@ -117,6 +123,9 @@ SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
         checkpoint_->setCurrentIndex(checkpoint_->count() - 1);
         Q_EMIT focusRunChanged(name);
     });
+}
+
+void SurgeryPanel::connectWorker() {
     connect(worker_, &SurgeryWorker::opened, this,
             [this](const QString& run, qint64 tokens, const QStringList& unavailable, double ms) {
                 open_ = true;
@@ -212,19 +221,12 @@ double SurgeryPanel::fraction() const {
     return slider_->value() / 100.0;
 }
 
-QStringList SurgeryPanel::strategies() const {
-    QStringList s;
-    if (gamma_->isChecked()) {
-        s << QStringLiteral("gamma");
-    }
-    if (svd_->isChecked()) {
-        s << QStringLiteral("svd");
-    }
-    if (random_->isChecked()) {
-        s << QStringLiteral("random");
-    }
-    if (wk_->isChecked()) {
-        s << QStringLiteral("wk_norm");
+QList<rs::Strategy> SurgeryPanel::strategies() const {
+    QList<rs::Strategy> s;
+    for (const auto& [strategy, box] : strategyBoxes_) {
+        if (box->isChecked()) {
+            s << strategy;
+        }
     }
     return s;
 }
@@ -286,7 +288,7 @@ void SurgeryPanel::requestReading() {
     const quint64 id = ++request_;
     worker_->latestRequest().store(id); // overtakes whatever the worker is still evaluating
     const double f = fraction();
-    const QStringList s = strategies();
+    const auto s = strategies();
     QMetaObject::invokeMethod(
         worker_, [w = worker_, id, f, s] { w->evaluate(id, f, s); }, Qt::QueuedConnection);
 }
@@ -303,7 +305,7 @@ void SurgeryPanel::showReading(const SurgeryReading& r) {
     html += tr("unpruned loss: %1").arg(r.unpruned, 0, 'f', 4) + QStringLiteral("<br/>");
     for (int i = 0; i < r.strategies.size(); ++i) {
         html += QStringLiteral("%1: <b>%2</b> (Δ %3%4)<br/>")
-                    .arg(r.strategies[i])
+                    .arg(Figures::strategyLabel(r.strategies[i], true))
                     .arg(r.loss[i], 0, 'f', 4)
                     .arg(r.loss[i] - r.unpruned >= 0 ? "+" : "")
                     .arg(r.loss[i] - r.unpruned, 0, 'f', 4);
@@ -327,7 +329,7 @@ void SurgeryPanel::sweep() {
     progress_->setValue(0);
     state_->setText(tr("Sweeping…"));
     worker_->cancelFlag().store(false);
-    const QStringList s = strategies();
+    const auto s = strategies();
     QMetaObject::invokeMethod(
         worker_, [w = worker_, s] { w->sweep(s); }, Qt::QueuedConnection);
 }

@@ -1,19 +1,24 @@
 #pragma once
 
-#include "figures/figure_builder.h"
-#include "surgery/surgery_worker.h"
+#include "ui/figures/figure_builder.h"
+#include "ui/surgery/surgery_worker.h"
 
 #include <QElapsedTimer>
 #include <QThread>
 #include <QWidget>
 
+#include <utility>
+#include <vector>
+
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSlider;
+class QVBoxLayout;
 
 namespace rsui {
 
@@ -46,14 +51,18 @@ class SurgeryPanel : public QWidget {
     void message(const QString& text);
 
   private:
+    QFormLayout* choiceForm();
+    void buildControls(QVBoxLayout* layout);
+    void connectControls();
+    void connectWorker();
     void requestReading();
     void showReading(const SurgeryReading& r);
-    QStringList strategies() const;
+    QList<rs::Strategy> strategies() const;
     QList<int> layers() const;
     QList<int> heads() const;
 
     QComboBox *run_ = nullptr, *checkpoint_ = nullptr;
-    QCheckBox *gamma_ = nullptr, *svd_ = nullptr, *random_ = nullptr, *wk_ = nullptr;
+    std::vector<std::pair<rs::Strategy, QCheckBox*>> strategyBoxes_; // one per strategy
     QLineEdit* layers_ = nullptr;
     QLineEdit* heads_ = nullptr;
     QSlider* slider_ = nullptr;

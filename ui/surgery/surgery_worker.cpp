@@ -1,7 +1,7 @@
-#include "surgery/surgery_worker.h"
+#include "ui/surgery/surgery_worker.h"
 
-#include "store/run_dir.h"
-#include "surgery/surgery.h"
+#include "core/store/run_dir.h"
+#include "core/surgery/surgery.h"
 
 #include <QDir>
 
@@ -29,8 +29,7 @@ void SurgeryWorker::open(const QString& runDir, qint64 checkpointTokens, const Q
     try {
         const auto t0 = std::chrono::steady_clock::now();
         rs::RunDir rd(runDir.toStdString());
-        const auto run = rd.readRunJson();
-        auto cfg = rs::RunConfig::fromJson(run.at("config"));
+        const auto cfg = rd.readRunRecord().config;
         rs::SurgeryOptions opt;
         opt.layers = std::vector<int>(layers.begin(), layers.end());
         opt.kv_heads = std::vector<int>(kvHeads.begin(), kvHeads.end());
@@ -38,23 +37,24 @@ void SurgeryWorker::open(const QString& runDir, qint64 checkpointTokens, const Q
         session_ =
             std::make_unique<rs::SurgerySession>(cfg, rd.checkpointPath(checkpointTokens), opt);
         runDir_ = runDir;
-        runName_ = QString::fromStdString(run.value("name", cfg.runName()));
         tokens_ = checkpointTokens;
         QStringList unavailable;
-        for (const auto& s : session_->strategies()) {
-            const auto why = session_->unavailableReason(s);
+        for (const auto& e : rs::kStrategyNames) {
+            const auto why = session_->unavailableReason(e.value);
             if (!why.empty()) {
-                unavailable << QString::fromStdString(s) + ": " + QString::fromStdString(why);
+                unavailable << QString::fromUtf8(e.key) + ": " + QString::fromStdString(why);
             }
         }
-        Q_EMIT opened(runName_, checkpointTokens, unavailable, msSince(t0));
+        Q_EMIT opened(QString::fromStdString(rd.name()), checkpointTokens, unavailable,
+                      msSince(t0));
     } catch (const std::exception& e) {
         session_.reset();
         Q_EMIT failed(QString::fromStdString(e.what()));
     }
 }
 
-void SurgeryWorker::evaluate(quint64 request, double fraction, const QStringList& strategies) {
+void SurgeryWorker::evaluate(quint64 request, double fraction,
+                             const QList<rs::Strategy>& strategies) {
     if (!session_) {
         return;
     }
@@ -71,13 +71,12 @@ void SurgeryWorker::evaluate(quint64 request, double fraction, const QStringList
             const auto base = session_->unpruned(subset);
             r.unpruned = base.loss;
             r.tokens = base.tokens;
-            for (const auto& qs : strategies) {
-                const auto s = qs.toStdString();
+            for (const auto s : strategies) {
                 if (!session_->unavailableReason(s).empty()) {
                     continue;
                 }
                 // The estimate uses one random draw; the refined reading all five.
-                const int draws = s == "random" ? (subset ? 1 : 5) : 1;
+                const int draws = s == rs::Strategy::Random ? (subset ? 1 : 5) : 1;
                 double sum = 0, sq = 0;
                 for (int d = 0; d < draws; ++d) {
                     if (request != latest_.load()) {
@@ -88,7 +87,7 @@ void SurgeryWorker::evaluate(quint64 request, double fraction, const QStringList
                     sq += l * l;
                 }
                 const double mean = sum / draws;
-                r.strategies << qs;
+                r.strategies << s;
                 r.loss << mean;
                 r.spread << (draws > 1 ? std::sqrt(std::max(0.0, sq / draws - mean * mean)) : 0.0);
             }
@@ -100,17 +99,17 @@ void SurgeryWorker::evaluate(quint64 request, double fraction, const QStringList
     }
 }
 
-void SurgeryWorker::sweep(const QStringList& strategies, const QList<double>& fractions) {
+void SurgeryWorker::sweep(const QList<rs::Strategy>& strategies, const QList<double>& fractions) {
     if (!session_) {
         Q_EMIT failed(tr("Open a run and checkpoint first."));
         return;
     }
     const auto t0 = std::chrono::steady_clock::now();
     try {
-        std::vector<std::string> s;
-        for (const auto& q : strategies) {
-            if (session_->unavailableReason(q.toStdString()).empty()) {
-                s.push_back(q.toStdString());
+        std::vector<rs::Strategy> s;
+        for (const auto q : strategies) {
+            if (session_->unavailableReason(q).empty()) {
+                s.push_back(q);
             }
         }
         const auto points = session_->sweep(
@@ -124,11 +123,10 @@ void SurgeryWorker::sweep(const QStringList& strategies, const QList<double>& fr
         if (!points.empty()) {
             // A cancelled sweep is kept under its own name (the figures read only ckpt-*.csv):
             // partial results are never mistaken for a full sweep.
-            const rs::RunDir rd(runDir_.toStdString());
-            path = cancelled ? QDir(runDir_).filePath(
-                                   QStringLiteral("surgery/partial-ckpt-%1.csv").arg(tokens_))
-                             : QString::fromStdString(rd.sweepCsv(tokens_).string());
-            rs::writeSweepCsv(path.toStdString(), runName_.toStdString(), tokens_, points);
+            const rs::RunLayout run(runDir_.toStdString());
+            const auto file = cancelled ? run.partialSweepCsv(tokens_) : run.sweepCsv(tokens_);
+            rs::writeSweepCsv(file, run.name(), rs::toSweep(tokens_, points));
+            path = QString::fromStdString(file.string());
         }
         Q_EMIT sweepFinished(path, cancelled, msSince(t0) / 1000.0);
     } catch (const std::exception& e) {
@@ -149,9 +147,10 @@ void SurgeryWorker::ablate() {
         const bool cancelled = cancel_.load();
         QString path;
         if (!cancelled && !points.empty()) { // a partial ablation is not written
-            const rs::RunDir rd(runDir_.toStdString());
-            path = QString::fromStdString(rd.ablationCsv(tokens_).string());
-            rs::writeAblationCsv(rd.ablationCsv(tokens_), runName_.toStdString(), tokens_, points);
+            const rs::RunLayout run(runDir_.toStdString());
+            rs::writeAblationCsv(run.ablationCsv(tokens_), run.name(),
+                                 rs::toAblation(tokens_, points));
+            path = QString::fromStdString(run.ablationCsv(tokens_).string());
         }
         Q_EMIT ablationFinished(path, cancelled, msSince(t0) / 1000.0);
     } catch (const std::exception& e) {

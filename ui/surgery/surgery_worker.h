@@ -1,6 +1,7 @@
 #pragma once
 
-#include "config/run_config.h"
+#include "core/config/run_config.h"
+#include "core/store/surgery_record.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -23,7 +24,7 @@ struct SurgeryReading {
     double fraction = 0.0;
     bool subset = false; // a fast estimate on the first test windows; refined next
     double unpruned = 0.0;
-    QStringList strategies;
+    QList<rs::Strategy> strategies;
     QList<double> loss;   // per strategy (random: mean over the draws evaluated)
     QList<double> spread; // random: standard deviation over draws, else 0
     qint64 tokens = 0;
@@ -46,9 +47,9 @@ class SurgeryWorker : public QObject {
     // Loads the checkpoint into a private model and caches its bases.
     void open(const QString& runDir, qint64 checkpointTokens, const QList<int>& layers,
               const QList<int>& kvHeads = {});
-    void evaluate(quint64 request, double fraction, const QStringList& strategies);
+    void evaluate(quint64 request, double fraction, const QList<rs::Strategy>& strategies);
     // Empty fractions: the study's default sweep (rs::kDefaultSweep).
-    void sweep(const QStringList& strategies, const QList<double>& fractions = {});
+    void sweep(const QList<rs::Strategy>& strategies, const QList<double>& fractions = {});
     // Zeroes each key dimension alone (subset estimate) and writes the ablation CSV.
     void ablate();
 
@@ -62,7 +63,7 @@ class SurgeryWorker : public QObject {
 
   private:
     std::unique_ptr<rs::SurgerySession> session_;
-    QString runDir_, runName_;
+    QString runDir_;
     qint64 tokens_ = 0;
     std::atomic<quint64> latest_{0};
     std::atomic<bool> cancel_{false};

@@ -1,10 +1,10 @@
-#include "training/run_queue.h"
+#include "ui/training/run_queue.h"
 
-#include "data/experiment_data.h"
-#include "data/sources.h"
-#include "training/training_worker.h"
-#include "util/error.h"
-#include "util/system_info.h"
+#include "core/data/experiment_data.h"
+#include "core/data/sources.h"
+#include "ui/training/training_worker.h"
+#include "core/util/error.h"
+#include "core/util/system_info.h"
 
 #include <QDir>
 #include <QThread>

@@ -1,6 +1,6 @@
-#include "training/training_worker.h"
+#include "ui/training/training_worker.h"
 
-#include "train/trainer.h"
+#include "core/train/trainer.h"
 
 #include <chrono>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "config/run_config.h"
-#include "train/thread_governor.h"
-#include "training/run_events.h"
+#include "core/config/run_config.h"
+#include "core/train/thread_governor.h"
+#include "ui/training/run_events.h"
 
 #include <QObject>
 #include <QString>

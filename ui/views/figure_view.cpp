@@ -1,9 +1,9 @@
-#include "views/figure_view.h"
+#include "ui/views/figure_view.h"
 
-#include "figures/chart_binding.h"
-#include "figures/figure_export.h"
-#include "store/experiment.h"
-#include "util/error.h"
+#include "ui/figures/chart_binding.h"
+#include "ui/figures/figure_export.h"
+#include "core/store/experiment.h"
+#include "core/util/error.h"
 
 #include <QChart>
 #include <QCheckBox>
@@ -65,9 +65,22 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
             QToolTip::showText(QCursor::pos(), text, view_);
         }
     });
-
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 2);
+    addOptionControls(bar);
+    bar->addStretch(1);
+    addExportButtons(bar);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(view_, 1);
+    redraw_.setSingleShot(true);
+    redraw_.setInterval(40);
+    connect(&redraw_, &QTimer::timeout, this, &FigureView::redrawNow);
+}
+
+// The combos and check boxes this view's controls ask for.
+void FigureView::addOptionControls(QHBoxLayout* bar) {
     auto addCombo = [&](const QString& label, QComboBox*& combo, const QString& tip) {
         combo = new QComboBox(this);
         combo->setToolTip(tip);
@@ -79,53 +92,55 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
             Q_EMIT optionsChanged();
         });
     };
-    if (controls & Metric) {
+    if (controls_ & Metric) {
         addCombo(tr("Metric"), metric_, tr("Spectral metric of the representation"));
-        for (const char* key : rs::kMetricKeys) {
-            metric_->addItem(Figures::metricLabel(key), QString(key));
+        for (const auto& [metric, key] : rs::kMetricNames) {
+            metric_->addItem(Figures::metricLabel(metric), QString::fromUtf8(key));
         }
     }
-    if (controls & QK) {
+    if (controls_ & QK) {
         addCombo(tr("Q/K"), qk_, tr("Queries or keys"));
         qk_->addItem(tr("keys (K)"), QStringLiteral("k"));
         qk_->addItem(tr("queries (Q)"), QStringLiteral("q"));
     }
-    if (controls & Tap) {
+    if (controls_ & Tap) {
         addCombo(tr("Tap"), tap_, tr("Where the representation is read"));
-        for (const char* t : {"normed", "pre", "rope"}) {
-            tap_->addItem(Figures::tapLabel(t), QString(t));
+        for (auto t : {rs::Tap::Normed, rs::Tap::Pre, rs::Tap::Rope}) {
+            tap_->addItem(Figures::tapLabel(t), QString::fromUtf8(rs::key(t)));
         }
     }
-    if (controls & Layer) {
+    if (controls_ & Layer) {
         addCombo(tr("Layer"), layer_, tr("One layer, or the mean over layers"));
         layer_->addItem(tr("mean over layers"), -1);
     }
-    if (controls & Head) {
+    if (controls_ & Head) {
         addCombo(tr("Head"), head_, tr("One head (KV head for K), or the mean over heads"));
         head_->addItem(tr("mean over heads"), -1);
     }
-    if (controls & FocusRun) {
+    if (controls_ & FocusRun) {
         addCombo(tr("Run"), focus_, tr("The run this figure shows"));
         focus_->addItem(tr("first available"), QString());
     }
-    if (controls & KeyUseAxis) {
+    if (controls_ & KeyUseAxis) {
         addCombo(tr("y"), keyUse_, tr("How each key dimension's use is measured"));
         for (auto u : {KeyUse::PregainEnergy, KeyUse::Ablation, KeyUse::PostgainEnergy}) {
             keyUse_->addItem(Figures::keyUseLabel(u), int(u));
         }
     }
-    if (controls & LogX) {
+    if (controls_ & LogX) {
         logX_ = new QCheckBox(tr("log x"), this);
         bar->addWidget(logX_);
         connect(logX_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
     }
-    if (controls & LogY) {
+    if (controls_ & LogY) {
         logY_ = new QCheckBox(tr("log y"), this);
         logY_->setChecked(true);
         bar->addWidget(logY_);
         connect(logY_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
     }
-    bar->addStretch(1);
+}
+
+void FigureView::addExportButtons(QHBoxLayout* bar) {
     auto addButton = [&](const QString& text, const QString& tip, auto slot) {
         auto* b = new QToolButton(this);
         b->setText(text);
@@ -139,27 +154,20 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
     addButton(tr("SVG…"), tr("Export this figure as SVG (text stays text)"),
               [this] { exportSvg(); });
     addButton(tr("CSV…"), tr("Export exactly the plotted data as CSV"), [this] { exportCsv(); });
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(bar);
-    layout->addWidget(view_, 1);
-
-    redraw_.setSingleShot(true);
-    redraw_.setInterval(40);
-    connect(&redraw_, &QTimer::timeout, this, &FigureView::redrawNow);
 }
 
 FigureOptions FigureView::options() const {
     FigureOptions o;
     if (metric_) {
-        o.metric = metric_->currentData().toString();
+        o.metric = rs::metricFromKey(metric_->currentData().toString().toStdString())
+                       .value_or(rs::Metric::PR);
     }
     if (qk_) {
-        o.qk = qk_->currentData().toString().toLatin1().at(0);
+        o.qk = rs::qkFromKey(qk_->currentData().toString().toStdString()).value_or(rs::QK::K);
     }
     if (tap_) {
-        o.tap = tap_->currentData().toString();
+        o.tap =
+            rs::tapFromKey(tap_->currentData().toString().toStdString()).value_or(rs::Tap::Normed);
     }
     if (layer_) {
         o.layer = layer_->currentData().toInt();
@@ -220,7 +228,7 @@ void FigureView::showEvent(QShowEvent* e) {
 
 void FigureView::refreshChoices(const Runs& runs) {
     int layers = 0, heads = 0;
-    const char qk = qk_ ? qk_->currentData().toString().toLatin1().at(0) : 'k';
+    const rs::QK qk = options().qk;
     for (const auto* r : runs) {
         if (const auto* p = r->lastProbe()) {
             layers = std::max(layers, p->layers);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "figures/figure_builder.h"
+#include "ui/figures/figure_builder.h"
 
 #include <QChartView>
 #include <QTimer>
@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QSettings;
 
@@ -82,6 +83,8 @@ class FigureView : public QWidget {
     void showEvent(QShowEvent* e) override;
 
   private:
+    void addOptionControls(QHBoxLayout* bar);
+    void addExportButtons(QHBoxLayout* bar);
     void refreshChoices(const Runs& runs);
     // Asks for a file name and writes it; a failure is shown, naming the file.
     void saveAs(const QString& title, const QString& extension, const QString& filter,

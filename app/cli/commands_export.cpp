@@ -1,0 +1,117 @@
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/store/experiment.h"
+#include "core/util/error.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace rs::cli {
+
+namespace {
+
+std::string csvValue(const Json& v) {
+    if (v.is_null()) {
+        return ""; // missing (e.g. a diverged model): an empty cell, as pandas reads NaN
+    }
+    if (v.is_string()) {
+        return v.get<std::string>();
+    }
+    if (v.is_boolean()) {
+        return v.get<bool>() ? "1" : "0";
+    }
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.10g", v.get<double>());
+    return buf;
+}
+
+// The runs to export: DIR itself when it is a run folder, else every run of the experiment.
+std::vector<RunSnapshot> readRuns(const fs::path& root) {
+    if (ExperimentLayout::isRun(root)) {
+        RunFollower run(root);
+        run.poll();
+        return {run.snapshot()};
+    }
+    ExperimentFollower exp(root);
+    exp.poll();
+    std::vector<RunSnapshot> runs;
+    for (const auto* r : exp.runs()) {
+        runs.push_back(*r);
+    }
+    if (runs.empty()) {
+        throw UserError("no runs (folders with status.json or run.json) in '" + root.string() +
+                        "'");
+    }
+    return runs;
+}
+
+// One run's rows: run,cell,seed,tokens,layer,head,qk,tap,metric,value. Returns the row count.
+size_t exportRun(std::ostream& out, const RunSnapshot& run) {
+    const std::string prefix = run.name + "," + run.cell + "," + std::to_string(run.seed) + ",";
+    size_t rows = 0;
+    auto loss = [&](const std::vector<LossPoint>& points, const char* metric) {
+        for (const auto& p : points) {
+            out << prefix << p.tokens << ",,,,loss," << metric << ","
+                << csvValue(jsonNumber(p.value)) << "\n";
+            ++rows;
+        }
+    };
+    loss(run.train_loss, "train_loss");
+    loss(run.val_loss, "val_loss");
+    for (const auto& p : run.probes) {
+        const std::string tokens = std::to_string(p.tokens);
+        auto emit = [&](int layer, int head, QK qk, const std::string& tap, const Json& metrics) {
+            for (auto it = metrics.begin(); it != metrics.end(); ++it) {
+                out << prefix << tokens << "," << layer << "," << head << "," << key(qk) << ","
+                    << tap << "," << it.key() << "," << csvValue(*it) << "\n";
+                ++rows;
+            }
+        };
+        for (const auto& r : p.reps) {
+            emit(r.layer, r.head, r.qk, key(r.tap), toJson(r.metrics));
+        }
+        for (const auto& w : p.weights) {
+            emit(w.layer, w.head, w.qk, "weight", toJson(w.metrics));
+        }
+        for (const auto& g : p.gammas) {
+            Json m = g.toJson();
+            for (const char* k : {"layer", "head", "qk"}) {
+                m.erase(k);
+            }
+            emit(g.layer, g.head, g.qk, "gamma", m);
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+int cmdExport(int argc, char** argv) {
+    if (helpRequested(argc, argv, 2)) {
+        std::printf("usage: rankscope-cli export (--run DIR | --experiment DIR) --csv FILE\n\n"
+                    "Every scalar metric in long format: run,cell,seed,tokens,layer,head,qk,tap,\n"
+                    "metric,value (tap: pre|normed|rope for representations, weight for W_q/W_k\n"
+                    "slices, gamma for QK-Norm gains, loss for train/val loss). pandas.read_csv\n"
+                    "reads it as is; infinite condition numbers are written as inf.\n");
+        return 0;
+    }
+    Args args(argc, argv, 2, {"run", "experiment", "csv"}, {});
+    const auto root = args.get("run") ? *args.get("run") : args.required("experiment");
+    const std::string csv = args.required("csv");
+    const auto runs = readRuns(root);
+    std::ofstream out(csv);
+    if (!out) {
+        throw UserError("cannot write '" + csv + "': check that its folder exists and is writable");
+    }
+    out << "run,cell,seed,tokens,layer,head,qk,tap,metric,value\n";
+    size_t rows = 0;
+    for (const auto& run : runs) {
+        rows += exportRun(out, run);
+    }
+    std::printf("wrote %zu rows to %s\n", rows, csv.c_str());
+    return 0;
+}
+
+} // namespace rs::cli

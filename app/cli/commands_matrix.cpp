@@ -1,0 +1,138 @@
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "app/cli/progress_bar.h"
+#include "app/cli/run_overrides.h"
+#include "core/config/run_config.h"
+#include "core/data/experiment_data.h"
+#include "core/data/sources.h"
+#include "core/store/experiment_plan.h"
+#include "core/train/matrix_runner.h"
+#include "core/util/error.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+namespace rs::cli {
+
+namespace {
+
+void printMatrixHelp() {
+    std::string cells, controls;
+    for (const auto& c : matrixCells()) {
+        (c.in_default ? cells : controls) += "  " + c.cell + "  " + c.description + "\n";
+    }
+    std::printf("usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
+                "                            [--seeds N] [--first-seed N] [--parallel N]\n"
+                "                            [--data DIR | --synthetic]\n\n"
+                "Trains cells of the run matrix for N seeds each (default 4: the fewest with\n"
+                "which the permutation test can reach p < 0.05) into DIR/<cell>-s<seed>/,\n"
+                "--parallel runs at once (default: one per CPU core, one on a GPU; runs at\n"
+                "once share the cores, and each run's thread count follows its share and\n"
+                "the machine's load). Interrupted runs resume when the same command is given\n"
+                "again. Data: the prepared corpora in --data (default DIR/data), prepared on\n"
+                "first use with the preset's vocabulary; --synthetic trains on the seeded\n"
+                "synthetic language instead (offline; without C3 and C4).\n\n"
+                "Cells trained by default:\n%s\nControls, trained when named in --cells:\n%s\n%s",
+                cells.c_str(), controls.c_str(), kOverrideHelp);
+}
+
+std::vector<MatrixCell> cellsToTrain(const Args& args, bool synthetic) {
+    auto cells = defaultMatrix(synthetic);
+    if (auto wanted = args.get("cells")) {
+        cells = chooseCells(splitList(*wanted));
+    } else if (synthetic && cells.size() < defaultMatrix().size()) {
+        std::printf("note: the within-genre cells (C3, C4) need prepared corpora and are left out "
+                    "with --synthetic\n");
+    }
+    for (const auto& c : cells) {
+        if (synthetic && c.needsPreparedData()) {
+            throw UserError("cell " + c.cell + " trains on '" + c.data +
+                            "', which only prepared corpora have; drop --synthetic or the cell");
+        }
+    }
+    return cells;
+}
+
+// Prepared corpora in --data (default OUT/data), prepared on first use; the runs read them.
+void usePreparedData(RunConfig& base, const Args& args, const std::filesystem::path& out) {
+    const std::filesystem::path data = args.get("data", (out / "data").string());
+    if (!experimentDataReady(data, base.model.vocab_size)) {
+        PrepareOptions opt;
+        opt.out_dir = data;
+        opt.cache_dir = args.get("cache", defaultCacheDir().string());
+        opt.vocab_size = int(base.model.vocab_size);
+        prepareWithProgress(opt);
+    }
+    base.data.source = DataSource::Prepared;
+    base.data.dir = std::filesystem::absolute(data).string();
+}
+
+MatrixRunOptions runOptions(const Args& args, const RunConfig& base,
+                            const std::vector<RunConfig>& runs) {
+    MatrixRunOptions opt;
+    opt.parallel = int(args.getInt("parallel", defaultParallelRuns(base, runs.size())));
+    if (opt.parallel < 1) {
+        throw UserError("--parallel must be at least 1");
+    }
+    opt.cancel = &cancelFlag();
+    opt.console_log = args.flag("verbose");
+    const int parallel = opt.parallel;
+    opt.observer = [&runs, parallel](size_t i) -> std::unique_ptr<TrainObserver> {
+        char prefix[32];
+        std::snprintf(prefix, sizeof prefix, "[%zu/%zu] ", i + 1, runs.size());
+        return std::make_unique<ProgressBar>(prefix + runs[i].runName(), parallel == 1);
+    };
+    return opt;
+}
+
+} // namespace
+
+int cmdMatrix(int argc, char** argv) {
+    if (helpRequested(argc, argv, 2)) {
+        printMatrixHelp();
+        return 0;
+    }
+    Args args(argc, argv, 2,
+              withOverrides(
+                  {"preset", "out", "cells", "seeds", "first-seed", "data", "cache", "parallel"}),
+              {"verbose", "synthetic"});
+    const std::string preset = args.get("preset", "quick");
+    RunConfig base = loadPreset(preset);
+    applyOverrides(base, args);
+    const bool synthetic = args.flag("synthetic");
+    const auto cells = cellsToTrain(args, synthetic);
+    const long long seeds = args.getInt("seeds", kDefaultSeeds);
+    const long long first_seed = args.getInt("first-seed", 0);
+    if (seeds < 1) {
+        throw UserError("--seeds must be at least 1");
+    }
+    const std::filesystem::path out = args.required("out");
+    std::filesystem::create_directories(out);
+    if (!synthetic) {
+        usePreparedData(base, args, out);
+    }
+    const auto runs = expandMatrix(base, cells, int(seeds), uint64_t(first_seed));
+    writeExperimentPlan(out, preset, runs);
+    std::vector<MatrixJob> jobs;
+    for (const auto& cfg : runs) {
+        jobs.push_back({cfg, out / cfg.runName()});
+    }
+    const auto opt = runOptions(args, base, runs);
+    std::printf("%zu runs, %d at once\n", runs.size(), std::min<int>(opt.parallel, runs.size()));
+    std::fflush(stdout);
+    const auto summary = runMatrix(jobs, opt);
+    if (summary.cancelled > 0 && cancelFlag().load()) {
+        std::fprintf(stderr, "matrix interrupted; run the same command again to resume\n");
+        return 130;
+    }
+    std::printf(
+        "matrix done: %zu runs in %s, %d not finished, %s, %s tokens/s over all runs\n",
+        runs.size(), out.c_str(), summary.failed + summary.cancelled,
+        formatDuration(summary.wall_s).c_str(),
+        formatCount(summary.wall_s > 0 ? double(summary.tokens_trained) / summary.wall_s : 0.0)
+            .c_str());
+    return summary.failed + summary.cancelled == 0 ? 0 : 1;
+}
+
+} // namespace rs::cli

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <memory>
+
+class QApplication;
+
+namespace rs::cli {
+
+// Charts render through QtWidgets: an application object on the offscreen platform unless the
+// caller chose one (no display needed).
+std::unique_ptr<QApplication> offscreenApplication(char* argv0);
+
+} // namespace rs::cli

@@ -1,0 +1,137 @@
+#include "core/train/run_data.h"
+
+#include "core/data/experiment_data.h"
+#include "core/data/synthetic_corpus.h"
+#include "core/train/batcher.h"
+#include "core/util/error.h"
+
+#include <torch/torch.h>
+
+namespace rs {
+
+namespace {
+
+// Fixed stream seeds: every run of an experiment sees the same text; the run seed changes
+// only the initialisation and the batch order.
+constexpr uint64_t kTrainStream = 1, kValStream = 2;
+
+constexpr uint64_t kTestStream = 3, kEvalStream = 4;
+
+// Flat evaluation tokens as rows of `length`, shortened to fit the model's context.
+at::Tensor evalRows(const uint16_t* ids, int64_t n, int64_t length, int64_t max_seq_len) {
+    const int64_t l = std::min(length, max_seq_len);
+    const int64_t rows = n / l;
+    auto t = torch::empty({rows, l}, torch::kInt64);
+    for (int64_t i = 0; i < rows * l; ++i) {
+        t.data_ptr<int64_t>()[i] = ids[i];
+    }
+    return t;
+}
+
+} // namespace
+
+RunData openData(const RunConfig& cfg) {
+    RunData d;
+    const auto& dc = cfg.data;
+    if (dc.source == DataSource::Synthetic) {
+        SyntheticSpec spec{dc.variant, cfg.model.vocab_size, dc.language_seed};
+        const int64_t need = cfg.train.totalSteps() * cfg.train.tokensPerStep() + 1;
+        d.train = std::make_unique<MemoryTokenSource>(generateSynthetic(spec, need, kTrainStream),
+                                                      "synthetic-" + dc.variant + "/train");
+        d.val = std::make_unique<MemoryTokenSource>(
+            generateSynthetic(spec, cfg.train.val_tokens + 1, kValStream),
+            "synthetic-" + dc.variant + "/val");
+        d.eval = evaluationBatch(cfg);
+        d.describe = {{"source", key(dc.source)},
+                      {"variant", dc.variant},
+                      {"language_seed", dc.language_seed},
+                      {"train_fnv1a64", fnv1a64(d.train->data(), size_t(d.train->size()) * 2)}};
+        return d;
+    }
+    const bool prepared = dc.source == DataSource::Prepared;
+    Json manifest;
+    if (prepared) {
+        manifest = readDataManifest(dc.dir);
+    }
+    const std::filesystem::path train_path =
+        prepared ? std::filesystem::path(dc.dir) / dc.variant / "train.tok"
+                 : std::filesystem::path(dc.train_path);
+    const std::filesystem::path val_path =
+        prepared ? std::filesystem::path(dc.dir) / dc.variant / "val.tok"
+                 : std::filesystem::path(dc.val_path);
+    auto train = std::make_unique<TokenFile>(train_path);
+    auto val = std::make_unique<TokenFile>(val_path);
+    if (train->vocabSize() > cfg.model.vocab_size) {
+        throw ConfigError("model.vocab_size",
+                          "is " + std::to_string(cfg.model.vocab_size) + " but '" +
+                              train_path.string() + "' was tokenized with " +
+                              std::to_string(train->vocabSize()) + " ids; raise vocab_size");
+    }
+    d.describe = {{"source", key(dc.source)},           {"variant", dc.variant},
+                  {"train_path", train_path.string()},  {"train_tokens", train->size()},
+                  {"train_fnv1a64", train->checksum()}, {"val_path", val_path.string()},
+                  {"val_fnv1a64", val->checksum()}};
+    if (prepared) {
+        d.eval = evaluationBatch(cfg);
+        d.describe["manifest_sources"] = manifest["sources"];
+        d.describe["tokenizer_sha256"] = manifest["tokenizer"]["sha256"];
+        d.describe["eval_batch_sha256"] = manifest["eval_batch"]["sha256"];
+    }
+    d.train = std::move(train);
+    d.val = std::move(val);
+    return d;
+}
+
+at::Tensor evaluationBatch(const RunConfig& cfg) {
+    const auto& dc = cfg.data;
+    if (dc.source == DataSource::Synthetic) {
+        SyntheticSpec spec{dc.variant, cfg.model.vocab_size, dc.language_seed};
+        auto eval = generateSynthetic(spec, 1000, kEvalStream);
+        return evalRows(eval.data(), int64_t(eval.size()), 125, cfg.model.max_seq_len);
+    }
+    if (dc.source == DataSource::Prepared) {
+        auto manifest = readDataManifest(dc.dir);
+        TokenFile eval(std::filesystem::path(dc.dir) / "eval_batch.tok");
+        return evalRows(eval.data(), eval.size(),
+                        manifest["eval_batch"]["sequence_length"].get<int64_t>(),
+                        cfg.model.max_seq_len);
+    }
+    return {};
+}
+
+std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens) {
+    const auto& dc = cfg.data;
+    if (dc.source == DataSource::Synthetic) {
+        return generateSynthetic({dc.variant, cfg.model.vocab_size, dc.language_seed},
+                                 max_tokens + 1, kTestStream);
+    }
+    if (dc.source == DataSource::Prepared) {
+        TokenFile f(std::filesystem::path(dc.dir) / dc.variant / "test.tok");
+        return std::vector<uint16_t>(f.data(), f.data() + f.size());
+    }
+    throw UserError("surgery needs a held-out test split: train from prepared data "
+                    "(data.source \"prepared\") or synthetic data");
+}
+
+// The manifest knows where each source lies in every split.
+void recordWindowSources(const RunConfig& cfg, const std::vector<int64_t>& val_starts,
+                         Json& describe) {
+    if (cfg.data.source != DataSource::Prepared) {
+        return;
+    }
+    const auto manifest = readDataManifest(cfg.data.dir);
+    const auto& splits = manifest.value("splits", Json::object()).value(cfg.data.variant, Json());
+    if (!splits.is_object() || !splits.value("val", Json()).contains("source_ranges")) {
+        return; // prepared by an older version
+    }
+    describe["val_tokens_by_source"] =
+        tokensBySource(splits["val"]["source_ranges"], val_starts, cfg.train.seq_len + 1);
+    const auto test_starts =
+        spreadWindowStarts(splits["test"]["tokens"].get<int64_t>(), cfg.train.seq_len,
+                           kDefaultTestTokens, kTestWindowSeed);
+    describe["test_tokens_by_source"] =
+        tokensBySource(splits["test"]["source_ranges"], test_starts, cfg.train.seq_len + 1);
+    describe["eval_tokens_by_source"] = manifest["eval_batch"].value("tokens_by_source", Json());
+}
+
+} // namespace rs

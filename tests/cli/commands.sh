@@ -1,0 +1,50 @@
+#!/bin/sh
+# Every command of rankscope-cli answers --help with its usage and exit 0, and one bad input
+# with exit 1 and a message naming the problem. The command list is read from
+# `rankscope-cli --help`, so a new command without a case here fails.
+# usage: commands.sh RANKSCOPE_CLI
+cli="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+fail() {
+    echo "FAIL: $*"
+    fails=$((fails + 1))
+}
+
+# expect CODE PATTERN ARGS...: exit code CODE and PATTERN (grep -F) in stdout + stderr.
+expect() {
+    code=$1
+    pattern=$2
+    shift 2
+    "$cli" "$@" >"$tmp/out" 2>&1
+    got=$?
+    [ "$got" -eq "$code" ] || fail "rankscope-cli $*: exit $got, expected $code"
+    grep -qF -- "$pattern" "$tmp/out" || fail "rankscope-cli $*: no '$pattern' in: $(cat "$tmp/out")"
+}
+
+commands=$("$cli" --help | sed -n 's/^  \([a-z]*\) .*/\1/p')
+[ -n "$commands" ] || fail "no commands listed by --help"
+for c in $commands; do
+    case $c in
+    data) expect 0 "usage: rankscope-cli data" data --help ;;
+    *) expect 0 "usage: rankscope-cli $c" "$c" --help ;;
+    esac
+    case $c in
+    train) expect 1 "unknown preset 'nope'" train --preset nope --out "$tmp/run" ;;
+    matrix) expect 1 "--seeds must be at least 1" matrix --seeds 0 --out "$tmp/m" --synthetic ;;
+    probe) expect 1 "cannot read '$tmp/none/run.json'" probe --run "$tmp/none" ;;
+    surgery) expect 1 "unknown option --fraction" surgery --run "$tmp/none" --fraction 0.5 ;;
+    export) expect 1 "'$tmp/none' does not exist" export --experiment "$tmp/none" --csv "$tmp/x.csv" ;;
+    bench) expect 1 "option --steps expects an integer, got 'ten'" bench --steps ten --no-python ;;
+    data) expect 1 "no prepared data in '$tmp/none'" data stats --data "$tmp/none" ;;
+    preset) expect 1 "unknown preset 'nope'" preset nope ;;
+    figures) expect 1 "missing required option --out" figures --experiment "$tmp" ;;
+    report) expect 1 "--metric 'rank': use one of pr, cov_pr" report --experiment "$tmp" --out "$tmp/r" --metric rank ;;
+    *) fail "no error case for command '$c': add one to tests/cli/commands.sh" ;;
+    esac
+done
+expect 2 "unknown command 'trian'" trian
+[ "$fails" -eq 0 ] && echo "$(echo "$commands" | wc -w) commands: --help and one error path each"
+exit "$fails"
