@@ -247,6 +247,30 @@
         <source>Needs probed runs of at least two of the cells %1.</source>
         <translation>Braucht vermessene Läufe von mindestens zwei der Zellen %1.</translation>
     </message>
+    <message>
+        <source>Trajectory</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Waterfall</source>
+        <translation>Wasserfall</translation>
+    </message>
+    <message>
+        <source>Data complexity</source>
+        <translation>Datenkomplexität</translation>
+    </message>
+    <message>
+        <source>Gamma vs SVD</source>
+        <translation>Gamma gegen SVD</translation>
+    </message>
+    <message>
+        <source>Surgery</source>
+        <translation>Chirurgie</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>
@@ -544,28 +568,8 @@
         <translation>Läufe filtern (Name, Zelle, Status)…</translation>
     </message>
     <message>
-        <source>Trajectory</source>
-        <translation>Verlauf</translation>
-    </message>
-    <message>
-        <source>Waterfall</source>
-        <translation>Wasserfall</translation>
-    </message>
-    <message>
-        <source>Data complexity</source>
-        <translation>Datenkomplexität</translation>
-    </message>
-    <message>
-        <source>Gamma vs SVD</source>
-        <translation>Gamma gegen SVD</translation>
-    </message>
-    <message>
         <source>Surgery</source>
         <translation>Chirurgie</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>Loss</translation>
     </message>
     <message>
         <source>Scrub every checkpoint-dependent view; far right follows the latest checkpoint of each run</source>

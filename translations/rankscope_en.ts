@@ -247,6 +247,30 @@
         <source>Needs probed runs of at least two of the cells %1.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Trajectory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Waterfall</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data complexity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gamma vs SVD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Surgery</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>
@@ -544,27 +568,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Trajectory</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Waterfall</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Data complexity</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Gamma vs SVD</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Surgery</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Loss</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -1,4 +1,5 @@
 #include "ui/main_window.h"
+#include "ui/figures/figure_catalog.h"
 
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
@@ -90,27 +91,10 @@ void MainWindow::buildRunsDock() {
 void MainWindow::buildFigures() {
     tabs_ = new QTabWidget(this);
     const auto provider = [this] { return store_->runs(); };
-    using V = FigureView;
-    struct Spec {
-        QString id, title;
-        V::Builder builder;
-        int controls;
-    };
-    const QList<Spec> specs = {
-        {"trajectory", tr("Trajectory"), &Figures::trajectory,
-         V::Metric | V::QK | V::Tap | V::Layer | V::Head | V::LogX},
-        {"waterfall", tr("Waterfall"), &Figures::waterfall,
-         V::QK | V::Tap | V::Layer | V::Head | V::LogY},
-        {"data_complexity", tr("Data complexity"), &Figures::dataComplexity,
-         V::Metric | V::QK | V::Tap | V::Head},
-        {"gamma_vs_svd", tr("Gamma vs SVD"), &Figures::gammaScatter,
-         V::Layer | V::FocusRun | V::KeyUseAxis},
-        {"surgery", tr("Surgery"), &Figures::surgery, V::FocusRun},
-        {"loss", tr("Loss"), &Figures::loss, V::LogX},
-    };
-    for (const auto& s : specs) {
-        auto* v = new FigureView(s.id, s.builder, provider, s.controls, tabs_);
-        tabs_->addTab(v, s.title);
+    for (const auto& spec : figureCatalog()) {
+        auto* v =
+            new FigureView(QString::fromUtf8(spec.id), spec.build, provider, spec.controls, tabs_);
+        tabs_->addTab(v, figureTitle(spec));
         views_ << v;
         connect(v, &FigureView::message, this,
                 [this](const QString& m) { statusBar()->showMessage(m, 8000); });

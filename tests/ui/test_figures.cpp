@@ -214,8 +214,8 @@ TEST(Figures, LossCurvesAndStudySet) {
     for (const auto& s : set) {
         ids << s.id;
     }
-    EXPECT_EQ(ids, QStringList({"trajectory", "waterfall", "data_complexity", "surgery",
-                                "gamma_vs_svd", "loss"}));
+    EXPECT_EQ(ids, QStringList({"trajectory", "waterfall", "data_complexity", "gamma_vs_svd",
+                                "surgery", "loss"})); // the tab order
 }
 
 TEST(Follower, TornLinesWaitAndResumesDropReplayedRecords) {

@@ -9,9 +9,9 @@
 
 namespace rsui {
 
-// The study's figures with their default choices, in a stable order with stable names:
-// trajectory, waterfall, data_complexity, surgery, gamma_vs_svd (the five of the paper) and
-// loss. The report and "Export all figures" both use this list.
+// The study's figures with their default choices, in the catalog's order with its names
+// (figure_catalog.h): trajectory, waterfall, data_complexity, gamma_vs_svd, surgery (the five
+// of the paper) and loss. The report and "Export all figures" both use this list.
 QList<FigureData> studyFigures(const Runs& runs, const FigureOptions& base = {});
 
 // Reads an experiment folder once and writes every study figure as PNG, SVG and CSV into

@@ -1,4 +1,5 @@
 #include "ui/report/report_writer.h"
+#include "ui/figures/figure_catalog.h"
 
 #include "ui/figures/figure_export.h"
 #include "ui/figures/study_figures.h"
@@ -331,17 +332,6 @@ struct ReportContent {
     std::vector<std::string> provenance;
 };
 
-const std::pair<const char*, const char*> kCaptions[] = {
-    {"trajectory", "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over "
-                   "layers and heads; seeds as mean with a min–max band)."},
-    {"waterfall", "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint."},
-    {"data_complexity", "Per-layer PR for C1 (simple), C2 (complex), the within-genre pair C3 "
-                        "(simple prose) and C4 (complex prose), and A1 (standard)."},
-    {"surgery", "Surgery: held-out loss against the fraction of key dimensions pruned."},
-    {"gamma_vs_svd", "|γⱼ| against each key dimension's share of K's energy before the "
-                     "gain (gamma-free), by layer."},
-    {"loss", "Training and validation loss."}};
-
 const char* kCaveats =
     "Rank collapse of attention representations and the prunability of attention heads and "
     "dimensions are known phenomena (e.g. work on rank collapse in self-attention and on "
@@ -423,7 +413,8 @@ std::string markdownReport(const ReportContent& c) {
         md << "- " << claim << "\n";
     }
     md << "\n## Figures\n\n";
-    for (const auto& [id, cap] : kCaptions) {
+    for (const auto& spec : figureCatalog()) {
+        const char *id = spec.id, *cap = spec.caption;
         md << "![" << cap << "](figures/" << id << ".png)\n\n*" << cap << "* ([SVG](figures/" << id
            << ".svg), [CSV](figures/" << id << ".csv))\n\n";
     }
@@ -467,7 +458,8 @@ std::string htmlReport(const ReportContent& c) {
         h << "<li>" << html(claim) << "</li>\n";
     }
     h << "</ul>\n<h2>Figures</h2>\n";
-    for (const auto& [id, cap] : kCaptions) {
+    for (const auto& spec : figureCatalog()) {
+        const char *id = spec.id, *cap = spec.caption;
         h << "<figure><img src=\"figures/" << id << ".png\" alt=\"" << html(cap)
           << "\"><figcaption>" << html(cap) << " (<a href=\"figures/" << id
           << ".svg\">SVG</a>, <a href=\"figures/" << id

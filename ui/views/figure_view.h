@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/figures/figure_builder.h"
+#include "ui/figures/figure_catalog.h"
 
 #include <QChartView>
 #include <QTimer>
@@ -42,16 +43,16 @@ class FigureView : public QWidget {
   public:
     using Builder = std::function<FigureData(const Runs&, const FigureOptions&)>;
     using RunsProvider = std::function<Runs()>;
-    enum Control {
-        Metric = 1,
-        QK = 2,
-        Tap = 4,
-        Layer = 8,
-        Head = 16,
-        LogX = 32,
-        LogY = 64,
-        FocusRun = 128,
-        KeyUseAxis = 256
+    enum Control { // figure_catalog.h's FigureControl flags, by shorter names
+        Metric = ControlMetric,
+        QK = ControlQK,
+        Tap = ControlTap,
+        Layer = ControlLayer,
+        Head = ControlHead,
+        LogX = ControlLogX,
+        LogY = ControlLogY,
+        FocusRun = ControlFocusRun,
+        KeyUseAxis = ControlKeyUse
     };
 
     FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,

@@ -1,0 +1,92 @@
+#include "ui/figures/figure_catalog.h"
+
+#include "core/config/study_design.h"
+#include "core/store/experiment.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace rsui {
+
+namespace {
+
+bool among(const std::vector<std::string>& cells, const std::string& cell) {
+    return std::find(cells.begin(), cells.end(), cell) != cells.end();
+}
+
+// Shows only the runs of `cells` when any is present (`first_seed_only`: one run per cell),
+// else every run.
+FigureOptions onlyCells(const Runs& runs, FigureOptions o, const std::vector<std::string>& cells,
+                        bool first_seed_only) {
+    const bool any = std::any_of(runs.begin(), runs.end(),
+                                 [&](const rs::RunSnapshot* r) { return among(cells, r->cell); });
+    if (!any) {
+        return o;
+    }
+    std::set<std::string> taken;
+    for (const auto* r : runs) {
+        const bool keep = among(cells, r->cell) && !(first_seed_only && taken.count(r->cell));
+        if (keep) {
+            taken.insert(r->cell);
+        } else {
+            o.hiddenRuns.insert(QString::fromStdString(r->name));
+        }
+    }
+    return o;
+}
+
+// The design's trajectory cells (the 2x2 of QK-Norm x optimizer), over log tokens.
+FigureOptions studyTrajectory(const Runs& runs, FigureOptions o) {
+    o = onlyCells(runs, o, rs::studyDesign().trajectory_cells, false);
+    o.logX = true;
+    return o;
+}
+
+// The first seed of each of the design's waterfall cells at the final checkpoint.
+FigureOptions studyWaterfall(const Runs& runs, FigureOptions o) {
+    return onlyCells(runs, o, rs::studyDesign().waterfall_cells, true);
+}
+
+FigureOptions studyLoss(const Runs&, FigureOptions o) {
+    o.logX = false;
+    return o;
+}
+
+} // namespace
+
+const std::vector<FigureSpec>& figureCatalog() {
+    static const std::vector<FigureSpec> specs = {
+        {"trajectory", QT_TRANSLATE_NOOP("Figures", "Trajectory"), &Figures::trajectory,
+         ControlMetric | ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogX,
+         "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over layers and "
+         "heads; seeds as mean with a min–max band).",
+         &studyTrajectory},
+        {"waterfall", QT_TRANSLATE_NOOP("Figures", "Waterfall"), &Figures::waterfall,
+         ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogY,
+         "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint.", &studyWaterfall},
+        {"data_complexity", QT_TRANSLATE_NOOP("Figures", "Data complexity"),
+         &Figures::dataComplexity, ControlMetric | ControlQK | ControlTap | ControlHead,
+         "Per-layer PR for C1 (simple), C2 (complex), the within-genre pair C3 (simple prose) "
+         "and C4 (complex prose), and A1 (standard).",
+         nullptr},
+        {"gamma_vs_svd", QT_TRANSLATE_NOOP("Figures", "Gamma vs SVD"), &Figures::gammaScatter,
+         ControlLayer | ControlFocusRun | ControlKeyUse,
+         "|γⱼ| against each key dimension's share of K's energy before the gain (gamma-free), by "
+         "layer.",
+         nullptr},
+        {"surgery", QT_TRANSLATE_NOOP("Figures", "Surgery"), &Figures::surgery, ControlFocusRun,
+         "Surgery: held-out loss against the fraction of key dimensions pruned.", nullptr},
+        {"loss", QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss, ControlLogX,
+         "Training and validation loss.", &studyLoss},
+    };
+    return specs;
+}
+
+QString figureTitle(const FigureSpec& spec) {
+    return QCoreApplication::translate("Figures", spec.title);
+}
+
+} // namespace rsui
