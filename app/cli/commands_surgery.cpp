@@ -126,7 +126,11 @@ void printSurgeryHelp() {
     std::string defaults, strategies;
     for (const auto& e : kStrategyNames) {
         if (e.in_default_sweep) {
-            defaults += (defaults.empty() ? "" : ",") + std::string(e.key);
+            if (!defaults.empty()) {
+                defaults +=
+                    ','; // appended apart: GCC 12 warns (-Wstringop-overflow) on "" + string
+            }
+            defaults += e.key;
         }
         char line[160];
         std::snprintf(line, sizeof line, "  %-8s %s\n", e.key, e.description);

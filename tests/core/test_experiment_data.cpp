@@ -77,6 +77,16 @@ rs::PrepareOptions options(const fs::path& out) {
 
 } // namespace
 
+namespace {
+
+rs::TrainOptions quietOptions() {
+    rs::TrainOptions o;
+    o.console_log = false;
+    return o;
+}
+
+} // namespace
+
 TEST(ExperimentData, UnitsQuantilesAndSplitsAreAsSpecified) {
     rs::Document d{"s", "prose", "id", {}};
     std::string para;
@@ -157,7 +167,7 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     cfg.data.source = rs::DataSource::Prepared;
     cfg.data.dir = out.string();
     cfg.data.variant = "simple";
-    auto r = rs::Trainer(cfg, out / "run", rs::TrainOptions{nullptr, nullptr, false}).run();
+    auto r = rs::Trainer(cfg, out / "run", quietOptions()).run();
     EXPECT_EQ(r.state, rs::RunState::Done) << r.message;
     const auto data = rs::RunDir(out / "run").readRunRecord().data;
     EXPECT_EQ(data["eval_batch_sha256"], manifest["eval_batch"]["sha256"]);
@@ -172,7 +182,7 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
         io.seekp(100);
         io.put(char(0x7f));
     }
-    auto bad = rs::Trainer(cfg, out / "run2", rs::TrainOptions{nullptr, nullptr, false}).run();
+    auto bad = rs::Trainer(cfg, out / "run2", quietOptions()).run();
     EXPECT_EQ(bad.state, rs::RunState::Failed);
     EXPECT_NE(bad.message.find("checksum"), std::string::npos) << bad.message;
 }
