@@ -81,6 +81,7 @@ std::optional<ThreadChange> ThreadGovernor::moveTo(int to, int exploring_from, s
     trying_from_ = exploring_from;
     window_.clear();
     settling_ = true;
+    consecutive_ = false;
     since_try_ = 0;
     return c;
 }
@@ -117,8 +118,9 @@ std::optional<ThreadChange> ThreadGovernor::record(double seconds) {
     const double m = median(window_);
     window_.clear();
     const auto prev = median_at_.find(threads_);
-    const double previous = prev == median_at_.end() ? 0.0 : prev->second;
+    const double previous = consecutive_ && prev != median_at_.end() ? prev->second : 0.0;
     median_at_[threads_] = m;
+    consecutive_ = true; // a change made below clears it
     return trying_from_ > 0 ? concludeTry(m) : steady(m, previous);
 }
 

@@ -65,7 +65,8 @@ class ThreadGovernor {
         int base_interval = 48; // steps between tries of one thread more
         int max_interval = 256; // the interval doubles after each failed try up to this
         double margin = 0.08;   // a count must be this much faster to be kept
-        double speedup = 1.3;   // steps this much faster than before: the machine freed up
+        double speedup = 1.3;   // a window this much faster than the one just before it at the
+                                // same count: the machine freed up
     };
     ThreadGovernor(int start, int allowance);
     ThreadGovernor(int start, int allowance, Options options);
@@ -91,6 +92,10 @@ class ThreadGovernor {
     int trying_from_ = 0;             // > 0: measuring a tried count; return here if not faster
     int interval_;
     int64_t since_try_ = 0;
+    // The last window was measured at the current count with no change since: only then is its
+    // median a fair "before" for spotting a freed machine (a median from before a failed try,
+    // or the first window after a team change, is not).
+    bool consecutive_ = false;
 };
 
 } // namespace rs
