@@ -145,7 +145,9 @@ bool MatrixCell::needsPreparedData() const {
     return data != "standard" && data != "simple" && data != "complex";
 }
 
-std::vector<MatrixCell> matrixCells() {
+namespace {
+
+std::vector<MatrixCell> parseMatrixCells() {
     Json j = Json::parse(embeddedResource("matrix/default.json"));
     std::vector<MatrixCell> cells;
     for (const auto& e : j.at("cells")) {
@@ -163,6 +165,14 @@ std::vector<MatrixCell> matrixCells() {
         f.finish();
         cells.push_back(c);
     }
+    return cells;
+}
+
+} // namespace
+
+// The file is embedded, so it is parsed once: figures look cells up on every redraw.
+std::vector<MatrixCell> matrixCells() {
+    static const std::vector<MatrixCell> cells = parseMatrixCells();
     return cells;
 }
 
