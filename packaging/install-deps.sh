@@ -13,6 +13,9 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libgl-dev
   # Headless GUI checks and screenshots.
   xvfb xauth
+  # The cluster tests start a single-node Slurm (tests/cluster); on a cluster `slurm submit`
+  # needs only the site's own sbatch.
+  slurmctld slurmd slurm-client munge
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-torch) # the PyTorch eager reference of `rankscope-cli bench`

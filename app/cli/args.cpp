@@ -17,13 +17,21 @@ Args::Args(int argc, char** argv, int first, std::vector<std::string> value_keys
             throw UserError("unexpected argument '" + a + "' (see --help)");
         }
         std::string key = a.substr(2);
-        if (has(flag_keys, key)) {
+        std::optional<std::string> inline_value;
+        if (const auto eq = key.find('='); eq != std::string::npos) {
+            inline_value = key.substr(eq + 1);
+            key.resize(eq);
+        }
+        if (has(flag_keys, key) && !inline_value) {
             flags_[key] = true;
         } else if (has(value_keys, key)) {
-            if (i + 1 >= argc) {
+            if (!inline_value && i + 1 >= argc) {
                 throw UserError("option --" + key + " needs a value");
             }
-            values_[key] = argv[++i];
+            values_[key] = inline_value ? *inline_value : argv[++i];
+            all_[key].push_back(values_[key]);
+        } else if (has(flag_keys, key)) {
+            throw UserError("option --" + key + " takes no value");
         } else {
             throw UserError("unknown option --" + key + " (see --help)");
         }
@@ -66,6 +74,11 @@ long long Args::getInt(const std::string& key, long long fallback) const {
 
 bool Args::flag(const std::string& key) const {
     return flags_.count(key) > 0;
+}
+
+std::vector<std::string> Args::all(const std::string& key) const {
+    const auto it = all_.find(key);
+    return it == all_.end() ? std::vector<std::string>{} : it->second;
 }
 
 bool helpRequested(int argc, char** argv, int first) {

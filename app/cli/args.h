@@ -7,7 +7,8 @@
 
 namespace rs::cli {
 
-// `--key value` and `--flag` options after a command name. Unknown options are errors.
+// `--key value`, `--key=value` and `--flag` options after a command name. Unknown options are
+// errors; a value option given twice keeps the last value for get() and every value for all().
 class Args {
   public:
     Args(int argc, char** argv, int first, std::vector<std::string> value_keys,
@@ -17,10 +18,12 @@ class Args {
     std::string required(const std::string& key) const;
     long long getInt(const std::string& key, long long fallback) const;
     bool flag(const std::string& key) const;
+    std::vector<std::string> all(const std::string& key) const;
 
   private:
     std::map<std::string, std::string> values_;
     std::map<std::string, bool> flags_;
+    std::map<std::string, std::vector<std::string>> all_;
 };
 
 std::vector<std::string> splitList(const std::string& s);

@@ -20,6 +20,8 @@ int cmdExport(int argc, char** argv);
 int cmdSurgery(int argc, char** argv);
 int cmdFigures(int argc, char** argv); // only with RANKSCOPE_HAVE_FIGURES
 int cmdReport(int argc, char** argv);  // only with RANKSCOPE_HAVE_FIGURES
+int cmdSlurm(int argc, char** argv);
+int cmdRunTask(int argc, char** argv);
 
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);
@@ -27,5 +29,9 @@ nlohmann::json prepareWithProgress(rs::PrepareOptions options);
 // Set by SIGINT/SIGTERM; the trainer checks it every step and saves a resume point.
 void installCancelHandler();
 const std::atomic<bool>& cancelFlag();
+// Which signal set the flag (SIGINT, SIGTERM, SIGUSR1), 0 when none.
+int cancelSignal();
+// SIGUSR1 (Slurm's warning before the time limit) also sets the flag: for run-task.
+void installRequeueHandler();
 
 } // namespace rs::cli

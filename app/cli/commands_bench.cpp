@@ -7,6 +7,7 @@
 #include "app/cli/commands.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
+#include "core/util/process.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -34,22 +35,19 @@ PythonResult runPythonReference(const std::string& python, const std::string& sc
                                 const RunConfig& cfg, const std::string& precision, int threads,
                                 int warmup, int steps) {
     PythonResult r;
-    auto tmp = std::filesystem::temp_directory_path() / "rankscope-bench-config.json";
+    const auto tmp =
+        uniqueTempPath(std::filesystem::temp_directory_path() / "rankscope-bench.json");
     Json j = cfg.toJson();
     j["bench"] = {
         {"precision", precision}, {"threads", threads}, {"warmup", warmup}, {"steps", steps}};
     writeFileAtomic(tmp, j.dump());
-    std::string cmd = python + " " + script + " " + tmp.string() + " 2>&1";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    if (!pipe) {
-        r.error = "cannot start " + python;
+    const auto run = runProcess({python, script, tmp.string()}); // no shell: paths stay paths
+    std::filesystem::remove(tmp);
+    if (run.exit_code == 127) {
+        r.error = run.output;
         return r;
     }
-    std::string out;
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, pipe.get())) {
-        out += buf;
-    }
+    const std::string& out = run.output;
     auto pos = out.rfind("{\"");
     if (pos == std::string::npos) {
         r.error = out.empty() ? "no output" : out.substr(0, 400);

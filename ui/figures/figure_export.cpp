@@ -1,6 +1,7 @@
 #include "ui/figures/figure_export.h"
 
 #include "ui/figures/chart_binding.h"
+#include "core/util/files.h"
 #include "core/util/error.h"
 
 #include <QChart>
@@ -69,7 +70,7 @@ void exportPng(const FigureData& f, const QString& path, const ExportSize& size)
 
 void exportSvg(const FigureData& f, const QString& path, const ExportSize& size) {
     ensureDir(path);
-    const QString tmp = path + ".tmp";
+    const QString tmp = QString::fromStdString(rs::uniqueTempPath(path.toStdString()).string());
     {
         QSvgGenerator gen;
         gen.setFileName(tmp);

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "app/cli/args.h"
+#include "core/config/run_config.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rs::cli {
+
+// What `matrix` and `slurm submit` share: the preset with its overrides, the cells and the
+// seeds, expanded into one config per run.
+struct MatrixRequest {
+    std::string preset;
+    RunConfig base;
+    bool synthetic = false;
+    std::vector<MatrixCell> cells;
+    int seeds = kDefaultSeeds;
+    uint64_t first_seed = 0;
+    std::vector<RunConfig> runs() const { return expandMatrix(base, cells, seeds, first_seed); }
+};
+
+// The option names MatrixRequest reads (with the run overrides).
+std::vector<std::string> matrixRequestKeys(std::vector<std::string> more);
+MatrixRequest readMatrixRequest(const Args& args);
+
+} // namespace rs::cli

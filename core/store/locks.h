@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/store/run_layout.h"
+#include "core/util/file_lock.h"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace rs {
+
+// The lock files of an experiment folder, for many processes sharing it (runs at once, Slurm
+// array tasks on several nodes, the GUI beside the command line).
+
+// Held around every read-modify-write of experiment.json; waits up to `timeout`.
+FileLock lockExperimentPlan(const std::filesystem::path& experiment,
+                            std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// Held by the one process training a run, for as long as it trains; nullopt when another holds
+// it (runHolder says who).
+std::optional<FileLock> tryLockRun(const RunLayout& run, const std::string& purpose);
+std::string runHolder(const RunLayout& run);
+
+} // namespace rs

@@ -1,0 +1,115 @@
+#include "core/util/file_lock.h"
+
+#include "core/util/error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
+namespace rs {
+
+namespace {
+
+int openLockFile(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        throw UserError("cannot open the lock file '" + file.string() +
+                        "': " + std::strerror(errno) + "; the folder must be writable");
+    }
+    return fd;
+}
+
+std::string describeSelf(const std::string& purpose) {
+    char host[256] = "?";
+    ::gethostname(host, sizeof host - 1);
+    char when[32] = "";
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    ::gmtime_r(&now, &tm);
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return "process " + std::to_string(::getpid()) + " on " + host + " (" + purpose + ", since " +
+           when + ")";
+}
+
+void writeHolder(int fd, const std::string& text) {
+    if (::ftruncate(fd, 0) == 0) {
+        (void)!::pwrite(fd, text.data(), text.size(), 0);
+    }
+}
+
+} // namespace
+
+std::optional<FileLock> FileLock::tryAcquire(const std::filesystem::path& file,
+                                             const std::string& purpose) {
+    const int fd = openLockFile(file);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int err = errno;
+        ::close(fd);
+        if (err == EWOULDBLOCK || err == EINTR) {
+            return std::nullopt;
+        }
+        throw UserError("cannot lock '" + file.string() + "': " + std::strerror(err));
+    }
+    writeHolder(fd, describeSelf(purpose) + "\n");
+    return FileLock(fd);
+}
+
+FileLock FileLock::acquire(const std::filesystem::path& file, const std::string& purpose,
+                           std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (auto lock = tryAcquire(file, purpose)) {
+            return std::move(*lock);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            const auto who = holder(file);
+            throw UserError("'" + file.string() + "' stayed locked for " +
+                            std::to_string(timeout.count() / 1000) + " s by " +
+                            (who.empty() ? std::string("another process") : who) +
+                            "; wait for it to finish, or stop that process");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+std::string FileLock::holder(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return "";
+    }
+    char buf[512];
+    const ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+    ::close(fd);
+    std::string s(buf, n > 0 ? size_t(n) : 0);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\0')) {
+        s.pop_back();
+    }
+    return s;
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) {
+    other.fd_ = -1;
+}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        fd_ = other.fd_;
+        other.fd_ = -1;
+    }
+    return *this;
+}
+
+FileLock::~FileLock() {
+    if (fd_ >= 0) {
+        ::close(fd_); // closing the last descriptor of the open file releases the flock
+    }
+}
+
+} // namespace rs
