@@ -379,6 +379,32 @@
     </message>
 </context>
 <context>
+    <name>rsui::ClusterJobs</name>
+    <message>
+        <source>Submit to Slurm</source>
+        <translation>An Slurm übergeben</translation>
+    </message>
+    <message numerus="yes">
+        <source>These batch scripts will be written into the experiment folder and submitted with sbatch (%n array task(s)).</source>
+        <translation>
+            <numerusform>Diese Batch-Skripte werden in den Experimentordner geschrieben und mit sbatch übergeben (%n Array-Task).</numerusform>
+            <numerusform>Diese Batch-Skripte werden in den Experimentordner geschrieben und mit sbatch übergeben (%n Array-Tasks).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Batch scripts</source>
+        <translation>Batch-Skripte</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <source>cannot run scancel: %1</source>
+        <translation>scancel lässt sich nicht ausführen: %1</translation>
+    </message>
+</context>
+<context>
     <name>rsui::FigureView</name>
     <message>
         <source>Metric</source>
@@ -812,6 +838,36 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>Writing the report…</source>
         <translation>Bericht wird geschrieben…</translation>
     </message>
+    <message numerus="yes">
+        <source>Submitted %n run(s) as Slurm array job %1.</source>
+        <translation>
+            <numerusform>%n Lauf als Slurm-Array-Job %1 übergeben.</numerusform>
+            <numerusform>%n Läufe als Slurm-Array-Job %1 übergeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submission failed</source>
+        <translation>Übergabe fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>scancel failed</source>
+        <translation>scancel fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cannot submit</source>
+        <translation>Übergabe nicht möglich</translation>
+    </message>
+    <message numerus="yes">
+        <source>Submitting %n run(s) to Slurm…</source>
+        <translation>
+            <numerusform>%n Lauf wird an Slurm übergeben…</numerusform>
+            <numerusform>%n Läufe werden an Slurm übergeben…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: scancel %2; a running task saves a resume point.</source>
+        <translation>%1: scancel %2; ein laufender Task speichert einen Fortsetzungspunkt.</translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>
@@ -1074,6 +1130,10 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
             <numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s pro Thread, %5)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Submit to Slurm…</source>
+        <translation>An Slurm übergeben…</translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunTableModel</name>
@@ -1164,6 +1224,77 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>CPU threads the run computes with now: runs at once share the cores, and a run uses fewer threads while other programs keep the machine busy (changes are in the run&apos;s train.log)</source>
         <translation>CPU-Threads, mit denen der Lauf gerade rechnet: gleichzeitige Läufe teilen sich die Kerne, und ein Lauf nutzt weniger Threads, solange andere Programme den Rechner auslasten (Änderungen stehen in seinem train.log)</translation>
+    </message>
+    <message>
+        <source>%1 · job %2</source>
+        <translation>%1 · Job %2</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::SlurmTargetBox</name>
+    <message>
+        <source>Where to train</source>
+        <translation>Wo trainiert wird</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>Dieser Rechner</translation>
+    </message>
+    <message>
+        <source>Slurm cluster (one array task per run)</source>
+        <translation>Slurm-Cluster (ein Array-Task je Lauf)</translation>
+    </message>
+    <message>
+        <source>Training target</source>
+        <translation>Trainingsziel</translation>
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation>Vorgabe des Clusters</translation>
+    </message>
+    <message>
+        <source>partition default, e.g. 12:00:00</source>
+        <translation>Vorgabe der Partition, z. B. 12:00:00</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>e.g. --constraint=a100 --qos=long</source>
+        <translation>z. B. --constraint=a100 --qos=long</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Time limit per task</source>
+        <translation>Zeitlimit je Task</translation>
+    </message>
+    <message>
+        <source>CPUs per task</source>
+        <translation>CPUs je Task</translation>
+    </message>
+    <message>
+        <source>GPUs per task</source>
+        <translation>GPUs je Task</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Extra sbatch options</source>
+        <translation>Weitere sbatch-Optionen</translation>
+    </message>
+    <message>
+        <source>Slurm: sbatch is not on PATH. Submit from a cluster login node, or from a machine that is a Slurm client and shares the experiment folder with the compute nodes.</source>
+        <translation>Slurm: sbatch ist nicht im PATH. Übergeben Sie vom Login-Knoten des Clusters oder von einem Rechner, der Slurm-Client ist und den Experimentordner mit den Rechenknoten teilt.</translation>
+    </message>
+    <message>
+        <source>The experiment folder must be on a filesystem every node shares. Tasks are requeued before their time limit and resume where they stopped.</source>
+        <translation>Der Experimentordner muss auf einem Dateisystem liegen, das alle Knoten teilen. Tasks werden vor ihrem Zeitlimit neu eingereiht und setzen dort fort, wo sie angehalten haben.</translation>
     </message>
 </context>
 <context>

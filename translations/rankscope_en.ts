@@ -379,6 +379,32 @@
     </message>
 </context>
 <context>
+    <name>rsui::ClusterJobs</name>
+    <message>
+        <source>Submit to Slurm</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>These batch scripts will be written into the experiment folder and submitted with sbatch (%n array task(s)).</source>
+        <translation>
+            <numerusform>These batch scripts will be written into the experiment folder and submitted with sbatch (%n array task).</numerusform>
+            <numerusform>These batch scripts will be written into the experiment folder and submitted with sbatch (%n array tasks).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Batch scripts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cannot run scancel: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>rsui::FigureView</name>
     <message>
         <source>Metric</source>
@@ -810,6 +836,36 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <source>Writing the report…</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>Submitted %n run(s) as Slurm array job %1.</source>
+        <translation>
+            <numerusform>Submitted %n run as Slurm array job %1.</numerusform>
+            <numerusform>Submitted %n runs as Slurm array job %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submission failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>scancel failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot submit</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Submitting %n run(s) to Slurm…</source>
+        <translation>
+            <numerusform>Submitting %n run to Slurm…</numerusform>
+            <numerusform>Submitting %n runs to Slurm…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: scancel %2; a running task saves a resume point.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>
@@ -1072,6 +1128,10 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Submit to Slurm…</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::RunTableModel</name>
@@ -1161,6 +1221,77 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>CPU threads the run computes with now: runs at once share the cores, and a run uses fewer threads while other programs keep the machine busy (changes are in the run&apos;s train.log)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 · job %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>rsui::SlurmTargetBox</name>
+    <message>
+        <source>Where to train</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Slurm cluster (one array task per run)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cluster default</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>partition default, e.g. 12:00:00</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. --constraint=a100 --qos=long</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time limit per task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPUs per task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>GPUs per task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Extra sbatch options</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Slurm: sbatch is not on PATH. Submit from a cluster login node, or from a machine that is a Slurm client and shares the experiment folder with the compute nodes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The experiment folder must be on a filesystem every node shares. Tasks are requeued before their time limit and resume where they stopped.</source>
         <translation type="unfinished" />
     </message>
 </context>

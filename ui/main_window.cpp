@@ -4,9 +4,12 @@
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
 #include "ui/figures/study_figures.h"
+#include "ui/runs/cluster_jobs.h"
 #include "ui/runs/experiment_store.h"
 #include "ui/runs/run_matrix_dialog.h"
+#include "ui/runs/slurm_target_box.h"
 #include "ui/runs/run_table_model.h"
+#include "core/data/experiment_data.h"
 #include "core/store/experiment.h"
 #include "core/store/experiment_plan.h"
 #include "ui/surgery/surgery_panel.h"
@@ -48,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     store_ = new ExperimentStore(this);
     queue_ = new RunQueue(this);
     model_ = new RunTableModel(this);
+    cluster_ = new ClusterJobs(this);
     buildRunsDock();
     buildFigures();
     buildSurgeryDock();
@@ -182,6 +186,7 @@ void MainWindow::connectStoreAndQueue() {
                 }
                 updateStatus();
             });
+    connectCluster();
     connect(queue_, &RunQueue::dataProgress, this, [this](const QString& stage, double f) {
         statusText_->setText(tr("Preparing data: %1 (%2 %)").arg(stage).arg(int(f * 100)));
     });
@@ -308,6 +313,7 @@ bool MainWindow::openExperiment(const QString& dir, bool create) {
         store_->close();
         model_->clear();
         store_->open(QDir(dir).absolutePath());
+        cluster_->load(store_->dir());
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Cannot open experiment"), QString::fromStdString(e.what()));
         return false;
@@ -393,7 +399,74 @@ void MainWindow::showRunMatrix(const QString& preset) {
         QMessageBox::warning(this, tr("Run matrix"), dlg.validationError());
         return;
     }
+    if (dlg.targetBox()->slurmChosen()) {
+        submitToCluster(runs, dlg.outputDir(), !dlg.syntheticData(), dlg.targetBox()->resources());
+        return;
+    }
     launch(runs, dlg.outputDir(), !dlg.syntheticData(), dlg.parallelRuns());
+}
+
+void MainWindow::connectCluster() {
+    connect(cluster_, &ClusterJobs::jobsChanged, this,
+            [this] { model_->setClusterJobs(cluster_->jobs()); });
+    connect(cluster_, &ClusterJobs::submitted, this, [this](const QString& job, int runs) {
+        const QString dir = cluster_->experiment();
+        if (store_->dir() != dir) {
+            openExperiment(dir);
+        }
+        store_->poll();
+        statusBar()->showMessage(
+            tr("Submitted %n run(s) as Slurm array job %1.", nullptr, runs).arg(job), 15000);
+    });
+    connect(cluster_, &ClusterJobs::failed, this, [this](const QString& error) {
+        statusBar()->clearMessage();
+        QMessageBox::warning(this, tr("Submission failed"), error);
+    });
+    connect(cluster_, &ClusterJobs::cancelFailed, this, [this](const QString& error) {
+        QMessageBox::warning(this, tr("scancel failed"), error);
+    });
+}
+
+rs::SlurmSubmitRequest MainWindow::clusterRequest(const std::vector<rs::RunConfig>& runs,
+                                                  const QString& dir, bool prepareData,
+                                                  const rs::SlurmResources& resources) const {
+    rs::SlurmSubmitRequest r;
+    r.out = QDir(dir).absolutePath().toStdString();
+    r.cli = QDir(QCoreApplication::applicationDirPath())
+                .absoluteFilePath(QStringLiteral("rankscope-cli"))
+                .toStdString();
+    r.preset = runs.front().preset;
+    r.runs = runs;
+    r.res = resources;
+    if (prepareData) {
+        r.data_dir = QDir(dir).absoluteFilePath(QStringLiteral("data")).toStdString();
+        r.data_job = !rs::experimentDataReady(r.data_dir, runs.front().model.vocab_size);
+    }
+    if (resources.gpus_per_task > 0) {
+        for (auto& cfg : r.runs) {
+            cfg.train.device = "cuda";
+        }
+    }
+    return r;
+}
+
+void MainWindow::submitToCluster(const std::vector<rs::RunConfig>& runs, const QString& dir,
+                                 bool prepareData, const rs::SlurmResources& resources) {
+    rs::SlurmSubmitRequest request;
+    rs::SlurmScripts scripts;
+    try {
+        request = clusterRequest(runs, dir, prepareData, resources);
+        request.validate();
+        scripts = rs::slurmScripts(request, rs::existingPlan(request.out));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot submit"), QString::fromStdString(e.what()));
+        return;
+    }
+    if (!ClusterJobs::confirmScripts(this, scripts)) {
+        return;
+    }
+    statusBar()->showMessage(tr("Submitting %n run(s) to Slurm…", nullptr, int(runs.size())));
+    cluster_->submit(request);
 }
 
 void MainWindow::launch(const std::vector<rs::RunConfig>& runs, const QString& dir,
@@ -432,6 +505,12 @@ void MainWindow::cancelSelected() {
     const QString run = selectedRun();
     if (run.isEmpty()) {
         statusBar()->showMessage(tr("Select a run first."), 5000);
+        return;
+    }
+    if (!queue_->isActive(run) && !queue_->isQueued(run) && cluster_->cancel(run)) {
+        statusBar()->showMessage(tr("%1: scancel %2; a running task saves a resume point.")
+                                     .arg(run, cluster_->jobOf(run)),
+                                 8000);
         return;
     }
     queue_->cancel(run);
@@ -486,6 +565,7 @@ void MainWindow::chooseLanguage(const QString& code) {
 void MainWindow::refresh() {
     const Runs runs = store_->runs();
     model_->setRuns(runs);
+    cluster_->load(store_->dir()); // submissions from the command line show up too
     surgery_->setRuns(runs);
     const auto marks = Figures::checkpointMarks(runs);
     if (marks != marks_) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cluster/slurm_submit.h"
 #include "core/config/run_config.h"
 #include "ui/figures/figure_builder.h"
 
@@ -20,6 +21,7 @@ class QTableView;
 
 namespace rsui {
 
+class ClusterJobs;
 class ExperimentStore;
 class FigureView;
 class RunQueue;
@@ -39,6 +41,10 @@ class MainWindow : public QMainWindow {
     void showRunMatrix(const QString& preset = QStringLiteral("quick"));
     void launch(const std::vector<rs::RunConfig>& runs, const QString& dir, bool prepareData,
                 int parallel);
+    // Submits the runs to Slurm after showing the batch scripts; follows the folder as usual.
+    void submitToCluster(const std::vector<rs::RunConfig>& runs, const QString& dir,
+                         bool prepareData, const rs::SlurmResources& resources);
+    ClusterJobs* clusterJobs() const { return cluster_; }
 
     ExperimentStore* store() const { return store_; }
     RunQueue* queue() const { return queue_; }
@@ -57,11 +63,15 @@ class MainWindow : public QMainWindow {
     void showFigure(const QString& id);
 
   private:
+    rs::SlurmSubmitRequest clusterRequest(const std::vector<rs::RunConfig>& runs,
+                                          const QString& dir, bool prepareData,
+                                          const rs::SlurmResources& resources) const;
     void buildRunsDock();
     void buildFigures();
     void buildSurgeryDock();
     void buildStatusBar();
     void connectStoreAndQueue();
+    void connectCluster();
     void restoreSettings();
     void buildMenus();
     void refresh();
@@ -78,6 +88,7 @@ class MainWindow : public QMainWindow {
     ExperimentStore* store_ = nullptr;
     RunQueue* queue_ = nullptr;
     RunTableModel* model_ = nullptr;
+    ClusterJobs* cluster_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* table_ = nullptr;
     QLineEdit* filter_ = nullptr;

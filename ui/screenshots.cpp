@@ -3,6 +3,7 @@
 #include "ui/main_window.h"
 #include "ui/runs/experiment_store.h"
 #include "ui/runs/run_matrix_dialog.h"
+#include "ui/runs/slurm_target_box.h"
 #include "ui/surgery/surgery_panel.h"
 #include "ui/views/figure_view.h"
 
@@ -72,6 +73,12 @@ QStringList takeScreenshots(MainWindow& w, const QString& dir) {
     dlg.show();
     settle(300);
     save(&dlg, QStringLiteral("7-run_matrix_dialog"));
+    if (dlg.targetBox()->slurmAvailable()) {
+        dlg.targetBox()->chooseSlurm(true);
+        dlg.adjustSize();
+        settle(300);
+        save(&dlg, QStringLiteral("8-run_matrix_slurm"));
+    }
     dlg.close();
     return files;
 }

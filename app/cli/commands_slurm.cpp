@@ -4,13 +4,10 @@
 #include "app/cli/run_overrides.h"
 #include "core/cluster/slurm_queue.h"
 #include "core/cluster/slurm_script.h"
+#include "core/cluster/slurm_submit.h"
 #include "core/data/experiment_data.h"
 #include "core/data/sources.h"
-#include "core/store/experiment_plan.h"
-#include "core/store/run_dir.h"
-#include "core/store/slurm_record.h"
 #include "core/util/error.h"
-#include "core/util/files.h"
 #include "core/util/shell.h"
 
 #include <algorithm>
@@ -82,108 +79,54 @@ fs::path thisProgram() {
 std::string displayCommand(const std::vector<std::string>& argv) {
     std::string s;
     for (const auto& a : argv) {
-        s += (s.empty() ? "" : " ") + (isSafeName(a) ? a : shellQuote(a));
+        const bool plain = !a.empty() && a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij"
+                                                             "klmnopqrstuvwxyz0123456789_./=:,%@-"
+                                                             "+") == std::string::npos;
+        s += (s.empty() ? "" : " ") + (plain ? a : shellQuote(a));
     }
     return s;
 }
 
-// Everything submit decides before it writes or submits anything.
-struct Submission {
-    MatrixRequest request;
-    SlurmResources res;
-    fs::path out, cli, data;
-    bool data_job = false;
-    std::vector<RunConfig> runs;
-};
-
-Submission planSubmission(const Args& args) {
-    Submission s;
-    s.request = readMatrixRequest(args);
-    s.res = resourcesFrom(args);
-    s.out = fs::absolute(args.required("out")).lexically_normal();
-    if (s.out.string().find('%') != std::string::npos) {
-        throw UserError("the experiment folder '" + s.out.string() +
-                        "' holds '%', which Slurm reads as a file-name pattern; choose another");
+SlurmSubmitRequest requestFrom(const Args& args) {
+    auto matrix = readMatrixRequest(args);
+    SlurmSubmitRequest r;
+    r.res = resourcesFrom(args);
+    r.out = fs::absolute(args.required("out")).lexically_normal();
+    r.cli = fs::absolute(args.get("cli", thisProgram().string()));
+    r.preset = matrix.preset;
+    if (r.res.gpus_per_task > 0 && !args.get("device")) {
+        matrix.base.train.device = "cuda";
     }
-    s.cli = fs::absolute(args.get("cli", thisProgram().string()));
-    auto& base = s.request.base;
-    if (s.res.gpus_per_task > 0 && !args.get("device")) {
-        base.train.device = "cuda";
-    }
-    if (!s.request.synthetic) {
-        s.data = fs::absolute(args.get("data", (s.out / "data").string())).lexically_normal();
-        base.data.source = DataSource::Prepared;
-        base.data.dir = s.data.string();
-        s.data_job = !experimentDataReady(s.data, base.model.vocab_size);
-    }
-    s.runs = s.request.runs();
-    for (const auto& cfg : s.runs) {
-        cfg.validate();
-    }
-    return s;
-}
-
-// Array indices of the runs: their places in the plan as it is (or would be) written.
-std::vector<int> planIndices(const ExperimentPlan& plan, const std::vector<RunConfig>& runs) {
-    std::vector<int> out;
-    auto names = plan.runs;
-    for (const auto& cfg : runs) {
-        auto it = std::find(names.begin(), names.end(), cfg.runName());
-        if (it == names.end()) {
-            names.push_back(cfg.runName());
-            it = names.end() - 1;
+    if (!matrix.synthetic) {
+        r.data_dir = fs::absolute(args.get("data", (r.out / "data").string())).lexically_normal();
+        matrix.base.data.source = DataSource::Prepared;
+        matrix.base.data.dir = r.data_dir.string();
+        r.data_job = !experimentDataReady(r.data_dir, matrix.base.model.vocab_size);
+        if (auto cache = args.get("cache")) {
+            r.cache_dir = fs::absolute(*cache);
         }
-        out.push_back(int(it - names.begin()));
     }
-    return out;
+    r.runs = matrix.runs();
+    r.validate();
+    return r;
 }
 
-std::string taskScriptFor(const Submission& s, const std::vector<int>& indices) {
-    TaskScriptInput in;
-    in.cli = s.cli;
-    in.experiment = s.out;
-    in.logs = SlurmLayout(s.out).logs();
-    in.array = slurmArraySpec(indices);
-    return slurmTaskScript(in, s.res);
-}
-
-std::string dataScriptFor(const Submission& s, const Args& args) {
-    DataScriptInput in;
-    in.cli = s.cli;
-    in.data_dir = s.data;
-    in.logs = SlurmLayout(s.out).logs();
-    in.vocab_size = s.request.base.model.vocab_size;
-    if (auto cache = args.get("cache")) {
-        in.cache_dir = fs::absolute(*cache);
-    }
-    return slurmDataScript(in, s.res);
-}
-
-int dryRun(const Submission& s, const Args& args) {
-    ExperimentPlan existing;
-    if (fs::exists(ExperimentLayout(s.out).experimentJson())) {
-        existing = readExperimentPlan(s.out);
-    }
-    const auto indices = planIndices(existing, s.runs);
-    const SlurmLayout layout(s.out);
-    if (s.data_job) {
-        std::printf("# %s\n%s\n", layout.dataScript().c_str(), dataScriptFor(s, args).c_str());
+int dryRun(const SlurmSubmitRequest& r) {
+    const auto scripts = slurmScripts(r, existingPlan(r.out));
+    const SlurmLayout layout(r.out);
+    if (r.data_job) {
+        std::printf("# %s\n%s\n", layout.dataScript().c_str(), scripts.data.c_str());
         std::printf("$ %s\n\n", displayCommand(sbatchArgs(layout.dataScript(), "",
                                                           layout.logs() / "data_%j.out"))
                                     .c_str());
     }
-    std::printf("# %s\n%s\n", layout.taskScript().c_str(), taskScriptFor(s, indices).c_str());
+    std::printf("# %s\n%s\n", layout.taskScript().c_str(), scripts.task.c_str());
     std::printf("$ %s\n",
-                displayCommand(sbatchArgs(layout.taskScript(), s.data_job ? "DATA_JOB_ID" : "",
+                displayCommand(sbatchArgs(layout.taskScript(), r.data_job ? "DATA_JOB_ID" : "",
                                           layout.logs() / "%A_%a.out"))
                     .c_str());
-    std::printf("\ndry run: %zu runs, nothing written or submitted\n", s.runs.size());
+    std::printf("\ndry run: %zu runs, nothing written or submitted\n", r.runs.size());
     return 0;
-}
-
-void writeScript(const fs::path& path, const std::string& text) {
-    writeFileAtomic(path, text);
-    fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
 }
 
 int slurmSubmit(int argc, char** argv) {
@@ -192,46 +135,25 @@ int slurmSubmit(int argc, char** argv) {
         matrixRequestKeys({"out", "data", "cache", "partition", "time", "cpus-per-task",
                            "gpus-per-task", "mem", "account", "qos", "sbatch-arg", "grace", "cli"}),
         {"synthetic", "dry-run", "prepare-here", "verbose"});
-    auto s = planSubmission(args);
+    auto r = requestFrom(args);
     if (args.flag("dry-run")) {
-        return dryRun(s, args);
+        return dryRun(r);
     }
-    if (!slurmAvailable()) {
-        throw UserError(slurmMissingHint());
-    }
-    if (s.data_job && args.flag("prepare-here")) {
+    if (r.data_job && args.flag("prepare-here")) {
         PrepareOptions opt;
-        opt.out_dir = s.data;
+        opt.out_dir = r.data_dir;
         opt.cache_dir = args.get("cache", defaultCacheDir().string());
-        opt.vocab_size = int(s.request.base.model.vocab_size);
+        opt.vocab_size = int(r.runs.front().model.vocab_size);
         prepareWithProgress(opt);
-        s.data_job = false;
+        r.data_job = false;
     }
-    const auto plan = writeExperimentPlan(s.out, s.request.preset, s.runs);
-    const auto indices = planIndices(plan, s.runs);
-    const SlurmLayout layout(s.out);
-    fs::create_directories(layout.logs());
-    SlurmSubmission sub;
-    if (s.data_job) {
-        writeScript(layout.dataScript(), dataScriptFor(s, args));
-        sub.data_job =
-            submitBatch(sbatchArgs(layout.dataScript(), "", layout.logs() / "data_%j.out"));
-    }
-    writeScript(layout.taskScript(), taskScriptFor(s, indices));
-    sub.array_job =
-        submitBatch(sbatchArgs(layout.taskScript(), sub.data_job, layout.logs() / "%A_%a.out"));
-    sub.indices = indices;
-    for (const auto& cfg : s.runs) {
-        sub.runs.push_back(cfg.runName());
-    }
-    sub.submitted_at = utcNow();
-    appendSlurmSubmission(s.out, sub);
+    const auto sub = submitToSlurm(r);
     std::printf("submitted %zu runs as array job %s (tasks %s)%s\n"
                 "follow: rankscope-cli slurm status --experiment %s   (or open the folder in "
                 "the workbench)\n",
-                s.runs.size(), sub.array_job.c_str(), slurmArraySpec(indices).c_str(),
+                r.runs.size(), sub.array_job.c_str(), slurmArraySpec(sub.indices).c_str(),
                 sub.data_job.empty() ? "" : (", after data job " + sub.data_job).c_str(),
-                shellQuote(s.out.string()).c_str());
+                shellQuote(r.out.string()).c_str());
     return 0;
 }
 

@@ -119,7 +119,7 @@ int slurmCancel(int argc, char** argv) {
             ++never_started;
         }
     }
-    std::printf("cancelled %zu jobs; %d queued runs marked cancelled, running ones save a "
+    std::printf("cancelled %zu job(s); %d queued run(s) marked cancelled, running ones save a "
                 "resume point\n",
                 jobs.size(), never_started);
     return 0;

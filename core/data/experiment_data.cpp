@@ -726,14 +726,15 @@ class DataPreparation {
 
 Json prepareExperimentData(const PrepareOptions& opt) {
     std::error_code ec;
-    fs::create_directories(opt.out_dir, ec); // a failure is reported by the preparation itself
+    fs::create_directories(opt.out_dir, ec);
+    if (ec) {
+        throw UserError("cannot create the data folder '" + opt.out_dir.string() +
+                        "': " + ec.message() + "; choose a writable folder (--out or --data)");
+    }
     // Two processes preparing one folder (two matrix commands, a cluster's data job and a
     // command on the login node): the second waits, then reuses the first one's result.
-    std::optional<FileLock> lock;
-    if (!ec) {
-        lock = FileLock::acquire(opt.out_dir / ".prepare.lock", "preparing the corpora",
-                                 std::chrono::hours(3));
-    }
+    const auto lock = FileLock::acquire(opt.out_dir / ".prepare.lock", "preparing the corpora",
+                                        std::chrono::hours(3));
     return DataPreparation(opt).run();
 }
 

@@ -1,5 +1,6 @@
 #include "ui/runs/run_matrix_dialog.h"
 #include "ui/runs/matrix_text.h"
+#include "ui/runs/slurm_target_box.h"
 
 #include "ui/figures/figure_builder.h"
 #include "core/train/runtime.h"
@@ -94,6 +95,8 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     layout->addWidget(modelBox());
     layout->addWidget(fidelityBox());
     layout->addLayout(deviceRow());
+    target_ = new SlurmTargetBox(this);
+    layout->addWidget(target_);
     preview_ = new QLabel(this);
     message_ = new QLabel(this);
     message_->setWordWrap(true);
@@ -106,6 +109,9 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(out_, &QLineEdit::textChanged, this, &RunMatrixDialog::updatePreview);
+    connect(target_, &SlurmTargetBox::changed, this, [this] {
+        launch_->setText(target_->slurmChosen() ? tr("Submit to Slurm…") : tr("Launch"));
+    });
     connect(preset_, &QComboBox::currentIndexChanged, this, [this] {
         try {
             loadPresetFields(rs::loadPreset(preset_->currentData().toString().toStdString()));

@@ -21,6 +21,8 @@ class QPushButton;
 
 namespace rsui {
 
+class SlurmTargetBox;
+
 // The factorial run matrix, pre-filled and editable: the study's cells ticked, labelled controls
 // offered, factors per cell, seeds, model preset and its main hyper-parameters, token budget (with
 // the checkpoint schedule it implies), device and runs at once. Shows the run count and an
@@ -49,6 +51,8 @@ class RunMatrixDialog : public QDialog {
 
     // For tests: the cell table.
     QTableWidget* cellTable() const { return cells_; }
+    // This machine or a Slurm cluster, with the cluster's resources.
+    SlurmTargetBox* targetBox() const { return target_; }
     QSpinBox* seedsBox() const { return seeds_; }
 
   private:
@@ -73,6 +77,7 @@ class RunMatrixDialog : public QDialog {
     QDoubleSpinBox *budgetM_ = nullptr, *muonLr_ = nullptr, *adamLr_ = nullptr;
     QLabel *schedule_ = nullptr, *preview_ = nullptr, *message_ = nullptr;
     QPushButton* launch_ = nullptr;
+    SlurmTargetBox* target_ = nullptr;
     rs::RunConfig preset_cfg_;
     QMap<QString, double> observed_;
     mutable QString error_;

@@ -125,6 +125,9 @@ QVariant RunTableModel::display(const Row& r, int column) const {
         case QueueState::Idle:
             break;
         }
+        if (const QString job = jobs_.value(r.name); !job.isEmpty()) {
+            return tr("%1 · job %2").arg(r.status, job);
+        }
         return r.status;
     case Tokens:
         return r.budget > 0
@@ -300,6 +303,16 @@ void RunTableModel::clear() {
     beginResetModel();
     rows_.clear();
     endResetModel();
+}
+
+void RunTableModel::setClusterJobs(const QMap<QString, QString>& jobs) {
+    if (jobs == jobs_) {
+        return;
+    }
+    jobs_ = jobs;
+    if (!rows_.isEmpty()) {
+        Q_EMIT dataChanged(index(0, Status), index(int(rows_.size()) - 1, Status));
+    }
 }
 
 } // namespace rsui

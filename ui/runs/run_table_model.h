@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QSet>
 
 namespace rsui {
@@ -51,6 +52,8 @@ class RunTableModel : public QAbstractTableModel {
     // A run of this process ended: its row goes back to what its files say.
     void runFinished(const QString& run) { setQueueState(run, QueueState::Idle); }
     void clear();
+    // Runs submitted to Slurm: their job ("12_3"), shown beside the state.
+    void setClusterJobs(const QMap<QString, QString>& jobs);
 
     QSet<QString> hiddenRuns() const { return hidden_; }
     void setHiddenRuns(const QSet<QString>& h);
@@ -76,6 +79,7 @@ class RunTableModel : public QAbstractTableModel {
 
     QList<Row> rows_;
     QSet<QString> hidden_;
+    QMap<QString, QString> jobs_;
 };
 
 } // namespace rsui
