@@ -38,6 +38,10 @@ std::string jobText(const std::string& job, const std::map<std::string, SlurmJob
         s += q->second.state;
         s += q->second.node.empty() ? "" : " on " + q->second.node;
         s += q->second.reason.empty() ? "" : " (" + q->second.reason + ")";
+        if (task && task->exit_code >= 0 && q->second.state != "RUNNING" &&
+            q->second.state != "PENDING") {
+            s += ", task exit " + std::to_string(task->exit_code);
+        }
     } else if (auto a = acct.find(job); a != acct.end()) {
         s += a->second.state + " exit " + a->second.reason;
         s += a->second.node.empty() ? "" : " on " + a->second.node;

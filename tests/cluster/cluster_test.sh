@@ -19,6 +19,7 @@ fi
 work=$(mktemp -d /tmp/rankscope-cluster.XXXXXX)
 cleanup() { "$here/slurm-down.sh" "$work/slurm"; rm -rf "$work"; }
 trap cleanup EXIT
+cd "$work" || exit 1 # jobs start in the folder sbatch was given in
 t_start=$SECONDS
 
 fail() {
@@ -68,28 +69,32 @@ restarts_of() { sed -n 's/.*"restarts": \([0-9]*\).*/\1/p' "$1/slurm/tasks/$2.js
 source "$work/slurm/env"
 echo "cluster up after $((SECONDS - t_start)) s"
 
-# 1. The matrix: 2 cells x 2 seeds, synthetic data, one CPU per task.
+# 1. The matrix: 2 cells x 2 seeds, synthetic data, one CPU per task, in a folder whose name a
+#    shell would execute if anything passed it through one unquoted.
 t=$SECONDS
-exp1="$work/matrix"
+exp1="$work/matrix it's \$(touch pwned) \`touch pwned\`"
 "$cli" slurm submit --preset test --out "$exp1" --synthetic --cells A1,A2 --seeds 2 \
   --cpus-per-task 1 --time 00:10:00 || fail "submit"
 wait_done 300 "$exp1"/A1-s0 "$exp1"/A1-s1 "$exp1"/A2-s0 "$exp1"/A2-s1
-for run in "$exp1"/A?-s?; do
+for run in "$exp1"/A?-s?; do # a glob after the quoted part: the name stays one word
   n_ckpt=$(ls "$run/checkpoints" | grep -c '^ckpt-.*\.pt$')
   n_probe=$(ls "$run"/probes/*/summary.json 2>/dev/null | wc -l)
   ((n_ckpt > 0 && n_ckpt == n_probe)) || fail "$run: $n_ckpt checkpoints but $n_probe probes"
 done
 "$cli" slurm status --experiment "$exp1" | grep -q 'A2-s1 .*done' || fail "slurm status"
+[[ -z "$(find "$work" "$exp1" / -maxdepth 1 -name pwned 2>/dev/null)" ]] || fail "a path reached a shell"
 echo "1. matrix of 4 runs done with probes in $((SECONDS - t)) s"
 
 # 2 and 3 side by side: one CPU each, one thread each (deterministic, so losses compare).
+# Run 3 gets USR1 50 s before its 1-minute limit, i.e. after about 10-15 s: even a CPU three
+# times faster than a 2-core EPYC trains its 2.4M tokens for longer than that.
 t=$SECONDS
 exp2="$work/requeued"
 exp3="$work/timelimit"
 "$cli" slurm submit --preset test --out "$exp2" --synthetic --cells A1 --seeds 1 \
   --cpus-per-task 1 --threads 1 --budget 1200000 --time 00:10:00 || fail "submit 2"
 "$cli" slurm submit --preset test --out "$exp3" --synthetic --cells A1 --seeds 1 \
-  --cpus-per-task 1 --threads 1 --budget 2400000 --time 1 --grace 40 || fail "submit 3"
+  --cpus-per-task 1 --threads 1 --budget 2400000 --time 1 --grace 50 || fail "submit 3"
 job2=$(sed -n 's/.*"array_job": "\([0-9]*\)".*/\1/p' "$exp2/slurm/submissions.json")
 # Requeue run 2 once it has trained past its first marks.
 for _ in $(seq 1 300); do
