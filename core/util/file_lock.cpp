@@ -67,10 +67,16 @@ FileLock FileLock::acquire(const std::filesystem::path& file, const std::string&
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             const auto who = holder(file);
-            throw UserError("'" + file.string() + "' stayed locked for " +
-                            std::to_string(timeout.count() / 1000) + " s by " +
-                            (who.empty() ? std::string("another process") : who) +
-                            "; wait for it to finish, or stop that process");
+            // Appended piece by piece: GCC 12 misreads a long operator+ chain here
+            // (-Wstringop-overflow).
+            std::string msg = "'";
+            msg += file.string();
+            msg += "' stayed locked for ";
+            msg += std::to_string(timeout.count() / 1000);
+            msg += " s by ";
+            msg += who.empty() ? std::string("another process") : who;
+            msg += "; wait for it to finish, or stop that process";
+            throw UserError(msg);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
