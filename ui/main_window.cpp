@@ -9,7 +9,6 @@
 #include "ui/runs/run_matrix_dialog.h"
 #include "ui/runs/slurm_target_box.h"
 #include "ui/runs/run_table_model.h"
-#include "core/data/experiment_data.h"
 #include "core/store/experiment.h"
 #include "core/store/experiment_plan.h"
 #include "ui/surgery/surgery_panel.h"
@@ -436,17 +435,10 @@ rs::SlurmSubmitRequest MainWindow::clusterRequest(const std::vector<rs::RunConfi
                 .absoluteFilePath(QStringLiteral("rankscope-cli"))
                 .toStdString();
     r.preset = runs.front().preset;
-    r.runs = runs;
     r.res = resources;
-    if (prepareData) {
-        r.data_dir = QDir(dir).absoluteFilePath(QStringLiteral("data")).toStdString();
-        r.data_job = !rs::experimentDataReady(r.data_dir, runs.front().model.vocab_size);
-    }
-    if (resources.gpus_per_task > 0) {
-        for (auto& cfg : r.runs) {
-            cfg.train.device = "cuda";
-        }
-    }
+    const QString data =
+        prepareData ? QDir(dir).absoluteFilePath(QStringLiteral("data")) : QString();
+    r.setRuns(runs, data.toStdString());
     return r;
 }
 

@@ -28,8 +28,7 @@ Args::Args(int argc, char** argv, int first, std::vector<std::string> value_keys
             if (!inline_value && i + 1 >= argc) {
                 throw UserError("option --" + key + " needs a value");
             }
-            values_[key] = inline_value ? *inline_value : argv[++i];
-            all_[key].push_back(values_[key]);
+            values_[key].push_back(inline_value ? *inline_value : argv[++i]);
         } else if (has(flag_keys, key)) {
             throw UserError("option --" + key + " takes no value");
         } else {
@@ -40,7 +39,7 @@ Args::Args(int argc, char** argv, int first, std::vector<std::string> value_keys
 
 std::optional<std::string> Args::get(const std::string& key) const {
     auto it = values_.find(key);
-    return it == values_.end() ? std::nullopt : std::optional<std::string>(it->second);
+    return it == values_.end() ? std::nullopt : std::optional<std::string>(it->second.back());
 }
 
 std::string Args::get(const std::string& key, const std::string& fallback) const {
@@ -77,8 +76,8 @@ bool Args::flag(const std::string& key) const {
 }
 
 std::vector<std::string> Args::all(const std::string& key) const {
-    const auto it = all_.find(key);
-    return it == all_.end() ? std::vector<std::string>{} : it->second;
+    const auto it = values_.find(key);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 bool helpRequested(int argc, char** argv, int first) {

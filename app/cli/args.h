@@ -21,9 +21,8 @@ class Args {
     std::vector<std::string> all(const std::string& key) const;
 
   private:
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_; // every value, in order
     std::map<std::string, bool> flags_;
-    std::map<std::string, std::vector<std::string>> all_;
 };
 
 std::vector<std::string> splitList(const std::string& s);

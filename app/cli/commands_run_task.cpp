@@ -1,5 +1,6 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/run_overrides.h"
 #include "core/cluster/slurm_script.h"
 #include "core/store/experiment_plan.h"
 #include "core/store/slurm_record.h"
@@ -7,6 +8,7 @@
 #include "core/train/trainer.h"
 #include "core/util/error.h"
 #include "core/util/system_info.h"
+#include "core/util/utc_time.h"
 
 #include <csignal>
 #include <cstdio>
@@ -17,11 +19,12 @@ namespace rs::cli {
 namespace {
 
 const char* kRunTaskHelp =
-    R"(usage: rankscope-cli run-task --experiment DIR [--index I] [--verbose]
+    R"(usage: rankscope-cli run-task --experiment DIR [--index I]
 
 Trains entry I of the experiment plan DIR/experiment.json (what each task of the Slurm array
 written by `slurm submit` runs; I defaults to $SLURM_ARRAY_TASK_ID), resuming whatever its run
-folder holds. Threads: $SLURM_CPUS_PER_TASK when set, else every core.
+folder holds, with the run log on the terminal (the task's Slurm log). Threads:
+$SLURM_CPUS_PER_TASK when set, else every core.
 
 On SIGUSR1 (Slurm's warning before the time limit) it saves a resume point and exits 75, which
 the batch script turns into `scontrol requeue`; on SIGTERM (preemption, scancel, requeue) it
@@ -59,16 +62,14 @@ SlurmTaskRecord startRecord(long long index) {
     r.task_index = int(index);
     r.node = env("SLURMD_NODENAME");
     r.restarts = std::atoi(env("SLURM_RESTART_COUNT").c_str());
-    r.started = utcNow();
+    r.started = utcNowIso();
     return r;
 }
 
+// As `train` answers, except that a stop by signal says which signal it was.
 int exitCodeOf(const TrainResult& result) {
-    if (result.state == RunState::Done) {
-        return 0;
-    }
     if (result.state != RunState::Cancelled) {
-        return 1;
+        return exitCode(result.state);
     }
     switch (cancelSignal()) {
     case SIGUSR1:
@@ -88,7 +89,7 @@ int cmdRunTask(int argc, char** argv) {
         return 0;
     }
     installRequeueHandler();
-    Args args(argc, argv, 2, {"experiment", "index"}, {"verbose"});
+    Args args(argc, argv, 2, {"experiment", "index"}, {});
     const std::filesystem::path experiment = args.required("experiment");
     const long long index = taskIndex(args);
     const auto plan = readExperimentPlan(experiment);
@@ -114,7 +115,7 @@ int cmdRunTask(int argc, char** argv) {
     const int code = exitCodeOf(result);
     std::printf("run-task: %s: %s (exit %d)\n", name.c_str(), result.message.c_str(), code);
     if (in_slurm) {
-        record.ended = utcNow();
+        record.ended = utcNowIso();
         record.exit_code = code;
         record.message = result.message;
         writeSlurmTaskRecord(experiment, name, record);

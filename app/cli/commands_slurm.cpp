@@ -88,25 +88,20 @@ std::string displayCommand(const std::vector<std::string>& argv) {
 }
 
 SlurmSubmitRequest requestFrom(const Args& args) {
-    auto matrix = readMatrixRequest(args);
+    const auto matrix = readMatrixRequest(args);
     SlurmSubmitRequest r;
     r.res = resourcesFrom(args);
     r.out = fs::absolute(args.required("out")).lexically_normal();
     r.cli = fs::absolute(args.get("cli", thisProgram().string()));
     r.preset = matrix.preset;
-    if (r.res.gpus_per_task > 0 && !args.get("device")) {
-        matrix.base.train.device = "cuda";
-    }
+    fs::path data;
     if (!matrix.synthetic) {
-        r.data_dir = fs::absolute(args.get("data", (r.out / "data").string())).lexically_normal();
-        matrix.base.data.source = DataSource::Prepared;
-        matrix.base.data.dir = r.data_dir.string();
-        r.data_job = !experimentDataReady(r.data_dir, matrix.base.model.vocab_size);
+        data = fs::absolute(args.get("data", (r.out / "data").string())).lexically_normal();
         if (auto cache = args.get("cache")) {
             r.cache_dir = fs::absolute(*cache);
         }
     }
-    r.runs = matrix.runs();
+    r.setRuns(matrix.runs(), data, args.get("device").has_value());
     r.validate();
     return r;
 }

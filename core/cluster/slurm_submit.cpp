@@ -1,9 +1,11 @@
 #include "core/cluster/slurm_submit.h"
 
 #include "core/cluster/slurm_queue.h"
+#include "core/data/experiment_data.h"
 #include "core/store/run_layout.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
+#include "core/util/utc_time.h"
 
 #include <algorithm>
 
@@ -34,6 +36,23 @@ void writeScript(const fs::path& path, const std::string& text) {
 }
 
 } // namespace
+
+void SlurmSubmitRequest::setRuns(std::vector<RunConfig> planned, const fs::path& prepared,
+                                 bool device_chosen) {
+    runs = std::move(planned);
+    data_dir = prepared;
+    for (auto& cfg : runs) {
+        if (res.gpus_per_task > 0 && !device_chosen) {
+            cfg.train.device = "cuda";
+        }
+        if (!data_dir.empty()) {
+            cfg.data.source = DataSource::Prepared;
+            cfg.data.dir = data_dir.string();
+        }
+    }
+    data_job = !data_dir.empty() && !runs.empty() &&
+               !experimentDataReady(data_dir, runs.front().model.vocab_size);
+}
 
 void SlurmSubmitRequest::validate() const {
     if (runs.empty()) {
@@ -103,7 +122,7 @@ SlurmSubmission submitToSlurm(const SlurmSubmitRequest& r) {
     for (const auto& cfg : r.runs) {
         sub.runs.push_back(cfg.runName());
     }
-    sub.submitted_at = utcNow();
+    sub.submitted_at = utcNowIso();
     appendSlurmSubmission(r.out, sub);
     return sub;
 }

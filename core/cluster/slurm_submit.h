@@ -22,6 +22,11 @@ struct SlurmSubmitRequest {
     std::vector<RunConfig> runs;
     SlurmResources res;
     bool data_job = false; // prepare data_dir in a job the array waits for
+    // The runs as the cluster trains them: on cuda when tasks get GPUs (unless the device was
+    // chosen), reading `prepared` ("" = their own data, e.g. synthetic), which a data job
+    // prepares first when it is not ready. Set `res` before.
+    void setRuns(std::vector<RunConfig> planned, const std::filesystem::path& prepared,
+                 bool device_chosen = false);
     // Checks names, paths and resources; UserError naming the problem and the fix.
     void validate() const;
 };

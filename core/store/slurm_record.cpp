@@ -4,18 +4,7 @@
 #include "core/util/error.h"
 #include "core/util/files.h"
 
-#include <ctime>
-
 namespace rs {
-
-std::string utcNow() {
-    char buf[32] = "";
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&now, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 Json SlurmSubmission::toJson() const {
     return Json{{"array_job", array_job},

@@ -67,6 +67,4 @@ void writeSlurmTaskRecord(const std::filesystem::path& experiment, const std::st
 std::optional<SlurmTaskRecord> readSlurmTaskRecord(const std::filesystem::path& experiment,
                                                    const std::string& run);
 
-std::string utcNow(); // ISO 8601, seconds
-
 } // namespace rs

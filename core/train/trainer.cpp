@@ -8,25 +8,18 @@
 #include "core/util/error.h"
 #include "core/util/log.h"
 #include "core/util/system_info.h"
+#include "core/util/utc_time.h"
 
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cmath>
-#include <ctime>
 
 namespace rs {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string nowIso() {
-    std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
-}
 
 double evalLoss(Transformer& model, const at::Tensor& input, const at::Tensor& target,
                 const Runtime& rt, torch::Device device) {
@@ -264,7 +257,7 @@ class TrainSession {
 
     // run.json (the first session's start time survives resumes) and status "running".
     void startSession(int64_t start_step) {
-        std::string started = nowIso();
+        std::string started = utcNowIso();
         if (prev_.is_object() && prev_.contains("started") && prev_["started"].is_string()) {
             started = prev_["started"].get<std::string>();
         }

@@ -1,10 +1,10 @@
 #include "core/util/file_lock.h"
 
 #include "core/util/error.h"
+#include "core/util/utc_time.h"
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <thread>
@@ -26,13 +26,8 @@ int openLockFile(const std::filesystem::path& file) {
 std::string describeSelf(const std::string& purpose) {
     char host[256] = "?";
     ::gethostname(host, sizeof host - 1);
-    char when[32] = "";
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&now, &tm);
-    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return "process " + std::to_string(::getpid()) + " on " + host + " (" + purpose + ", since " +
-           when + ")";
+           utcNowIso() + ")";
 }
 
 void writeHolder(int fd, const std::string& text) {
