@@ -4,6 +4,8 @@
 
 #include "core/cluster/slurm_queue.h"
 #include "core/cluster/slurm_script.h"
+#include "core/cluster/slurm_submit.h"
+#include "core/data/experiment_data.h"
 #include "core/config/run_config.h"
 #include "core/store/experiment_plan.h"
 #include "core/store/locks.h"
@@ -304,4 +306,37 @@ TEST(Cluster, SubmissionsAndTaskRecordsRoundTrip) {
     ASSERT_TRUE(back);
     EXPECT_EQ(back->toJson(), t.toJson());
     EXPECT_FALSE(rs::readSlurmTaskRecord(dir, "A2-s0"));
+}
+
+TEST(Cluster, ASubmissionRefusesFoldersSlurmWouldMisread) {
+    rs::SlurmSubmitRequest r;
+    r.cli = "/usr/bin/rankscope-cli";
+    r.preset = "test";
+    r.runs = {rs::loadPreset("test")};
+    r.out = "/tmp/run%Aset";
+    try {
+        r.validate();
+        FAIL() << "a '%' in the folder passed";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("file-name pattern"), std::string::npos) << e.what();
+    }
+    r.out = "relative/exp";
+    EXPECT_THROW(r.validate(), rs::UserError);
+    r.out = "/tmp/exp";
+    r.runs.clear();
+    EXPECT_THROW(r.validate(), rs::UserError);
+}
+
+TEST(Cluster, AnUncreatableDataFolderIsNamed) {
+    rs::PrepareOptions opt;
+    opt.out_dir = "/proc/rankscope-data";
+    try {
+        rs::prepareExperimentData(opt);
+        FAIL() << "prepared into /proc";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(
+            std::string(e.what()).find("cannot create the data folder '/proc/rankscope-data'"),
+            std::string::npos)
+            << e.what();
+    }
 }
