@@ -1,10 +1,12 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "core/store/experiment.h"
+#include "core/util/csv.h"
 #include "core/util/error.h"
+#include "core/util/files.h"
 
 #include <cstdio>
-#include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -17,7 +19,7 @@ std::string csvValue(const Json& v) {
         return ""; // missing (e.g. a diverged model): an empty cell, as pandas reads NaN
     }
     if (v.is_string()) {
-        return v.get<std::string>();
+        return csvField(v.get<std::string>());
     }
     if (v.is_boolean()) {
         return v.get<bool>() ? "1" : "0";
@@ -49,7 +51,8 @@ std::vector<RunSnapshot> readRuns(const fs::path& root) {
 
 // One run's rows: run,cell,seed,tokens,layer,head,qk,tap,metric,value. Returns the row count.
 size_t exportRun(std::ostream& out, const RunSnapshot& run) {
-    const std::string prefix = run.name + "," + run.cell + "," + std::to_string(run.seed) + ",";
+    const std::string prefix =
+        csvField(run.name) + "," + csvField(run.cell) + "," + std::to_string(run.seed) + ",";
     size_t rows = 0;
     auto loss = [&](const std::vector<LossPoint>& points, const char* metric) {
         for (const auto& p : points) {
@@ -100,16 +103,21 @@ int cmdExport(int argc, char** argv) {
     Args args(argc, argv, 2, {"run", "experiment", "csv"}, {});
     const auto root = args.get("run") ? *args.get("run") : args.required("experiment");
     const std::string csv = args.required("csv");
-    const auto runs = readRuns(root);
-    std::ofstream out(csv);
-    if (!out) {
-        throw UserError("cannot write '" + csv + "': check that its folder exists and is writable");
+    if (fs::is_directory(csv)) {
+        throw UserError("--csv '" + csv + "' is a folder; give a file name, e.g. " +
+                        (fs::path(csv) / "metrics.csv").string());
     }
+    const auto runs = readRuns(root);
+    std::ostringstream out;
     out << "run,cell,seed,tokens,layer,head,qk,tap,metric,value\n";
     size_t rows = 0;
     for (const auto& run : runs) {
         rows += exportRun(out, run);
+        for (const auto& [where, what] : run.problems) {
+            std::fprintf(stderr, "warning: %s: %s\n", run.name.c_str(), what.c_str());
+        }
     }
+    writeFileAtomic(csv, out.str()); // an existing file is replaced whole or not at all
     std::printf("wrote %zu rows to %s\n", rows, csv.c_str());
     return 0;
 }

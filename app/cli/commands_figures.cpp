@@ -27,8 +27,12 @@ int cmdFigures(int argc, char** argv) {
     size.pixels.setHeight(int(args.getInt("height", size.pixels.height())));
     size.dpi = int(args.getInt("dpi", size.dpi));
     const auto app = offscreenApplication(argv[0]);
+    std::vector<std::string> problems;
     const auto files = rsui::writeStudyFigures(QString::fromStdString(experiment),
-                                               QString::fromStdString(out), size);
+                                               QString::fromStdString(out), size, &problems);
+    for (const auto& p : problems) {
+        std::fprintf(stderr, "warning: %s\n", p.c_str());
+    }
     for (const auto& f : files) {
         std::printf("%s\n", qPrintable(f));
     }

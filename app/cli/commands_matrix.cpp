@@ -1,4 +1,5 @@
 #include "app/cli/args.h"
+#include "core/util/files.h"
 #include "app/cli/commands.h"
 #include "app/cli/matrix_request.h"
 #include "app/cli/progress_bar.h"
@@ -81,7 +82,7 @@ int cmdMatrix(int argc, char** argv) {
               {"verbose", "synthetic"});
     auto request = readMatrixRequest(args);
     const std::filesystem::path out = args.required("out");
-    std::filesystem::create_directories(out);
+    createFolder(out);
     if (!request.synthetic) {
         usePreparedData(request.base, args, out);
     }

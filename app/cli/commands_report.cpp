@@ -65,6 +65,9 @@ int cmdReport(int argc, char** argv) {
     const auto r =
         rsui::writeReport(QString::fromStdString(experiment), QString::fromStdString(out), opt);
     printClaims(r);
+    for (const auto& p : r.problems) {
+        std::fprintf(stderr, "warning: %s\n", p.c_str());
+    }
     std::printf("%lld files written; open %s/report.html\n", (long long)r.files.size(),
                 out.c_str());
     return 0;

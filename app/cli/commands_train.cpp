@@ -12,15 +12,18 @@ namespace rs::cli {
 
 int cmdTrain(int argc, char** argv) {
     if (helpRequested(argc, argv, 2)) {
-        std::printf("usage: rankscope-cli train (--config FILE | --preset NAME) --out DIR\n"
-                    "                           [--cell NAME] [--seed N] [--no-resume]\n\n"
-                    "Trains one run into DIR (run.json, status.json, metrics.jsonl, train.log,\n"
-                    "checkpoints/). An existing DIR with the same config is resumed.\n\n%s",
-                    kOverrideHelp);
+        std::printf(
+            "usage: rankscope-cli train (--config FILE | --preset NAME) --out DIR\n"
+            "                           [--cell NAME] [--seed N] [--no-resume] [--force]\n\n"
+            "Trains one run into DIR (run.json, status.json, metrics.jsonl, train.log,\n"
+            "checkpoints/). An existing DIR with the same config is resumed; --no-resume\n"
+            "starts it over. A DIR holding another run is refused; --force moves that\n"
+            "run's files into DIR.replaced-<time> first (nothing is deleted).\n\n%s",
+            kOverrideHelp);
         return 0;
     }
     Args args(argc, argv, 2, withOverrides({"config", "preset", "out", "cell", "seed"}),
-              {"no-resume", "verbose"});
+              {"no-resume", "force", "verbose"});
     RunConfig cfg;
     if (auto path = args.get("config")) {
         cfg = RunConfig::fromFile(*path);
@@ -40,7 +43,12 @@ int cmdTrain(int argc, char** argv) {
     opt.cancel = &cancelFlag();
     opt.console_log = args.flag("verbose");
     opt.resume = !args.flag("no-resume");
+    opt.replace_other = args.flag("force");
     auto result = Trainer(cfg, out, opt).run();
+    if (!result.set_aside.empty()) {
+        std::fprintf(stderr, "the folder held another run: its files were moved to %s\n",
+                     result.set_aside.c_str());
+    }
     return exitCode(result.state);
 }
 

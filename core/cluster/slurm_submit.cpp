@@ -108,7 +108,7 @@ SlurmSubmission submitToSlurm(const SlurmSubmitRequest& r) {
     const auto plan = writeExperimentPlan(r.out, r.preset, r.runs);
     const auto scripts = slurmScripts(r, plan);
     const SlurmLayout layout(r.out);
-    fs::create_directories(layout.logs());
+    createFolder(layout.logs());
     SlurmSubmission sub;
     if (r.data_job) {
         writeScript(layout.dataScript(), scripts.data);

@@ -345,7 +345,7 @@ class DataPreparation {
 
     // A complete folder prepared with the same request is used as it is.
     std::optional<Json> reusable(const Json& req) const {
-        fs::create_directories(opt_.out_dir);
+        createFolder(opt_.out_dir);
         if (!fs::exists(opt_.out_dir / "manifest.json")) {
             return std::nullopt;
         }
@@ -624,7 +624,7 @@ class DataPreparation {
 
     void writeShards() {
         for (auto& [variant, splits] : encodings_) {
-            fs::create_directories(opt_.out_dir / variant);
+            createFolder(opt_.out_dir / variant);
             for (auto& [split, e] : splits) {
                 TokenFile::write(opt_.out_dir / variant / (split + ".tok"), e.ids,
                                  uint32_t(opt_.vocab_size));

@@ -67,7 +67,7 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
         return out;
     }
     // Preparations of several folders share the cache: one fetches a source, the others wait.
-    fs::create_directories(out.root.parent_path());
+    createFolder(out.root.parent_path());
     const auto lock = FileLock::acquire(out.root.parent_path() / (spec.name + ".lock"),
                                         "fetching source " + spec.name, std::chrono::hours(1));
     if (fs::exists(marker)) { // fetched while this one waited
@@ -75,7 +75,7 @@ FetchedSource fetchSource(const SourceSpec& spec, const fs::path& cache) {
         return out;
     }
     fs::remove_all(out.root);
-    fs::create_directories(out.root);
+    createFolder(out.root);
     const auto& dir = out.root;
     const std::string own_hint = "; check the network to Debian's (or npm's) registry, or "
                                  "supply your own text with --own DIR|FILE.jsonl";

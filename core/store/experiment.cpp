@@ -64,8 +64,10 @@ RunFollower::RunFollower(fs::path dir) : rd_(dir), metrics_(rd_.metricsJsonl()) 
 }
 
 bool RunFollower::loadProbe(int64_t tokens) {
+    const auto where = rd_.probeSummary(tokens).string();
     try {
         auto p = readProbeSummary(rd_, tokens);
+        snap_.problems.erase(where);
         auto it = std::find_if(snap_.probes.begin(), snap_.probes.end(),
                                [&](const ProbeSummary& x) { return x.tokens >= tokens; });
         if (it != snap_.probes.end() && it->tokens == tokens) {
@@ -74,6 +76,11 @@ bool RunFollower::loadProbe(int64_t tokens) {
             snap_.probes.insert(it, std::move(p));
         }
         return true;
+    } catch (const UserError& e) { // damaged: left out, said, and tried again next poll
+        const bool known = snap_.problems.count(where) > 0;
+        snap_.problems[where] =
+            "probe at " + std::to_string(tokens) + " tokens left out: " + e.what();
+        return !known;
     } catch (const std::exception&) {
         return false; // being written right now: the next poll finds it
     }
@@ -97,7 +104,12 @@ bool RunFollower::pollRunJson() {
         snap_.cell = r.cell;
         snap_.seed = r.seed;
         snap_.device = r.device();
+        snap_.problems.erase(rd_.runJson().string());
         return true;
+    } catch (const UserError& e) {
+        snap_.config.reset();
+        snap_.problems[rd_.runJson().string()] = e.what();
+        return false;
     } catch (const std::exception&) {
         snap_.config.reset(); // being replaced right now, or foreign: try again next poll
         return false;
@@ -123,7 +135,15 @@ bool RunFollower::pollStatus() {
 bool RunFollower::pollMetrics() {
     bool changed = false;
     for (const auto& line : metrics_.poll()) {
-        const auto rec = metricRecordFromJson(line);
+        std::optional<MetricRecord> rec;
+        try {
+            rec = metricRecordFromJson(line.json);
+        } catch (const UserError& e) {
+            snap_.problems[rd_.metricsJsonl().string() + ":" + std::to_string(line.line)] =
+                "line " + std::to_string(line.line) + " of metrics.jsonl left out: " + e.what();
+            changed = true;
+            continue;
+        }
         if (!rec) {
             continue; // a kind this version does not know
         }
@@ -238,6 +258,16 @@ std::vector<const RunSnapshot*> ExperimentFollower::runs() const {
 const RunSnapshot* ExperimentFollower::run(const std::string& name) const {
     auto it = runs_.find(name);
     return it == runs_.end() ? nullptr : &it->second->snapshot();
+}
+
+std::vector<std::string> problemsOf(const std::vector<const RunSnapshot*>& runs) {
+    std::vector<std::string> out;
+    for (const auto* r : runs) {
+        for (const auto& [where, what] : r->problems) {
+            out.push_back(r->name + ": " + what);
+        }
+    }
+    return out;
 }
 
 std::map<std::string, std::vector<const RunSnapshot*>>

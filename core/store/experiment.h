@@ -41,6 +41,9 @@ struct RunSnapshot {
     std::string device;
     double wall_seconds = 0.0; // summed over the sessions that recorded it ("end" records)
     int sessions = 0;
+    // Files (or lines) left out because they are damaged: what, keyed by where. Figures, the
+    // report and export show these, so a left-out checkpoint never passes unnoticed.
+    std::map<std::string, std::string> problems;
 
     std::vector<int64_t> checkpointTokens() const;
     const ProbeSummary* probeAt(int64_t tokens) const;
@@ -87,6 +90,9 @@ class ExperimentFollower {
 };
 
 // Runs sharing a cell, e.g. {"A1": [A1-s0, A1-s1]}; runs without a cell are their own group.
+// Every run's problems as "run: what", for warnings and the report.
+std::vector<std::string> problemsOf(const std::vector<const RunSnapshot*>& runs);
+
 std::map<std::string, std::vector<const RunSnapshot*>>
 groupByCell(const std::vector<const RunSnapshot*>& runs);
 

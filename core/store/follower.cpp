@@ -6,8 +6,8 @@ namespace rs {
 
 MetricsFollower::MetricsFollower(std::filesystem::path file) : file_(std::move(file)) {}
 
-std::vector<Json> MetricsFollower::poll() {
-    std::vector<Json> out;
+std::vector<MetricLine> MetricsFollower::poll() {
+    std::vector<MetricLine> out;
     std::ifstream in(file_, std::ios::binary);
     if (!in) {
         return out;
@@ -16,6 +16,7 @@ std::vector<Json> MetricsFollower::poll() {
     const auto size = uint64_t(in.tellg());
     if (size < offset_) {
         offset_ = 0; // the file was replaced: start over
+        lines_ = 0;
     }
     if (size == offset_) {
         return out;
@@ -30,9 +31,10 @@ std::vector<Json> MetricsFollower::poll() {
             break;
         }
         const std::string line = chunk.substr(start, nl - start);
+        ++lines_;
         Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
         if (!j.is_discarded()) {
-            out.push_back(std::move(j));
+            out.push_back({lines_, std::move(j)});
         }
         start = nl + 1;
     }

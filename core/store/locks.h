@@ -22,4 +22,9 @@ FileLock lockExperimentPlan(const std::filesystem::path& experiment,
 std::optional<FileLock> tryLockRun(const RunLayout& run, const std::string& purpose);
 std::string runHolder(const RunLayout& run);
 
+// With the run's lock held: moves everything the folder holds (but the lock) into a new sibling
+// folder "<run>.replaced-<UTC time>" and returns it, so a new run can start there and nothing of
+// the old one is lost.
+std::filesystem::path moveRunAside(const RunLayout& run);
+
 } // namespace rs

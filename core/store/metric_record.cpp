@@ -1,6 +1,7 @@
 #include "core/store/metric_record.h"
 
 #include "core/store/probe_record.h"
+#include "core/util/error.h"
 
 namespace rs {
 
@@ -15,7 +16,7 @@ Json stepJson(const char* kind, int64_t step, int64_t tokens) {
 
 int64_t integer(const Json& j, const char* key) {
     const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<int64_t>() : 0;
+    return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
 }
 
 } // namespace
@@ -72,7 +73,9 @@ Json toJson(const MetricRecord& record) {
         record);
 }
 
-std::optional<MetricRecord> metricRecordFromJson(const Json& j) {
+namespace {
+
+std::optional<MetricRecord> recordFromJson(const Json& j) {
     const auto kind = j.value("kind", std::string());
     const int64_t step = integer(j, "step"), tokens = integer(j, "tokens");
     if (kind == "train") {
@@ -105,6 +108,16 @@ std::optional<MetricRecord> metricRecordFromJson(const Json& j) {
                          j.value("wall_s", 0.0)};
     }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<MetricRecord> metricRecordFromJson(const Json& j) {
+    try {
+        return recordFromJson(j);
+    } catch (const nlohmann::json::exception& e) {
+        throw UserError(std::string("a record with a field of the wrong type (") + e.what() + ")");
+    }
 }
 
 } // namespace rs

@@ -58,7 +58,8 @@ using MetricRecord = std::variant<TrainRecord, CheckpointRecord, ProbeRecord, Th
 // The "kind" each record carries in the file.
 const char* kindOf(const MetricRecord& r);
 Json toJson(const MetricRecord& r);
-// nullopt for a kind this version does not know (a newer writer); bad fields read as defaults.
+// nullopt for a kind this version does not know (a newer writer); missing fields read as
+// defaults; a field of the wrong type is a UserError (the caller adds file and line).
 std::optional<MetricRecord> metricRecordFromJson(const Json& j);
 
 } // namespace rs

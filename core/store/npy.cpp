@@ -1,6 +1,6 @@
 #include "core/store/npy.h"
 #include "core/util/error.h"
-#include "core/util/files.h"
+#include "core/store/sealed_file.h"
 
 #include <cstring>
 
@@ -33,11 +33,11 @@ void writeNpy(const std::filesystem::path& path, const std::vector<double>& data
     out.append(reinterpret_cast<const char*>(&len), 2);
     out += header;
     out.append(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(double));
-    writeFileAtomic(path, out);
+    writeSealed(path, out);
 }
 
 std::vector<double> readNpy(const std::filesystem::path& path, std::vector<size_t>* shape) {
-    const std::string bytes = readFile(path);
+    const std::string bytes = readSealed(path);
     if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0) {
         throw UserError("'" + path.string() + "' is not a .npy file");
     }

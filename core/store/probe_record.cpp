@@ -1,4 +1,5 @@
 #include "core/store/probe_record.h"
+#include "core/store/sealed_file.h"
 
 #include "core/store/npy.h"
 #include "core/util/error.h"
@@ -244,11 +245,17 @@ void writeProbe(const RunLayout& run, const ProbeSummary& summary, const ProbeAr
             writeNpy(run.probeArray(summary.tokens, name), s.data, s.shape);
         }
     }
-    writeFileAtomic(run.probeSummary(summary.tokens), summary.toJson().dump() + "\n");
+    writeSealed(run.probeSummary(summary.tokens), summary.toJson().dump() + "\n");
 }
 
 ProbeSummary readProbeSummary(const RunLayout& run, int64_t tokens) {
-    return ProbeSummary::fromJson(Json::parse(readFile(run.probeSummary(tokens))));
+    const auto path = run.probeSummary(tokens);
+    try {
+        return ProbeSummary::fromJson(Json::parse(readSealed(path)));
+    } catch (const nlohmann::json::exception& e) {
+        throw UserError("'" + path.string() + "' is not a probe summary (" + e.what() +
+                        "); probe that checkpoint again (rankscope-cli probe)");
+    }
 }
 
 Spectra readSpectra(const RunLayout& run, int64_t tokens, const std::string& name) {

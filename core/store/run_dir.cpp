@@ -49,7 +49,15 @@ void RunDir::writeRunRecord(const RunRecord& r) const {
 }
 
 RunRecord RunDir::readRunRecord() const {
-    return RunRecord::fromJson(readRunJson());
+    const Json j = readRunJson();
+    try {
+        return RunRecord::fromJson(j);
+    } catch (const nlohmann::json::exception& e) {
+        throw UserError("'" + runJson().string() + "' has a field of the wrong type (" + e.what() +
+                        ")");
+    } catch (const UserError& e) {
+        throw UserError("'" + runJson().string() + "': " + e.what());
+    }
 }
 
 Json RunDir::readRunJson() const {
@@ -68,7 +76,11 @@ std::optional<RunStatus> RunDir::readStatus() const {
     if (!std::filesystem::exists(statusJson())) {
         return std::nullopt;
     }
-    return RunStatus::fromJson(Json::parse(readFile(statusJson())));
+    try {
+        return RunStatus::fromJson(Json::parse(readFile(statusJson())));
+    } catch (const nlohmann::json::exception& e) {
+        throw UserError("'" + statusJson().string() + "' is not a run status (" + e.what() + ")");
+    }
 }
 
 void RunDir::appendMetric(const MetricRecord& record) const {
@@ -79,16 +91,18 @@ std::vector<MetricRecord> RunDir::readMetrics() const {
     std::vector<MetricRecord> out;
     std::ifstream in(metricsJsonl());
     std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty()) {
-            continue;
-        }
+    for (size_t n = 1; std::getline(in, line); ++n) {
         Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-        if (j.is_discarded()) {
+        if (line.empty() || j.is_discarded()) {
             continue;
         }
-        if (auto r = metricRecordFromJson(j)) {
-            out.push_back(std::move(*r));
+        try {
+            if (auto r = metricRecordFromJson(j)) {
+                out.push_back(std::move(*r));
+            }
+        } catch (const UserError& e) {
+            throw UserError(metricsJsonl().string() + " line " + std::to_string(n) + ": " +
+                            e.what() + "; correct or delete that line");
         }
     }
     return out;

@@ -94,7 +94,7 @@ SlurmTaskRecord SlurmTaskRecord::fromJson(const Json& j) {
 void writeSlurmTaskRecord(const std::filesystem::path& experiment, const std::string& run,
                           const SlurmTaskRecord& r) {
     const auto file = SlurmLayout(experiment).taskRecord(run);
-    std::filesystem::create_directories(file.parent_path());
+    createFolder(file.parent_path());
     writeFileAtomic(file, r.toJson().dump(2) + "\n");
 }
 

@@ -1,5 +1,6 @@
 #include "core/store/surgery_record.h"
 
+#include "core/util/csv.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 #include "core/util/name_table.h"
@@ -17,33 +18,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> splitCsv(const std::string& line) {
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    for (std::string c; std::getline(ss, c, ',');) {
-        cells.push_back(c);
-    }
-    if (!line.empty() && line.back() == ',') {
-        cells.emplace_back(); // a trailing empty cell
-    }
-    return cells;
-}
-
 // Calls `row` with a lookup by column name for every data line; a line lacking a named column
-// or failing to parse is skipped (torn by a writer killed mid-line, or foreign).
+// or failing to parse is skipped (a foreign or hand-edited row); quoting follows csv.h.
 template <typename Row> void forEachCsvRow(const fs::path& path, const Row& row) {
-    std::ifstream in(path);
-    std::string line;
-    if (!std::getline(in, line)) {
+    const auto table = parseCsv(readFile(path), path.string());
+    if (table.empty()) {
         return;
     }
     std::map<std::string, size_t> column;
-    const auto header = splitCsv(line);
-    for (size_t i = 0; i < header.size(); ++i) {
-        column[header[i]] = i;
+    for (size_t i = 0; i < table[0].size(); ++i) {
+        column[table[0][i]] = i;
     }
-    while (std::getline(in, line)) {
-        const auto cells = splitCsv(line);
+    for (size_t r = 1; r < table.size(); ++r) {
+        const auto& cells = table[r];
         const auto cell = [&](const std::string& name) -> const std::string& {
             auto it = column.find(name);
             if (it == column.end() || it->second >= cells.size()) {
@@ -60,7 +47,7 @@ template <typename Row> void forEachCsvRow(const fs::path& path, const Row& row)
 
 void writeCsv(const fs::path& path, const std::string& text) {
     if (!path.parent_path().empty()) {
-        fs::create_directories(path.parent_path());
+        createFolder(path.parent_path());
     }
     writeFileAtomic(path, text);
 }
@@ -95,8 +82,8 @@ void writeSweepCsv(const fs::path& path, const std::string& run, const SurgerySw
     out << "run,checkpoint,strategy,fraction,draw,loss,ppl,acc\n";
     out.precision(10);
     for (const auto& r : sweep.rows) {
-        out << run << "," << sweep.checkpoint << "," << key(r.strategy) << "," << r.fraction << ","
-            << r.draw << "," << r.loss << "," << r.ppl << "," << r.acc << "\n";
+        out << csvField(run) << "," << sweep.checkpoint << "," << key(r.strategy) << ","
+            << r.fraction << "," << r.draw << "," << r.loss << "," << r.ppl << "," << r.acc << "\n";
     }
     writeCsv(path, out.str());
 }
@@ -120,8 +107,8 @@ void writeAblationCsv(const fs::path& path, const std::string& run,
     out << "run,checkpoint,layer,kv_head,dim,gamma,loss,delta_loss,tokens\n";
     out.precision(10);
     for (const auto& a : ablation.rows) {
-        out << run << "," << ablation.checkpoint << "," << a.layer << "," << a.kv_head << ","
-            << a.dim << ",";
+        out << csvField(run) << "," << ablation.checkpoint << "," << a.layer << "," << a.kv_head
+            << "," << a.dim << ",";
         if (std::isfinite(a.gamma)) {
             out << a.gamma; // without QK-Norm: an empty cell
         }

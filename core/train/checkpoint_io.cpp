@@ -2,7 +2,7 @@
 #include "core/model/transformer.h"
 #include "core/optim/optimizer_set.h"
 #include "core/util/error.h"
-#include "core/util/files.h"
+#include "core/store/sealed_file.h"
 
 #include <torch/torch.h>
 
@@ -26,21 +26,34 @@ void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
         std::lock_guard<std::mutex> lock(gen.mutex());
         archive.write("rng_cpu", gen.get_state(), true);
     }
-    const auto tmp = uniqueTempPath(path);
+    // Serialized in memory, then written by writeSealed: a full disk is an error naming the file,
+    // not a failure inside LibTorch's stream writer (which terminates the process).
+    std::string bytes;
+    archive.save_to([&bytes](const void* data, size_t n) {
+        bytes.append(static_cast<const char*>(data), n);
+        return n;
+    });
     try {
-        archive.save_to(tmp.string());
-    } catch (const c10::Error& e) {
-        std::filesystem::remove(tmp);
-        throw UserError("cannot write checkpoint '" + path.string() +
-                        "' (disk full?): " + e.what_without_backtrace());
+        writeSealed(path, bytes);
+    } catch (const UserError& e) {
+        throw UserError("cannot write checkpoint: " + std::string(e.what()));
     }
-    std::filesystem::rename(tmp, path);
 }
+
+namespace {
+
+// The archive of a checkpoint whose bytes match its seal.
+void openArchive(const std::filesystem::path& path, torch::serialize::InputArchive& archive) {
+    const std::string bytes = readSealed(path);
+    archive.load_from(bytes.data(), bytes.size());
+}
+
+} // namespace
 
 CheckpointMeta readCheckpointMeta(const std::filesystem::path& path) {
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(path.string());
+        openArchive(path, archive);
         at::Tensor step, tokens;
         archive.read("meta_step", step, true);
         archive.read("meta_tokens", tokens, true);
@@ -57,7 +70,7 @@ CheckpointMeta loadCheckpoint(const std::filesystem::path& path, TransformerImpl
     CheckpointMeta meta;
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(path.string());
+        openArchive(path, archive);
         torch::serialize::InputArchive m;
         archive.read("model", m);
         model.load(m);

@@ -1,10 +1,11 @@
 #include "core/train/trainer.h"
 #include "core/model/transformer.h"
 #include "core/optim/optimizer_set.h"
-#include "core/spectral/probe.h"
 #include "core/store/locks.h"
+#include "core/store/sealed_file.h"
 #include "core/train/batcher.h"
 #include "core/train/checkpoint_io.h"
+#include "core/train/marks.h"
 #include "core/util/error.h"
 #include "core/util/log.h"
 #include "core/util/system_info.h"
@@ -21,49 +22,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double evalLoss(Transformer& model, const at::Tensor& input, const at::Tensor& target,
-                const Runtime& rt, torch::Device device) {
+// How many of the model's tensors hold NaN or Inf.
+int nonFiniteTensors(TransformerImpl& model) {
     torch::NoGradGuard ng;
-    model->eval();
-    AutocastScope ac(rt);
-    double sum = 0.0;
-    const int64_t n = input.size(0);
-    const int64_t chunk = 8;
-    for (int64_t i = 0; i < n; i += chunk) {
-        auto x = input.slice(0, i, std::min(n, i + chunk)).to(device);
-        auto y = target.slice(0, i, std::min(n, i + chunk)).to(device);
-        sum += model->loss(x, y).item<double>() * double(x.size(0));
+    int bad = 0;
+    for (const auto& p : model.parameters()) {
+        bad += torch::isfinite(p).all().item<bool>() ? 0 : 1;
     }
-    model->train();
-    return sum / double(n);
-}
-
-// Probes the model at a mark, writes the probe and its metrics record.
-ProbeResult probeAndRecord(TransformerImpl& model, const at::Tensor& eval, int64_t tokens,
-                           RunDir& rd) {
-    auto probe = probeModel(model, eval);
-    probe.checkpoint_tokens = tokens;
-    const auto summary = probe.summary();
-    writeProbe(rd, summary, probe.arrays());
-    rd.appendMetric(ProbeRecord{tokens, probe.valid, summary.meanPRJson(), probe.seconds});
-    return probe;
-}
-
-// A run stopped after ckpt-N.pt was written but before its probe: probe every such mark (up to
-// `upto` tokens) from its stored checkpoint, so no mark of a finished run lacks one.
-void probeMissingMarks(const RunConfig& cfg, RunDir& rd, const at::Tensor& eval, int64_t upto,
-                       spdlog::logger& log) {
-    for (auto tokens : rd.checkpoints()) {
-        if (tokens > upto || std::filesystem::exists(rd.probeSummary(tokens))) {
-            continue;
-        }
-        Transformer m(cfg.model);
-        loadCheckpoint(rd.checkpointPath(tokens), *m, nullptr);
-        probeAndRecord(*m, eval, tokens, rd);
-        log.warn("mark {} had a checkpoint but no probe (the run was interrupted there): probed "
-                 "it now",
-                 tokens);
-    }
+    return bad;
 }
 
 // train.threads = 0 on the CPU: the thread count follows the machine between steps (see
@@ -139,7 +105,17 @@ class TrainSession {
         cfg_.validate();
         rd_.create();
         lockRun();
+        setAsideOtherRun();
+        try {
+            const auto status = rd_.readStatus();
+            was_done_ = status && status->state == RunState::Done;
+        } catch (const std::exception&) {
+        }
         log_ = makeRunLogger(cfg_.runName(), rd_.logFile(), opt_.console_log);
+        if (!result_.set_aside.empty()) {
+            log_->warn("the folder held another run: its files were moved to {}",
+                       result_.set_aside.string());
+        }
         rt_ = configureRuntime(cfg_.train, seat_.allowance());
         result_.runtime = rt_;
         log_->info("run {} ({} preset), device {}, {} threads{}, {}", cfg_.runName(), cfg_.preset,
@@ -167,6 +143,21 @@ class TrainSession {
         }
     }
 
+    // --force: another run's files (or unreadable ones) go to a sibling folder, not away.
+    void setAsideOtherRun() {
+        if (!opt_.replace_other || !std::filesystem::exists(rd_.runJson())) {
+            return;
+        }
+        try {
+            if (rd_.readRunJson().value("config", Json()) == cfg_.toJson()) {
+                return;
+            }
+        } catch (const UserError&) {
+        }
+        result_.set_aside = moveRunAside(rd_);
+        rd_.create();
+    }
+
     void openDataAndModel() {
         const auto& tc = cfg_.train;
         data_ = openData(cfg_);
@@ -178,8 +169,8 @@ class TrainSession {
                             std::to_string(batcher_->stepsPerEpoch() * tps_) +
                             " usable in whole batches); lower train.token_budget or add data");
         }
-        const auto val_starts =
-            spreadWindows(*data_.val, tc.seq_len, tc.val_tokens, kValWindowSeed, val_in_, val_tgt_);
+        const auto val_starts = spreadWindows(*data_.val, tc.seq_len, tc.val_tokens, kValWindowSeed,
+                                              mark_in_.val_in, mark_in_.val_tgt);
         recordWindowSources(cfg_, val_starts, data_.describe);
         torch::manual_seed(cfg_.seed);
         device_ = torch::Device(rt_.device == "cuda" ? torch::kCUDA : torch::kCPU);
@@ -188,6 +179,10 @@ class TrainSession {
         model_->to(device_);
         optim_.emplace(*model_, tc, rt_.bf16_autocast);
         marks_ = tc.checkpointMarks();
+        mark_in_.eval = opt_.probe ? data_.eval : at::Tensor();
+        mark_in_.runtime = rt_;
+        mark_in_.device = device_;
+        mark_in_.tokens_per_step = tps_;
     }
 
     // run.json of an earlier session of this directory, read once (null when there is none);
@@ -198,11 +193,12 @@ class TrainSession {
         }
         try {
             return rd_.readRunJson();
-        } catch (const UserError&) {
-            if (opt_.resume) {
-                throw; // resuming needs it; a fresh start only borrows its start time
-            }
-            return Json();
+        } catch (const UserError& e) {
+            foreign_ = true;
+            throw UserError(std::string(e.what()) +
+                            "; the folder's run cannot be identified, so nothing is overwritten "
+                            "(choose another --out folder, or train --force moves its files "
+                            "aside)");
         }
     }
 
@@ -218,17 +214,24 @@ class TrainSession {
         }
         throw UserError("run directory '" + dir_.string() + "' holds a run with another config " +
                         "(differs in " + (diff.empty() ? std::string("fields removed") : diff) +
-                        "); choose a new --out folder");
+                        "); choose another --out folder, or train --force moves its files aside");
     }
 
     // The step to start from: the newest of resume.pt and the mark checkpoints, else 0.
     int64_t resumePoint(const Json& prev) {
         prev_ = prev;
-        if (!opt_.resume || !prev.is_object()) {
+        if (!prev.is_object()) {
             return 0;
         }
         if (prev.value("config", Json()) != cfg_.toJson()) {
             refuseForeignRun(prev);
+        }
+        if (!opt_.resume) { // the same run from step 0: what the folder holds is superseded
+            removeSealed(rd_.resumeCheckpoint());
+            rd_.appendMetric(ResumeRecord{0, 0});
+            was_done_ = false;
+            log_->info("starting over (no resume): the earlier records are superseded");
+            return 0;
         }
         std::filesystem::path from;
         const auto ckpts = rd_.checkpoints();
@@ -242,9 +245,7 @@ class TrainSession {
                 from = resume;
             }
         }
-        if (opt_.probe && data_.eval.defined()) {
-            probeMissingMarks(cfg_, rd_, data_.eval, status_.token_budget, *log_);
-        }
+        completeMarks(cfg_, rd_, mark_in_, status_.token_budget, *log_);
         if (from.empty()) {
             return 0;
         }
@@ -279,7 +280,9 @@ class TrainSession {
         rd_.writeRunRecord(record);
         status_.state = RunState::Running;
         status_.tokens_done = start_step * tps_;
-        rd_.writeStatus(status_);
+        if (!was_done_) { // a finished run given again stays "done" throughout
+            rd_.writeStatus(status_);
+        }
         log_->info("{} parameters, {} steps of {} tokens, marks at {} tokens",
                    model_->parameterCount(), total_steps_, tps_, Json(marks_).dump());
         next_mark_ = 0;
@@ -297,7 +300,7 @@ class TrainSession {
         CheckpointEvent ev;
         ev.step = step;
         ev.tokens = step * tps_;
-        ev.val_loss = evalLoss(model_, val_in_, val_tgt_, rt_, device_);
+        ev.val_loss = evalLoss(*model_, mark_in_);
         ev.train_loss =
             steps_since_mark_ > 0 ? loss_since_mark_ / double(steps_since_mark_) : std::nan("");
         const auto path = rd_.checkpointPath(ev.tokens);
@@ -306,8 +309,8 @@ class TrainSession {
         rd_.appendMetric(CheckpointRecord{
             step, ev.tokens, ev.val_loss,
             steps_since_mark_ > 0 ? std::optional<double>(ev.train_loss) : std::nullopt});
-        if (opt_.probe && data_.eval.defined()) {
-            const auto probe = probeAndRecord(*model_, data_.eval, ev.tokens, rd_);
+        if (mark_in_.eval.defined()) {
+            const auto probe = probeAndRecord(*model_, mark_in_.eval, ev.tokens, rd_);
             ev.mean_key_pr = probe.meanPR(QK::K, Tap::Normed);
             result_.probe_seconds += probe.seconds;
             if (!probe.valid) {
@@ -352,6 +355,10 @@ class TrainSession {
             torch::nn::utils::clip_grad_norm_(model_->parameters(), cfg_.train.grad_clip);
         }
         optim_->step();
+        if (step == opt_.fault_nan_weights_at_step) {
+            torch::NoGradGuard ng;
+            model_->parameters().front().fill_(std::nan(""));
+        }
         threads.afterStep(step + 1, (step + 1) * tps_,
                           std::chrono::duration<double>(Clock::now() - t_step).count());
         return lv;
@@ -398,12 +405,36 @@ class TrainSession {
         return finish(state, message);
     }
 
+    // No checkpoint is written from non-finite weights, so the last one before `step` is good.
+    TrainResult diverged(int64_t step, const std::string& what) {
+        rd_.appendMetric(DivergedRecord{step, step * tps_});
+        std::string last = "no checkpoint was written before it";
+        for (auto tokens : rd_.checkpoints()) {
+            if (tokens <= step * tps_) {
+                last = "the last good checkpoint is " +
+                       rd_.checkpointPath(tokens).filename().string() + " (" +
+                       std::to_string(tokens) + " tokens)";
+            }
+        }
+        return stopAt(step, RunState::Diverged,
+                      what + "; " + last + " (try a lower learning rate or QK-Norm)");
+    }
+
     TrainResult train(int64_t start_step) {
         model_->train();
         AdaptiveThreads threads(seat_, rt_, rd_, *log_);
         t_window_ = Clock::now();
         for (int64_t s = start_step; s <= total_steps_; ++s) {
-            if (next_mark_ < marks_.size() && marks_[next_mark_] == s * tps_) {
+            const bool at_mark = next_mark_ < marks_.size() && marks_[next_mark_] == s * tps_;
+            const bool stop_requested = opt_.stop_after_steps >= 0 && s >= opt_.stop_after_steps;
+            const bool cancel = (opt_.cancel && opt_.cancel->load()) || stop_requested;
+            if ((at_mark || cancel) && nonFiniteTensors(*model_) > 0) {
+                return diverged(s, "weights hold NaN or Inf at step " + std::to_string(s) +
+                                       " (in " + std::to_string(nonFiniteTensors(*model_)) +
+                                       " of " + std::to_string(model_->parameters().size()) +
+                                       " tensors)");
+            }
+            if (at_mark) {
                 checkpoint(s);
                 ++next_mark_;
                 t_window_ = Clock::now();
@@ -412,8 +443,7 @@ class TrainSession {
             if (s == total_steps_) {
                 break;
             }
-            const bool stop_requested = opt_.stop_after_steps >= 0 && s >= opt_.stop_after_steps;
-            if ((opt_.cancel && opt_.cancel->load()) || stop_requested) {
+            if (cancel) {
                 saveCheckpoint(rd_.resumeCheckpoint(), *model_, &*optim_, {s, s * tps_});
                 return stopAt(s, RunState::Cancelled,
                               "cancelled at step " + std::to_string(s) +
@@ -421,16 +451,19 @@ class TrainSession {
             }
             const double lv = trainStep(s, threads);
             if (!std::isfinite(lv)) {
-                rd_.appendMetric(DivergedRecord{s, s * tps_});
-                return stopAt(s, RunState::Diverged,
-                              "loss became " + std::string(std::isnan(lv) ? "NaN" : "Inf") +
-                                  " at step " + std::to_string(s) +
-                                  "; checkpoints up to the last mark are intact (try a lower "
-                                  "learning rate)");
+                return diverged(s, "loss became " + std::string(std::isnan(lv) ? "NaN" : "Inf") +
+                                       " at step " + std::to_string(s));
             }
             recordStep(s, lv, threads);
         }
-        std::filesystem::remove(rd_.resumeCheckpoint());
+        removeSealed(rd_.resumeCheckpoint());
+        if (const auto gaps =
+                findMarkGaps(rd_, status_.token_budget, mark_in_.eval.defined(), marks_);
+            !gaps.empty()) {
+            return finish(RunState::Failed, "the run reached its budget with incomplete marks (" +
+                                                gaps.describe() +
+                                                "); give the same command again to complete them");
+        }
         result_.thread_changes = threads.changes();
         result_.final_threads = threads.threads();
         result_.steps_done = total_steps_;
@@ -452,8 +485,12 @@ class TrainSession {
         result_.message = message;
         status_.state = state;
         status_.last_error = (state == RunState::Done) ? "" : message;
+        const bool keep_done = was_done_ && state != RunState::Done;
+        if (keep_done) {
+            result_.message += " (the finished run's files are unchanged)";
+        }
         try {
-            if (!foreign_) {
+            if (!foreign_ && !keep_done) {
                 rd_.writeStatus(status_);
                 if (first_step_ >= 0) {
                     rd_.appendMetric(EndRecord{
@@ -476,7 +513,7 @@ class TrainSession {
             }
         }
         if (opt_.observer) {
-            opt_.observer->onFinish(state, message);
+            opt_.observer->onFinish(state, result_.message);
         }
         return result_;
     }
@@ -491,18 +528,19 @@ class TrainSession {
     TrainResult result_;
     RunStatus status_;
     std::shared_ptr<spdlog::logger> log_;
-    bool foreign_ = false; // the folder belongs to another run or process: write nothing
+    bool foreign_ = false;  // the folder belongs to another run or process: write nothing
+    bool was_done_ = false; // status.json said "done" when this session began: never downgraded
     std::optional<FileLock> run_lock_;
     int64_t first_step_ = -1; // set once the resume point is known
     Runtime rt_;
     RunData data_;
     std::optional<Batcher> batcher_;
-    at::Tensor val_in_, val_tgt_;
     torch::Device device_{torch::kCPU};
     Transformer model_{nullptr};
     std::optional<OptimizerSet> optim_;
     std::vector<int64_t> marks_;
     Json prev_;
+    MarkInputs mark_in_;
     size_t next_mark_ = 0;
     double loss_since_mark_ = 0.0;
     int64_t steps_since_mark_ = 0;

@@ -18,10 +18,12 @@ struct TrainOptions {
     TrainObserver* observer = nullptr;
     const std::atomic<bool>* cancel = nullptr; // checked every step
     bool console_log = true;
-    bool resume = true;             // continue from the newest checkpoint when present
-    int64_t stop_after_steps = -1;  // testing: behave as if cancelled at this step
-    int64_t fault_nan_at_step = -1; // fault injection: poison this step's loss with NaN
-    bool probe = true;              // spectral probe on the evaluation batch at every mark
+    bool resume = true;                     // continue from the newest checkpoint when present
+    bool replace_other = false;             // a folder holding another run: move its files aside
+    int64_t fault_nan_weights_at_step = -1; // fault injection: NaN weights after this step
+    int64_t stop_after_steps = -1;          // testing: behave as if cancelled at this step
+    int64_t fault_nan_at_step = -1;         // fault injection: poison this step's loss with NaN
+    bool probe = true;                      // spectral probe on the evaluation batch at every mark
     // The cores shared with runs trained beside this one in the same process (nullptr: alone).
     std::shared_ptr<CoreShare> cores;
 };
@@ -37,6 +39,7 @@ struct TrainResult {
     int thread_changes = 0;     // adaptive thread changes made by this call
     int final_threads = 0;      // CPU threads at the end of this call
     Runtime runtime;
+    std::filesystem::path set_aside; // where replace_other moved another run's files
 };
 
 // Trains one run into its run directory: checkpoints at the schedule's token marks, validation

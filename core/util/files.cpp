@@ -14,7 +14,9 @@ namespace rs {
 namespace {
 std::string ioError(const std::string& what, const std::filesystem::path& p) {
     std::string reason = std::strerror(errno);
-    std::string fix = errno == ENOSPC ? " (disk full: free space and resume the run)" : "";
+    std::string fix = errno == ENOSPC || errno == EDQUOT
+                          ? " (disk full: free space, then give the same command again to resume)"
+                          : "";
     return what + " '" + p.string() + "': " + reason + fix;
 }
 } // namespace
@@ -39,12 +41,12 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
     const auto tmp = uniqueTempPath(path);
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) {
-        throw UserError(ioError("cannot write", tmp));
+        throw UserError(ioError("cannot write", path));
     }
     bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
     ok = std::fflush(f) == 0 && ok;
     ok = ::fsync(::fileno(f)) == 0 && ok;
-    std::string err = ok ? "" : ioError("cannot write", tmp);
+    std::string err = ok ? "" : ioError("cannot write", path);
     std::fclose(f);
     if (!ok) {
         std::remove(tmp.c_str());
@@ -58,12 +60,17 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
 }
 
 void appendLine(const std::filesystem::path& path, const std::string& line) {
-    std::FILE* f = std::fopen(path.c_str(), "ab");
+    std::FILE* f = std::fopen(path.c_str(), "a+b");
     if (!f) {
         throw UserError(ioError("cannot append to", path));
     }
-    std::string l = line + "\n";
-    bool ok = std::fwrite(l.data(), 1, l.size(), f) == l.size();
+    // A writer killed mid-line left a torn last line: end it, so this record stays whole.
+    bool ok = true;
+    if (std::fseek(f, -1, SEEK_END) == 0 && std::fgetc(f) != '\n') {
+        ok = std::fputc('\n', f) != EOF;
+    }
+    ok = std::fwrite(line.data(), 1, line.size(), f) == line.size() && ok;
+    ok = std::fputc('\n', f) != EOF && ok;
     ok = std::fflush(f) == 0 && ok;
     std::string err = ok ? "" : ioError("cannot append to", path);
     std::fclose(f);
@@ -73,6 +80,10 @@ void appendLine(const std::filesystem::path& path, const std::string& line) {
 }
 
 std::string readFile(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw UserError("'" + path.string() + "' is a folder; give the file in it");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw UserError("cannot read '" + path.string() + "': " + std::strerror(errno));
@@ -80,6 +91,22 @@ std::string readFile(const std::filesystem::path& path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+void createFolder(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (!ec && std::filesystem::is_directory(dir, ec)) {
+        return;
+    }
+    for (auto p = dir; !p.empty() && p != p.parent_path(); p = p.parent_path()) {
+        if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec)) {
+            throw UserError("cannot create folder '" + dir.string() + "': '" + p.string() +
+                            "' is a file; choose another path");
+        }
+    }
+    throw UserError("cannot create folder '" + dir.string() +
+                    "': " + (ec ? ec.message() : std::string("unknown reason")));
 }
 
 } // namespace rs

@@ -15,5 +15,8 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
 // Appends one line and flushes; a crash can tear only the last line.
 void appendLine(const std::filesystem::path& path, const std::string& line);
 std::string readFile(const std::filesystem::path& path);
+// Creates the folder and its parents; a UserError names the path and why (a file in the way,
+// no permission, disk full).
+void createFolder(const std::filesystem::path& dir);
 
 } // namespace rs

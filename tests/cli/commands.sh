@@ -48,6 +48,13 @@ for c in $commands; do
     esac
 done
 expect 2 "unknown command 'trian'" trian
+# Paths of the wrong kind are named with the reason; a failed export leaves the old CSV whole.
+echo "good" >"$tmp/file"
+expect 1 "'$tmp/file' is a file; choose another path" matrix --out "$tmp/file/m" --preset test --synthetic --cells A1 --seeds 1
+expect 1 "is a folder; give a file name, e.g. $tmp/metrics.csv" export --experiment "$tmp" --csv "$tmp"
+expect 1 "'$tmp' is a folder; give the file in it" train --config "$tmp" --out "$tmp/run"
+expect 1 "does not exist" export --experiment "$tmp/none" --csv "$tmp/file"
+[ "$(cat "$tmp/file")" = "good" ] || fail "a failed export changed the existing CSV"
 # slurm submit --dry-run writes and submits nothing (no sbatch needed).
 expect 0 "#SBATCH --array=0-3" slurm submit --preset test --out "$tmp/s" --synthetic --cells A1,A2 --seeds 2 --dry-run
 [ -e "$tmp/s" ] && fail "slurm submit --dry-run wrote $tmp/s"

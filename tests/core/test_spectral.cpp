@@ -331,10 +331,10 @@ TEST(Store, NpyRoundTripAndFollowerReadsOnlyCompleteLines) {
     std::ofstream(file, std::ios::app) << R"({"kind":"tra)"; // a writer mid-line
     auto first = follower.poll();
     ASSERT_EQ(first.size(), 1u);
-    EXPECT_EQ(first[0]["step"], 1);
+    EXPECT_EQ(first[0].json["step"], 1);
     EXPECT_TRUE(follower.poll().empty());
     std::ofstream(file, std::ios::app) << "in\",\"step\":2}\n";
     auto second = follower.poll();
     ASSERT_EQ(second.size(), 1u);
-    EXPECT_EQ(second[0]["step"], 2);
+    EXPECT_EQ(second[0].json["step"], 2);
 }

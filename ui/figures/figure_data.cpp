@@ -1,4 +1,5 @@
 #include "ui/figures/figure_data.h"
+#include "core/util/csv.h"
 
 #include <QTextStream>
 
@@ -18,12 +19,8 @@ QString FigureData::toCsv() const {
     QTextStream ts(&out);
     ts.setRealNumberPrecision(10);
     ts << "figure,series,kind,x,y,y_upper\n";
-    auto quoted = [](QString s) {
-        if (s.contains(',') || s.contains('"')) {
-            s.replace("\"", "\"\"");
-            return "\"" + s + "\"";
-        }
-        return s;
+    auto quoted = [](const QString& s) {
+        return QString::fromStdString(rs::csvField(s.toStdString()));
     };
     for (const auto& s : series) {
         const char* kind = s.kind == PlotSeries::Kind::Line      ? "line"

@@ -14,9 +14,12 @@ QList<FigureData> studyFigures(const Runs& runs, const FigureOptions& base) {
 }
 
 QStringList writeStudyFigures(const QString& experimentDir, const QString& outDir,
-                              const ExportSize& size) {
+                              const ExportSize& size, std::vector<std::string>* problems) {
     rs::ExperimentFollower exp(experimentDir.toStdString());
     exp.poll();
+    if (problems) {
+        *problems = rs::problemsOf(exp.runs());
+    }
     QStringList written;
     for (const auto& f : studyFigures(exp.runs())) {
         written += exportAll(f, outDir, size);

@@ -15,8 +15,10 @@ namespace rsui {
 QList<FigureData> studyFigures(const Runs& runs, const FigureOptions& base = {});
 
 // Reads an experiment folder once and writes every study figure as PNG, SVG and CSV into
-// `outDir`. Returns the files written. Headless: needs a QApplication (offscreen is fine).
+// `outDir`. Returns the files written; `problems` (when given) receives the damaged files the
+// figures left out. Headless: needs a QApplication (offscreen is fine).
 QStringList writeStudyFigures(const QString& experimentDir, const QString& outDir,
-                              const ExportSize& size = {});
+                              const ExportSize& size = {},
+                              std::vector<std::string>* problems = nullptr);
 
 } // namespace rsui

@@ -4,6 +4,7 @@
 #include "ui/figures/figure_export.h"
 #include "ui/figures/study_figures.h"
 #include "core/store/experiment.h"
+#include "core/util/csv.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 
@@ -38,26 +39,11 @@ struct Table {
     std::vector<std::vector<std::string>> rows;
 
     std::string csv() const {
-        std::ostringstream o;
-        auto line = [&](const std::vector<std::string>& r) {
-            for (size_t i = 0; i < r.size(); ++i) {
-                std::string c = r[i];
-                if (c.find_first_of(",\"\n") != std::string::npos) {
-                    std::string q;
-                    for (char ch : c) {
-                        q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-                    }
-                    c = "\"" + q + "\"";
-                }
-                o << (i ? "," : "") << c;
-            }
-            o << "\n";
-        };
-        line(header);
+        std::string o = rs::csvRow(header);
         for (const auto& r : rows) {
-            line(r);
+            o += rs::csvRow(r);
         }
-        return o.str();
+        return o;
     }
     std::string markdown() const {
         std::ostringstream o;
@@ -328,6 +314,7 @@ struct ReportContent {
     std::vector<std::string> claims;
     std::vector<Table> tables;
     std::vector<rs::ExcludedRun> excluded;
+    std::vector<std::string> problems;
     std::string method, caveats, eval_hash;
     std::vector<std::string> provenance;
 };
@@ -397,9 +384,9 @@ std::string cellMetricsCsv(const std::vector<const rs::RunSnapshot*>& runs) {
     csv << "cell,tokens,layer,head,qk,tap,metric,n,mean,sd,ci_low,ci_high\n";
     for (const auto& r : rs::cellMetricTable(runs)) {
         const auto& m = r.summary;
-        csv << r.cell << ',' << r.tokens << ',' << r.layer << ',' << r.head << ',' << rs::key(r.qk)
-            << ',' << rs::key(r.tap) << ',' << rs::key(r.metric) << ',' << m.n << ',' << m.mean
-            << ',' << m.sd << ',' << m.ci.lo << ',' << m.ci.hi << '\n';
+        csv << rs::csvField(r.cell) << ',' << r.tokens << ',' << r.layer << ',' << r.head << ','
+            << rs::key(r.qk) << ',' << rs::key(r.tap) << ',' << rs::key(r.metric) << ',' << m.n
+            << ',' << m.mean << ',' << m.sd << ',' << m.ci.lo << ',' << m.ci.hi << '\n';
     }
     return csv.str();
 }
@@ -427,6 +414,14 @@ std::string markdownReport(const ReportContent& c) {
         md << "## Excluded runs\n\nOnly finished runs enter the statistics.\n\n";
         for (const auto& e : c.excluded) {
             md << "- " << e.run << " (" << e.state << "): " << e.reason << "\n";
+        }
+        md << "\n";
+    }
+    if (!c.problems.empty()) {
+        md << "## Damaged files left out\n\nThese files failed their integrity check or could "
+              "not be read; the figures and statistics above are computed without them.\n\n";
+        for (const auto& p : c.problems) {
+            md << "- " << p << "\n";
         }
         md << "\n";
     }
@@ -474,6 +469,15 @@ std::string htmlReport(const ReportContent& c) {
         h << "<h2>Excluded runs</h2><p>Only finished runs enter the statistics.</p><ul>\n";
         for (const auto& e : c.excluded) {
             h << "<li>" << html(e.run + " (" + e.state + "): " + e.reason) << "</li>\n";
+        }
+        h << "</ul>\n";
+    }
+    if (!c.problems.empty()) {
+        h << "<h2>Damaged files left out</h2><p>These files failed their integrity check or "
+             "could not be read; the figures and statistics above are computed without "
+             "them.</p><ul>\n";
+        for (const auto& p : c.problems) {
+            h << "<li>" << html(p) << "</li>\n";
         }
         h << "</ul>\n";
     }
@@ -540,6 +544,8 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
     for (const auto* r : runs) {
         c.provenance.push_back(provenanceLine(*r, c.eval_hash));
     }
+    c.problems = rs::problemsOf(runs);
+    out.problems = c.problems;
     out.files += writeFiguresAndTables(dir, runs, c.tables);
     write(dir.filePath("report.md"), markdownReport(c));
     write(dir.filePath("report.html"), htmlReport(c));

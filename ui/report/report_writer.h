@@ -16,6 +16,7 @@ namespace rsui {
 struct ReportResult {
     QStringList files;
     rs::StudyResult study;
+    std::vector<std::string> problems; // damaged files the report left out ("run: what")
 };
 
 ReportResult writeReport(const QString& experimentDir, const QString& outDir,
