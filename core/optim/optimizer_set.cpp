@@ -133,6 +133,8 @@ void OptimizerSet::zeroGrad() {
     }
 }
 
+// AdamW's state in parameter order ("exp_avg_<i>", ...): LibTorch's own save walks a hash map
+// keyed by addresses, so equal states gave checkpoints with different bytes.
 void OptimizerSet::save(torch::serialize::OutputArchive& archive) const {
     if (muon_) {
         torch::serialize::OutputArchive m;
@@ -140,8 +142,19 @@ void OptimizerSet::save(torch::serialize::OutputArchive& archive) const {
         archive.write("muon", m);
     }
     torch::serialize::OutputArchive a;
-    adamw_->save(a);
-    archive.write("adamw", a);
+    auto& state = adamw_->state();
+    for (size_t i = 0; i < split_.adamw.size(); ++i) {
+        const auto it = state.find(c10::guts::to_string(split_.adamw[i].unsafeGetTensorImpl()));
+        if (it == state.end()) {
+            continue; // no step taken yet
+        }
+        const auto& s = static_cast<const torch::optim::AdamWParamState&>(*it->second);
+        const auto n = std::to_string(i);
+        a.write("step_" + n, torch::tensor(s.step(), torch::kInt64), true);
+        a.write("exp_avg_" + n, s.exp_avg(), true);
+        a.write("exp_avg_sq_" + n, s.exp_avg_sq(), true);
+    }
+    archive.write("adamw_by_index", a);
 }
 
 void OptimizerSet::load(torch::serialize::InputArchive& archive) {
@@ -151,8 +164,28 @@ void OptimizerSet::load(torch::serialize::InputArchive& archive) {
         muon_->load(m);
     }
     torch::serialize::InputArchive a;
-    archive.read("adamw", a);
-    adamw_->load(a);
+    if (!archive.try_read("adamw_by_index", a)) {
+        archive.read("adamw", a); // written before the state was saved in parameter order
+        adamw_->load(a);
+        return;
+    }
+    auto& state = adamw_->state();
+    for (size_t i = 0; i < split_.adamw.size(); ++i) {
+        const auto n = std::to_string(i);
+        at::Tensor step, avg, avg_sq;
+        if (!a.try_read("step_" + n, step, true)) {
+            continue;
+        }
+        a.read("exp_avg_" + n, avg, true);
+        a.read("exp_avg_sq_" + n, avg_sq, true);
+        const auto& p = split_.adamw[i];
+        TORCH_CHECK(avg.sizes() == p.sizes(), "checkpoint AdamW state does not match the model");
+        auto s = std::make_unique<torch::optim::AdamWParamState>();
+        s->step(step.item<int64_t>());
+        s->exp_avg(avg.to(p.device()));
+        s->exp_avg_sq(avg_sq.to(p.device()));
+        state[c10::guts::to_string(p.unsafeGetTensorImpl())] = std::move(s);
+    }
 }
 
 } // namespace rs

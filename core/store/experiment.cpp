@@ -22,6 +22,17 @@ std::filesystem::file_time_type mtime(const fs::path& p) {
     return ec ? fs::file_time_type{} : t;
 }
 
+// One point per token count, ascending: a later record for the same tokens replaces the earlier.
+void setPoint(std::vector<LossPoint>& v, LossPoint p) {
+    auto it = std::lower_bound(v.begin(), v.end(), p.tokens,
+                               [](const LossPoint& a, int64_t t) { return a.tokens < t; });
+    if (it != v.end() && it->tokens == p.tokens) {
+        *it = p;
+    } else {
+        v.insert(it, p);
+    }
+}
+
 } // namespace
 
 std::vector<int64_t> RunSnapshot::checkpointTokens() const {
@@ -153,7 +164,7 @@ bool RunFollower::pollMetrics() {
             snap_.tokens_per_s = t->tokens_per_s;
             snap_.threads = t->threads ? t->threads : snap_.threads;
         } else if (const auto* c = std::get_if<CheckpointRecord>(&*rec)) {
-            snap_.val_loss.push_back({c->tokens, c->val_loss});
+            setPoint(snap_.val_loss, {c->tokens, c->val_loss}); // a mark completed on resume
         } else if (const auto* p = std::get_if<ProbeRecord>(&*rec)) {
             loadProbe(p->tokens); // re-probed after a resume: replaced
         } else if (const auto* e = std::get_if<EndRecord>(&*rec)) {

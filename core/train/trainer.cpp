@@ -7,6 +7,7 @@
 #include "core/train/checkpoint_io.h"
 #include "core/train/marks.h"
 #include "core/util/error.h"
+#include "core/util/files.h"
 #include "core/util/log.h"
 #include "core/util/system_info.h"
 #include "core/util/utc_time.h"
@@ -112,6 +113,9 @@ class TrainSession {
         } catch (const std::exception&) {
         }
         log_ = makeRunLogger(cfg_.runName(), rd_.logFile(), opt_.console_log);
+        if (const int stale = removeStaleTempFiles(rd_.root()); stale > 0) {
+            log_->info("removed {} temporary files of an earlier, interrupted session", stale);
+        }
         if (!result_.set_aside.empty()) {
             log_->warn("the folder held another run: its files were moved to {}",
                        result_.set_aside.string());
@@ -250,6 +254,7 @@ class TrainSession {
             return 0;
         }
         const int64_t step = loadCheckpoint(from, *model_, &*optim_).step;
+        resumed_ = true;
         log_->info("resumed from {} at step {}", from.string(), step);
         // Records after this step (from the interrupted attempt) are superseded.
         rd_.appendMetric(ResumeRecord{step, step * tps_});
@@ -289,9 +294,8 @@ class TrainSession {
         while (next_mark_ < marks_.size() && marks_[next_mark_] < start_step * tps_) {
             ++next_mark_;
         }
-        if (start_step > 0 && next_mark_ < marks_.size() &&
-            marks_[next_mark_] == start_step * tps_) {
-            ++next_mark_; // that mark's checkpoint is the one we resumed from
+        if (resumed_ && next_mark_ < marks_.size() && marks_[next_mark_] == start_step * tps_) {
+            ++next_mark_; // a saved state at a mark's step comes after that mark (step 0 too)
         }
     }
 
@@ -529,6 +533,7 @@ class TrainSession {
     RunStatus status_;
     std::shared_ptr<spdlog::logger> log_;
     bool foreign_ = false;  // the folder belongs to another run or process: write nothing
+    bool resumed_ = false;  // the model and optimizer came from a saved state
     bool was_done_ = false; // status.json said "done" when this session began: never downgraded
     std::optional<FileLock> run_lock_;
     int64_t first_step_ = -1; // set once the resume point is known

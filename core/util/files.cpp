@@ -7,6 +7,8 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <csignal>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace rs {
@@ -21,20 +23,51 @@ std::string ioError(const std::string& what, const std::filesystem::path& p) {
 }
 } // namespace
 
-std::filesystem::path uniqueTempPath(const std::filesystem::path& path) {
-    static std::atomic<unsigned> counter{0};
+namespace {
+
+// This host's name as temporary file names carry it (no '/' or '.').
+std::string hostTag() {
     char host[64] = "host";
     ::gethostname(host, sizeof host - 1);
     host[sizeof host - 1] = '\0';
     for (char* c = host; *c; ++c) {
-        if (*c == '/' || *c == '.') {
+        if (*c == '/' || *c == '.' || *c == '-') {
             *c = '_';
         }
     }
+    return host;
+}
+
+} // namespace
+
+std::filesystem::path uniqueTempPath(const std::filesystem::path& path) {
+    static std::atomic<unsigned> counter{0};
     auto tmp = path;
-    tmp += ".tmp-" + std::string(host) + "-" + std::to_string(::getpid()) + "-" +
+    tmp += ".tmp-" + hostTag() + "-" + std::to_string(::getpid()) + "-" +
            std::to_string(counter.fetch_add(1));
     return tmp;
+}
+
+int removeStaleTempFiles(const std::filesystem::path& dir) {
+    const std::string mark = ".tmp-" + hostTag() + "-";
+    int removed = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        const auto at = name.rfind(mark);
+        if (at == std::string::npos) {
+            continue;
+        }
+        const auto pid_text = name.substr(at + mark.size(), name.rfind('-') - at - mark.size());
+        char* end = nullptr;
+        const long pid = std::strtol(pid_text.c_str(), &end, 10);
+        if (pid > 0 && end && *end == '\0' && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
+            std::error_code rm;
+            removed += std::filesystem::remove(it->path(), rm) ? 1 : 0;
+        }
+    }
+    return removed;
 }
 
 void writeFileAtomic(const std::filesystem::path& path, const std::string& content) {

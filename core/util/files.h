@@ -8,6 +8,9 @@ namespace rs {
 // A temporary name beside PATH that no other writer uses (host, pid and a per-process counter),
 // so writers of one file in several processes, threads or nodes never share a temporary file.
 std::filesystem::path uniqueTempPath(const std::filesystem::path& path);
+// Removes, under `dir`, the temporary files of writers on this host that no longer run (killed
+// mid-write); returns how many. Other hosts' files are left alone: their pids mean nothing here.
+int removeStaleTempFiles(const std::filesystem::path& dir);
 // Writes to uniqueTempPath(PATH), flushes, then renames over PATH: readers see the old or the
 // new file, never a half-written one, and of two writers the last rename wins whole. Throws
 // UserError (naming the path) on failure.
