@@ -26,8 +26,8 @@ int cmdRunTask(int argc, char** argv);
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);
 
-// Set by SIGINT/SIGTERM; the trainer checks it every step and saves a resume point.
-void installCancelHandler();
+// Set by SIGINT, SIGTERM, SIGHUP or SIGQUIT (a second one ends the process at once); the trainer
+// checks it every step and saves a resume point. The first call installs the handlers.
 const std::atomic<bool>& cancelFlag();
 // Which signal set the flag (SIGINT, SIGTERM, SIGUSR1), 0 when none.
 int cancelSignal();

@@ -85,7 +85,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        rs::cli::installCancelHandler();
         if (!command->run) {
             throw rs::UserError("this build has no Qt: configure with -DRANKSCOPE_WITH_GUI=ON "
                                 "(needs Qt 6) or run `" +

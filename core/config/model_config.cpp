@@ -26,9 +26,10 @@ int64_t ModelConfig::parameterCount() const {
 void ModelConfig::validate() const {
     require(vocab_size > 0 && vocab_size <= 65536, "vocab_size",
             "must be in 1..65536 (token shards are uint16); got " + std::to_string(vocab_size));
-    require(d_model > 0, "d_model", "must be positive");
-    require(n_layers > 0, "n_layers", "must be positive");
-    require(n_heads > 0, "n_heads", "must be positive");
+    // Upper bounds far beyond any model this tool trains: they keep sizes from overflowing.
+    require(d_model > 0 && d_model <= 65536, "d_model", "must be in 1..65536");
+    require(n_layers > 0 && n_layers <= 10000, "n_layers", "must be in 1..10000");
+    require(n_heads > 0 && n_heads <= 4096, "n_heads", "must be in 1..4096");
     require(d_model % n_heads == 0, "d_model",
             "must be divisible by n_heads (" + std::to_string(d_model) + " % " +
                 std::to_string(n_heads) + " != 0); change d_model or n_heads");
@@ -39,7 +40,7 @@ void ModelConfig::validate() const {
     require(headDim() % 2 == 0, "d_model",
             "d_model / n_heads = " + std::to_string(headDim()) +
                 " must be even for rotary embeddings");
-    require(ffn_dim > 0, "ffn_dim", "must be positive");
+    require(ffn_dim > 0 && ffn_dim <= (1 << 20), "ffn_dim", "must be in 1..1048576");
     require(ffn_type == "relu2" || ffn_type == "swiglu", "ffn_type",
             "must be \"relu2\" or \"swiglu\", got \"" + ffn_type + "\"");
     require(qk_norm_gamma == "shared" || qk_norm_gamma == "per_head", "qk_norm_gamma",
@@ -48,7 +49,7 @@ void ModelConfig::validate() const {
     require(rope_base > 1.0, "rope_base", "must be > 1 (reference: 10000)");
     require(init_std > 0.0 && init_std < 1.0, "init_std", "must be in (0, 1) (reference: 0.02)");
     require(norm_eps > 0.0 && norm_eps < 0.1, "norm_eps", "must be in (0, 0.1)");
-    require(max_seq_len >= 2, "max_seq_len", "must be at least 2");
+    require(max_seq_len >= 2 && max_seq_len <= (1 << 20), "max_seq_len", "must be in 2..1048576");
 }
 
 Json ModelConfig::toJson() const {

@@ -121,7 +121,7 @@ RunConfig RunConfig::fromFile(const std::string& path) {
     Json j;
     try {
         j = Json::parse(readFile(path));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // syntax, or a number out of range (1e999)
         throw UserError("config file '" + path + "' is not valid JSON: " + e.what());
     }
     return fromJson(j);

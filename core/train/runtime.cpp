@@ -55,6 +55,15 @@ std::string compilerVersion() {
 #endif
 }
 
+void checkThreads(int threads, unsigned cores) {
+    if (threads > int(4 * cores)) {
+        throw ConfigError("train.threads", std::to_string(threads) +
+                                               " is more than 4 per core of this machine's " +
+                                               std::to_string(cores) + " cores; give at most " +
+                                               std::to_string(4 * cores) + ", or 0 for all cores");
+    }
+}
+
 Runtime configureRuntime(const TrainConfig& cfg, int auto_threads) {
     Runtime rt;
     rt.threads = cfg.threads > 0    ? cfg.threads

@@ -25,6 +25,8 @@ struct Runtime {
 // Picks the device and precision, and sets LibTorch's thread count for the calling thread (it
 // is 1 by default on Debian's build): train.threads when set, else `auto_threads` (0: all
 // cores). Throws UserError when CUDA is requested but absent.
+// UserError when train.threads asks for more than 4 threads per core (the fields and the fix).
+void checkThreads(int threads, unsigned cores);
 Runtime configureRuntime(const TrainConfig& cfg, int auto_threads = 0);
 
 // bf16 autocast for the matrix products on the current thread while alive (fp32 master

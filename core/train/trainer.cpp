@@ -6,6 +6,7 @@
 #include "core/train/batcher.h"
 #include "core/train/checkpoint_io.h"
 #include "core/train/marks.h"
+#include "core/train/memory_estimate.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 #include "core/util/log.h"
@@ -104,6 +105,8 @@ class TrainSession {
   private:
     void setUp() {
         cfg_.validate();
+        checkFitsInMemory(cfg_, physicalMemoryBytes());
+        checkThreads(cfg_.train.threads, availableCores());
         rd_.create();
         lockRun();
         setAsideOtherRun();

@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <limits>
 #include <set>
+#include <type_traits>
 #include <string>
 
 namespace rs {
@@ -24,7 +27,11 @@ class JsonFields {
             return;
         }
         try {
-            out = it->template get<T>();
+            if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+                out = wholeNumber<T>(key, *it);
+            } else {
+                out = it->template get<T>();
+            }
         } catch (const nlohmann::json::exception&) {
             throw ConfigError(context_ + key, "has the wrong type (" +
                                                   std::string(it->type_name()) +
@@ -36,6 +43,26 @@ class JsonFields {
     void finish() const;
 
   private:
+    // An integer field takes only a whole number in T's range: 64.7 is not 64, and -1 is not a
+    // huge unsigned number.
+    template <typename T> T wholeNumber(const std::string& key, const Json& v) const {
+        using Limits = std::numeric_limits<T>;
+        const bool whole = v.is_number_integer() ||
+                           (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
+        if (!v.is_number() || !whole) {
+            throw ConfigError(context_ + key, "must be a whole number, not " + v.dump());
+        }
+        const long double x = v.is_number_unsigned()  ? (long double)v.get<uint64_t>()
+                              : v.is_number_integer() ? (long double)v.get<int64_t>()
+                                                      : (long double)v.get<double>();
+        if (x < (long double)Limits::min() || x > (long double)Limits::max()) {
+            throw ConfigError(context_ + key, "must be between " + std::to_string(Limits::min()) +
+                                                  " and " + std::to_string(Limits::max()) +
+                                                  ", not " + v.dump());
+        }
+        return T(x);
+    }
+
     const Json& j_;
     std::string context_;
     std::set<std::string> seen_;

@@ -18,5 +18,7 @@ BlasInfo detectBlas();
 bool cpuHasBf16();
 std::string cpuModelName();
 unsigned availableCores();
+// Installed memory in bytes (0 when unknown).
+double physicalMemoryBytes();
 
 } // namespace rs

@@ -6,6 +6,8 @@
 #include "core/store/sealed_file.h"
 #include "core/train/checkpoint_io.h"
 #include "core/train/marks.h"
+#include "core/train/memory_estimate.h"
+#include "core/train/runtime.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
@@ -210,4 +212,37 @@ TEST(Hardening, NonFiniteWeightsAreNeverCheckpointed) {
     for (const auto& p : model->parameters()) {
         EXPECT_TRUE(torch::isfinite(p).all().item<bool>());
     }
+}
+
+TEST(Hardening, ImpossibleConfigsAreRefusedNamingTheField) {
+    const auto base = rs::loadPreset("test").toJson();
+    auto refused = [&](const std::string& pointer, const rs::Json& value) -> std::string {
+        auto j = base;
+        j[rs::Json::json_pointer(pointer)] = value;
+        try {
+            auto cfg = rs::RunConfig::fromJson(j);
+            cfg.validate();
+            rs::checkFitsInMemory(cfg, 24.0 * (1ull << 30));
+            rs::checkThreads(cfg.train.threads, 2);
+        } catch (const rs::UserError& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    EXPECT_NE(refused("/model/d_model", 64.7).find("'model.d_model': must be a whole number"),
+              std::string::npos);
+    EXPECT_EQ(refused("/model/d_model", 64.0), "accepted"); // a whole number written as float
+    EXPECT_NE(refused("/seed", -1).find("'seed': must be between 0"), std::string::npos);
+    EXPECT_NE(refused("/model/d_model", 1e9).find("'model.d_model': must be in 1..65536"),
+              std::string::npos);
+    EXPECT_NE(refused("/model/n_layers", 9000).find("one step's activations"), std::string::npos);
+    EXPECT_NE(refused("/train/token_budget", 1e18).find("lower train.token_budget"),
+              std::string::npos);
+    EXPECT_NE(refused("/train/threads", 100000).find("'train.threads': 100000 is more than"),
+              std::string::npos);
+    EXPECT_EQ(refused("/train/threads", 8), "accepted");
+    // The estimate itself: the test preset is tiny, the paper preset fits a workstation.
+    const auto small = rs::estimateMemory(rs::loadPreset("test"));
+    EXPECT_GT(small.parameters, 1e5);
+    EXPECT_LT(small.total(), 1e9);
 }
