@@ -1,10 +1,10 @@
 #include "core/store/run_dir.h"
+#include "core/store/follower.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 #include "core/util/name_table.h"
 
 #include <algorithm>
-#include <fstream>
 
 namespace rs {
 
@@ -89,19 +89,13 @@ void RunDir::appendMetric(const MetricRecord& record) const {
 
 std::vector<MetricRecord> RunDir::readMetrics() const {
     std::vector<MetricRecord> out;
-    std::ifstream in(metricsJsonl());
-    std::string line;
-    for (size_t n = 1; std::getline(in, line); ++n) {
-        Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-        if (line.empty() || j.is_discarded()) {
-            continue;
-        }
+    for (const auto& line : MetricsFollower(metricsJsonl()).poll()) {
         try {
-            if (auto r = metricRecordFromJson(j)) {
+            if (auto r = metricRecordFromJson(line.json)) {
                 out.push_back(std::move(*r));
             }
         } catch (const UserError& e) {
-            throw UserError(metricsJsonl().string() + " line " + std::to_string(n) + ": " +
+            throw UserError(metricsJsonl().string() + " line " + std::to_string(line.line) + ": " +
                             e.what() + "; correct or delete that line");
         }
     }

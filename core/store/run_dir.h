@@ -49,8 +49,8 @@ class RunDir : public RunLayout {
     void writeStatus(const RunStatus& s) const;
     std::optional<RunStatus> readStatus() const;
     void appendMetric(const MetricRecord& record) const;
-    // Complete records; a torn last line (a writer killed mid-append) is skipped, as are kinds
-    // this version does not know.
+    // Complete records; a torn line (a writer killed mid-append) is skipped, as are kinds this
+    // version does not know; a record with a wrong-typed field is a UserError naming the line.
     std::vector<MetricRecord> readMetrics() const;
     // Token marks of the checkpoints present, ascending.
     std::vector<int64_t> checkpoints() const;

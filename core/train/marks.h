@@ -25,7 +25,6 @@ struct MarkInputs {
     at::Tensor val_in, val_tgt, eval;
     Runtime runtime;
     c10::Device device{c10::kCPU};
-    int64_t tokens_per_step = 1;
 };
 
 double evalLoss(TransformerImpl& model, const MarkInputs& in);

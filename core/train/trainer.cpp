@@ -189,7 +189,6 @@ class TrainSession {
         mark_in_.eval = opt_.probe ? data_.eval : at::Tensor();
         mark_in_.runtime = rt_;
         mark_in_.device = device_;
-        mark_in_.tokens_per_step = tps_;
     }
 
     // run.json of an earlier session of this directory, read once (null when there is none);
@@ -435,11 +434,10 @@ class TrainSession {
             const bool at_mark = next_mark_ < marks_.size() && marks_[next_mark_] == s * tps_;
             const bool stop_requested = opt_.stop_after_steps >= 0 && s >= opt_.stop_after_steps;
             const bool cancel = (opt_.cancel && opt_.cancel->load()) || stop_requested;
-            if ((at_mark || cancel) && nonFiniteTensors(*model_) > 0) {
+            if (const int bad = (at_mark || cancel) ? nonFiniteTensors(*model_) : 0; bad > 0) {
                 return diverged(s, "weights hold NaN or Inf at step " + std::to_string(s) +
-                                       " (in " + std::to_string(nonFiniteTensors(*model_)) +
-                                       " of " + std::to_string(model_->parameters().size()) +
-                                       " tensors)");
+                                       " (in " + std::to_string(bad) + " of " +
+                                       std::to_string(model_->parameters().size()) + " tensors)");
             }
             if (at_mark) {
                 checkpoint(s);
