@@ -1,6 +1,7 @@
 // What a crash, a full disk, a damaged file or a careless command must not do to a run folder.
 #include "core/config/run_config.h"
 #include "core/model/transformer.h"
+#include "core/store/experiment.h"
 #include "core/store/probe_record.h"
 #include "core/store/run_dir.h"
 #include "core/store/sealed_file.h"
@@ -245,4 +246,21 @@ TEST(Hardening, ImpossibleConfigsAreRefusedNamingTheField) {
     const auto small = rs::estimateMemory(rs::loadPreset("test"));
     EXPECT_GT(small.parameters, 1e5);
     EXPECT_LT(small.total(), 1e9);
+}
+
+TEST(Hardening, FollowerLeavesADamagedProbeOutAndSaysSo) {
+    const auto cfg = smallRun();
+    const auto dir = rs::test::freshDir("hard-follow");
+    ASSERT_EQ(rs::Trainer(cfg, dir, quiet()).run().state, rs::RunState::Done);
+    const auto summary = rs::RunLayout(dir).probeSummary(kTps * 6);
+    damage(summary, 4);
+    rs::RunFollower follower(dir);
+    follower.poll();
+    const auto& snap = follower.snapshot();
+    EXPECT_EQ(snap.probeAt(kTps * 6), nullptr);
+    EXPECT_NE(snap.probeAt(kTps * 3), nullptr);
+    const auto problems = rs::problemsOf({&snap});
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_NE(problems[0].find(summary.string()), std::string::npos) << problems[0];
+    EXPECT_NE(problems[0].find("left out"), std::string::npos) << problems[0];
 }
