@@ -450,6 +450,7 @@ class TrainSession {
             }
             if (cancel) {
                 saveCheckpoint(rd_.resumeCheckpoint(), *model_, &*optim_, {s, s * tps_});
+                log_->info("cancelled at step {}; resume point written", s);
                 return stopAt(s, RunState::Cancelled,
                               "cancelled at step " + std::to_string(s) +
                                   "; resume continues from here");

@@ -107,7 +107,11 @@ echo "  requeueing job ${job2}_0 at ${tokens:-0} tokens"
 scontrol requeue "${job2}_0" || fail "scontrol requeue"
 wait_done 400 "$exp2/A1-s0" "$exp3/A1-s0"
 [[ "$(restarts_of "$exp2" A1-s0)" -ge 1 ]] || fail "run 2 was not restarted"
-grep -q "resumed from .*resume.pt" "$exp2/A1-s0/train.log" || fail "run 2 did not resume from its resume point"
+# It resumes at the step where it stopped: from resume.pt, or from the mark checkpoint of the
+# same step when the signal came at a mark.
+stopped=$(sed -n 's/.*cancelled at step \([0-9]*\);.*/\1/p' "$exp2/A1-s0/train.log" | head -1)
+grep -q "resumed from .* at step ${stopped:-none}\$" "$exp2/A1-s0/train.log" ||
+  fail "run 2 did not resume where it stopped (step ${stopped:-unknown})"
 [[ "$(restarts_of "$exp3" A1-s0)" -ge 1 ]] || fail "run 3 was not requeued before its time limit"
 grep -q "requeueing job" "$exp3"/slurm/logs/*.out || fail "run 3's task did not requeue itself"
 echo "2./3. requeued and time-limited runs done in $((SECONDS - t)) s (requeued $(restarts_of "$exp2" A1-s0)x and $(restarts_of "$exp3" A1-s0)x)"
