@@ -26,11 +26,14 @@ int cmdRunTask(int argc, char** argv);
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);
 
-// Set by SIGINT, SIGTERM, SIGHUP or SIGQUIT (a second one ends the process at once); the trainer
-// checks it every step and saves a resume point. The first call installs the handlers.
+// Set by SIGINT, SIGTERM, SIGHUP or SIGQUIT (a second one 2 s later ends the process at once);
+// the trainer checks it every step and saves a resume point. The first call installs the handlers.
 const std::atomic<bool>& cancelFlag();
 // Which signal set the flag (SIGINT, SIGTERM, SIGUSR1), 0 when none.
 int cancelSignal();
+// The shell's convention for a command stopped by a signal: 128 + its number (SIGINT 130,
+// SIGTERM 143); 130 when the stop had no signal.
+int cancelledExitCode();
 // SIGUSR1 (Slurm's warning before the time limit) also sets the flag: for run-task.
 void installRequeueHandler();
 

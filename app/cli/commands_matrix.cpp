@@ -98,7 +98,7 @@ int cmdMatrix(int argc, char** argv) {
     const auto summary = runMatrix(jobs, opt);
     if (summary.cancelled > 0 && cancelFlag().load()) {
         std::fprintf(stderr, "matrix interrupted; run the same command again to resume\n");
-        return 130;
+        return cancelledExitCode();
     }
     std::printf(
         "matrix done: %zu runs in %s, %d not finished, %s, %s tokens/s over all runs\n",

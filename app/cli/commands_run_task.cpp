@@ -28,7 +28,7 @@ $SLURM_CPUS_PER_TASK when set, else every core.
 
 On SIGUSR1 (Slurm's warning before the time limit) it saves a resume point and exits 75, which
 the batch script turns into `scontrol requeue`; on SIGTERM (preemption, scancel, requeue) it
-saves and exits 143; on SIGINT 130. A second task on the same run exits 1 and leaves the run to
+saves and exits 143; on SIGINT 130 (128 + the signal's number). A second task on the same run exits 1 and leaves the run to
 the first. Exit 0: the run is done; 1: it failed (see its status.json and train.log).
 )";
 
@@ -68,17 +68,10 @@ SlurmTaskRecord startRecord(long long index) {
 
 // As `train` answers, except that a stop by signal says which signal it was.
 int exitCodeOf(const TrainResult& result) {
-    if (result.state != RunState::Cancelled) {
-        return exitCode(result.state);
-    }
-    switch (cancelSignal()) {
-    case SIGUSR1:
+    if (result.state == RunState::Cancelled && cancelSignal() == SIGUSR1) {
         return kExitRequeue;
-    case SIGTERM:
-        return 143;
-    default:
-        return 130;
     }
+    return exitCode(result.state);
 }
 
 } // namespace

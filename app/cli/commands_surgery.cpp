@@ -210,7 +210,7 @@ int cmdSurgery(int argc, char** argv) {
     if (args.flag("ablation") && !cancelFlag().load()) {
         ablateWithProgress(session, rd, tokens);
     }
-    return cancelFlag().load() ? 130 : 0;
+    return cancelFlag().load() ? cancelledExitCode() : 0;
 }
 
 } // namespace rs::cli

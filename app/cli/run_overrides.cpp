@@ -1,5 +1,7 @@
 #include "app/cli/run_overrides.h"
 
+#include "app/cli/commands.h"
+
 namespace rs::cli {
 
 namespace {
@@ -36,7 +38,7 @@ std::vector<std::string> withOverrides(std::vector<std::string> keys) {
 }
 
 int exitCode(RunState s) {
-    return s == RunState::Done ? 0 : s == RunState::Cancelled ? 130 : 1;
+    return s == RunState::Done ? 0 : s == RunState::Cancelled ? cancelledExitCode() : 1;
 }
 
 } // namespace rs::cli

@@ -55,6 +55,28 @@ expect 1 "is a folder; give a file name, e.g. $tmp/metrics.csv" export --experim
 expect 1 "'$tmp' is a folder; give the file in it" train --config "$tmp" --out "$tmp/run"
 expect 1 "does not exist" export --experiment "$tmp/none" --csv "$tmp/file"
 [ "$(cat "$tmp/file")" = "good" ] || fail "a failed export changed the existing CSV"
+# A signal stops a run at its next step with a resume point and exits 128 + its number; one
+# signal delivered twice at once (Slurm signals the task and its batch script forwards it) is
+# still one request, not a kill.
+stop_by_signal() {
+    run="$tmp/sig-$1"
+    "$cli" train --preset test --out "$run" --budget 100000000 --threads 1 >"$tmp/sig.out" 2>&1 &
+    pid=$!
+    i=0
+    until grep -q '"step"' "$run/metrics.jsonl" 2>/dev/null || [ $i -ge 300 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    for _ in $(seq 1 "$2"); do kill -s "$1" $pid; done
+    wait $pid
+    got=$?
+    [ "$got" -eq "$3" ] || fail "train stopped by $2x SIG$1: exit $got, expected $3: $(cat "$tmp/sig.out")"
+    grep -q '"state": *"cancelled"' "$run/status.json" || fail "SIG$1: status is not cancelled"
+    [ -e "$run/checkpoints/resume.pt" ] || fail "SIG$1: no resume point"
+}
+stop_by_signal HUP 1 129
+stop_by_signal TERM 2 143
+stop_by_signal INT 1 130
 # slurm submit --dry-run writes and submits nothing (no sbatch needed).
 expect 0 "#SBATCH --array=0-3" slurm submit --preset test --out "$tmp/s" --synthetic --cells A1,A2 --seeds 2 --dry-run
 [ -e "$tmp/s" ] && fail "slurm submit --dry-run wrote $tmp/s"
