@@ -2,6 +2,7 @@
 #include "core/util/error.h"
 #include "core/util/files.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -20,6 +21,15 @@ std::string hex(uint64_t v) {
     std::ostringstream s;
     s << std::hex << v;
     return s.str();
+}
+
+// The largest id of `count` little-endian uint16 ids (the file need not be aligned for uint16).
+uint32_t maxId(const unsigned char* p, uint64_t count) {
+    uint32_t top = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+        top = std::max<uint32_t>(top, uint32_t(p[2 * i]) | uint32_t(p[2 * i + 1]) << 8);
+    }
+    return top;
 }
 } // namespace
 
@@ -66,11 +76,15 @@ TokenFile::TokenFile(const std::filesystem::path& path) : path_(path) {
     std::string problem;
     if (std::memcmp(bytes, kMagic, 8) != 0) {
         problem = "is not a RankScope token file (bad magic)";
-    } else if (kHeader + count * 2 != map_size_) {
+    } else if ((map_size_ - kHeader) % 2 != 0 || count != (map_size_ - kHeader) / 2) {
+        // Compared by division: a huge count would wrap count * 2 around to the file size.
         problem = "is truncated or padded: header says " + std::to_string(count) +
                   " tokens, file holds " + std::to_string((map_size_ - kHeader) / 2);
     } else if (fnv1a64(bytes + kHeader, count * 2) != sum) {
         problem = "fails its checksum (expected " + hex(sum) + "): the file is corrupted";
+    } else if (const auto top = maxId(bytes + kHeader, count); count > 0 && top >= vocab_) {
+        problem = "holds token id " + std::to_string(top) + ", outside its vocabulary of " +
+                  std::to_string(vocab_);
     }
     if (!problem.empty()) {
         ::munmap(map_, map_size_);

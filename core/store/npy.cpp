@@ -2,7 +2,10 @@
 #include "core/util/error.h"
 #include "core/store/sealed_file.h"
 
+#include <charconv>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 
 namespace rs {
 
@@ -36,43 +39,71 @@ void writeNpy(const std::filesystem::path& path, const std::vector<double>& data
     writeSealed(path, out);
 }
 
+namespace {
+
+// The dimensions in "'shape': (2, 3)" (also "(5,)" and "()"), or nullopt when they are not
+// plain decimal numbers whose product, in bytes of float64, fits in memory addresses.
+std::optional<std::vector<size_t>> parseShape(const std::string& header) {
+    const auto open = header.find("'shape': (");
+    const auto close = open == std::string::npos ? open : header.find(')', open);
+    if (close == std::string::npos) {
+        return std::nullopt;
+    }
+    std::vector<size_t> dims;
+    size_t count = 1;
+    for (size_t pos = open + 10; pos < close;) {
+        if (header[pos] == ' ' || header[pos] == ',') {
+            ++pos;
+            continue;
+        }
+        size_t d = 0;
+        const auto [end, ec] = std::from_chars(header.data() + pos, header.data() + close, d);
+        if (ec != std::errc() || (d != 0 && count > SIZE_MAX / 8 / d)) {
+            return std::nullopt;
+        }
+        count *= d;
+        dims.push_back(d);
+        pos = size_t(end - header.data());
+    }
+    return dims;
+}
+
+} // namespace
+
 std::vector<double> readNpy(const std::filesystem::path& path, std::vector<size_t>* shape) {
     const std::string bytes = readSealed(path);
+    const std::string what = "'" + path.string() + "' ";
     if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0) {
-        throw UserError("'" + path.string() + "' is not a .npy file");
+        throw UserError(what + "is not a .npy file");
     }
     uint16_t len = 0;
     std::memcpy(&len, bytes.data() + 8, 2);
-    const std::string header = bytes.substr(10, len);
-    if (header.find("'<f8'") == std::string::npos) {
-        throw UserError("'" + path.string() + "' is not float64");
+    if (bytes.size() < 10 + size_t(len)) {
+        throw UserError(what + "is truncated in its header");
     }
-    std::vector<size_t> dims;
-    auto open = header.find("'shape': (");
-    auto close = header.find(')', open);
-    std::string s = header.substr(open + 10, close - open - 10);
-    size_t pos = 0;
-    while (pos < s.size()) {
-        while (pos < s.size() && (s[pos] == ' ' || s[pos] == ',')) {
-            ++pos;
-        }
-        if (pos < s.size()) {
-            size_t used = 0;
-            dims.push_back(std::stoul(s.substr(pos), &used));
-            pos += used;
-        }
+    const std::string header = bytes.substr(10, len);
+    if (header.find("'descr': '<f8'") == std::string::npos ||
+        header.find("'fortran_order': False") == std::string::npos) {
+        throw UserError(what + "is not a little-endian float64 array in C order");
+    }
+    const auto dims = parseShape(header);
+    if (!dims) {
+        throw UserError(what + "has no valid shape in its header");
     }
     size_t count = 1;
-    for (auto d : dims) {
+    for (auto d : *dims) {
         count *= d;
     }
-    if (bytes.size() != 10 + len + count * 8) {
-        throw UserError("'" + path.string() + "' is truncated");
+    if (bytes.size() - 10 - len != count * 8) {
+        throw UserError(what + "is truncated: its shape needs " + std::to_string(count * 8) +
+                        " bytes of data, it holds " + std::to_string(bytes.size() - 10 - len));
     }
     std::vector<double> data(count);
-    std::memcpy(data.data(), bytes.data() + 10 + len, count * 8);
+    if (count > 0) { // memcpy wants a valid pointer even for zero bytes
+        std::memcpy(data.data(), bytes.data() + 10 + len, count * 8);
+    }
     if (shape) {
-        *shape = dims;
+        *shape = *dims;
     }
     return data;
 }
