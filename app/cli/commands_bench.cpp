@@ -35,14 +35,11 @@ PythonResult runPythonReference(const std::string& python, const std::string& sc
                                 const RunConfig& cfg, const std::string& precision, int threads,
                                 int warmup, int steps) {
     PythonResult r;
-    const auto tmp =
-        uniqueTempPath(std::filesystem::temp_directory_path() / "rankscope-bench.json");
     Json j = cfg.toJson();
     j["bench"] = {
         {"precision", precision}, {"threads", threads}, {"warmup", warmup}, {"steps", steps}};
-    writeFileAtomic(tmp, j.dump());
-    const auto run = runProcess({python, script, tmp.string()}); // no shell: paths stay paths
-    std::filesystem::remove(tmp);
+    const PrivateTempFile config("rankscope-bench", j.dump());
+    const auto run = runProcess({python, script, config.path().string()}); // no shell
     if (run.exit_code == 127) {
         r.error = run.output;
         return r;

@@ -1,5 +1,6 @@
 #include "core/store/experiment.h"
 
+#include "core/store/locks.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 
@@ -130,17 +131,30 @@ bool RunFollower::pollRunJson() {
 bool RunFollower::pollStatus() {
     const auto t = mtime(rd_.statusJson());
     if (t == status_time_) {
-        return false;
+        return markIfProcessGone();
     }
     try {
         if (auto s = rd_.readStatus()) {
             snap_.status = *s;
             status_time_ = t;
+            markIfProcessGone();
             return true;
         }
     } catch (const std::exception&) {
     }
     return false;
+}
+
+// A run whose process was killed (SIGKILL, power cut) still says "running": shown as stopped,
+// with how to continue it. status.json itself is left to the next session of the run.
+bool RunFollower::markIfProcessGone() {
+    if (snap_.status.state != RunState::Running || !runProcessGone(rd_)) {
+        return false;
+    }
+    snap_.status.state = RunState::Cancelled;
+    snap_.status.last_error = "its process ended without saving a status (killed?); give the "
+                              "same command again to continue from its last checkpoint";
+    return true;
 }
 
 bool RunFollower::pollMetrics() {

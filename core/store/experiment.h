@@ -63,6 +63,7 @@ class RunFollower {
     bool loadProbe(int64_t tokens);
     bool pollRunJson();
     bool pollStatus();
+    bool markIfProcessGone();
     bool pollMetrics();
     bool pollProbes();
     bool pollSurgery();

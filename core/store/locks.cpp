@@ -26,6 +26,10 @@ std::string runHolder(const RunLayout& run) {
     return FileLock::holder(run.root() / kRunLock);
 }
 
+bool runProcessGone(const RunLayout& run) {
+    return FileLock::holderAlive(run.root() / kRunLock) == false;
+}
+
 std::filesystem::path moveRunAside(const RunLayout& run) {
     namespace fs = std::filesystem;
     std::string stamp = utcNowIso();

@@ -21,6 +21,9 @@ FileLock lockExperimentPlan(const std::filesystem::path& experiment,
 // it (runHolder says who).
 std::optional<FileLock> tryLockRun(const RunLayout& run, const std::string& purpose);
 std::string runHolder(const RunLayout& run);
+// True when the process that last trained the run was on this host and no longer exists, so a
+// status.json still saying "running" is stale (the process was killed without a word).
+bool runProcessGone(const RunLayout& run);
 
 // With the run's lock held: moves everything the folder holds (but the lock) into a new sibling
 // folder "<run>.replaced-<UTC time>" and returns it, so a new run can start there and nothing of

@@ -80,7 +80,7 @@ std::optional<MetricRecord> recordFromJson(const Json& j) {
     const int64_t step = integer(j, "step"), tokens = integer(j, "tokens");
     if (kind == "train") {
         return TrainRecord{step, tokens, jsonToNumber(j.value("loss", Json())),
-                           j.value("tokens_per_s", 0.0), j.value("threads", 0)};
+                           j.value("tokens_per_s", 0.0), integerOr(j, "threads", 0)};
     }
     if (kind == "checkpoint") {
         CheckpointRecord r{step, tokens, jsonToNumber(j.value("val_loss", Json())), std::nullopt};
@@ -94,7 +94,7 @@ std::optional<MetricRecord> recordFromJson(const Json& j) {
                            j.value("seconds", 0.0)};
     }
     if (kind == "threads") {
-        return ThreadsRecord{step, tokens, j.value("from", 0), j.value("to", 0),
+        return ThreadsRecord{step, tokens, integerOr(j, "from", 0), integerOr(j, "to", 0),
                              j.value("reason", std::string())};
     }
     if (kind == "resume") {

@@ -46,8 +46,8 @@ Json headJson(int layer, int head, QK qk) {
 }
 
 template <typename R> void readHead(const Json& j, R& r) {
-    r.layer = j.value("layer", 0);
-    r.head = j.value("head", 0);
+    r.layer = integerOr(j, "layer", 0);
+    r.head = integerOr(j, "head", 0);
     r.qk = qkFromKey(j.value("qk", std::string("k"))).value_or(QK::K);
 }
 

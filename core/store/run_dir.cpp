@@ -63,7 +63,7 @@ RunRecord RunDir::readRunRecord() const {
 Json RunDir::readRunJson() const {
     try {
         return Json::parse(readFile(runJson()));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // syntax, or a number out of range (1e999)
         throw UserError("run.json in '" + root().string() + "' is not valid JSON: " + e.what());
     }
 }

@@ -81,12 +81,12 @@ SlurmTaskRecord SlurmTaskRecord::fromJson(const Json& j) {
     SlurmTaskRecord r;
     r.job_id = j.value("job_id", "");
     r.array_job = j.value("array_job", "");
-    r.task_index = j.value("task_index", -1);
+    r.task_index = integerOr(j, "task_index", -1);
     r.node = j.value("node", "");
-    r.restarts = j.value("restarts", 0);
+    r.restarts = integerOr(j, "restarts", 0);
     r.started = j.value("started", "");
     r.ended = j.value("ended", "");
-    r.exit_code = j.value("exit_code", -1);
+    r.exit_code = integerOr(j, "exit_code", -1);
     r.message = j.value("message", "");
     return r;
 }

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <thread>
@@ -90,6 +91,24 @@ std::string FileLock::holder(const std::filesystem::path& file) {
         s.pop_back();
     }
     return s;
+}
+
+std::optional<bool> FileLock::holderAlive(const std::filesystem::path& file) {
+    const std::string h = holder(file);
+    char host[256] = "?";
+    ::gethostname(host, sizeof host - 1);
+    const std::string prefix = "process ", on = std::string(" on ") + host + " (";
+    const auto at = h.find(on);
+    if (h.rfind(prefix, 0) != 0 || at == std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string digits = h.substr(prefix.size(), at - prefix.size());
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    // kill(pid, 0) sends nothing; EPERM means it exists under another user.
+    return ::kill(pid_t(std::stol(digits)), 0) == 0 || errno == EPERM;
 }
 
 FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) {

@@ -126,6 +126,34 @@ std::string readFile(const std::filesystem::path& path) {
     return ss.str();
 }
 
+PrivateTempFile::PrivateTempFile(const std::string& prefix, const std::string& content) {
+    std::string name = (std::filesystem::temp_directory_path() / (prefix + ".XXXXXX")).string();
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) {
+        throw UserError("cannot create a temporary file in '" +
+                        std::filesystem::temp_directory_path().string() +
+                        "': " + std::strerror(errno) + "; set TMPDIR to a writable folder");
+    }
+    path_ = name;
+    size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n <= 0 && errno != EINTR) {
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            std::filesystem::remove(path_);
+            throw UserError("cannot write '" + name + "': " + why);
+        }
+        done += n > 0 ? size_t(n) : 0;
+    }
+    ::close(fd);
+}
+
+PrivateTempFile::~PrivateTempFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+}
+
 void createFolder(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

@@ -18,6 +18,20 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
 // Appends one line and flushes; a crash can tear only the last line.
 void appendLine(const std::filesystem::path& path, const std::string& line);
 std::string readFile(const std::filesystem::path& path);
+// A new file in the system temp folder that only this process can have opened (mkstemp: a
+// fresh name, created exclusively, mode 0600, never an existing file or a planted link),
+// holding `content`; removed when this object dies.
+class PrivateTempFile {
+  public:
+    PrivateTempFile(const std::string& prefix, const std::string& content);
+    ~PrivateTempFile();
+    PrivateTempFile(const PrivateTempFile&) = delete;
+    PrivateTempFile& operator=(const PrivateTempFile&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
 // Creates the folder and its parents; a UserError names the path and why (a file in the way,
 // no permission, disk full).
 void createFolder(const std::filesystem::path& dir);

@@ -14,6 +14,28 @@ namespace rs {
 
 using Json = nlohmann::json;
 
+// j[key] as an integer of type T, `fallback` when absent. A value that is not an integer in T's
+// range is a UserError naming the key: json's own conversion (j.value(key, 0)) of 1e24 to int
+// is undefined behaviour, and of 3.7 a silent 3.
+template <typename T> T integerOr(const Json& j, const char* key, T fallback) {
+    const auto it = j.find(key);
+    if (it == j.end()) {
+        return fallback;
+    }
+    using Limits = std::numeric_limits<T>;
+    const bool fits = it->is_number_unsigned()
+                          ? it->template get<uint64_t>() <= uint64_t(Limits::max())
+                          : it->is_number_integer() &&
+                                it->template get<int64_t>() >= int64_t(Limits::min()) &&
+                                it->template get<int64_t>() <= int64_t(Limits::max());
+    if (!fits) {
+        throw UserError("field '" + std::string(key) + "' must be a whole number between " +
+                        std::to_string(Limits::min()) + " and " + std::to_string(Limits::max()) +
+                        ", not " + it->dump());
+    }
+    return it->template get<T>();
+}
+
 // Strict reader for one JSON object: every key it does not consume is an error, so a
 // misspelt field never silently falls back to a default.
 class JsonFields {

@@ -1,9 +1,12 @@
 // Readers of files a crash, a disk or a person can damage: each bad input the fuzz targets
 // (tests/fuzz) found is kept here as a case, with hand-written expectations.
 #include "core/data/token_source.h"
+#include "core/store/metric_record.h"
 #include "core/store/npy.h"
+#include "core/store/run_dir.h"
 #include "core/util/csv.h"
 #include "core/util/error.h"
+#include "core/util/files.h"
 
 #include "test_util.h"
 
@@ -111,5 +114,39 @@ TEST(Readers, TokenFileRefusesIdsOutsideItsVocabulary) {
     EXPECT_NE(errorOf([&] {
                   rs::TokenFile(writeBytes("wrap.tok", bytes));
               }).find("is truncated or padded"),
+              std::string::npos);
+}
+
+TEST(Readers, PrivateTempFileIsFreshAndOnlyOurs) {
+    std::filesystem::path where;
+    {
+        const rs::PrivateTempFile a("rankscope-test", "{\"x\": 1}");
+        const rs::PrivateTempFile b("rankscope-test", "");
+        where = a.path();
+        EXPECT_NE(a.path(), b.path());
+        EXPECT_EQ(rs::readFile(a.path()), "{\"x\": 1}");
+        const auto perms = std::filesystem::status(a.path()).permissions();
+        EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+                  std::filesystem::perms::none);
+    }
+    EXPECT_FALSE(std::filesystem::exists(where));
+}
+
+TEST(Readers, NumbersOutOfRangeAreNamedNotUndefined) {
+    // Found by fuzz_metrics: a thread count of 1.1e24 was converted to int (undefined behaviour).
+    const auto line =
+        rs::Json::parse(R"({"kind":"train","step":2,"tokens":1024,"threads":1.1e24})");
+    EXPECT_NE(errorOf([&] {
+                  rs::metricRecordFromJson(line);
+              }).find("field 'threads' must be a whole number"),
+              std::string::npos);
+    const auto ok = rs::Json::parse(R"({"kind":"threads","step":2,"tokens":1024,"from":2,"to":1})");
+    EXPECT_EQ(std::get<rs::ThreadsRecord>(*rs::metricRecordFromJson(ok)).to, 1);
+    // Found by fuzz_run_json: a number too large for a double in run.json escaped as an
+    // internal error.
+    const auto dir = rs::test::freshDir("readers-run");
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "run.json") << R"({"config": {"seed": 1e606}})";
+    EXPECT_NE(errorOf([&] { rs::RunDir(dir).readRunRecord(); }).find("is not valid JSON: "),
               std::string::npos);
 }

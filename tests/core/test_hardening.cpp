@@ -20,6 +20,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -263,4 +266,35 @@ TEST(Hardening, FollowerLeavesADamagedProbeOutAndSaysSo) {
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_NE(problems[0].find(summary.string()), std::string::npos) << problems[0];
     EXPECT_NE(problems[0].find("left out"), std::string::npos) << problems[0];
+}
+
+TEST(Hardening, RunWhoseProcessWasKilledIsNotShownRunning) {
+    const auto dir = rs::test::freshDir("hard-killed");
+    ASSERT_EQ(rs::Trainer(smallRun(), dir, quiet(false)).run().state, rs::RunState::Done);
+    const rs::RunDir rd(dir);
+    auto status = *rd.readStatus();
+    status.state = rs::RunState::Running; // as a SIGKILLed session leaves it
+    rs::writeFileAtomic(rd.statusJson(), status.toJson().dump(2));
+    char host[256] = "?";
+    ::gethostname(host, sizeof host - 1);
+    auto holdBy = [&](pid_t pid) {
+        std::ofstream(dir / ".run.lock", std::ios::trunc)
+            << "process " << pid << " on " << host << " (train, since 2026-11-30T00:00:00Z)\n";
+    };
+    holdBy(::getpid()); // alive: it trains
+    rs::RunFollower alive(dir);
+    alive.poll();
+    EXPECT_EQ(alive.snapshot().status.state, rs::RunState::Running);
+
+    const pid_t child = ::fork(); // a pid that existed and is gone
+    if (child == 0) {
+        ::_exit(0);
+    }
+    ::waitpid(child, nullptr, 0);
+    holdBy(child);
+    EXPECT_TRUE(alive.poll()); // the same follower notices without a new status.json
+    EXPECT_EQ(alive.snapshot().status.state, rs::RunState::Cancelled);
+    EXPECT_NE(alive.snapshot().status.last_error.find("give the same command again"),
+              std::string::npos);
+    EXPECT_EQ(rd.readStatus()->state, rs::RunState::Running); // the file is the run's own
 }
