@@ -1229,6 +1229,10 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>%1 · job %2</source>
         <translation>%1 · Job %2</translation>
     </message>
+    <message>
+        <source>%1 · damaged files left out: %2</source>
+        <translation>%1 · beschädigte Dateien ausgelassen: %2</translation>
+    </message>
 </context>
 <context>
     <name>rsui::SlurmTargetBox</name>

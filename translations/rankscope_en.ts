@@ -1227,6 +1227,10 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <source>%1 · job %2</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1 · damaged files left out: %2</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::SlurmTargetBox</name>

@@ -1,4 +1,5 @@
 #include "fake_experiment.h"
+#include "core/store/run_layout.h"
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
 #include "ui/runs/experiment_store.h"
@@ -20,6 +21,8 @@
 #include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace {
 
@@ -159,6 +162,23 @@ TEST(RunTable, ModelFollowsFilesAndLiveProgress) {
     // The visibility checkbox hides a run from every figure.
     EXPECT_TRUE(model.setData(model.index(row, 0), Qt::Unchecked, Qt::CheckStateRole));
     EXPECT_TRUE(model.hiddenRuns().contains("B1-s0"));
+}
+
+TEST(RunTable, DamagedFilesAreShownInTheStatus) {
+    const auto dir = rsui::test::fakeExperiment("table-damaged");
+    rsui::test::writeFakeRun(dir, {"A1-s0", "A1", true, {0, 1000}, {3.0, 2.5}, {5, 4.25}});
+    const auto summary = rs::RunLayout(dir / "A1-s0").probeSummary(1000);
+    std::ofstream(summary, std::ios::trunc) << "{\"layers\": [tor";
+    rsui::ExperimentStore store;
+    store.open(QString::fromStdString(dir.string()));
+    rsui::RunTableModel model;
+    model.setRuns(store.runs());
+    const auto status = model.index(0, rsui::RunTableModel::Status);
+    EXPECT_TRUE(status.data().toString().contains("done · damaged files left out: 1"))
+        << status.data().toString().toStdString();
+    EXPECT_TRUE(
+        status.data(Qt::ToolTipRole).toString().contains(QString::fromStdString(summary.string())));
+    EXPECT_FALSE(status.data(Qt::DecorationRole).isNull());
 }
 
 TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {

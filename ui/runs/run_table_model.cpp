@@ -2,8 +2,10 @@
 
 #include "core/store/experiment.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QPixmap>
+#include <QStyle>
 
 #include <cmath>
 
@@ -92,9 +94,25 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) con
     }
 }
 
+// A stopped run's note says how to continue it; damaged files are named with what was wrong.
+void RunTableModel::setNotes(Row& r, const rs::RunSnapshot& s) {
+    QStringList notes;
+    if (s.status.state == rs::RunState::Cancelled && !s.status.last_error.empty()) {
+        notes << QString::fromStdString(s.status.last_error);
+    }
+    for (const auto& [where, what] : s.problems) {
+        notes << tr("%1: %2").arg(QString::fromStdString(where), QString::fromStdString(what));
+    }
+    r.damaged = int(s.problems.size());
+    r.notes = notes.join(QLatin1Char('\n'));
+}
+
 QVariant RunTableModel::toolTip(const Row& r, int column) const {
     if (!r.error.isEmpty()) {
         return tr("%1: %2").arg(r.name, r.error);
+    }
+    if (column == Status && !r.notes.isEmpty()) {
+        return r.notes;
     }
     if (column == KeyPR) {
         return tr("Mean participation ratio of K after QK-Norm, over layers and heads, at "
@@ -127,6 +145,9 @@ QVariant RunTableModel::display(const Row& r, int column) const {
         }
         if (const QString job = jobs_.value(r.name); !job.isEmpty()) {
             return tr("%1 · job %2").arg(r.status, job);
+        }
+        if (r.damaged > 0) {
+            return tr("%1 · damaged files left out: %2").arg(r.status).arg(r.damaged);
         }
         return r.status;
     case Tokens:
@@ -176,6 +197,9 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
             swatch.fill(r.color);
             return swatch;
         }
+    }
+    if (role == Qt::DecorationRole && index.column() == Status && r.damaged > 0) {
+        return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     }
     if (role == Qt::ForegroundRole && index.column() == Status && !r.error.isEmpty()) {
         return QBrush(QColor(190, 30, 30));
@@ -254,6 +278,7 @@ void RunTableModel::setRuns(const Runs& runs) {
         const bool failed =
             s->status.state == rs::RunState::Failed || s->status.state == rs::RunState::Diverged;
         r.error = failed ? QString::fromStdString(s->status.last_error) : QString();
+        setNotes(r, *s);
         r.budget = s->status.token_budget;
         // Live progress is newer than the status file while a run trains here.
         const bool idle = r.queue == QueueState::Idle;

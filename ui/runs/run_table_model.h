@@ -66,6 +66,8 @@ class RunTableModel : public QAbstractTableModel {
   private:
     struct Row {
         QString name, cell, status, error;
+        QString notes;   // why a run stopped, and files left out as damaged: the tooltip
+        int damaged = 0; // files left out
         QueueState queue = QueueState::Idle;
         qint64 seed = 0, tokens = 0, budget = 0;
         double trainLoss = qQNaN(), valLoss = qQNaN(), keyPR = qQNaN();
@@ -74,6 +76,7 @@ class RunTableModel : public QAbstractTableModel {
         QColor color;
     };
     void emitRow(int row);
+    static void setNotes(Row& r, const rs::RunSnapshot& s);
     QVariant toolTip(const Row& r, int column) const;
     QVariant display(const Row& r, int column) const;
 
