@@ -13,6 +13,8 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libgl-dev
   # Headless GUI checks and screenshots.
   xvfb xauth
+  # The fuzz targets of the file readers (tests/fuzz): clang with libFuzzer and its sanitizers.
+  clang libclang-rt-14-dev
   # The cluster tests start a single-node Slurm (tests/cluster); on a cluster `slurm submit`
   # needs only the site's own sbatch.
   slurmctld slurmd slurm-client munge

@@ -2,18 +2,21 @@
 # Runs every fuzz target of the file readers (tests/fuzz) from the seed corpus in the
 # repository and prints how many inputs each tried. Any crash, sanitizer report, leak, timeout
 # or exception other than a UserError fails the run; the input that did it is kept.
-# usage: tests/fuzz/run-fuzzers.sh [--runs N | --seconds S] [TARGET...]
-#   default: --seconds 60 for each of config metrics probe_summary run_json npy tokens csv
+# usage: tests/fuzz/run-fuzzers.sh [--runs N | --seconds S] [--seed N] [TARGET...]
+#   default: --seconds 60 for each of config metrics probe_summary run_json npy tokens csv;
+#   --runs with --seed tries the same inputs on every machine (CI), --seconds without it new ones
 # Build first: cmake --preset fuzz && cmake --build --preset fuzz
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build="${RANKSCOPE_FUZZ_BUILD:-$here/../../build-fuzz}/tests/fuzz"
 limit=(-max_total_time=60)
+seed=()
 while [[ $# -gt 0 && "$1" == --* ]]; do
   case "$1" in
     --runs) limit=(-runs="$2"); shift 2 ;;
     --seconds) limit=(-max_total_time="$2"); shift 2 ;;
-    *) echo "unknown option $1; use --runs N or --seconds S" >&2; exit 2 ;;
+    --seed) seed=(-seed="$2"); shift 2 ;;
+    *) echo "unknown option $1; use --runs N, --seconds S or --seed N" >&2; exit 2 ;;
   esac
 done
 targets=("$@")
@@ -37,7 +40,7 @@ for t in "${targets[@]}"; do
   cp "$here/corpus/$t"/* "$corpus/" # the repository's seeds stay as they are
   log="$work/$t.log"
   start=$SECONDS
-  if TMPDIR="$scratch" "$exe" "${limit[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  if TMPDIR="$scratch" "$exe" "${limit[@]}" "${seed[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$artifacts/$t-" \
       "$corpus" >"$log" 2>&1; then
     result=ok
