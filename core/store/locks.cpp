@@ -27,7 +27,7 @@ std::string runHolder(const RunLayout& run) {
 }
 
 bool runProcessGone(const RunLayout& run) {
-    return FileLock::holderAlive(run.root() / kRunLock) == false;
+    return FileLock::holderGone(run.root() / kRunLock);
 }
 
 std::filesystem::path moveRunAside(const RunLayout& run) {

@@ -1,11 +1,11 @@
 #include "core/util/file_lock.h"
 
 #include "core/util/error.h"
+#include "core/util/system_info.h"
 #include "core/util/utc_time.h"
 
 #include <cerrno>
 #include <cstring>
-#include <csignal>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <thread>
@@ -25,10 +25,8 @@ int openLockFile(const std::filesystem::path& file) {
 }
 
 std::string describeSelf(const std::string& purpose) {
-    char host[256] = "?";
-    ::gethostname(host, sizeof host - 1);
-    return "process " + std::to_string(::getpid()) + " on " + host + " (" + purpose + ", since " +
-           utcNowIso() + ")";
+    return "process " + std::to_string(::getpid()) + " on " + hostName() + " (" + purpose +
+           ", since " + utcNowIso() + ")";
 }
 
 void writeHolder(int fd, const std::string& text) {
@@ -93,22 +91,11 @@ std::string FileLock::holder(const std::filesystem::path& file) {
     return s;
 }
 
-std::optional<bool> FileLock::holderAlive(const std::filesystem::path& file) {
-    const std::string h = holder(file);
-    char host[256] = "?";
-    ::gethostname(host, sizeof host - 1);
-    const std::string prefix = "process ", on = std::string(" on ") + host + " (";
-    const auto at = h.find(on);
-    if (h.rfind(prefix, 0) != 0 || at == std::string::npos) {
-        return std::nullopt;
-    }
-    const std::string digits = h.substr(prefix.size(), at - prefix.size());
-    if (digits.empty() || digits.size() > 9 ||
-        digits.find_first_not_of("0123456789") != std::string::npos) {
-        return std::nullopt;
-    }
-    // kill(pid, 0) sends nothing; EPERM means it exists under another user.
-    return ::kill(pid_t(std::stol(digits)), 0) == 0 || errno == EPERM;
+bool FileLock::holderGone(const std::filesystem::path& file) {
+    const std::string h = holder(file), prefix = "process ";
+    const auto at = h.find(" on " + hostName() + " (");
+    return h.rfind(prefix, 0) == 0 && at != std::string::npos &&
+           localProcessGone(std::string_view(h).substr(prefix.size(), at - prefix.size()));
 }
 
 FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_) {

@@ -21,10 +21,10 @@ class FileLock {
                             std::chrono::milliseconds timeout);
     // Who holds (or last held) the lock, as its holder wrote it; "" when unknown.
     static std::string holder(const std::filesystem::path& file);
-    // Whether the process named as the (last) holder still exists: known only for a process on
-    // this host (nullopt for another host, or no holder recorded). A process killed with
-    // SIGKILL cannot say it stopped; this is how its end is seen.
-    static std::optional<bool> holderAlive(const std::filesystem::path& file);
+    // True when the (last) holder is a process on this host that no longer exists; false when
+    // it lives, is on another host, or is unknown. A process killed with SIGKILL cannot say it
+    // stopped; this is how its end is seen.
+    static bool holderGone(const std::filesystem::path& file);
 
     FileLock(FileLock&& other) noexcept;
     FileLock& operator=(FileLock&& other) noexcept;

@@ -1,5 +1,8 @@
 #include "core/util/files.h"
 #include "core/util/error.h"
+#include "core/util/system_info.h"
+
+#include <algorithm>
 
 #include <atomic>
 #include <cerrno>
@@ -25,16 +28,11 @@ std::string ioError(const std::string& what, const std::filesystem::path& p) {
 
 namespace {
 
-// This host's name as temporary file names carry it (no '/' or '.').
+// This host's name as temporary file names carry it (no '/', '.' or '-'; at most 63 chars).
 std::string hostTag() {
-    char host[64] = "host";
-    ::gethostname(host, sizeof host - 1);
-    host[sizeof host - 1] = '\0';
-    for (char* c = host; *c; ++c) {
-        if (*c == '/' || *c == '.' || *c == '-') {
-            *c = '_';
-        }
-    }
+    std::string host = hostName().substr(0, 63);
+    std::replace_if(
+        host.begin(), host.end(), [](char c) { return c == '/' || c == '.' || c == '-'; }, '_');
     return host;
 }
 
@@ -59,10 +57,8 @@ int removeStaleTempFiles(const std::filesystem::path& dir) {
         if (at == std::string::npos) {
             continue;
         }
-        const auto pid_text = name.substr(at + mark.size(), name.rfind('-') - at - mark.size());
-        char* end = nullptr;
-        const long pid = std::strtol(pid_text.c_str(), &end, 10);
-        if (pid > 0 && end && *end == '\0' && ::kill(pid_t(pid), 0) != 0 && errno == ESRCH) {
+        const auto pid = name.substr(at + mark.size(), name.rfind('-') - at - mark.size());
+        if (localProcessGone(pid)) {
             std::error_code rm;
             removed += std::filesystem::remove(it->path(), rm) ? 1 : 0;
         }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <type_traits>
 #include <string>
@@ -13,6 +14,24 @@
 namespace rs {
 
 using Json = nlohmann::json;
+
+// v as a T when it is a number with a whole value in T's range (64 and 64.0; not 64.7, -1 for
+// an unsigned T, or 1e24 for an int), else nullopt.
+template <typename T> std::optional<T> wholeNumberIn(const Json& v) {
+    const bool whole = v.is_number_integer() ||
+                       (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
+    if (!whole) {
+        return std::nullopt;
+    }
+    using Limits = std::numeric_limits<T>;
+    const long double x = v.is_number_unsigned()  ? (long double)v.get<uint64_t>()
+                          : v.is_number_integer() ? (long double)v.get<int64_t>()
+                                                  : (long double)v.get<double>();
+    if (x < (long double)Limits::lowest() || x > (long double)Limits::max()) {
+        return std::nullopt;
+    }
+    return T(x);
+}
 
 // j[key] as an integer of type T, `fallback` when absent. A value that is not an integer in T's
 // range is a UserError naming the key: json's own conversion (j.value(key, 0)) of 1e24 to int
@@ -22,18 +41,14 @@ template <typename T> T integerOr(const Json& j, const char* key, T fallback) {
     if (it == j.end()) {
         return fallback;
     }
-    using Limits = std::numeric_limits<T>;
-    const bool fits = it->is_number_unsigned()
-                          ? it->template get<uint64_t>() <= uint64_t(Limits::max())
-                          : it->is_number_integer() &&
-                                it->template get<int64_t>() >= int64_t(Limits::min()) &&
-                                it->template get<int64_t>() <= int64_t(Limits::max());
-    if (!fits) {
+    const auto n = it->is_number_integer() ? wholeNumberIn<T>(*it) : std::nullopt;
+    if (!n) {
+        using Limits = std::numeric_limits<T>;
         throw UserError("field '" + std::string(key) + "' must be a whole number between " +
                         std::to_string(Limits::min()) + " and " + std::to_string(Limits::max()) +
                         ", not " + it->dump());
     }
-    return it->template get<T>();
+    return *n;
 }
 
 // Strict reader for one JSON object: every key it does not consume is an error, so a
@@ -68,21 +83,16 @@ class JsonFields {
     // An integer field takes only a whole number in T's range: 64.7 is not 64, and -1 is not a
     // huge unsigned number.
     template <typename T> T wholeNumber(const std::string& key, const Json& v) const {
-        using Limits = std::numeric_limits<T>;
-        const bool whole = v.is_number_integer() ||
-                           (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>());
-        if (!v.is_number() || !whole) {
+        if (const auto n = wholeNumberIn<T>(v)) {
+            return *n;
+        }
+        if (!wholeNumberIn<long double>(v)) {
             throw ConfigError(context_ + key, "must be a whole number, not " + v.dump());
         }
-        const long double x = v.is_number_unsigned()  ? (long double)v.get<uint64_t>()
-                              : v.is_number_integer() ? (long double)v.get<int64_t>()
-                                                      : (long double)v.get<double>();
-        if (x < (long double)Limits::min() || x > (long double)Limits::max()) {
-            throw ConfigError(context_ + key, "must be between " + std::to_string(Limits::min()) +
-                                                  " and " + std::to_string(Limits::max()) +
-                                                  ", not " + v.dump());
-        }
-        return T(x);
+        using Limits = std::numeric_limits<T>;
+        throw ConfigError(context_ + key, "must be between " + std::to_string(Limits::min()) +
+                                              " and " + std::to_string(Limits::max()) + ", not " +
+                                              v.dump());
     }
 
     const Json& j_;

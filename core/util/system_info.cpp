@@ -1,5 +1,8 @@
 #include "core/util/system_info.h"
 
+#include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <dlfcn.h>
 #include <link.h>
 
@@ -106,6 +109,22 @@ unsigned availableCores() {
 double physicalMemoryBytes() {
     const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGESIZE);
     return pages > 0 && size > 0 ? double(pages) * double(size) : 0.0;
+}
+
+std::string hostName() {
+    char host[256] = "?";
+    ::gethostname(host, sizeof host - 1);
+    host[sizeof host - 1] = '\0';
+    return host;
+}
+
+bool localProcessGone(std::string_view pid) {
+    int id = 0;
+    const auto [end, ec] = std::from_chars(pid.data(), pid.data() + pid.size(), id);
+    if (ec != std::errc() || end != pid.data() + pid.size() || id <= 0) {
+        return false; // not a process id: nothing is known of it
+    }
+    return ::kill(pid_t(id), 0) != 0 && errno == ESRCH; // EPERM: alive, another user's
 }
 
 } // namespace rs

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace rs {
 
@@ -20,5 +21,10 @@ std::string cpuModelName();
 unsigned availableCores();
 // Installed memory in bytes (0 when unknown).
 double physicalMemoryBytes();
+// This machine's host name.
+std::string hostName();
+// True when `pid` is a process id in decimal digits and no process of that id exists on this
+// host: the writer or lock holder it names was killed (kill(pid, 0) sends nothing).
+bool localProcessGone(std::string_view pid);
 
 } // namespace rs
