@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CUDA check, in two halves.
 #   packaging/gpu-check.sh prepare   (here, on Debian) copies the header-only dependencies
-#                                    (Eigen, spdlog, fmt, nlohmann-json) into build-gpu-headers/
+#                                    (Eigen, spdlog, fmt, nlohmann-json, CLI11) into build-gpu-headers/
 #   packaging/gpu-check.sh run       (on a GPU machine with PyTorch but no Qt and no registry)
 #                                    builds core + rankscope-cli against the wheel's LibTorch and
 #                                    times the `paper` preset for a few hundred steps on CUDA
@@ -13,7 +13,7 @@ headers=build-gpu-headers
 case "${1:-}" in
 prepare)
   rm -rf "$headers" && mkdir -p "$headers"
-  cp -r /usr/include/eigen3/Eigen /usr/include/spdlog /usr/include/fmt /usr/include/nlohmann \
+  cp -r /usr/include/eigen3/Eigen /usr/include/spdlog /usr/include/fmt /usr/include/nlohmann /usr/include/CLI \
     "$headers"/
   # fmt is header-only when FMT_HEADER_ONLY is set (core/CMakeLists.txt does with these headers).
   echo "prepared $headers ($(du -sh "$headers" | cut -f1))"

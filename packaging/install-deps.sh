@@ -13,6 +13,9 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libgl-dev
   # Headless GUI checks and screenshots.
   xvfb xauth
+  # The command line's parser (header-only); the GUI's man page; the Debian package (CPack with
+  # dpkg-shlibdeps) and the checks of its desktop entry and AppStream metadata.
+  libcli11-dev help2man dpkg-dev file desktop-file-utils appstream
   # The fuzz targets of the file readers (tests/fuzz): clang with libFuzzer and its sanitizers.
   clang libclang-rt-14-dev
   # The cluster tests start a single-node Slurm (tests/cluster); on a cluster `slurm submit`

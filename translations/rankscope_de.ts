@@ -377,6 +377,10 @@
         <source>Runs trained at once without a window (default: one per CPU core, one on a GPU).</source>
         <translation>Gleichzeitig trainierte Läufe ohne Fenster (Standard: einer pro CPU-Kern, einer auf einer GPU).</translation>
     </message>
+    <message>
+        <source>An experiment folder to open (as --experiment).</source>
+        <translation>Ein Experimentordner, der geöffnet wird (wie --experiment).</translation>
+    </message>
 </context>
 <context>
     <name>rsui::ClusterJobs</name>
@@ -867,6 +871,30 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>%1: scancel %2; a running task saves a resume point.</source>
         <translation>%1: scancel %2; ein laufender Task speichert einen Fortsetzungspunkt.</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>%1 finished</source>
+        <translation>%1 ist fertig</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>An export is still running.</source>
+        <translation>Ein Export läuft noch.</translation>
+    </message>
+    <message>
+        <source>Exporting figures: %1 of %2 drawn</source>
+        <translation>Abbildungen werden exportiert: %1 von %2 gezeichnet</translation>
     </message>
 </context>
 <context>

@@ -377,6 +377,10 @@
         <source>Runs trained at once without a window (default: one per CPU core, one on a GPU).</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>An experiment folder to open (as --experiment).</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>rsui::ClusterJobs</name>
@@ -864,6 +868,30 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>%1: scancel %2; a running task saves a resume point.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An export is still running.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exporting figures: %1 of %2 drawn</source>
         <translation type="unfinished" />
     </message>
 </context>

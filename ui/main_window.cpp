@@ -3,6 +3,7 @@
 
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
+#include "ui/figures/figure_export_job.h"
 #include "ui/figures/study_figures.h"
 #include "ui/runs/cluster_jobs.h"
 #include "ui/runs/experiment_store.h"
@@ -37,6 +38,7 @@
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -165,9 +167,9 @@ void MainWindow::connectStoreAndQueue() {
     connect(model_, &RunTableModel::visibilityChanged, this, &MainWindow::updateShared);
     connect(queue_, &RunQueue::progress, model_, &RunTableModel::applyProgress);
     connect(queue_, &RunQueue::progress, this, [this] { updateStatus(); });
-    connect(queue_, &RunQueue::checkpoint, store_, &ExperimentStore::poll);
+    connect(queue_, &RunQueue::checkpoint, store_, &ExperimentStore::pollSoon);
     connect(queue_, &RunQueue::runStarted, this, [this](const QString& run) {
-        store_->poll();
+        store_->pollSoon();
         model_->setQueueState(run, RunTableModel::QueueState::Training);
     });
     connect(queue_, &RunQueue::runFinished, this,
@@ -183,6 +185,7 @@ void MainWindow::connectStoreAndQueue() {
                     state != int(rs::RunState::Cancelled)) {
                     statusBar()->showMessage(tr("%1 stopped: %2").arg(run, message), 15000);
                 }
+                notifyRunEnded(run, state, message);
                 updateStatus();
             });
     connectCluster();
@@ -247,27 +250,23 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Recent experiments"));
     updateRecentMenu();
     file->addSeparator();
-    file->addAction(tr("Export all &figures…"), this, [this] {
+    auto* exportFigures = file->addAction(tr("Export all &figures…"), this, [this] {
         const QString d = QFileDialog::getExistingDirectory(
             this, tr("Folder for the figures"),
             store_->dir().isEmpty() ? QDir::homePath() : QDir(store_->dir()).filePath("figures"));
-        if (d.isEmpty()) {
-            return;
-        }
-        try {
-            const auto files = exportAllFigures(d);
-            statusBar()->showMessage(
-                tr("Wrote %n file(s) to %1", nullptr, int(files.size())).arg(d), 10000);
-        } catch (const std::exception& e) {
-            QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+        if (!d.isEmpty()) {
+            startFigureExport(d);
         }
     });
-    file->addAction(tr("&Report…"), this, &MainWindow::writeReport);
+    exportFigures->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    auto* report = file->addAction(tr("&Report…"), this, &MainWindow::writeReport);
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     auto* runs = menuBar()->addMenu(tr("R&uns"));
     auto* cancel = runs->addAction(tr("&Cancel run"), this, &MainWindow::cancelSelected);
+    cancel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     auto* resume = runs->addAction(tr("&Resume run"), this, &MainWindow::resumeSelected);
     auto* folder = runs->addAction(tr("Open run &folder"), this, &MainWindow::openSelectedFolder);
     runs->addSeparator();
@@ -286,6 +285,14 @@ void MainWindow::buildMenus() {
         connect(a, &QAction::triggered, this, [this, c = QString(code)] { chooseLanguage(c); });
     }
 
+    auto* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolbar"));
+    bar->addAction(runMatrix);
+    bar->addAction(cancel);
+    bar->addAction(resume);
+    bar->addAction(folder);
+    buildViewMenu(bar);
+
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About RankScope"), this, [this] {
         QMessageBox::about(
@@ -295,13 +302,40 @@ void MainWindow::buildMenus() {
                 .arg(QStringLiteral(RANKSCOPE_VERSION), QString::fromStdString(rs::torchVersion()),
                      QString::fromStdString(rs::deviceDescription())));
     });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
 
-    auto* bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("mainToolbar"));
-    bar->addAction(runMatrix);
-    bar->addAction(cancel);
-    bar->addAction(resume);
-    bar->addAction(folder);
+// Show or hide each dock and the toolbar (their state is saved with the window's).
+void MainWindow::buildViewMenu(QToolBar* bar) {
+    auto* view = menuBar()->addMenu(tr("&View"));
+    for (auto* dock : findChildren<QDockWidget*>()) {
+        view->addAction(dock->toggleViewAction());
+    }
+    view->addAction(bar->toggleViewAction());
+}
+
+// A run ended while the user looks elsewhere: the taskbar entry asks for attention and, where
+// the desktop has a tray, a message says which run and how.
+void MainWindow::notifyRunEnded(const QString& run, int state, const QString& message) {
+    if (isActiveWindow() || state == int(rs::RunState::Cancelled)) {
+        return;
+    }
+    const bool done = state == int(rs::RunState::Done);
+    const QString title = done ? tr("%1 finished").arg(run) : tr("%1 failed").arg(run);
+    lastNotification_ = message.isEmpty() ? title : title + QStringLiteral(": ") + message;
+    QApplication::alert(this);
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        if (!tray_) {
+            tray_ = new QSystemTrayIcon(windowIcon(), this);
+            connect(tray_, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                activateWindow();
+            });
+        }
+        tray_->show();
+        tray_->showMessage(title, message,
+                           done ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning, 10000);
+    }
 }
 
 bool MainWindow::openExperiment(const QString& dir, bool create) {
@@ -609,6 +643,37 @@ void MainWindow::updateStatus() {
             tr(" · training %1, %2 waiting").arg(queue_->activeCount()).arg(queue_->queuedCount());
     }
     statusText_->setText(text);
+}
+
+// Drawn one figure per event-loop turn, written on a worker: the window stays responsive.
+FigureExportJob* MainWindow::startFigureExport(const QString& dir) {
+    if (exportJob_ && exportJob_->running()) {
+        statusBar()->showMessage(tr("An export is still running."), 5000);
+        return exportJob_;
+    }
+    FigureOptions base;
+    base.hiddenRuns = model_->hiddenRuns();
+    exportJob_ = new FigureExportJob(studyFigures(store_->runs(), base), dir, {}, this);
+    connect(exportJob_, &FigureExportJob::progress, this, [this](int drawn, int total) {
+        statusBar()->showMessage(tr("Exporting figures: %1 of %2 drawn").arg(drawn).arg(total));
+    });
+    connect(exportJob_, &FigureExportJob::finished, this,
+            [this, dir, job = exportJob_](const QStringList& files, const QString& error) {
+                job->deleteLater();
+                if (!error.isEmpty()) {
+                    statusBar()->clearMessage();
+                    // Not exec(): the job ends inside the event loop, which must keep running.
+                    auto* box = new QMessageBox(QMessageBox::Warning, tr("Export failed"), error,
+                                                QMessageBox::Ok, this);
+                    box->setAttribute(Qt::WA_DeleteOnClose);
+                    box->open();
+                    return;
+                }
+                statusBar()->showMessage(
+                    tr("Wrote %n file(s) to %1", nullptr, int(files.size())).arg(dir), 10000);
+            });
+    exportJob_->start();
+    return exportJob_;
 }
 
 QStringList MainWindow::exportAllFigures(const QString& dir) {

@@ -5,6 +5,7 @@
 #include "ui/figures/figure_builder.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 #include <map>
@@ -17,12 +18,15 @@ class QProgressBar;
 class QSlider;
 class QSortFilterProxyModel;
 class QTabWidget;
+class QSystemTrayIcon;
 class QTableView;
+class QToolBar;
 
 namespace rsui {
 
 class ClusterJobs;
 class ExperimentStore;
+class FigureExportJob;
 class FigureView;
 class RunQueue;
 class RunTableModel;
@@ -53,7 +57,11 @@ class MainWindow : public QMainWindow {
     QList<FigureView*> views() const { return views_; }
     QTabWidget* tabs() const { return tabs_; }
     QSlider* checkpointSlider() const { return ckptSlider_; }
-    // Writes every study figure (PNG, SVG, CSV) into `dir`; returns the files written.
+    // What the last run-ended notification said (empty: none was needed): for tests.
+    QString lastNotification() const { return lastNotification_; }
+    // Starts writing every study figure into `dir` in the background (Export all figures).
+    FigureExportJob* startFigureExport(const QString& dir);
+    // Writes every study figure (PNG, SVG, CSV) into `dir` now; returns the files written.
     QStringList exportAllFigures(const QString& dir);
 
   protected:
@@ -74,6 +82,8 @@ class MainWindow : public QMainWindow {
     void connectCluster();
     void restoreSettings();
     void buildMenus();
+    void buildViewMenu(QToolBar* bar);
+    void notifyRunEnded(const QString& run, int state, const QString& message);
     void refresh();
     void updateShared();
     void updateStatus();
@@ -104,6 +114,9 @@ class MainWindow : public QMainWindow {
     std::vector<int64_t> marks_;
     std::map<QString, rs::RunConfig> launched_; // configs of runs queued from this window
     QString focusRun_;
+    QPointer<FigureExportJob> exportJob_;
+    QSystemTrayIcon* tray_ = nullptr; // made on the first notification, where a tray exists
+    QString lastNotification_;
 };
 
 } // namespace rsui

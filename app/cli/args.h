@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/util/error.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -7,26 +9,35 @@
 
 namespace rs::cli {
 
-// `--key value`, `--key=value` and `--flag` options after a command name. Unknown options are
-// errors; a value option given twice keeps the last value for get() and every value for all().
+// A mistake in the command line itself (exit 2), as opposed to an error in the work (exit 1).
+class UsageError : public UserError {
+  public:
+    using UserError::UserError;
+};
+
+// The parsed options of one command (see command_line.h): values by option name without
+// dashes, positional arguments by their name. A value option given twice keeps the last value
+// for get() and every value for all().
 class Args {
   public:
-    Args(int argc, char** argv, int first, std::vector<std::string> value_keys,
-         std::vector<std::string> flag_keys);
+    Args() = default;
+    Args(std::string program, std::map<std::string, std::vector<std::string>> values);
     std::optional<std::string> get(const std::string& key) const;
     std::string get(const std::string& key, const std::string& fallback) const;
+    // Throws UsageError naming the option when it was not given.
     std::string required(const std::string& key) const;
+    // Throws UsageError when the value is not a whole number.
     long long getInt(const std::string& key, long long fallback) const;
     bool flag(const std::string& key) const;
     std::vector<std::string> all(const std::string& key) const;
+    // argv[0]: what Qt's offscreen application is given.
+    const std::string& program() const { return program_; }
 
   private:
+    std::string program_;
     std::map<std::string, std::vector<std::string>> values_; // every value, in order
-    std::map<std::string, bool> flags_;
 };
 
 std::vector<std::string> splitList(const std::string& s);
-// True when --help or -h appears among argv[first..].
-bool helpRequested(int argc, char** argv, int first);
 
 } // namespace rs::cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/cli/command_spec.h"
 #include "core/data/experiment_data.h"
 #include "core/store/run_dir.h"
 
@@ -9,19 +10,20 @@
 
 namespace rs::cli {
 
-// Each returns the process exit code; user errors are thrown as rs::UserError.
-int cmdTrain(int argc, char** argv);
-int cmdMatrix(int argc, char** argv);
-int cmdBench(int argc, char** argv);
-int cmdPreset(int argc, char** argv);
-int cmdData(int argc, char** argv);
-int cmdProbe(int argc, char** argv);
-int cmdExport(int argc, char** argv);
-int cmdSurgery(int argc, char** argv);
-int cmdFigures(int argc, char** argv); // only with RANKSCOPE_HAVE_FIGURES
-int cmdReport(int argc, char** argv);  // only with RANKSCOPE_HAVE_FIGURES
-int cmdSlurm(int argc, char** argv);
-int cmdRunTask(int argc, char** argv);
+// Each command as a spec: its options, help and what runs it (command_spec.h). A command's run
+// function returns the exit status; errors are thrown (UserError: 1, UsageError: 2).
+CommandSpec trainCommand();
+CommandSpec presetCommand();
+CommandSpec matrixCommand();
+CommandSpec slurmCommand();
+CommandSpec runTaskCommand();
+CommandSpec probeCommand();
+CommandSpec surgeryCommand();
+CommandSpec exportCommand();
+CommandSpec benchCommand();
+CommandSpec dataCommand();
+CommandSpec figuresCommand(); // runs only with RANKSCOPE_HAVE_FIGURES
+CommandSpec reportCommand();  // runs only with RANKSCOPE_HAVE_FIGURES
 
 // Runs the data preparation with a terminal progress line; returns the manifest.
 nlohmann::json prepareWithProgress(rs::PrepareOptions options);

@@ -4,6 +4,7 @@
 #include "core/model/transformer.h"
 #include "core/spectral/probe.h"
 #include "app/cli/args.h"
+#include "app/cli/installed_files.h"
 #include "app/cli/commands.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
@@ -93,28 +94,21 @@ int benchMatrixCommand(const Args& args) {
 
 namespace {
 
-void printBenchHelp() {
-    std::printf("usage: rankscope-cli bench [--preset quick] [--steps 20] [--warmup 3]\n"
-                "                           [--precision both|bf16|fp32] [--threads N]\n"
-                "                           [--optimizer muon_adamw|adamw] [--no-python]\n"
-                "                           [--python /usr/bin/python3] [--script FILE]\n"
-                "                           [--device auto|cpu|cuda] [--peak-tflops T]\n\n"
-                "Training throughput: forward + backward + clip + optimizer step, median of\n"
-                "--steps after --warmup, on random tokens. Unless --no-python, the same model\n"
-                "in PyTorch eager runs with the same shapes, threads and precision and the\n"
-                "ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the\n"
-                "achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,\n"
-                "e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe\n"
-                "on a 1,000-token evaluation batch and its share of a whole run's training;\n"
-                "--probe-only times just the probe (for shapes too big to train here).\n\n"
-                "       rankscope-cli bench --matrix [--preset quick] [--runs 4] [--steps 60]\n"
-                "                                    [--parallel N]\n\n"
-                "Aggregate training tokens/s of a small matrix (--runs runs of --steps steps,\n"
-                "synthetic data, no probes): (a) one run at a time with all cores, (b)\n"
-                "--parallel runs at once (default: as `matrix`), (c) as (b) with one\n"
-                "busy-looping process beside them; each as a ratio to (a) measured in the\n"
-                "same invocation. Run it on an otherwise idle machine.\n");
-}
+const char* kBenchDetails =
+    R"(Training throughput: forward + backward + clip + optimizer step, median of
+--steps after --warmup, on random tokens. Unless --no-python, the same model
+in PyTorch eager runs with the same shapes, threads and precision and the
+ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the
+achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,
+e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe
+on a 1,000-token evaluation batch and its share of a whole run's training;
+--probe-only times just the probe (for shapes too big to train here).
+
+With --matrix: aggregate training tokens/s of a small matrix (--runs runs of
+--steps steps, synthetic data, no probes): (a) one run at a time with all
+cores, (b) --parallel runs at once (default: as `matrix`), (c) as (b) with one
+busy-looping process beside them; each as a ratio to (a) measured in the
+same invocation. Run it on an otherwise idle machine.)";
 
 // What one precision's measurement needs besides the config.
 struct BenchPlan {
@@ -202,17 +196,21 @@ std::vector<std::string> precisionsOf(const std::string& which) {
     throw UserError("--precision must be both, bf16 or fp32");
 }
 
-} // namespace
-
-int cmdBench(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        printBenchHelp();
-        return 0;
+// The PyTorch reference installed beside the program (share/rankscope/bench/).
+std::string referenceScript(const Args& args) {
+    if (auto script = args.get("script")) {
+        return *script;
     }
-    Args args(argc, argv, 2,
-              {"preset", "steps", "warmup", "precision", "threads", "python", "script", "optimizer",
-               "device", "peak-tflops", "runs", "parallel"},
-              {"no-python", "probe", "probe-only", "matrix"});
+    const auto installed = installedDataFile("bench/torch_reference.py");
+    if (installed.empty()) {
+        throw UserError("the PyTorch reference script is not installed beside this program "
+                        "(share/rankscope/bench/torch_reference.py); pass --script FILE or "
+                        "--no-python");
+    }
+    return installed.string();
+}
+
+int cmdBench(const Args& args) {
     if (args.flag("matrix")) {
         return benchMatrixCommand(args);
     }
@@ -227,9 +225,8 @@ int cmdBench(int argc, char** argv) {
     plan.warmup = int(args.getInt("warmup", 3));
     auto precisions = precisionsOf(args.get("precision", "both"));
     plan.python = args.get("python", "/usr/bin/python3");
-    plan.script = args.get("script", std::string(RANKSCOPE_SOURCE_DIR) +
-                                         "/packaging/bench/torch_reference.py");
     plan.with_python = !args.flag("no-python");
+    plan.script = plan.with_python ? referenceScript(args) : "";
     if (plan.with_python && !std::filesystem::exists(plan.script)) {
         throw UserError("PyTorch reference script not found at '" + plan.script +
                         "'; pass --script FILE or --no-python");
@@ -250,6 +247,35 @@ int cmdBench(int argc, char** argv) {
     }
     std::printf("BLAS: %s\n", configureRuntime(cfg.train).blas.c_str());
     return 0;
+}
+
+} // namespace
+
+CommandSpec benchCommand() {
+    CommandSpec c;
+    c.name = "bench";
+    c.summary = "training throughput (tokens/s), C++ against the PyTorch eager reference";
+    c.options = {
+        choiceOption("preset", "the model shape (default: quick)", presetNames()),
+        valueOption("steps", "N", "timed steps (default 20; with --matrix 60)"),
+        valueOption("warmup", "N", "untimed steps first (default 3)"),
+        choiceOption("precision", "which precisions to time (default: both)",
+                     {"both", "bf16", "fp32"}),
+        valueOption("threads", "N", "CPU threads (default: all cores)"),
+        choiceOption("optimizer", "the optimizer (default: the preset's)", {"muon_adamw", "adamw"}),
+        choiceOption("device", "where to train", {"auto", "cpu", "cuda"}),
+        valueOption("peak-tflops", "T", "the device's dense bf16 peak, for MFU"),
+        flagOption("no-python", "skip the PyTorch reference"),
+        valueOption("python", "FILE", "the Python with PyTorch (default /usr/bin/python3)"),
+        valueOption("script", "FILE", "the reference script (default: the installed one)"),
+        flagOption("probe", "also time the spectral probe"),
+        flagOption("probe-only", "time only the spectral probe"),
+        flagOption("matrix", "aggregate tokens/s of a small matrix, serial against parallel"),
+        valueOption("runs", "N", "with --matrix: runs in the matrix (default 4)"),
+        valueOption("parallel", "N", "with --matrix: runs at once")};
+    c.details = kBenchDetails;
+    c.run = cmdBench;
+    return c;
 }
 
 } // namespace rs::cli

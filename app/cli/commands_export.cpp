@@ -89,25 +89,17 @@ size_t exportRun(std::ostream& out, const RunSnapshot& run) {
     return rows;
 }
 
-} // namespace
-
-int cmdExport(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf("usage: rankscope-cli export (--run DIR | --experiment DIR) --csv FILE\n\n"
-                    "Every scalar metric in long format: run,cell,seed,tokens,layer,head,qk,tap,\n"
-                    "metric,value (tap: pre|normed|rope for representations, weight for W_q/W_k\n"
-                    "slices, gamma for QK-Norm gains, loss for train/val loss). pandas.read_csv\n"
-                    "reads it as is; infinite condition numbers are written as inf.\n");
-        return 0;
+int cmdExport(const Args& args) {
+    const auto root = args.get("run") ? args.get("run") : args.get("experiment");
+    if (!root) {
+        throw UsageError("give --run DIR or --experiment DIR");
     }
-    Args args(argc, argv, 2, {"run", "experiment", "csv"}, {});
-    const auto root = args.get("run") ? *args.get("run") : args.required("experiment");
     const std::string csv = args.required("csv");
     if (fs::is_directory(csv)) {
         throw UserError("--csv '" + csv + "' is a folder; give a file name, e.g. " +
                         (fs::path(csv) / "metrics.csv").string());
     }
-    const auto runs = readRuns(root);
+    const auto runs = readRuns(*root);
     std::ostringstream out;
     out << "run,cell,seed,tokens,layer,head,qk,tap,metric,value\n";
     size_t rows = 0;
@@ -120,6 +112,23 @@ int cmdExport(int argc, char** argv) {
     writeFileAtomic(csv, out.str()); // an existing file is replaced whole or not at all
     std::printf("wrote %zu rows to %s\n", rows, csv.c_str());
     return 0;
+}
+
+} // namespace
+
+CommandSpec exportCommand() {
+    CommandSpec c;
+    c.name = "export";
+    c.summary = "every scalar metric of a run or experiment as long-format CSV";
+    c.options = {valueOption("run", "DIR", "one run folder"),
+                 valueOption("experiment", "DIR", "an experiment folder: all its runs"),
+                 requiredOption("csv", "FILE", "the CSV to write (replaced whole)")};
+    c.details = "Every scalar metric in long format: run,cell,seed,tokens,layer,head,qk,tap,\n"
+                "metric,value (tap: pre|normed|rope for representations, weight for W_q/W_k\n"
+                "slices, gamma for QK-Norm gains, loss for train/val loss). pandas.read_csv\n"
+                "reads it as is; infinite condition numbers are written as inf.";
+    c.run = cmdExport;
+    return c;
 }
 
 } // namespace rs::cli

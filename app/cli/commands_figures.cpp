@@ -10,23 +10,16 @@
 
 namespace rs::cli {
 
-int cmdFigures(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf("usage: rankscope-cli figures --experiment DIR --out DIR [--width PX] "
-                    "[--height PX] [--dpi N]\n\n"
-                    "Writes the study figures (trajectory, waterfall, data_complexity, "
-                    "surgery,\ngamma_vs_svd, loss) as PNG, SVG and CSV, rendered headless "
-                    "by the same code as\nthe GUI's views.\n");
-        return 0;
-    }
-    Args args(argc, argv, 2, {"experiment", "out", "width", "height", "dpi"}, {});
+namespace {
+
+int cmdFigures(const Args& args) {
     const auto experiment = args.required("experiment");
     const auto out = args.required("out");
     rsui::ExportSize size;
     size.pixels.setWidth(int(args.getInt("width", size.pixels.width())));
     size.pixels.setHeight(int(args.getInt("height", size.pixels.height())));
     size.dpi = int(args.getInt("dpi", size.dpi));
-    const auto app = offscreenApplication(argv[0]);
+    const auto app = offscreenApplication(args.program());
     std::vector<std::string> problems;
     const auto files = rsui::writeStudyFigures(QString::fromStdString(experiment),
                                                QString::fromStdString(out), size, &problems);
@@ -38,6 +31,24 @@ int cmdFigures(int argc, char** argv) {
     }
     std::printf("%lld files written\n", (long long)files.size());
     return 0;
+}
+
+} // namespace
+
+CommandSpec figuresCommand() {
+    CommandSpec c;
+    c.name = "figures";
+    c.summary = "the study figures of an experiment as PNG, SVG and CSV";
+    c.options = {requiredOption("experiment", "DIR", "the experiment folder"),
+                 requiredOption("out", "DIR", "where the figures go"),
+                 valueOption("width", "PX", "width in pixels"),
+                 valueOption("height", "PX", "height in pixels"),
+                 valueOption("dpi", "N", "resolution written into the PNGs")};
+    c.details = "Writes the study figures (trajectory, waterfall, data_complexity, surgery,\n"
+                "gamma_vs_svd, loss) as PNG, SVG and CSV, rendered headless by the same code\n"
+                "as the GUI's views.";
+    c.run = cmdFigures;
+    return c;
 }
 
 } // namespace rs::cli

@@ -19,24 +19,21 @@ namespace rs::cli {
 
 namespace {
 
-void printMatrixHelp() {
+// The cells by name with what each tests, for --help and the man page.
+std::string matrixDetails() {
     std::string cells, controls;
     for (const auto& c : matrixCells()) {
         (c.in_default ? cells : controls) += "  " + c.cell + "  " + c.description + "\n";
     }
-    std::printf("usage: rankscope-cli matrix --preset NAME --out DIR [--cells A1,A2,...]\n"
-                "                            [--seeds N] [--first-seed N] [--parallel N]\n"
-                "                            [--data DIR | --synthetic]\n\n"
-                "Trains cells of the run matrix for N seeds each (default 4: the fewest with\n"
-                "which the permutation test can reach p < 0.05) into DIR/<cell>-s<seed>/,\n"
-                "--parallel runs at once (default: one per CPU core, one on a GPU; runs at\n"
-                "once share the cores, and each run's thread count follows its share and\n"
-                "the machine's load). Interrupted runs resume when the same command is given\n"
-                "again. Data: the prepared corpora in --data (default DIR/data), prepared on\n"
-                "first use with the preset's vocabulary; --synthetic trains on the seeded\n"
-                "synthetic language instead (offline; without C3 and C4).\n\n"
-                "Cells trained by default:\n%s\nControls, trained when named in --cells:\n%s\n%s",
-                cells.c_str(), controls.c_str(), kOverrideHelp);
+    return "Trains cells of the run matrix for N seeds each into DIR/<cell>-s<seed>/,\n"
+           "--parallel runs at once (default: one per CPU core, one on a GPU; runs at\n"
+           "once share the cores, and each run's thread count follows its share and\n"
+           "the machine's load). Interrupted runs resume when the same command is given\n"
+           "again. Data: the prepared corpora in --data (default DIR/data), prepared on\n"
+           "first use with the preset's vocabulary; --synthetic trains on the seeded\n"
+           "synthetic language instead (offline; without C3 and C4).\n\n"
+           "Cells trained by default:\n" +
+           cells + "\nControls, trained when named in --cells:\n" + controls;
 }
 
 // Prepared corpora in --data (default OUT/data), prepared on first use; the runs read them.
@@ -71,15 +68,7 @@ MatrixRunOptions runOptions(const Args& args, const RunConfig& base,
     return opt;
 }
 
-} // namespace
-
-int cmdMatrix(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        printMatrixHelp();
-        return 0;
-    }
-    Args args(argc, argv, 2, matrixRequestKeys({"out", "data", "cache", "parallel"}),
-              {"verbose", "synthetic"});
+int cmdMatrix(const Args& args) {
     auto request = readMatrixRequest(args);
     const std::filesystem::path out = args.required("out");
     createFolder(out);
@@ -107,6 +96,28 @@ int cmdMatrix(int argc, char** argv) {
         formatCount(summary.wall_s > 0 ? double(summary.tokens_trained) / summary.wall_s : 0.0)
             .c_str());
     return summary.failed + summary.cancelled == 0 ? 0 : 1;
+}
+
+} // namespace
+
+CommandSpec matrixCommand() {
+    CommandSpec c;
+    c.name = "matrix";
+    c.summary = "train the factorial run matrix (A1..C4) of a preset";
+    c.options = {requiredOption("out", "DIR", "the experiment folder"),
+                 valueOption("data", "DIR",
+                             "prepared corpora (default: DIR/data, prepared on "
+                             "first use)"),
+                 valueOption("cache", "DIR",
+                             "where fetched sources are kept (default: "
+                             "~/.cache/rankscope)"),
+                 valueOption("parallel", "N", "runs trained at once")};
+    for (auto& o : matrixRequestOptions()) {
+        c.options.push_back(o);
+    }
+    c.details = matrixDetails();
+    c.run = cmdMatrix;
+    return c;
 }
 
 } // namespace rs::cli

@@ -17,14 +17,9 @@ namespace fs = std::filesystem;
 
 namespace rs::cli {
 
-int cmdProbe(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf("usage: rankscope-cli probe --run DIR [--checkpoint TOKENS|last|all]\n\n"
-                    "Re-measures stored checkpoints on the run's evaluation batch and rewrites\n"
-                    "DIR/probes/ckpt-<tokens>/ (checkpoints themselves are never modified).\n");
-        return 0;
-    }
-    Args args(argc, argv, 2, {"run", "checkpoint", "threads"}, {});
+namespace {
+
+int cmdProbe(const Args& args) {
     RunDir rd(args.required("run"));
     RunConfig cfg = rd.readRunRecord().config;
     cfg.train.threads = int(args.getInt("threads", 0));
@@ -48,6 +43,21 @@ int cmdProbe(int argc, char** argv) {
                     res.valid ? "" : " (non-finite: marked invalid)");
     }
     return 0;
+}
+
+} // namespace
+
+CommandSpec probeCommand() {
+    CommandSpec c;
+    c.name = "probe";
+    c.summary = "re-measure stored checkpoints (spectra of Q/K at every layer, head and tap)";
+    c.options = {requiredOption("run", "DIR", "the run folder"),
+                 valueOption("checkpoint", "TOKENS|last|all", "which checkpoints (default: all)"),
+                 valueOption("threads", "N", "CPU threads (default: all cores)")};
+    c.details = "Re-measures stored checkpoints on the run's evaluation batch and rewrites\n"
+                "DIR/probes/ckpt-<tokens>/ (checkpoints themselves are never modified).";
+    c.run = cmdProbe;
+    return c;
 }
 
 } // namespace rs::cli

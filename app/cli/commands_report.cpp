@@ -39,21 +39,7 @@ void printClaims(const rsui::ReportResult& r) {
     }
 }
 
-} // namespace
-
-int cmdReport(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf(
-            "usage: rankscope-cli report --experiment DIR --out DIR [--metric KEY] [--qk k|q]\n"
-            "                            [--tap normed|pre|rope] [--seed N]\n\n"
-            "Statistics over the seeds of finished runs (Student-t and Welch intervals,\n"
-            "exact permutation tests, Holm), phase-transition detection, gamma as a proxy,\n"
-            "and the report: figures (PNG, SVG, CSV), tables (CSV, Markdown), report.md and\n"
-            "report.html with the claims. Unfinished runs are listed, not compared.\n"
-            "--metric: pr, cov_pr, entropy_rank, energy_rank_90, condition, stable_rank.\n");
-        return 0;
-    }
-    Args args(argc, argv, 2, {"experiment", "out", "metric", "qk", "tap", "seed"}, {});
+int cmdReport(const Args& args) {
     const auto experiment = args.required("experiment");
     const auto out = args.required("out");
     rs::StudyOptions opt;
@@ -61,7 +47,7 @@ int cmdReport(int argc, char** argv) {
     opt.qk = enumOption(args, "qk", kQKNames, opt.qk);
     opt.tap = enumOption(args, "tap", kTapNames, opt.tap);
     opt.seed = uint64_t(args.getInt("seed", 0));
-    const auto app = offscreenApplication(argv[0]);
+    const auto app = offscreenApplication(args.program());
     const auto r =
         rsui::writeReport(QString::fromStdString(experiment), QString::fromStdString(out), opt);
     printClaims(r);
@@ -71,6 +57,27 @@ int cmdReport(int argc, char** argv) {
     std::printf("%lld files written; open %s/report.html\n", (long long)r.files.size(),
                 out.c_str());
     return 0;
+}
+
+} // namespace
+
+CommandSpec reportCommand() {
+    CommandSpec c;
+    c.name = "report";
+    c.summary = "statistics over seeds, phase transitions, gamma as a proxy: report.html/.md";
+    c.options = {requiredOption("experiment", "DIR", "the experiment folder"),
+                 requiredOption("out", "DIR", "where the report goes"),
+                 choiceOption("metric", "the compared metric (default: pr)", keyList(kMetricNames)),
+                 choiceOption("qk", "queries or keys (default: k)", keyList(kQKNames)),
+                 choiceOption("tap", "where the representation is taken (default: normed)",
+                              keyList(kTapNames)),
+                 valueOption("seed", "N", "seed of the permutation tests' resampling")};
+    c.details = "Statistics over the seeds of finished runs (Student-t and Welch intervals,\n"
+                "exact permutation tests, Holm), phase-transition detection, gamma as a proxy,\n"
+                "and the report: figures (PNG, SVG, CSV), tables (CSV, Markdown), report.md and\n"
+                "report.html with the claims. Unfinished runs are listed, not compared.";
+    c.run = cmdReport;
+    return c;
 }
 
 } // namespace rs::cli

@@ -18,10 +18,8 @@ namespace rs::cli {
 
 namespace {
 
-const char* kRunTaskHelp =
-    R"(usage: rankscope-cli run-task --experiment DIR [--index I]
-
-Trains entry I of the experiment plan DIR/experiment.json (what each task of the Slurm array
+const char* kRunTaskDetails =
+    R"(Trains entry I of the experiment plan DIR/experiment.json (what each task of the Slurm array
 written by `slurm submit` runs; I defaults to $SLURM_ARRAY_TASK_ID), resuming whatever its run
 folder holds, with the run log on the terminal (the task's Slurm log). Threads:
 $SLURM_CPUS_PER_TASK when set, else every core.
@@ -29,8 +27,7 @@ $SLURM_CPUS_PER_TASK when set, else every core.
 On SIGUSR1 (Slurm's warning before the time limit) it saves a resume point and exits 75, which
 the batch script turns into `scontrol requeue`; on SIGTERM (preemption, scancel, requeue) it
 saves and exits 143; on SIGINT 130 (128 + the signal's number). A second task on the same run exits 1 and leaves the run to
-the first. Exit 0: the run is done; 1: it failed (see its status.json and train.log).
-)";
+the first. Exit 0: the run is done; 1: it failed (see its status.json and train.log).)";
 
 std::string env(const char* name) {
     const char* v = std::getenv(name);
@@ -74,15 +71,8 @@ int exitCodeOf(const TrainResult& result) {
     return exitCode(result.state);
 }
 
-} // namespace
-
-int cmdRunTask(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf("%s", kRunTaskHelp);
-        return 0;
-    }
+int cmdRunTask(const Args& args) {
     installRequeueHandler();
-    Args args(argc, argv, 2, {"experiment", "index"}, {});
     const std::filesystem::path experiment = args.required("experiment");
     const long long index = taskIndex(args);
     const auto plan = readExperimentPlan(experiment);
@@ -114,6 +104,19 @@ int cmdRunTask(int argc, char** argv) {
         writeSlurmTaskRecord(experiment, name, record);
     }
     return code;
+}
+
+} // namespace
+
+CommandSpec runTaskCommand() {
+    CommandSpec c;
+    c.name = "run-task";
+    c.summary = "train one entry of an experiment plan (what each Slurm array task runs)";
+    c.options = {requiredOption("experiment", "DIR", "the experiment folder with experiment.json"),
+                 valueOption("index", "I", "the entry (default: $SLURM_ARRAY_TASK_ID)")};
+    c.details = kRunTaskDetails;
+    c.run = cmdRunTask;
+    return c;
 }
 
 } // namespace rs::cli

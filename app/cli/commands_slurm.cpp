@@ -1,5 +1,6 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/installed_files.h"
 #include "app/cli/matrix_request.h"
 #include "app/cli/run_overrides.h"
 #include "core/cluster/slurm_queue.h"
@@ -20,37 +21,16 @@ namespace rs::cli {
 
 namespace {
 
-const char* kSlurmHelp =
-    R"(usage: rankscope-cli slurm submit --preset NAME --out DIR [--cells A1,A2,...] [--seeds N]
-                                 [--first-seed N] [--partition P] [--time HH:MM:SS]
-                                 [--cpus-per-task N] [--gpus-per-task N] [--mem M]
-                                 [--account A] [--qos Q] [--sbatch-arg ARG]... [--grace S]
-                                 [--data DIR | --synthetic] [--prepare-here] [--cache DIR]
-                                 [--cli PATH] [--dry-run]
-       rankscope-cli slurm status --experiment DIR
-       rankscope-cli slurm cancel --experiment DIR
-
-submit  writes the plan (DIR/experiment.json, one entry per run: the cells of the matrix
-        times N seeds, as `matrix` trains them) and a batch script DIR/slurm/rankscope.sbatch
-        with one array task per run, then submits it with sbatch. Each task runs
-        `rankscope-cli run-task` for its entry and resumes whatever the run folder holds;
-        tasks are requeueable (--requeue), get USR1 --grace seconds (default 120) before
-        --time runs out, save a resume point and requeue themselves. The folder must be on
-        a filesystem every node shares. Corpora (unless --synthetic) are prepared once: by a
-        data job the array waits for (afterok), or here before submitting with
-        --prepare-here (login nodes often have the network compute nodes lack).
-        --gpus-per-task N gives each task N GPUs and trains on cuda with bf16 autocast.
-        --sbatch-arg passes one more sbatch option (repeatable: --sbatch-arg=--constraint=a100).
-        --cli is rankscope-cli's path on the compute nodes (default: this program's path).
-        --dry-run prints the scripts and sbatch commands and submits nothing.
-status  one line per run: its state and tokens from the run folder, joined with what
-        squeue (and sacct, where accounting is on) say of its job: pending and why,
-        running on which node, requeued how often, failed with which exit code.
-cancel  scancel for every job submitted into DIR; runs that never started become
-        "cancelled", running ones save a resume point (submit again to continue).
-
-Run options (as for `matrix`):
-)";
+const char* kSubmitDetails =
+    R"(Writes the plan (DIR/experiment.json, one entry per run: the cells of the matrix times N
+seeds, as `matrix` trains them) and a batch script DIR/slurm/rankscope.sbatch with one array
+task per run, then submits it with sbatch. Each task runs `rankscope-cli run-task` for its
+entry and resumes whatever the run folder holds; tasks are requeueable (--requeue), get USR1
+--grace seconds before --time runs out, save a resume point and requeue themselves. The
+folder must be on a filesystem every node shares. Corpora (unless --synthetic) are prepared
+once: by a data job the array waits for (afterok), or here before submitting with
+--prepare-here (login nodes often have the network compute nodes lack). --gpus-per-task N
+gives each task N GPUs and trains on cuda with bf16 autocast.)";
 
 SlurmResources resourcesFrom(const Args& args) {
     SlurmResources r;
@@ -65,15 +45,6 @@ SlurmResources resourcesFrom(const Args& args) {
     r.grace_s = int(args.getInt("grace", r.grace_s));
     r.validate();
     return r;
-}
-
-fs::path thisProgram() {
-    std::error_code ec;
-    const auto self = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) {
-        throw UserError("cannot find this program's path; give --cli PATH");
-    }
-    return self;
 }
 
 std::string displayCommand(const std::vector<std::string>& argv) {
@@ -124,12 +95,7 @@ int dryRun(const SlurmSubmitRequest& r) {
     return 0;
 }
 
-int slurmSubmit(int argc, char** argv) {
-    Args args(
-        argc, argv, 3,
-        matrixRequestKeys({"out", "data", "cache", "partition", "time", "cpus-per-task",
-                           "gpus-per-task", "mem", "account", "qos", "sbatch-arg", "grace", "cli"}),
-        {"synthetic", "dry-run", "prepare-here", "verbose"});
+int cmdSubmit(const Args& args) {
     auto r = requestFrom(args);
     if (args.flag("dry-run")) {
         return dryRun(r);
@@ -152,27 +118,48 @@ int slurmSubmit(int argc, char** argv) {
     return 0;
 }
 
+CommandSpec submitCommand() {
+    CommandSpec c;
+    c.name = "submit";
+    c.summary = "submit the run matrix as a Slurm job array";
+    c.options = {
+        requiredOption("out", "DIR", "the experiment folder (on a filesystem every node shares)"),
+        valueOption("data", "DIR", "prepared corpora (default: DIR/data)"),
+        valueOption("cache", "DIR", "where fetched sources are kept"),
+        flagOption("prepare-here", "prepare the corpora here before submitting"),
+        valueOption("partition", "P", "sbatch --partition"),
+        valueOption("time", "HH:MM:SS", "each task's time limit"),
+        valueOption("cpus-per-task", "N", "cores per task"),
+        valueOption("gpus-per-task", "N", "GPUs per task (trains on cuda)"),
+        valueOption("mem", "M", "sbatch --mem"),
+        valueOption("account", "A", "sbatch --account"),
+        valueOption("qos", "Q", "sbatch --qos"),
+        repeatableOption("sbatch-arg", "ARG",
+                         "one more sbatch option (repeatable: --sbatch-arg=--constraint=a100)"),
+        valueOption("grace", "S", "seconds between USR1 and the time limit (default 120)"),
+        valueOption("cli", "FILE",
+                    "rankscope-cli's path on the compute nodes (default: this "
+                    "program's path)"),
+        flagOption("dry-run", "print the scripts and sbatch commands; submit nothing")};
+    for (auto& o : matrixRequestOptions()) {
+        c.options.push_back(o);
+    }
+    c.details = kSubmitDetails;
+    c.run = cmdSubmit;
+    return c;
+}
+
 } // namespace
 
-int slurmStatus(int argc, char** argv);
-int slurmCancel(int argc, char** argv);
+CommandSpec slurmStatusCommand();
+CommandSpec slurmCancelCommand();
 
-int cmdSlurm(int argc, char** argv) {
-    if (argc < 3 || helpRequested(argc, argv, 2)) {
-        std::printf("%s%s", kSlurmHelp, kOverrideHelp);
-        return argc < 3 ? 2 : 0;
-    }
-    const std::string sub = argv[2];
-    if (sub == "submit") {
-        return slurmSubmit(argc, argv);
-    }
-    if (sub == "status") {
-        return slurmStatus(argc, argv);
-    }
-    if (sub == "cancel") {
-        return slurmCancel(argc, argv);
-    }
-    throw UserError("unknown slurm command '" + sub + "'; use submit, status or cancel");
+CommandSpec slurmCommand() {
+    CommandSpec c;
+    c.name = "slurm";
+    c.summary = "submit the run matrix to a Slurm cluster as a job array; its status; cancel it";
+    c.subcommands = {submitCommand(), slurmStatusCommand(), slurmCancelCommand()};
+    return c;
 }
 
 } // namespace rs::cli

@@ -74,10 +74,7 @@ std::string runText(const fs::path& dir) {
     return s;
 }
 
-} // namespace
-
-int slurmStatus(int argc, char** argv) {
-    Args args(argc, argv, 3, {"experiment"}, {});
+int cmdStatus(const Args& args) {
     const fs::path experiment = args.required("experiment");
     const auto plan = readExperimentPlan(experiment);
     const auto subs = readSlurmSubmissions(experiment);
@@ -102,8 +99,7 @@ int slurmStatus(int argc, char** argv) {
     return 0;
 }
 
-int slurmCancel(int argc, char** argv) {
-    Args args(argc, argv, 3, {"experiment"}, {});
+int cmdCancel(const Args& args) {
     const fs::path experiment = args.required("experiment");
     const auto plan = readExperimentPlan(experiment);
     const auto jobs = submittedJobs(readSlurmSubmissions(experiment));
@@ -127,6 +123,31 @@ int slurmCancel(int argc, char** argv) {
                 "resume point\n",
                 jobs.size(), never_started);
     return 0;
+}
+
+} // namespace
+
+CommandSpec slurmStatusCommand() {
+    CommandSpec c;
+    c.name = "status";
+    c.summary = "each run's state joined with what squeue and sacct say of its job";
+    c.options = {requiredOption("experiment", "DIR", "the folder given to submit as --out")};
+    c.details = "One line per run: its state and tokens from the run folder, joined with what\n"
+                "squeue (and sacct, where accounting is on) say of its job: pending and why,\n"
+                "running on which node, requeued how often, failed with which exit code.";
+    c.run = cmdStatus;
+    return c;
+}
+
+CommandSpec slurmCancelCommand() {
+    CommandSpec c;
+    c.name = "cancel";
+    c.summary = "scancel every job submitted into the folder";
+    c.options = {requiredOption("experiment", "DIR", "the folder given to submit as --out")};
+    c.details = "Runs that never started become \"cancelled\"; running ones save a resume\n"
+                "point (submit again to continue).";
+    c.run = cmdCancel;
+    return c;
 }
 
 } // namespace rs::cli

@@ -122,35 +122,23 @@ void ablateWithProgress(SurgerySession& session, const RunDir& rd, int64_t token
                 rd.ablationCsv(tokens).c_str());
 }
 
-void printSurgeryHelp() {
-    std::string defaults, strategies;
+std::string surgeryDetails() {
+    std::string strategies;
     for (const auto& e : kStrategyNames) {
-        if (e.in_default_sweep) {
-            if (!defaults.empty()) {
-                defaults +=
-                    ','; // appended apart: GCC 12 warns (-Wstringop-overflow) on "" + string
-            }
-            defaults += e.key;
-        }
         char line[160];
-        std::snprintf(line, sizeof line, "  %-8s %s\n", e.key, e.description);
+        std::snprintf(line, sizeof line, "  %-8s %s%s\n", e.key, e.description,
+                      e.in_default_sweep ? " (in the default sweep)" : "");
         strategies += line;
     }
-    std::printf("usage: rankscope-cli surgery --run DIR [--checkpoint TOKENS|last]\n"
-                "           [--strategies %s] [--fractions 0:0.9:0.1]\n"
-                "           [--layers 0,1,...] [--heads 0,...] [--draws 5] [--seed 0]\n"
-                "           [--test-tokens 16384] [--subset-tokens 2048] [--out FILE]\n"
-                "           [--ablation]\n\n"
-                "Prunes a fraction of every selected KV head's key dimensions (K after QK-Norm,\n"
-                "before RoPE) and measures the held-out test loss, perplexity and accuracy:\n%s"
-                "The checkpoint is loaded into memory; stored files are never modified. Writes\n"
-                "run,checkpoint,strategy,fraction,draw,loss,ppl,acc to --out (default\n"
-                "DIR/surgery/ckpt-<tokens>-sweep.csv) and prints single-point and sweep timings.\n"
-                "--ablation also zeroes each key dimension of each selected KV head alone and\n"
-                "records the held-out loss increase (subset estimate) in\n"
-                "DIR/surgery/ckpt-<tokens>-ablation.csv: a measure of each dimension's use that,\n"
-                "unlike K's energy after QK-Norm, does not contain gamma.\n",
-                defaults.c_str(), strategies.c_str());
+    return "Prunes a fraction of every selected KV head's key dimensions (K after QK-Norm,\n"
+           "before RoPE) and measures the held-out test loss, perplexity and accuracy:\n" +
+           strategies +
+           "The checkpoint is loaded into memory; stored files are never modified. Writes\n"
+           "run,checkpoint,strategy,fraction,draw,loss,ppl,acc to --out and prints\n"
+           "single-point and sweep timings. --ablation also zeroes each key dimension of each\n"
+           "selected KV head alone and records the held-out loss increase (subset estimate) in\n"
+           "DIR/surgery/ckpt-<tokens>-ablation.csv: a measure of each dimension's use that,\n"
+           "unlike K's energy after QK-Norm, does not contain gamma.";
 }
 
 SurgeryOptions surgeryOptions(const Args& args) {
@@ -164,17 +152,7 @@ SurgeryOptions surgeryOptions(const Args& args) {
     return opt;
 }
 
-} // namespace
-
-int cmdSurgery(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        printSurgeryHelp();
-        return 0;
-    }
-    Args args(argc, argv, 2,
-              {"run", "checkpoint", "strategies", "fractions", "layers", "heads", "draws", "seed",
-               "test-tokens", "subset-tokens", "out", "threads"},
-              {"ablation"});
+int cmdSurgery(const Args& args) {
     RunDir rd(args.required("run"));
     RunConfig cfg = rd.readRunRecord().config;
     cfg.train.threads = int(args.getInt("threads", 0));
@@ -211,6 +189,34 @@ int cmdSurgery(int argc, char** argv) {
         ablateWithProgress(session, rd, tokens);
     }
     return cancelFlag().load() ? cancelledExitCode() : 0;
+}
+
+} // namespace
+
+CommandSpec surgeryCommand() {
+    CommandSpec c;
+    c.name = "surgery";
+    c.summary = "prune key dimensions (gamma / SVD / random) and measure the held-out loss";
+    c.options = {
+        requiredOption("run", "DIR", "the run folder"),
+        valueOption("checkpoint", "TOKENS|last", "the checkpoint (default: last)"),
+        valueOption("strategies", "LIST", "comma-separated strategies (default: the sweep's)"),
+        valueOption("fractions", "LIST|A:B:STEP",
+                    std::string("pruned fractions (default ") + kDefaultSweep + ")"),
+        valueOption("layers", "LIST", "layers, e.g. 0,1 (default: all)"),
+        valueOption("heads", "LIST", "KV heads (default: all)"),
+        valueOption("draws", "N", "draws of the random strategy (default 5)"),
+        valueOption("seed", "N", "seed of the random draws (default 0)"),
+        valueOption("test-tokens", "N", "held-out tokens measured (default 16384)"),
+        valueOption("subset-tokens", "N",
+                    "tokens of the ablation's subset estimate (default "
+                    "2048)"),
+        valueOption("out", "FILE", "the sweep CSV (default DIR/surgery/ckpt-<tokens>-sweep.csv)"),
+        valueOption("threads", "N", "CPU threads (default: all cores)"),
+        flagOption("ablation", "also ablate each key dimension alone")};
+    c.details = surgeryDetails();
+    c.run = cmdSurgery;
+    return c;
 }
 
 } // namespace rs::cli

@@ -10,32 +10,29 @@
 
 namespace rs::cli {
 
-int cmdTrain(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2)) {
-        std::printf(
-            "usage: rankscope-cli train (--config FILE | --preset NAME) --out DIR\n"
-            "                           [--cell NAME] [--seed N] [--no-resume] [--force]\n\n"
-            "Trains one run into DIR (run.json, status.json, metrics.jsonl, train.log,\n"
-            "checkpoints/). An existing DIR with the same config is resumed; --no-resume\n"
-            "starts it over. A DIR holding another run is refused; --force moves that\n"
-            "run's files into DIR.replaced-<time> first (nothing is deleted).\n\n%s",
-            kOverrideHelp);
-        return 0;
-    }
-    Args args(argc, argv, 2, withOverrides({"config", "preset", "out", "cell", "seed"}),
-              {"no-resume", "force", "verbose"});
+namespace {
+
+// --config or --preset, then --cell's factors and --seed, then the run options.
+RunConfig trainConfig(const Args& args) {
     RunConfig cfg;
     if (auto path = args.get("config")) {
         cfg = RunConfig::fromFile(*path);
     } else if (auto preset = args.get("preset")) {
         cfg = loadPreset(*preset);
     } else {
-        throw UserError("give --config FILE or --preset NAME (see --help)");
+        throw UsageError("give --config FILE or --preset NAME");
     }
-    cfg.cell = args.get("cell", cfg.cell);
+    if (auto cell = args.get("cell")) {
+        cfg = applyCell(cfg, chooseCells({*cell}).front(), cfg.seed);
+    }
     cfg.seed = uint64_t(args.getInt("seed", (long long)cfg.seed));
     applyOverrides(cfg, args);
     cfg.validate();
+    return cfg;
+}
+
+int cmdTrain(const Args& args) {
+    const RunConfig cfg = trainConfig(args);
     const std::string out = args.required("out");
     ProgressBar bar(cfg.runName());
     TrainOptions opt;
@@ -52,14 +49,55 @@ int cmdTrain(int argc, char** argv) {
     return exitCode(result.state);
 }
 
-int cmdPreset(int argc, char** argv) {
-    if (helpRequested(argc, argv, 2) || argc < 3) {
-        std::printf("usage: rankscope-cli preset NAME   (test, quick, small, paper)\n");
-        return argc < 3 ? 2 : 0;
-    }
-    RunConfig cfg = loadPreset(argv[2]);
-    std::printf("%s\n", cfg.toJson().dump(2).c_str());
+int cmdPreset(const Args& args) {
+    std::printf("%s\n", loadPreset(args.required("NAME")).toJson().dump(2).c_str());
     return 0;
+}
+
+std::vector<std::string> cellNames() {
+    std::vector<std::string> names;
+    for (const auto& c : matrixCells()) {
+        names.push_back(c.cell);
+    }
+    return names;
+}
+
+} // namespace
+
+CommandSpec trainCommand() {
+    CommandSpec c;
+    c.name = "train";
+    c.summary = "train one run from a config file (or a preset) into a run directory";
+    c.options = {valueOption("config", "FILE", "the run's config (JSON, as `preset` prints it)"),
+                 choiceOption("preset", "a preset instead of --config", presetNames()),
+                 requiredOption("out", "DIR", "the run folder"),
+                 choiceOption("cell",
+                              "train this cell of the run matrix: its QK-Norm, optimizer, data "
+                              "and weight decay replace the config's",
+                              cellNames()),
+                 valueOption("seed", "N", "the run's seed (default: the config's)"),
+                 flagOption("no-resume", "start over instead of resuming what DIR holds"),
+                 flagOption("force", "DIR holds another run: move its files aside first")};
+    for (auto& o : runOverrideOptions()) {
+        c.options.push_back(o);
+    }
+    c.details = "Trains one run into DIR (run.json, status.json, metrics.jsonl, train.log,\n"
+                "checkpoints/). An existing DIR with the same config is resumed; --no-resume\n"
+                "starts it over. A DIR holding another run is refused; --force moves that\n"
+                "run's files into DIR.replaced-<time> first (nothing is deleted).";
+    c.run = cmdTrain;
+    return c;
+}
+
+CommandSpec presetCommand() {
+    CommandSpec c;
+    c.name = "preset";
+    c.summary = "print a preset's full config as JSON (a starting point for --config)";
+    auto name = positionalArgument("NAME", "the preset");
+    name.choices = presetNames();
+    c.options = {name};
+    c.run = cmdPreset;
+    return c;
 }
 
 } // namespace rs::cli

@@ -1,101 +1,94 @@
+#include "app/cli/args.h"
+#include "app/cli/command_line.h"
 #include "app/cli/commands.h"
-#include "core/util/error.h"
+#include "app/cli/completion.h"
 #include "core/util/memory_reuse.h"
 
 #include <cstdio>
-#include <cstring>
-#include <string>
 
 namespace {
 
-using Run = int (*)(int, char**);
+using rs::cli::CommandSpec;
 
-// The commands, once: dispatch and the usage text both come from here.
-struct Command {
-    const char* name;
-    Run run; // nullptr: needs the GUI build
-    const char* summary;
-};
-
-#ifdef RANKSCOPE_HAVE_FIGURES
-constexpr Run kFigures = rs::cli::cmdFigures;
-constexpr Run kReport = rs::cli::cmdReport;
-#else
-constexpr Run kFigures = nullptr;
-constexpr Run kReport = nullptr;
+#ifndef RANKSCOPE_HAVE_FIGURES
+// Commands drawn with Qt's figure code exist only where the GUI is built.
+CommandSpec needsGui(const char* name, const char* summary) {
+    CommandSpec c;
+    c.name = name;
+    c.summary = std::string(summary) + " (builds with the GUI)";
+    c.missing =
+        "this build has no Qt: configure with -DRANKSCOPE_WITH_GUI=ON (needs Qt 6) or run `" +
+        c.name + "` where the GUI is built";
+    return c;
+}
 #endif
 
-const Command kCommands[] = {
-    {"train", rs::cli::cmdTrain,
-     "train one run from a config file (or a preset) into a run directory"},
-    {"matrix", rs::cli::cmdMatrix, "train the factorial run matrix (A1..C4) of a preset"},
-    {"slurm", rs::cli::cmdSlurm,
-     "submit the run matrix to a Slurm cluster as a job array; its status; cancel it"},
-    {"run-task", rs::cli::cmdRunTask,
-     "train one entry of an experiment plan (what each Slurm array task runs)"},
-    {"probe", rs::cli::cmdProbe,
-     "re-measure stored checkpoints (spectra of Q/K at every layer, head and tap)"},
-    {"surgery", rs::cli::cmdSurgery,
-     "prune key dimensions (gamma / SVD / random) and measure the held-out loss"},
-    {"export", rs::cli::cmdExport, "every scalar metric of a run or experiment as long-format CSV"},
-    {"bench", rs::cli::cmdBench,
-     "training throughput (tokens/s), C++ against the PyTorch eager reference"},
-    {"data", rs::cli::cmdData,
-     "prepare the corpora (fetch, clean, score, split, tokenize) and print their stats"},
-    {"preset", rs::cli::cmdPreset,
-     "print a preset's full config as JSON (a starting point for "
-     "--config)"},
-    {"figures", kFigures,
-     "the study figures of an experiment as PNG, SVG and CSV (builds with the GUI)"},
-    {"report", kReport,
-     "statistics over seeds, phase transitions, gamma as a proxy: report.html/.md"},
-};
+const char* kExitStatus = R"(Exit status:
+  0    done
+  1    an error in the work (bad input, a failed run, a file that cannot be written)
+  2    a usage error (unknown command or option, a missing or malformed value)
+  3    an internal error (a bug: please report it with the command line)
+  75   run-task only: stopped by SIGUSR1 for Slurm to requeue
+  130  interrupted by SIGINT (Ctrl-C); 129 SIGHUP, 131 SIGQUIT: a resume point is saved
+  143  terminated by SIGTERM: a resume point is saved
 
-void printUsage(std::FILE* to) {
-    std::fputs("rankscope-cli - train and measure the RankScope run matrix headless\n\n"
-               "usage: rankscope-cli COMMAND [options]     (rankscope-cli COMMAND --help for its "
-               "options)\n\ncommands:\n",
-               to);
-    for (const auto& c : kCommands) {
-        std::fprintf(to, "  %-8s %s\n", c.name, c.summary);
+Environment:
+  XDG_CACHE_HOME    fetched corpora are kept in $XDG_CACHE_HOME/rankscope (default
+                    ~/.cache/rankscope) unless --cache is given
+  TMPDIR            where temporary files go
+  SLURM_*           read by run-task inside a Slurm array task)";
+
+const rs::cli::ProgramSpec& program();
+
+int cmdCompletion(const rs::cli::Args& args) {
+    if (args.required("SHELL") != "bash") {
+        throw rs::cli::UsageError("no completion for '" + args.required("SHELL") +
+                                  "': only bash is supported");
     }
+    std::fputs(rs::cli::bashCompletion(program()).c_str(), stdout);
+    return 0;
 }
 
-const Command* findCommand(const std::string& name) {
-    for (const auto& c : kCommands) {
-        if (name == c.name) {
-            return &c;
-        }
-    }
-    return nullptr;
+CommandSpec completionCommand() {
+    CommandSpec c;
+    c.name = "completion";
+    c.summary = "print the bash completion script";
+    auto shell = rs::cli::positionalArgument("SHELL", "the shell (bash)");
+    shell.choices = {"bash"};
+    c.options = {shell};
+    c.details = "Installed packages load it from /usr/share/bash-completion/completions; from a\n"
+                "build: source <(rankscope-cli completion bash)";
+    c.run = cmdCompletion;
+    return c;
+}
+
+const rs::cli::ProgramSpec& program() {
+    static const rs::cli::ProgramSpec p = [] {
+        rs::cli::ProgramSpec s;
+        s.name = "rankscope-cli";
+        s.version = RANKSCOPE_VERSION;
+        s.summary = "train and measure the RankScope run matrix headless";
+        s.details = kExitStatus;
+        s.commands = {rs::cli::trainCommand(),   rs::cli::matrixCommand(),
+                      rs::cli::slurmCommand(),   rs::cli::runTaskCommand(),
+                      rs::cli::probeCommand(),   rs::cli::surgeryCommand(),
+                      rs::cli::exportCommand(),  rs::cli::benchCommand(),
+                      rs::cli::dataCommand(),    rs::cli::presetCommand(),
+#ifdef RANKSCOPE_HAVE_FIGURES
+                      rs::cli::figuresCommand(), rs::cli::reportCommand(),
+#else
+                      needsGui("figures", "the study figures of an experiment"),
+                      needsGui("report", "statistics over seeds and the report"),
+#endif
+                      completionCommand()};
+        return s;
+    }();
+    return p;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     rs::keepFreedMemoryForReuse(); // before LibTorch allocates: see util/memory_reuse.h
-    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-        printUsage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const std::string cmd = argv[1];
-    const Command* command = findCommand(cmd);
-    if (!command) {
-        std::fprintf(stderr, "rankscope-cli: unknown command '%s' (see --help)\n", cmd.c_str());
-        return 2;
-    }
-    try {
-        if (!command->run) {
-            throw rs::UserError("this build has no Qt: configure with -DRANKSCOPE_WITH_GUI=ON "
-                                "(needs Qt 6) or run `" +
-                                cmd + "` where the GUI is built");
-        }
-        return command->run(argc, argv);
-    } catch (const rs::UserError& e) {
-        std::fprintf(stderr, "rankscope-cli %s: %s\n", cmd.c_str(), e.what());
-        return 1;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "rankscope-cli %s: internal error: %s\n", cmd.c_str(), e.what());
-        return 3;
-    }
+    return rs::cli::runCommandLine(program(), argc, argv);
 }

@@ -28,9 +28,22 @@ std::vector<MatrixCell> cellsToTrain(const Args& args, bool synthetic) {
 
 } // namespace
 
-std::vector<std::string> matrixRequestKeys(std::vector<std::string> more) {
-    more.insert(more.end(), {"preset", "cells", "seeds", "first-seed"});
-    return withOverrides(std::move(more));
+std::vector<OptionSpec> matrixRequestOptions() {
+    std::vector<OptionSpec> options = {
+        choiceOption("preset", "the model preset (default: quick)", presetNames()),
+        valueOption("cells", "LIST",
+                    "the cells to train, e.g. A1,A2,B1-wd0 (default: the "
+                    "cells listed below as trained by default)"),
+        valueOption("seeds", "N",
+                    "seeds per cell (default 4: the fewest with which the "
+                    "permutation test can reach p < 0.05)"),
+        valueOption("first-seed", "N", "the first seed (default 0)"),
+        flagOption("synthetic", "train on the seeded synthetic language (offline; without the "
+                                "cells that need prepared corpora)")};
+    for (auto& o : runOverrideOptions()) {
+        options.push_back(o);
+    }
+    return options;
 }
 
 MatrixRequest readMatrixRequest(const Args& args) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/cli/args.h"
+#include "app/cli/command_spec.h"
 #include "core/config/run_config.h"
 
 #include <filesystem>
@@ -21,8 +22,9 @@ struct MatrixRequest {
     std::vector<RunConfig> runs() const { return expandMatrix(base, cells, seeds, first_seed); }
 };
 
-// The option names MatrixRequest reads (with the run overrides).
-std::vector<std::string> matrixRequestKeys(std::vector<std::string> more);
+// The options MatrixRequest reads: --preset, --cells, --seeds, --first-seed, --synthetic and
+// the run options.
+std::vector<OptionSpec> matrixRequestOptions();
 MatrixRequest readMatrixRequest(const Args& args);
 
 } // namespace rs::cli

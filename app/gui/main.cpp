@@ -3,6 +3,7 @@
 #include "core/config/run_config.h"
 #include "ui/bench/latency_bench.h"
 #include "ui/headless_matrix.h"
+#include "ui/app_icon.h"
 #include "ui/main_window.h"
 #include "ui/screenshots.h"
 #include "ui/runs/experiment_store.h"
@@ -89,7 +90,24 @@ struct Options {
         p.addVersionOption();
         p.addOptions({experiment, preset, headless, synthetic, seeds, parallel, lang, latency,
                       latencySeconds, screenshots});
+        p.addPositionalArgument(
+            QStringLiteral("folder"),
+            QApplication::translate("main", "An experiment folder to open (as --experiment)."),
+            QStringLiteral("[FOLDER]"));
         p.process(app);
+    }
+
+    // --experiment DIR, else the FOLDER argument, else runs/<preset>. Throws UserError when
+    // both name a folder, or more than one FOLDER is given.
+    QString folder(const QCommandLineParser& p) const {
+        const auto args = p.positionalArguments();
+        if (args.size() > 1 || (args.size() == 1 && p.isSet(experiment))) {
+            throw rs::UserError("give one experiment folder, as FOLDER or as --experiment DIR");
+        }
+        if (p.isSet(experiment)) {
+            return p.value(experiment);
+        }
+        return args.isEmpty() ? QStringLiteral("runs/") + p.value(preset) : args.front();
     }
 };
 
@@ -134,7 +152,7 @@ int runHeadless(const QCommandLineParser& p, const Options& o, const QString& di
 int runWindow(const QCommandLineParser& p, const Options& o, const QString& dir) {
     rsui::MainWindow w;
     w.show();
-    if (QDir(dir).exists() || p.isSet(o.experiment)) {
+    if (QDir(dir).exists() || p.isSet(o.experiment) || !p.positionalArguments().isEmpty()) {
         w.openExperiment(dir, true);
     }
     // Ready to launch: the dialog opens pre-filled unless the experiment already ran.
@@ -168,6 +186,9 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("RankScope"));
     QApplication::setApplicationName(QStringLiteral("RankScope"));
     QApplication::setApplicationVersion(QStringLiteral(RANKSCOPE_VERSION));
+    // The desktop entry and AppStream id: Wayland and docks group the window under its icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.rankscope.RankScope"));
+    QApplication::setWindowIcon(rsui::applicationIcon());
     installTranslator(app, languageOf(argc, argv));
     Options o;
     QCommandLineParser p;
@@ -176,8 +197,7 @@ int main(int argc, char** argv) {
         if (p.isSet(o.latency)) {
             return rsui::measureLatency(p.value(o.preset), p.value(o.latencySeconds).toInt());
         }
-        const QString dir = p.isSet(o.experiment) ? p.value(o.experiment)
-                                                  : QStringLiteral("runs/") + p.value(o.preset);
+        const QString dir = o.folder(p);
         if (p.isSet(o.screenshots)) {
             return saveScreenshots(dir, p.value(o.screenshots));
         }

@@ -1,9 +1,9 @@
 #include "ui/figures/figure_export.h"
 
 #include "ui/figures/chart_binding.h"
-#include "core/util/files.h"
 #include "core/util/error.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QCoreApplication>
 #include <QDir>
@@ -46,61 +46,67 @@ void ensureDir(const QString& path) {
 
 } // namespace
 
-void exportPng(const FigureData& f, const QString& path, const ExportSize& size) {
-    ensureDir(path);
+QImage renderPng(const FigureData& f, const ExportSize& size) {
     QImage img(size.pixels, QImage::Format_ARGB32);
     const double scale = size.dpi / 96.0;
     img.setDotsPerMeterX(int(size.dpi / 0.0254));
     img.setDotsPerMeterY(int(size.dpi / 0.0254));
     img.fill(Qt::white);
-    {
-        QPainter p(&img);
-        p.setRenderHint(QPainter::Antialiasing);
-        p.setRenderHint(QPainter::TextAntialiasing);
-        // Lay out at 96-dpi logical size, then scale: text and lines grow with the DPI.
-        p.scale(scale, scale);
-        render(f, p, QSizeF(size.pixels) / scale);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    // Lay out at 96-dpi logical size, then scale: text and lines grow with the DPI.
+    p.scale(scale, scale);
+    render(f, p, QSizeF(size.pixels) / scale);
+    return img;
+}
+
+QByteArray renderSvg(const FigureData& f, const ExportSize& size) {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator gen;
+    gen.setOutputDevice(&buffer);
+    gen.setSize(size.svgPoints);
+    gen.setViewBox(QRect(QPoint(0, 0), size.svgPoints));
+    gen.setTitle(f.title);
+    gen.setDescription(QStringLiteral("RankScope figure '%1'").arg(f.id));
+    QPainter p;
+    if (!p.begin(&gen)) {
+        throw rs::UserError("cannot draw the figure '" + f.id.toStdString() + "' as SVG");
     }
+    render(f, p, QSizeF(size.svgPoints));
+    p.end();
+    return buffer.data();
+}
+
+void writePng(const QImage& image, const QString& path) {
+    ensureDir(path);
     QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || !img.save(&out, "PNG") || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG") || !out.commit()) {
         throw rs::UserError("cannot write '" + path.toStdString() +
                             "': " + out.errorString().toStdString() + " (disk full or read-only?)");
     }
 }
 
-void exportSvg(const FigureData& f, const QString& path, const ExportSize& size) {
-    ensureDir(path);
-    const QString tmp = QString::fromStdString(rs::uniqueTempPath(path.toStdString()).string());
-    {
-        QSvgGenerator gen;
-        gen.setFileName(tmp);
-        gen.setSize(size.svgPoints);
-        gen.setViewBox(QRect(QPoint(0, 0), size.svgPoints));
-        gen.setTitle(f.title);
-        gen.setDescription(QStringLiteral("RankScope figure '%1'").arg(f.id));
-        QPainter p;
-        if (!p.begin(&gen)) {
-            throw rs::UserError("cannot write '" + path.toStdString() +
-                                "': check the folder is writable and the disk has space");
-        }
-        render(f, p, QSizeF(size.svgPoints));
-        p.end();
-    }
-    QFile::remove(path);
-    if (!QFile::rename(tmp, path)) {
-        QFile::remove(tmp);
-        throw rs::UserError("cannot write '" + path.toStdString() + "'");
-    }
-}
-
-void exportCsv(const FigureData& f, const QString& path) {
+void writeBytes(const QByteArray& bytes, const QString& path) {
     ensureDir(path);
     QSaveFile out(path);
-    const QByteArray bytes = f.toCsv().toUtf8();
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
         throw rs::UserError("cannot write '" + path.toStdString() +
                             "': " + out.errorString().toStdString() + " (disk full or read-only?)");
     }
+}
+
+void exportPng(const FigureData& f, const QString& path, const ExportSize& size) {
+    writePng(renderPng(f, size), path);
+}
+
+void exportSvg(const FigureData& f, const QString& path, const ExportSize& size) {
+    writeBytes(renderSvg(f, size), path);
+}
+
+void exportCsv(const FigureData& f, const QString& path) {
+    writeBytes(f.toCsv().toUtf8(), path);
 }
 
 QStringList exportAll(const FigureData& f, const QString& dir, const ExportSize& size) {

@@ -2,6 +2,8 @@
 
 #include "ui/figures/figure_data.h"
 
+#include <QByteArray>
+#include <QImage>
 #include <QSize>
 #include <QString>
 
@@ -17,6 +19,13 @@ struct ExportSize {
     int dpi = 200;
     QSize svgPoints{800, 500}; // SVG canvas, in points
 };
+
+// Drawing (GUI thread: QtCharts' scene lives there) and writing (any thread), apart so that a
+// long export can write on a worker; the export* functions do both.
+QImage renderPng(const FigureData& f, const ExportSize& size = {});
+QByteArray renderSvg(const FigureData& f, const ExportSize& size = {});
+void writePng(const QImage& image, const QString& path); // encodes and replaces atomically
+void writeBytes(const QByteArray& bytes, const QString& path);
 
 void exportPng(const FigureData& f, const QString& path, const ExportSize& size = {});
 void exportSvg(const FigureData& f, const QString& path, const ExportSize& size = {});

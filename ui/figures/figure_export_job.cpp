@@ -1,0 +1,98 @@
+#include "ui/figures/figure_export_job.h"
+
+#include <QDir>
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <exception>
+#include <utility>
+
+namespace rsui {
+
+namespace {
+
+// What one figure's worker wrote, or why it could not.
+struct WriteResult {
+    QStringList files;
+    QString error;
+};
+
+WriteResult writeFigure(const QImage& png, const QByteArray& svg, const QByteArray& csv,
+                        const QString& stem) {
+    WriteResult r;
+    try {
+        writePng(png, stem + ".png");
+        writeBytes(svg, stem + ".svg");
+        writeBytes(csv, stem + ".csv");
+        r.files = {stem + ".png", stem + ".svg", stem + ".csv"};
+    } catch (const std::exception& e) {
+        r.error = QString::fromStdString(e.what());
+    }
+    return r;
+}
+
+} // namespace
+
+FigureExportJob::FigureExportJob(QList<FigureData> figures, QString dir, ExportSize size,
+                                 QObject* parent)
+    : QObject(parent), figures_(std::move(figures)), dir_(std::move(dir)), size_(size) {}
+
+void FigureExportJob::start() {
+    started_ = true;
+    if (figures_.isEmpty()) {
+        QTimer::singleShot(0, this, [this] { written({}, {}); });
+        return;
+    }
+    QTimer::singleShot(0, this, &FigureExportJob::drawNext);
+}
+
+void FigureExportJob::drawNext() {
+    if (!error_.isEmpty()) {
+        return; // a write failed: draw no more; finished follows the writes in flight
+    }
+    const FigureData& f = figures_[drawn_];
+    WriteResult drawError;
+    QImage png;
+    QByteArray svg;
+    try {
+        png = renderPng(f, size_);
+        svg = renderSvg(f, size_);
+    } catch (const std::exception& e) {
+        drawError.error = QString::fromStdString(e.what());
+    }
+    ++drawn_;
+    Q_EMIT progress(drawn_, int(figures_.size()));
+    auto* watcher = new QFutureWatcher<WriteResult>(this);
+    connect(watcher, &QFutureWatcher<WriteResult>::finished, this, [this, watcher] {
+        const auto r = watcher->result();
+        watcher->deleteLater();
+        written(r.files, r.error);
+    });
+    if (!drawError.error.isEmpty()) {
+        watcher->setFuture(QtConcurrent::run([drawError] { return drawError; }));
+    } else {
+        watcher->setFuture(QtConcurrent::run(writeFigure, png, svg, f.toCsv().toUtf8(),
+                                             QDir(dir_).filePath(f.id)));
+    }
+    if (drawn_ < figures_.size()) {
+        QTimer::singleShot(0, this, &FigureExportJob::drawNext);
+    }
+}
+
+void FigureExportJob::written(const QStringList& files, const QString& error) {
+    files_ += files;
+    if (error_.isEmpty()) {
+        error_ = error;
+    }
+    ++writesDone_;
+    // Every drawn figure's write has ended, and either all are drawn or drawing stopped.
+    if (writesDone_ >= drawn_ && (drawn_ == figures_.size() || !error_.isEmpty())) {
+        if (!done_) {
+            done_ = true;
+            Q_EMIT finished(files_, error_);
+        }
+    }
+}
+
+} // namespace rsui
