@@ -43,6 +43,9 @@ void addCommand(CLI::App& parent, const CommandSpec& spec, Parsers& parsers) {
     if (!spec.subcommands.empty()) {
         app->require_subcommand(1);
     }
+    if (!spec.missing.empty()) {
+        app->allow_extras(); // whatever follows, the answer is why this build lacks it
+    }
     app->footer(spec.details);
 }
 
