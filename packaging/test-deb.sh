@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs a built package into a fresh Debian 12 tree (debootstrap, minimal) with apt, as a user
 # would, and runs both programs there: rankscope-cli --version, a `train --preset test` run, and
-# the GUI under Xvfb taking screenshots of its window. Prints the package size and the install
+# the GUI under Xvfb opening that run's folder (FOLDER argument) and taking screenshots of its
+# window. Prints the package size and the install
 # and first-run times. Run it before each release (it needs root, debootstrap and Debian's
 # mirror, and takes minutes: too slow and too privileged for every CI run).
 # usage (root): packaging/test-deb.sh PACKAGE.deb [OUT_DIR]    (OUT_DIR gets the screenshots)
@@ -41,13 +42,13 @@ t0=$(date +%s)
 inside "apt-get install -y -qq /tmp/$(basename "$deb") >/dev/null"
 t1=$(date +%s)
 inside 'rankscope-cli --version; ls /usr/share/man/man1/rankscope-cli.1* /usr/share/bash-completion/completions/rankscope-cli >/dev/null'
-inside 'rankscope-cli train --preset test --out run >train.out 2>&1 || { cat train.out; exit 1; }; tail -1 train.out'
+inside 'rankscope-cli train --preset test --cell A1 --out exp/A1-s0 >train.out 2>&1 || { cat train.out; exit 1; }; tail -1 train.out'
 t2=$(date +%s)
 gui=no
 if inside 'command -v rankscope' >/dev/null 2>&1; then
   # Test tools only, installed after the package's own dependencies were checked.
   inside 'apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null'
-  inside 'xvfb-run -a -s "-screen 0 1920x1080x24" rankscope --experiment run --screenshots shots >/dev/null'
+  inside 'xvfb-run -a -s "-screen 0 1920x1080x24" rankscope --screenshots shots exp >/dev/null'
   mkdir -p "$out"
   cp "$root"/root/shots/*.png "$out"/
   gui="yes, $(ls "$out" | wc -l) screenshots in $out"
