@@ -1,9 +1,6 @@
 # Debian packages from the install() rules: `cpack -G DEB` in a build folder
 # (packaging/build-deb.sh). The full build gives `rankscope` (GUI and CLI); the engine-only build
 # (-DRANKSCOPE_WITH_GUI=OFF) gives `rankscope-cli` without any Qt dependency.
-install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION share/doc/rankscope RENAME copyright)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/rankscope)
-
 if(RANKSCOPE_WITH_GUI)
   set(CPACK_PACKAGE_NAME rankscope)
   set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "research workbench for rank collapse in attention")
@@ -11,6 +8,10 @@ else()
   set(CPACK_PACKAGE_NAME rankscope-cli)
   set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "rank-collapse study of attention, command line only")
 endif()
+# Debian keeps a package's license and documents in /usr/share/doc/<package>.
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION share/doc/${CPACK_PACKAGE_NAME}
+        RENAME copyright)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION share/doc/${CPACK_PACKAGE_NAME})
 set(CPACK_PACKAGE_VENDOR "The RankScope authors")
 set(CPACK_PACKAGE_CONTACT "The RankScope authors <rankscope@users.noreply.github.com>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
