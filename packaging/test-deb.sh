@@ -32,14 +32,14 @@ if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   mkdir -p "$root/usr/local/share/ca-certificates"
   cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
 fi
-cp "$deb" "$root/tmp/"
+cp "$deb" "$root/tmp/package.deb" # a fixed name: the path never reaches the shell inside
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 inside() { chroot "$root" env DEBIAN_FRONTEND=noninteractive HOME=/root bash -ec "cd /root; $1"; }
 inside 'apt-get update -qq'
 t0=$(date +%s)
-inside "apt-get install -y -qq /tmp/$(basename "$deb") >/dev/null"
+inside 'apt-get install -y -qq /tmp/package.deb >/dev/null'
 t1=$(date +%s)
 inside 'rankscope-cli --version; ls /usr/share/man/man1/rankscope-cli.1* /usr/share/bash-completion/completions/rankscope-cli >/dev/null'
 inside 'rankscope-cli train --preset test --cell A1 --out exp/A1-s0 >train.out 2>&1 || { cat train.out; exit 1; }; tail -1 train.out'

@@ -651,9 +651,7 @@ FigureExportJob* MainWindow::startFigureExport(const QString& dir) {
         statusBar()->showMessage(tr("An export is still running."), 5000);
         return exportJob_;
     }
-    FigureOptions base;
-    base.hiddenRuns = model_->hiddenRuns();
-    exportJob_ = new FigureExportJob(studyFigures(store_->runs(), base), dir, {}, this);
+    exportJob_ = new FigureExportJob(shownStudyFigures(), dir, {}, this);
     connect(exportJob_, &FigureExportJob::progress, this, [this](int drawn, int total) {
         statusBar()->showMessage(tr("Exporting figures: %1 of %2 drawn").arg(drawn).arg(total));
     });
@@ -676,11 +674,16 @@ FigureExportJob* MainWindow::startFigureExport(const QString& dir) {
     return exportJob_;
 }
 
-QStringList MainWindow::exportAllFigures(const QString& dir) {
+// The study figures of the runs the table shows: what both exports write.
+QList<FigureData> MainWindow::shownStudyFigures() const {
     FigureOptions base;
     base.hiddenRuns = model_->hiddenRuns();
+    return studyFigures(store_->runs(), base);
+}
+
+QStringList MainWindow::exportAllFigures(const QString& dir) {
     QStringList files;
-    for (const auto& f : studyFigures(store_->runs(), base)) {
+    for (const auto& f : shownStudyFigures()) {
         files += exportAll(f, dir);
     }
     return files;

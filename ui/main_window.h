@@ -82,6 +82,7 @@ class MainWindow : public QMainWindow {
     void connectCluster();
     void restoreSettings();
     void buildMenus();
+    QList<FigureData> shownStudyFigures() const;
     void buildViewMenu(QToolBar* bar);
     void notifyRunEnded(const QString& run, int state, const QString& message);
     void refresh();

@@ -52,29 +52,29 @@ void FigureExportJob::drawNext() {
         return; // a write failed: draw no more; finished follows the writes in flight
     }
     const FigureData& f = figures_[drawn_];
-    WriteResult drawError;
     QImage png;
     QByteArray svg;
+    QString drawError;
     try {
         png = renderPng(f, size_);
         svg = renderSvg(f, size_);
     } catch (const std::exception& e) {
-        drawError.error = QString::fromStdString(e.what());
+        drawError = QString::fromStdString(e.what());
     }
     ++drawn_;
     Q_EMIT progress(drawn_, int(figures_.size()));
+    if (!drawError.isEmpty()) {
+        written({}, drawError); // nothing to write for this figure
+        return;
+    }
     auto* watcher = new QFutureWatcher<WriteResult>(this);
     connect(watcher, &QFutureWatcher<WriteResult>::finished, this, [this, watcher] {
         const auto r = watcher->result();
         watcher->deleteLater();
         written(r.files, r.error);
     });
-    if (!drawError.error.isEmpty()) {
-        watcher->setFuture(QtConcurrent::run([drawError] { return drawError; }));
-    } else {
-        watcher->setFuture(QtConcurrent::run(writeFigure, png, svg, f.toCsv().toUtf8(),
-                                             QDir(dir_).filePath(f.id)));
-    }
+    watcher->setFuture(
+        QtConcurrent::run(writeFigure, png, svg, f.toCsv().toUtf8(), QDir(dir_).filePath(f.id)));
     if (drawn_ < figures_.size()) {
         QTimer::singleShot(0, this, &FigureExportJob::drawNext);
     }
