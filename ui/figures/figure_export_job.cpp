@@ -48,36 +48,41 @@ void FigureExportJob::start() {
 }
 
 void FigureExportJob::drawNext() {
-    if (!error_.isEmpty()) {
+    if (!error_.isEmpty() || drawn_ >= figures_.size()) {
         return; // a write failed: draw no more; finished follows the writes in flight
     }
     const FigureData& f = figures_[drawn_];
     QImage png;
     QByteArray svg;
     QString drawError;
+    // Drawing runs posted events (chart layout): a write ending then must not finish the job,
+    // whose owner may delete it, while this function still uses it.
+    drawing_ = true;
     try {
         png = renderPng(f, size_);
         svg = renderSvg(f, size_);
     } catch (const std::exception& e) {
         drawError = QString::fromStdString(e.what());
     }
+    drawing_ = false;
     ++drawn_;
     Q_EMIT progress(drawn_, int(figures_.size()));
-    if (!drawError.isEmpty()) {
-        written({}, drawError); // nothing to write for this figure
-        return;
+    if (drawError.isEmpty()) {
+        auto* watcher = new QFutureWatcher<WriteResult>(this);
+        connect(watcher, &QFutureWatcher<WriteResult>::finished, this, [this, watcher] {
+            const auto r = watcher->result();
+            watcher->deleteLater();
+            written(r.files, r.error);
+        });
+        watcher->setFuture(QtConcurrent::run(writeFigure, png, svg, f.toCsv().toUtf8(),
+                                             QDir(dir_).filePath(f.id)));
+    } else if (error_.isEmpty()) {
+        error_ = drawError; // nothing to write for this figure
     }
-    auto* watcher = new QFutureWatcher<WriteResult>(this);
-    connect(watcher, &QFutureWatcher<WriteResult>::finished, this, [this, watcher] {
-        const auto r = watcher->result();
-        watcher->deleteLater();
-        written(r.files, r.error);
-    });
-    watcher->setFuture(
-        QtConcurrent::run(writeFigure, png, svg, f.toCsv().toUtf8(), QDir(dir_).filePath(f.id)));
-    if (drawn_ < figures_.size()) {
+    if (drawError.isEmpty() && error_.isEmpty() && drawn_ < figures_.size()) {
         QTimer::singleShot(0, this, &FigureExportJob::drawNext);
     }
+    finishIfDone(drawError.isEmpty() ? 0 : 1);
 }
 
 void FigureExportJob::written(const QStringList& files, const QString& error) {
@@ -86,12 +91,19 @@ void FigureExportJob::written(const QStringList& files, const QString& error) {
         error_ = error;
     }
     ++writesDone_;
-    // Every drawn figure's write has ended, and either all are drawn or drawing stopped.
-    if (writesDone_ >= drawn_ && (drawn_ == figures_.size() || !error_.isEmpty())) {
-        if (!done_) {
-            done_ = true;
-            Q_EMIT finished(files_, error_);
-        }
+    finishIfDone(0);
+}
+
+// Every drawn figure's write has ended (`skipped`: drawn figures with nothing to write), and
+// either all are drawn or drawing stopped.
+void FigureExportJob::finishIfDone(int skipped) {
+    skipped_ += skipped;
+    if (done_ || drawing_ || writesDone_ + skipped_ < drawn_) {
+        return;
+    }
+    if (drawn_ == figures_.size() || !error_.isEmpty()) {
+        done_ = true;
+        Q_EMIT finished(files_, error_);
     }
 }
 

@@ -27,12 +27,13 @@ class FigureExportJob : public QObject {
   private:
     void drawNext();
     void written(const QStringList& files, const QString& error);
+    void finishIfDone(int skipped);
 
     QList<FigureData> figures_;
     QString dir_;
     ExportSize size_;
-    int drawn_ = 0, writesDone_ = 0;
-    bool started_ = false, done_ = false;
+    int drawn_ = 0, writesDone_ = 0, skipped_ = 0;
+    bool started_ = false, done_ = false, drawing_ = false;
     QStringList files_;
     QString error_;
 };
