@@ -17,6 +17,7 @@
 #include "core/train/runtime.h"
 #include "core/util/error.h"
 #include "ui/views/figure_view.h"
+#include "ui/window_layout.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -34,6 +35,8 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSlider>
 #include <QSortFilterProxyModel>
@@ -49,6 +52,7 @@ namespace rsui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("RankScope"));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     store_ = new ExperimentStore(this);
     queue_ = new RunQueue(this);
     model_ = new RunTableModel(this);
@@ -65,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 void MainWindow::buildRunsDock() {
     auto* runsDock = new QDockWidget(tr("Runs"), this);
+    runsDock_ = runsDock;
     runsDock->setObjectName(QStringLiteral("runsDock"));
     auto* runsWidget = new QWidget(runsDock);
     auto* runsLayout = new QVBoxLayout(runsWidget);
@@ -127,9 +132,15 @@ void MainWindow::buildFigures() {
 
 void MainWindow::buildSurgeryDock() {
     auto* surgeryDock = new QDockWidget(tr("Surgery"), this);
+    surgeryDock_ = surgeryDock;
     surgeryDock->setObjectName(QStringLiteral("surgeryDock"));
-    surgery_ = new SurgeryPanel(surgeryDock);
-    surgeryDock->setWidget(surgery_);
+    // Scrolls rather than making the window taller than a laptop screen.
+    auto* scroll = new QScrollArea(surgeryDock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    surgery_ = new SurgeryPanel(scroll);
+    scroll->setWidget(surgery_);
+    surgeryDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, surgeryDock);
     connect(surgery_, &SurgeryPanel::fractionChanged, this, [this] { updateShared(); });
     connect(surgery_, &SurgeryPanel::focusRunChanged, this, [this](const QString& run) {
@@ -204,8 +215,11 @@ void MainWindow::connectStoreAndQueue() {
 
 void MainWindow::restoreSettings() {
     QSettings s;
-    restoreGeometry(s.value("window/geometry").toByteArray());
-    restoreState(s.value("window/state").toByteArray());
+    const QRect available = availableGeometry();
+    if (!restoreLayoutIfFits(*this, s.value("window/geometry").toByteArray(),
+                             s.value("window/state").toByteArray(), available)) {
+        layoutForScreen(available);
+    }
     for (auto* v : views_) {
         v->restoreSettings(s);
     }
@@ -217,9 +231,15 @@ void MainWindow::restoreSettings() {
         }
         return h;
     }());
-    if (!s.contains("window/geometry")) {
-        resize(1500, 950);
-    }
+}
+
+QRect MainWindow::availableGeometry() const {
+    const QScreen* sc = screen() ? screen() : QGuiApplication::primaryScreen();
+    return sc ? sc->availableGeometry() : QRect(0, 0, 1280, 720);
+}
+
+void MainWindow::layoutForScreen(const QRect& available) {
+    applyDefaultLayout(*this, {runsDock_, surgeryDock_}, available);
 }
 
 void MainWindow::showFigure(const QString& id) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <vector>
 
+class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -59,6 +60,10 @@ class MainWindow : public QMainWindow {
     QSlider* checkpointSlider() const { return ckptSlider_; }
     // What the last run-ended notification said (empty: none was needed): for tests.
     QString lastNotification() const { return lastNotification_; }
+    // The default layout for a screen with this available geometry (size, dock placement).
+    void layoutForScreen(const QRect& available);
+    QDockWidget* runsDock() const { return runsDock_; }
+    QDockWidget* surgeryDock() const { return surgeryDock_; }
     // Starts writing every study figure into `dir` in the background (Export all figures).
     FigureExportJob* startFigureExport(const QString& dir);
     // Writes every study figure (PNG, SVG, CSV) into `dir` now; returns the files written.
@@ -81,6 +86,7 @@ class MainWindow : public QMainWindow {
     void connectStoreAndQueue();
     void connectCluster();
     void restoreSettings();
+    QRect availableGeometry() const;
     void buildMenus();
     QList<FigureData> shownStudyFigures() const;
     void buildViewMenu(QToolBar* bar);
@@ -104,6 +110,8 @@ class MainWindow : public QMainWindow {
     QTableView* table_ = nullptr;
     QLineEdit* filter_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    QDockWidget* runsDock_ = nullptr;
+    QDockWidget* surgeryDock_ = nullptr;
     QList<FigureView*> views_;
     SurgeryPanel* surgery_ = nullptr;
     QSlider* ckptSlider_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
+#include "ui/widgets/flow_layout.h"
 #include "core/store/experiment.h"
 #include "core/util/error.h"
 
@@ -57,7 +58,7 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
     auto* chart = new QChart;
     binding_ = new ChartBinding(chart, this);
     view_ = new ZoomChartView(chart, binding_, this);
-    view_->setMinimumSize(420, 300);
+    view_->setMinimumSize(320, 220);
     connect(binding_, &ChartBinding::hovered, this, [this](const QString& text) {
         if (text.isEmpty()) {
             QToolTip::hideText();
@@ -65,10 +66,10 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
             QToolTip::showText(QCursor::pos(), text, view_);
         }
     });
-    auto* bar = new QHBoxLayout;
+    // Wraps on a narrow window rather than widening it (the window fits 1280x720).
+    auto* bar = new FlowLayout(nullptr, 4);
     bar->setContentsMargins(4, 2, 4, 2);
     addOptionControls(bar);
-    bar->addStretch(1);
     addExportButtons(bar);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -80,13 +81,20 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
 }
 
 // The combos and check boxes this view's controls ask for.
-void FigureView::addOptionControls(QHBoxLayout* bar) {
+void FigureView::addOptionControls(QLayout* bar) {
     auto addCombo = [&](const QString& label, QComboBox*& combo, const QString& tip) {
-        combo = new QComboBox(this);
+        // Label and combo stay together when the bar wraps.
+        auto* pair = new QWidget(this);
+        auto* pl = new QHBoxLayout(pair);
+        pl->setContentsMargins(0, 0, 0, 0);
+        combo = new QComboBox(pair);
         combo->setToolTip(tip);
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        bar->addWidget(new QLabel(label, this));
-        bar->addWidget(combo);
+        auto* text = new QLabel(label, pair);
+        text->setBuddy(combo);
+        pl->addWidget(text);
+        pl->addWidget(combo);
+        bar->addWidget(pair);
         connect(combo, &QComboBox::currentIndexChanged, this, [this] {
             scheduleRedraw();
             Q_EMIT optionsChanged();
@@ -140,7 +148,7 @@ void FigureView::addOptionControls(QHBoxLayout* bar) {
     }
 }
 
-void FigureView::addExportButtons(QHBoxLayout* bar) {
+void FigureView::addExportButtons(QLayout* bar) {
     auto addButton = [&](const QString& text, const QString& tip, auto slot) {
         auto* b = new QToolButton(this);
         b->setText(text);

@@ -11,7 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
-class QHBoxLayout;
+class QLayout;
 class QLabel;
 class QSettings;
 
@@ -84,8 +84,8 @@ class FigureView : public QWidget {
     void showEvent(QShowEvent* e) override;
 
   private:
-    void addOptionControls(QHBoxLayout* bar);
-    void addExportButtons(QHBoxLayout* bar);
+    void addOptionControls(QLayout* bar);
+    void addExportButtons(QLayout* bar);
     void refreshChoices(const Runs& runs);
     // Asks for a file name and writes it; a failure is shown, naming the file.
     void saveAs(const QString& title, const QString& extension, const QString& filter,
