@@ -2,11 +2,15 @@
 // linked views, theme, language, drop to open).
 #include "fake_experiment.h"
 #include "ui/main_window.h"
+#include "ui/figures/figure_builder.h"
+#include "ui/figures/smoothing.h"
 #include "ui/runs/experiment_store.h"
+#include "core/store/experiment.h"
 #include "ui/views/figure_view.h"
 #include "ui/window_layout.h"
 
 #include <QDockWidget>
+#include <QSlider>
 #include <QTabWidget>
 
 #include <gtest/gtest.h>
@@ -68,4 +72,44 @@ TEST(Workbench, AWindowSavedOnALargerScreenIsNotRestored) {
     big.resize(1200, 700);
     EXPECT_TRUE(rsui::restoreLayoutIfFits(w, big.saveGeometry(), big.saveState(), laptop));
     EXPECT_EQ(w.size(), QSize(1200, 700));
+}
+
+TEST(Workbench, EmaSmoothingMatchesAHandComputation) {
+    // w = 0.5: a = 0.5, 1.75, 3.375; debiased by 1 - 0.5^n = 0.5, 0.75, 0.875.
+    const QList<QPointF> raw{{0, 1}, {1, 3}, {2, 5}};
+    const auto s = rsui::emaSmooth(raw, 0.5);
+    ASSERT_EQ(s.size(), 3);
+    EXPECT_DOUBLE_EQ(s[0].y(), 1.0);
+    EXPECT_DOUBLE_EQ(s[1].y(), 1.75 / 0.75);
+    EXPECT_DOUBLE_EQ(s[2].y(), 3.375 / 0.875);
+    EXPECT_EQ(s[2].x(), 2.0);
+    EXPECT_EQ(rsui::emaSmooth(raw, 0.0), raw);
+    // A NaN is kept in place and does not enter the average.
+    const auto n = rsui::emaSmooth({{0, 1}, {1, qQNaN()}, {2, 3}}, 0.5);
+    EXPECT_TRUE(std::isnan(n[1].y()));
+    EXPECT_DOUBLE_EQ(n[2].y(), 1.75 / 0.75);
+}
+
+TEST(Workbench, LossFigureDrawsTheRawCurveFaintUnderTheSmoothedOne) {
+    const auto exp = rsui::test::fakeExperiment("smooth");
+    rsui::test::writeFakeRun(exp, {"A1-s0", "A1", true, {0, 1000, 2000}, {16, 12, 9}, {5, 4, 3}});
+    rs::ExperimentFollower follower(exp);
+    follower.poll();
+    const rsui::Runs runs = follower.runs();
+    rsui::FigureOptions o;
+    o.logY = false;
+    o.smoothing = 0.5;
+    const auto f = rsui::Figures::loss(runs, o);
+    const rsui::PlotSeries *raw = nullptr, *smooth = nullptr;
+    for (const auto& s : f.series) {
+        raw = s.name == "A1-s0 train (raw)" ? &s : raw;
+        smooth = s.name == "A1-s0 train" ? &s : smooth;
+    }
+    ASSERT_TRUE(raw && smooth);
+    EXPECT_FALSE(raw->legend);
+    EXPECT_LT(raw->color.alpha(), 255);
+    ASSERT_EQ(smooth->points.size(), 3); // train loss = val + 0.1: 5.1, 4.1, 3.1
+    EXPECT_NEAR(smooth->points[1].y(), (0.25 * 5.1 + 0.5 * 4.1) / 0.75, 1e-12);
+    o.logY = true;
+    EXPECT_TRUE(rsui::Figures::loss(runs, o).logY);
 }

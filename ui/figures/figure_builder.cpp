@@ -1,4 +1,5 @@
 #include "ui/figures/figure_builder.h"
+#include "ui/figures/smoothing.h"
 #include "ui/runs/matrix_text.h"
 #include "core/config/run_config.h"
 #include "core/config/study_design.h"
@@ -561,6 +562,11 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
     f.xTitle = tr("training tokens (millions)");
     f.yTitle = tr("cross-entropy (nats/token)");
     f.logX = o.logX;
+    f.logY = o.logY;
+    if (o.smoothing > 0) {
+        f.note = tr("training loss smoothed: EMA weight %1 (raw curve faint)")
+                     .arg(o.smoothing, 0, 'f', 2);
+    }
     for (const auto* r : visible(all, o)) {
         PlotSeries train, val;
         train.name = tr("%1 train").arg(runName(*r));
@@ -575,8 +581,17 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
         for (const auto& p : r->val_loss) {
             val.points.push_back({double(p.tokens) / 1e6, p.value});
         }
-        train.points = forAxes(train.points, f.logX, false);
-        val.points = forAxes(val.points, f.logX, false);
+        train.points = forAxes(train.points, f.logX, f.logY);
+        val.points = forAxes(val.points, f.logX, f.logY);
+        if (o.smoothing > 0) {
+            // TensorBoard's picture: the raw curve faint underneath, the smoothed one on top.
+            PlotSeries raw = train;
+            raw.name = tr("%1 train (raw)").arg(runName(*r));
+            raw.color.setAlpha(60);
+            raw.legend = false;
+            f.series.push_back(raw);
+            train.points = emaSmooth(train.points, o.smoothing);
+        }
         f.series.push_back(train);
         f.series.push_back(val);
     }

@@ -33,12 +33,13 @@ struct FigureOptions {
     int layer = -1; // -1: mean over layers
     int head = -1;  // -1: mean over heads
     bool logX = false;
-    bool logY = true;                      // waterfall
+    bool logY = true;                      // waterfall, loss
     std::optional<int64_t> checkpoint;     // token mark; empty = each run's last
     QSet<QString> hiddenRuns;              // runs unticked in the table
     QString focusRun;                      // scatter/surgery: the run shown (empty = first usable)
     std::optional<double> surgeryMarker;   // slider position, fraction 0..1
     KeyUse keyUse = KeyUse::PregainEnergy; // gamma scatter's y-axis
+    double smoothing = 0.0;                // loss: EMA weight of the training curve, 0..0.99
 };
 
 using Runs = std::vector<const rs::RunSnapshot*>;

@@ -52,6 +52,8 @@ FigureOptions studyWaterfall(const Runs& runs, FigureOptions o) {
 
 FigureOptions studyLoss(const Runs&, FigureOptions o) {
     o.logX = false;
+    o.logY = false;
+    o.smoothing = 0.0;
     return o;
 }
 
@@ -79,7 +81,8 @@ const std::vector<FigureSpec>& figureCatalog() {
          nullptr},
         {"surgery", QT_TRANSLATE_NOOP("Figures", "Surgery"), &Figures::surgery, ControlFocusRun,
          "Surgery: held-out loss against the fraction of key dimensions pruned.", nullptr},
-        {"loss", QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss, ControlLogX,
+        {"loss", QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss,
+         ControlLogX | ControlLogY | ControlLinearYFirst | ControlSmoothing,
          "Training and validation loss.", &studyLoss},
     };
     return specs;

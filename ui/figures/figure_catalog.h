@@ -18,7 +18,9 @@ enum FigureControl : int {
     ControlLogX = 32,
     ControlLogY = 64,
     ControlFocusRun = 128,
-    ControlKeyUse = 256
+    ControlKeyUse = 256,
+    ControlSmoothing = 512,    // the EMA slider of the loss curves
+    ControlLinearYFirst = 1024 // log y offered but off until chosen
 };
 
 // One figure of the study, once for the window's tabs, "Export all figures" and the report.

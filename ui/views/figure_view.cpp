@@ -19,6 +19,7 @@
 #include <QMouseEvent>
 #include <QShowEvent>
 #include <QSettings>
+#include <QSlider>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QToolTip>
@@ -142,10 +143,38 @@ void FigureView::addOptionControls(QLayout* bar) {
     }
     if (controls_ & LogY) {
         logY_ = new QCheckBox(tr("log y"), this);
-        logY_->setChecked(true);
+        logY_->setChecked(!(controls_ & LinearYFirst));
         bar->addWidget(logY_);
         connect(logY_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
     }
+    if (controls_ & Smoothing) {
+        addSmoothingSlider(bar);
+    }
+}
+
+void FigureView::addSmoothingSlider(QLayout* bar) {
+    auto* box = new QWidget(this);
+    auto* l = new QHBoxLayout(box);
+    l->setContentsMargins(0, 0, 0, 0);
+    smoothing_ = new QSlider(Qt::Horizontal, box);
+    smoothing_->setRange(0, 99);
+    smoothing_->setFixedWidth(120);
+    smoothing_->setToolTip(tr("Exponential moving average of the training loss (0: raw); the "
+                              "raw curve stays faint underneath"));
+    smoothing_->setAccessibleName(tr("Smoothing"));
+    smoothingValue_ = new QLabel(QStringLiteral("0.00"), box);
+    smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance("0.00") + 4);
+    auto* text = new QLabel(tr("Smoothing"), box);
+    text->setBuddy(smoothing_);
+    l->addWidget(text);
+    l->addWidget(smoothing_);
+    l->addWidget(smoothingValue_);
+    bar->addWidget(box);
+    connect(smoothing_, &QSlider::valueChanged, this, [this](int v) {
+        smoothingValue_->setText(QString::number(v / 100.0, 'f', 2));
+        scheduleRedraw();
+        Q_EMIT optionsChanged();
+    });
 }
 
 void FigureView::addExportButtons(QLayout* bar) {
@@ -191,6 +220,7 @@ FigureOptions FigureView::options() const {
     }
     o.logX = logX_ && logX_->isChecked();
     o.logY = !logY_ || logY_->isChecked();
+    o.smoothing = smoothing_ ? smoothing_->value() / 100.0 : 0.0;
     o.hiddenRuns = hidden_;
     o.checkpoint = checkpoint_;
     o.surgeryMarker = marker_;
@@ -300,6 +330,9 @@ void FigureView::saveSettings(QSettings& s) const {
     if (logY_) {
         s.setValue("logY", logY_->isChecked());
     }
+    if (smoothing_) {
+        s.setValue("smoothing", smoothing_->value());
+    }
     s.endGroup();
 }
 
@@ -324,6 +357,9 @@ void FigureView::restoreSettings(QSettings& s) {
     }
     if (logY_) {
         logY_->setChecked(s.value("logY", logY_->isChecked()).toBool());
+    }
+    if (smoothing_) {
+        smoothing_->setValue(s.value("smoothing", smoothing_->value()).toInt());
     }
     s.endGroup();
 }

@@ -14,6 +14,7 @@ class QComboBox;
 class QLayout;
 class QLabel;
 class QSettings;
+class QSlider;
 
 namespace rsui {
 
@@ -52,7 +53,9 @@ class FigureView : public QWidget {
         LogX = ControlLogX,
         LogY = ControlLogY,
         FocusRun = ControlFocusRun,
-        KeyUseAxis = ControlKeyUse
+        KeyUseAxis = ControlKeyUse,
+        Smoothing = ControlSmoothing,
+        LinearYFirst = ControlLinearYFirst
     };
 
     FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
@@ -68,6 +71,7 @@ class FigureView : public QWidget {
     void redrawNow();
     const FigureData& figure() const;
     ChartBinding* binding() const { return binding_; }
+    QSlider* smoothingSlider() const { return smoothing_; }
     void saveSettings(QSettings& s) const;
     void restoreSettings(QSettings& s);
 
@@ -86,6 +90,7 @@ class FigureView : public QWidget {
   private:
     void addOptionControls(QLayout* bar);
     void addExportButtons(QLayout* bar);
+    void addSmoothingSlider(QLayout* bar);
     void refreshChoices(const Runs& runs);
     // Asks for a file name and writes it; a failure is shown, naming the file.
     void saveAs(const QString& title, const QString& extension, const QString& filter,
@@ -101,6 +106,8 @@ class FigureView : public QWidget {
     QComboBox *metric_ = nullptr, *qk_ = nullptr, *tap_ = nullptr, *layer_ = nullptr,
               *head_ = nullptr, *focus_ = nullptr, *keyUse_ = nullptr;
     QCheckBox *logX_ = nullptr, *logY_ = nullptr;
+    QSlider* smoothing_ = nullptr; // EMA weight x 100
+    QLabel* smoothingValue_ = nullptr;
     QSet<QString> hidden_;
     std::optional<int64_t> checkpoint_;
     std::optional<double> marker_;
