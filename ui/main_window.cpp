@@ -63,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildStatusBar();
     connectStoreAndQueue();
     buildMenus();
+    connectLinkedViews();
     restoreSettings();
     updateShared();
 }

@@ -69,8 +69,18 @@ class MainWindow : public QMainWindow {
     // Writes every study figure (PNG, SVG, CSV) into `dir` now; returns the files written.
     QStringList exportAllFigures(const QString& dir);
 
+    // Linked views: selects `run` in the table, the surgery panel and the single-run figures,
+    // and scrubs to the last checkpoint at or before `tokens` (-1: leaves the scrubber).
+    void linkTo(const QString& run, qint64 tokens);
+    // Draws `run`'s series bold in every figure (empty: none), as hovering it in the table does.
+    void highlightRun(const QString& run);
+    QString highlightedRun() const { return highlighted_; }
+
   protected:
     void closeEvent(QCloseEvent* e) override;
+    bool eventFilter(QObject* watched, QEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
 
     // Brings the figure tab with this id (e.g. "surgery") to the front.
     void showFigure(const QString& id);
@@ -85,6 +95,7 @@ class MainWindow : public QMainWindow {
     void buildStatusBar();
     void connectStoreAndQueue();
     void connectCluster();
+    void connectLinkedViews();
     void restoreSettings();
     QRect availableGeometry() const;
     void buildMenus();
@@ -123,6 +134,7 @@ class MainWindow : public QMainWindow {
     std::vector<int64_t> marks_;
     std::map<QString, rs::RunConfig> launched_; // configs of runs queued from this window
     QString focusRun_;
+    QString highlighted_;
     QPointer<FigureExportJob> exportJob_;
     QSystemTrayIcon* tray_ = nullptr; // made on the first notification, where a tray exists
     QString lastNotification_;

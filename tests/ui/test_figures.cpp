@@ -215,7 +215,7 @@ TEST(Figures, LossCurvesAndStudySet) {
         ids << s.id;
     }
     EXPECT_EQ(ids, QStringList({"trajectory", "waterfall", "data_complexity", "gamma_vs_svd",
-                                "surgery", "loss"})); // the tab order
+                                "surgery", "heatmap", "loss"})); // the tab order
 }
 
 TEST(Follower, TornLinesWaitAndResumesDropReplayedRecords) {

@@ -2,7 +2,12 @@
 // linked views, theme, language, drop to open).
 #include "fake_experiment.h"
 #include "ui/main_window.h"
+#include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_builder.h"
+#include "ui/figures/figure_catalog.h"
+#include "ui/figures/heatmap_item.h"
+#include "ui/surgery/surgery_panel.h"
+#include "ui/runs/run_table_model.h"
 #include "ui/figures/smoothing.h"
 #include "ui/runs/experiment_store.h"
 #include "core/store/experiment.h"
@@ -10,6 +15,7 @@
 #include "ui/window_layout.h"
 
 #include <QDockWidget>
+#include <QLineSeries>
 #include <QSlider>
 #include <QTabWidget>
 
@@ -112,4 +118,129 @@ TEST(Workbench, LossFigureDrawsTheRawCurveFaintUnderTheSmoothedOne) {
     EXPECT_NEAR(smooth->points[1].y(), (0.25 * 5.1 + 0.5 * 4.1) / 0.75, 1e-12);
     o.logY = true;
     EXPECT_TRUE(rsui::Figures::loss(runs, o).logY);
+}
+
+namespace {
+
+// Two seeds of A1 and one of A2; key PR per mark as given for layer 0, +0.5 for layer 1, the
+// same for both heads.
+std::filesystem::path linkedExperiment(const std::string& name) {
+    const auto exp = rsui::test::fakeExperiment(name);
+    rsui::test::writeFakeRun(exp, {"A1-s0", "A1", true, {0, 1000, 4000}, {16, 12, 9}, {5, 4, 3}});
+    rsui::test::writeFakeRun(exp, {"A1-s1", "A1", true, {0, 1000, 4000}, {14, 10, 7}, {5, 4, 3}});
+    rsui::test::writeFakeRun(exp, {"A2-s0", "A2", true, {0, 2000}, {15, 6}, {5, 4}});
+    return exp;
+}
+
+rsui::FigureView* viewOf(rsui::MainWindow& w, const QString& id) {
+    for (auto* v : w.views()) {
+        if (v->id() == id) {
+            return v;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST(Workbench, HeatmapCsvEqualsTheProbeSummaries) {
+    rs::ExperimentFollower follower(linkedExperiment("heat"));
+    follower.poll();
+    const rsui::Runs runs = follower.runs();
+    rsui::FigureOptions o; // K after QK-Norm, PR, mean over heads; the first run: A1-s0
+    auto f = rsui::Figures::heatmap(runs, o);
+    ASSERT_TRUE(f.heat);
+    EXPECT_EQ(f.run, "A1-s0");
+    EXPECT_EQ(f.heat->columnTokens, (QList<qint64>{0, 1000, 4000}));
+    EXPECT_EQ(f.heat->rowLabels.size(), 2); // two layers
+    const QStringList lines = f.toCsv().trimmed().split('\n');
+    ASSERT_EQ(lines.size(), 1 + 2 * 3);
+    EXPECT_EQ(lines[0], "figure,panel,layer,tokens,value");
+    EXPECT_EQ(lines[1], "heatmap,mean over heads,0,0,16");
+    EXPECT_EQ(lines[3], "heatmap,mean over heads,0,4000,9");
+    EXPECT_EQ(lines[6], "heatmap,mean over heads,1,4000,9.5");
+    // The cell's seed mean: (16+14)/2, (12+10)/2, (9+7)/2; layer 1 half a dimension more.
+    o.seedMean = true;
+    f = rsui::Figures::heatmap(runs, o);
+    EXPECT_EQ(f.heat->panels[0].values[0], (QList<double>{15, 11, 8}));
+    EXPECT_EQ(f.heat->panels[0].values[1], (QList<double>{15.5, 11.5, 8.5}));
+    EXPECT_TRUE(f.note.contains("A1")) << f.note.toStdString();
+    // Small multiples: one panel per KV head, each equal to the probe's value.
+    o.perHead = true;
+    o.focusRun = "A2-s0";
+    f = rsui::Figures::heatmap(runs, o);
+    ASSERT_EQ(f.heat->panels.size(), 2);
+    EXPECT_EQ(f.heat->panels[1].title, "head 1");
+    EXPECT_EQ(f.heat->panels[1].values[0], (QList<double>{15, 6}));
+    EXPECT_EQ(f.heat->range(), std::make_pair(6.0, 15.5));
+}
+
+TEST(Workbench, HeatmapHoverGivesTheExactValueAndAClickPicksTheCheckpoint) {
+    rs::ExperimentFollower follower(linkedExperiment("heathover"));
+    follower.poll();
+    rsui::FigureView view(
+        "heatmap", &rsui::Figures::heatmap, [&] { return follower.runs(); },
+        rsui::ControlFocusRun | rsui::ControlSeedMean | rsui::ControlPerHead);
+    view.resize(900, 600);
+    view.show();
+    view.redrawNow();
+    QCoreApplication::processEvents();
+    auto* item = view.binding()->heatmap();
+    ASSERT_NE(item, nullptr);
+    const QRectF area = item->boundingRect();
+    // The last column of the bottom row: layer 1 at 4000 tokens.
+    const QPointF probe(area.left() + area.width() * 0.6, area.bottom() - 40);
+    const auto cell = item->cellAt(probe);
+    ASSERT_GE(cell.panel, 0);
+    const QString text = item->cellText(cell);
+    EXPECT_TRUE(text.contains("PR") || text.contains("participation")) << text.toStdString();
+    qint64 picked = -2;
+    QString pickedRun;
+    QObject::connect(&view, &rsui::FigureView::picked, [&](const QString& run, qint64 t) {
+        pickedRun = run;
+        picked = t;
+    });
+    view.binding()->clickAt(item->mapToParent(probe));
+    EXPECT_EQ(pickedRun, "A1-s0");
+    EXPECT_EQ(picked, view.figure().heat->columnTokens[cell.column]);
+}
+
+TEST(Workbench, AClickInTheTrajectoryMovesTheScrubberAndSelectsTheRun) {
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(linkedExperiment("link").string())));
+    w.layoutForScreen(QRect(0, 0, 1920, 1080));
+    w.show();
+    auto* traj = viewOf(w, "trajectory");
+    w.tabs()->setCurrentWidget(traj);
+    traj->redrawNow();
+    QCoreApplication::processEvents();
+    // The A2-s0 point at 2000 tokens (x in millions), where the chart draws it.
+    auto* series = traj->binding()->series("A2-s0");
+    ASSERT_NE(series, nullptr);
+    const QPointF at = traj->binding()->chart()->mapToPosition(QPointF(0.002, 6), series);
+    traj->binding()->clickAt(at);
+    // Marks 0, 1000, 2000, 4000: the scrubber stands on 2000.
+    EXPECT_EQ(w.checkpointSlider()->value(), 2);
+    EXPECT_EQ(w.surgeryPanel()->currentRun(), "A2-s0");
+    EXPECT_EQ(w.surgeryPanel()->currentCheckpoint(), 2000);
+    EXPECT_EQ(viewOf(w, "heatmap")->options().focusRun, "A2-s0");
+    EXPECT_EQ(w.runModel()->runAt(0).isEmpty(), false);
+}
+
+TEST(Workbench, HoveringARunHighlightsItsSeriesEverywhere) {
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(linkedExperiment("hover").string())));
+    w.show();
+    auto* loss = viewOf(w, "loss");
+    w.tabs()->setCurrentWidget(loss);
+    loss->redrawNow();
+    w.highlightRun("A2-s0");
+    auto* mine = qobject_cast<QLineSeries*>(loss->binding()->series("A2-s0 train"));
+    auto* other = qobject_cast<QLineSeries*>(loss->binding()->series("A1-s0 train"));
+    ASSERT_TRUE(mine && other);
+    EXPECT_EQ(mine->pen().widthF(), 4.0);
+    EXPECT_LT(other->pen().color().alphaF(), 0.5);
+    w.highlightRun(QString());
+    EXPECT_EQ(mine->pen().widthF(), 2.0);
+    EXPECT_EQ(other->pen().color().alphaF(), 1.0);
 }

@@ -1,4 +1,5 @@
 #include "ui/figures/chart_binding.h"
+#include "ui/figures/heatmap_item.h"
 
 #include <QAreaSeries>
 #include <QBrush>
@@ -82,6 +83,10 @@ void ChartBinding::apply(const FigureData& f) {
     }
     placeLegend(f);
     syncMarker(f);
+    syncHeatmap(f);
+    if (!highlight_.isEmpty()) {
+        applyHighlight();
+    }
     if (!userZoomed_) {
         fitRanges();
     } else if (marker_) {
@@ -390,8 +395,100 @@ void ChartBinding::resetZoom() {
     fitRanges();
 }
 
+void ChartBinding::setHighlight(const QString& run) {
+    if (run == highlight_) {
+        return;
+    }
+    highlight_ = run;
+    for (const auto& s : figure_.series) { // back to the figure's own colours first
+        if (auto* as = series_.value(s.name)) {
+            fillSeries(as, s);
+        }
+    }
+    applyHighlight();
+}
+
+void ChartBinding::applyHighlight() {
+    if (highlight_.isEmpty()) {
+        return;
+    }
+    for (const auto& s : figure_.series) {
+        auto* as = series_.value(s.name);
+        const bool mine = s.runs.contains(highlight_);
+        if (auto* line = qobject_cast<QLineSeries*>(as)) {
+            QPen pen = line->pen();
+            QColor c = pen.color();
+            c.setAlphaF(mine ? c.alphaF() : c.alphaF() * 0.3);
+            pen.setColor(c);
+            pen.setWidthF(mine ? 4.0 : pen.widthF());
+            line->setPen(pen);
+        } else if (auto* sc = qobject_cast<QScatterSeries*>(as)) {
+            QColor c = sc->color();
+            c.setAlphaF(mine ? 1.0 : 0.3);
+            sc->setColor(c);
+        }
+    }
+}
+
+// A heatmap replaces axes and legend; the other figures bring them back.
+void ChartBinding::syncHeatmap(const FigureData& f) {
+    const bool heat = f.heat.has_value();
+    axisX_->setVisible(!heat);
+    axisY_->setVisible(!heat);
+    chart_->legend()->setVisible(!heat);
+    if (!heat) {
+        if (heat_) {
+            heat_->hide();
+        }
+        return;
+    }
+    if (!heat_) {
+        heat_ = new HeatmapItem(chart_);
+        connect(heat_, &HeatmapItem::hovered, this, &ChartBinding::hovered);
+    }
+    heat_->setTextColor(chart_->titleBrush().color());
+    heat_->setGrid(*f.heat, f.markerX ? std::optional<qint64>(qint64(*f.markerX)) : std::nullopt);
+    heat_->show();
+}
+
+void ChartBinding::clickAt(const QPointF& pos) {
+    if (heat_ && heat_->isVisible()) {
+        const auto c = heat_->cellAt(heat_->mapFromParent(pos));
+        if (c.panel >= 0 && figure_.heat) {
+            Q_EMIT pointClicked(QString(),
+                                QPointF(double(figure_.heat->columnTokens[c.column]), c.row));
+        }
+        return;
+    }
+    // The nearest visible point within 10 pixels.
+    QString best;
+    QPointF bestPoint;
+    double bestDist = 10.0;
+    for (auto it = series_.begin(); it != series_.end(); ++it) {
+        auto* xy = qobject_cast<QXYSeries*>(it.value());
+        if (!xy || !xy->isVisible()) {
+            continue;
+        }
+        for (const auto& p : xy->points()) {
+            const QPointF at = chart_->mapToPosition(p, xy);
+            const double d = std::hypot(at.x() - pos.x(), at.y() - pos.y());
+            if (d < bestDist) {
+                bestDist = d;
+                best = it.key();
+                bestPoint = p;
+            }
+        }
+    }
+    if (!best.isEmpty()) {
+        Q_EMIT pointClicked(best, bestPoint);
+    }
+}
+
 void ChartBinding::layoutOverlays() {
     const QRectF pa = chart_->plotArea();
+    if (heat_) {
+        heat_->setArea(pa);
+    }
     const QRectF mr = message_->boundingRect();
     message_->setPos(pa.center().x() - mr.width() / 2, pa.center().y() - mr.height() / 2);
 }

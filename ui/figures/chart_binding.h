@@ -31,8 +31,21 @@ class ChartBinding : public QObject {
     void resetZoom();
     QXYSeries* series(const QString& name) const; // for tests: the drawn points
 
+    // A click at `pos` (chart coordinates): the nearest drawn point within a few pixels, or
+    // the heatmap cell, is announced by pointClicked.
+    void clickAt(const QPointF& pos);
+    class HeatmapItem* heatmap() const {
+        return heat_;
+    }
+    // Draws the series of `run` bold and fades the others; empty: all as usual.
+    void setHighlight(const QString& run);
+    QString highlight() const { return highlight_; }
+
   Q_SIGNALS:
     void hovered(const QString& text);
+    // The series (empty for a heatmap cell) and the clicked point in data coordinates; for a
+    // heatmap x is the column's checkpoint in tokens and y its layer.
+    void pointClicked(const QString& series, const QPointF& point);
 
   private:
     void applyTitles(const FigureData& f);
@@ -46,6 +59,8 @@ class ChartBinding : public QObject {
     void setTicks(double xSpan);
     void layoutOverlays();
     void connectLegend();
+    void syncHeatmap(const FigureData& f);
+    void applyHighlight();
     void onMarkerClicked();
 
     QChart* chart_;
@@ -57,6 +72,8 @@ class ChartBinding : public QObject {
     bool logX_ = false, logY_ = false, haveAxes_ = false;
     bool userZoomed_ = false;
     QGraphicsSimpleTextItem* message_ = nullptr;
+    class HeatmapItem* heat_ = nullptr; // made for the first heatmap figure
+    QString highlight_;
 };
 
 } // namespace rsui

@@ -49,6 +49,14 @@ QString runName(const rs::RunSnapshot& r) {
     return QString::fromStdString(r.name);
 }
 
+QStringList runNames(const Runs& runs) {
+    QStringList out;
+    for (const auto* r : runs) {
+        out << runName(*r);
+    }
+    return out;
+}
+
 bool hasQkNorm(const rs::RunSnapshot& r) {
     return r.config && r.config->model.qk_norm;
 }
@@ -67,8 +75,11 @@ QList<QPointF> forAxes(const QList<QPointF>& pts, bool logX, bool logY) {
 
 // Mean line plus a min-max band over several runs' values at shared x positions.
 void addGroup(FigureData& f, const QString& label, const QColor& color,
-              const std::map<double, std::vector<double>>& byX, size_t runs, bool markers) {
+              const std::map<double, std::vector<double>>& byX, size_t runs, bool markers,
+              const QStringList& names = {}) {
     PlotSeries mean, band;
+    mean.runs = names;
+    band.runs = names;
     mean.name = runs > 1 ? Figures::tr("%1 (mean of %2)").arg(label).arg(runs) : label;
     mean.color = color;
     mean.markers = markers;
@@ -250,6 +261,7 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     }
     f.logX = o.logX;
     f.logY = o.metric == rs::Metric::Condition;
+    f.xTokens = 1e6;
     f.note = selectionLabel(o);
     for (const auto& [cell, runs] : rs::groupByCell(visible(all, o))) {
         std::map<double, std::vector<double>> byX;
@@ -263,7 +275,7 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
             runs.size() == 1 ? runName(*runs.front()) : QString::fromStdString(cell);
         const QColor color =
             runs.size() == 1 ? runColor(*runs.front()) : cellColor(QString::fromStdString(cell));
-        addGroup(f, label, color, byX, runs.size(), true);
+        addGroup(f, label, color, byX, runs.size(), true, runNames(runs));
     }
     for (auto& s : f.series) {
         s.points = forAxes(s.points, f.logX, f.logY);
@@ -321,6 +333,7 @@ FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
         PlotSeries ps;
         ps.name = tr("%1 at %2").arg(runName(*r), formatTokens(double(p->tokens)));
         ps.color = runColor(*r);
+        ps.runs = {runName(*r)};
         ps.markers = d <= 64;
         for (size_t i = 0; i < d; ++i) {
             ps.points.push_back({double(i + 1), acc[i] / n});
@@ -366,7 +379,7 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
         const QString label = QString::fromStdString(cell) + QLatin1Char(' ') +
                               matrixText(def ? def->label : std::string());
         addGroup(f, label.trimmed(), cellColor(QString::fromStdString(cell)), byX,
-                 it->second.size(), true);
+                 it->second.size(), true, runNames(it->second));
     }
     if (present < 2) {
         f.series.clear();
@@ -447,6 +460,7 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
     if (!run) {
         return f;
     }
+    f.run = runName(*run);
     const auto* p = probeFor(*run, o);
     // The ablation is measured at one checkpoint: the gammas of that checkpoint go with it.
     const int64_t tokens = o.keyUse == KeyUse::Ablation && !run->ablations.empty()
@@ -529,6 +543,7 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
     if (!run) {
         return f;
     }
+    f.run = runName(*run);
     // The sweep at the scrubbed checkpoint, else the latest.
     const rs::SurgerySweep* sweep = &run->surgery.back();
     if (o.checkpoint) {
@@ -563,6 +578,7 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
     f.yTitle = tr("cross-entropy (nats/token)");
     f.logX = o.logX;
     f.logY = o.logY;
+    f.xTokens = 1e6;
     if (o.smoothing > 0) {
         f.note = tr("training loss smoothed: EMA weight %1 (raw curve faint)")
                      .arg(o.smoothing, 0, 'f', 2);
@@ -575,6 +591,7 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
         val.color = runColor(*r);
         val.dashed = true;
         val.markers = true;
+        train.runs = val.runs = QStringList{runName(*r)};
         for (const auto& p : r->train_loss) {
             train.points.push_back({double(p.tokens) / 1e6, p.value});
         }

@@ -39,12 +39,14 @@ struct FigureOptions {
     QString focusRun;                      // scatter/surgery: the run shown (empty = first usable)
     std::optional<double> surgeryMarker;   // slider position, fraction 0..1
     KeyUse keyUse = KeyUse::PregainEnergy; // gamma scatter's y-axis
-    double smoothing = 0.0;                // loss: EMA weight of the training curve, 0..0.99
+    bool seedMean = false;  // heatmap: the mean of the focus run's cell instead of the run
+    bool perHead = false;   // heatmap: one panel per head
+    double smoothing = 0.0; // loss: EMA weight of the training curve, 0..0.99
 };
 
 using Runs = std::vector<const rs::RunSnapshot*>;
 
-// The six views of the study. Each depends only on the runs and the options, no widget state;
+// The views of the study. Each depends only on the runs and the options, no widget state;
 // waterfall and gammaScatter also read the probe's spectra (.npy, a few kB each) from the run
 // folders on the calling thread, the others use the snapshots alone.
 class Figures {
@@ -57,6 +59,8 @@ class Figures {
     static FigureData gammaScatter(const Runs& runs, const FigureOptions& o);
     static FigureData surgery(const Runs& runs, const FigureOptions& o);
     static FigureData loss(const Runs& runs, const FigureOptions& o);
+    // Layer x checkpoint grid of a metric (heatmap_figure.cpp).
+    static FigureData heatmap(const Runs& runs, const FigureOptions& o);
 
     static QString metricLabel(rs::Metric m);
     static QString tapLabel(rs::Tap t);

@@ -81,6 +81,12 @@ const std::vector<FigureSpec>& figureCatalog() {
          nullptr},
         {"surgery", QT_TRANSLATE_NOOP("Figures", "Surgery"), &Figures::surgery, ControlFocusRun,
          "Surgery: held-out loss against the fraction of key dimensions pruned.", nullptr},
+        {"heatmap", QT_TRANSLATE_NOOP("Figures", "Layers × time"), &Figures::heatmap,
+         ControlMetric | ControlQK | ControlTap | ControlHead | ControlFocusRun | ControlSeedMean |
+             ControlPerHead,
+         "Key PR after QK-Norm per layer (rows) and checkpoint (columns) of the first run, mean "
+         "over heads: where in the network and when the rank falls.",
+         nullptr},
         {"loss", QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss,
          ControlLogX | ControlLogY | ControlLinearYFirst | ControlSmoothing,
          "Training and validation loss.", &studyLoss},

@@ -19,8 +19,10 @@ enum FigureControl : int {
     ControlLogY = 64,
     ControlFocusRun = 128,
     ControlKeyUse = 256,
-    ControlSmoothing = 512,    // the EMA slider of the loss curves
-    ControlLinearYFirst = 1024 // log y offered but off until chosen
+    ControlSmoothing = 512,     // the EMA slider of the loss curves
+    ControlLinearYFirst = 1024, // log y offered but off until chosen
+    ControlSeedMean = 2048,     // heatmap: the focus run's cell mean
+    ControlPerHead = 4096       // heatmap: one panel per head
 };
 
 // One figure of the study, once for the window's tabs, "Export all figures" and the report.

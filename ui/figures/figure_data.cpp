@@ -3,9 +3,30 @@
 
 #include <QTextStream>
 
+#include <cmath>
+#include <limits>
+
 namespace rsui {
 
+std::pair<double, double> HeatGrid::range() const {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const auto& p : panels) {
+        for (const auto& row : p.values) {
+            for (double v : row) {
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, v);
+                    hi = std::max(hi, v);
+                }
+            }
+        }
+    }
+    return {lo, hi};
+}
+
 bool FigureData::empty() const {
+    if (heat) {
+        return !std::isfinite(heat->range().first);
+    }
     for (const auto& s : series) {
         if (!s.points.isEmpty()) {
             return false;
@@ -14,14 +35,41 @@ bool FigureData::empty() const {
     return true;
 }
 
+namespace {
+
+QString quoted(const QString& s) {
+    return QString::fromStdString(rs::csvField(s.toStdString()));
+}
+
+QString heatCsv(const QString& id, const HeatGrid& g) {
+    QString out;
+    QTextStream ts(&out);
+    ts.setRealNumberPrecision(17);
+    ts << "figure,panel,layer,tokens,value\n";
+    for (const auto& p : g.panels) {
+        for (qsizetype r = 0; r < p.values.size(); ++r) {
+            for (qsizetype c = 0; c < p.values[r].size() && c < g.columnTokens.size(); ++c) {
+                ts << id << ',' << quoted(p.title) << ',' << r << ',' << g.columnTokens[c] << ',';
+                if (std::isfinite(p.values[r][c])) {
+                    ts << p.values[r][c];
+                }
+                ts << '\n';
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 QString FigureData::toCsv() const {
+    if (heat) {
+        return heatCsv(id, *heat);
+    }
     QString out;
     QTextStream ts(&out);
     ts.setRealNumberPrecision(10);
     ts << "figure,series,kind,x,y,y_upper\n";
-    auto quoted = [](const QString& s) {
-        return QString::fromStdString(rs::csvField(s.toStdString()));
-    };
     for (const auto& s : series) {
         const char* kind = s.kind == PlotSeries::Kind::Line      ? "line"
                            : s.kind == PlotSeries::Kind::Scatter ? "scatter"

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <utility>
@@ -23,6 +24,23 @@ struct PlotSeries {
     bool dashed = false;
     bool markers = false; // Line: draw point markers too
     bool legend = true;
+    QStringList runs; // the runs this series draws (one run, or a cell's seeds): linked views
+};
+
+// A grid of values (rows: layers, columns: checkpoints) in one or more panels (small multiples,
+// e.g. one per head), drawn with one colour scale.
+struct HeatPanel {
+    QString title;               // "mean over heads", "head 2"
+    QList<QList<double>> values; // [row][column]; NaN: no value
+};
+
+struct HeatGrid {
+    QStringList rowLabels;      // "L0", ...: row r is layer r, drawn top to bottom
+    QList<qint64> columnTokens; // the checkpoint of each column
+    QString valueTitle;         // what the colour means
+    QList<HeatPanel> panels;
+    // The colour scale's ends: the finite values' range over every panel.
+    std::pair<double, double> range() const;
 };
 
 struct FigureData {
@@ -36,10 +54,15 @@ struct FigureData {
     std::optional<double> markerX; // a vertical marker (the surgery slider)
     bool integerX = false;         // layer or index axes
     std::optional<std::pair<double, double>> xRange; // fixed x range (percent axes)
+    double xTokens = 0; // tokens per x unit where x is training tokens (1e6), else 0
+    QString run;        // the one run a figure shows (heatmap, scatter, surgery), if so
+
+    std::optional<HeatGrid> heat; // a heatmap instead of series (then no axes are drawn)
 
     bool empty() const;
     // Exactly the plotted data in long format, header figure,series,kind,x,y,y_upper (y_upper
     // filled for bands only; kind: line, scatter or band; commas and quotes in names quoted).
+    // A heatmap: figure,panel,layer,tokens,value, one line per cell (value empty: none).
     QString toCsv() const;
 };
 

@@ -339,4 +339,24 @@ void SurgeryPanel::cancelSweep() {
     state_->setText(tr("Cancelling after the current point…"));
 }
 
+void SurgeryPanel::select(const QString& run, std::optional<qint64> tokens) {
+    const int i = run_->findData(run);
+    if (i < 0) {
+        return;
+    }
+    run_->setCurrentIndex(i); // refills the checkpoints
+    if (!tokens) {
+        return;
+    }
+    int best = -1;
+    for (int c = 0; c < checkpoint_->count(); ++c) {
+        if (checkpoint_->itemData(c).toLongLong() <= *tokens) {
+            best = c;
+        }
+    }
+    if (best >= 0) {
+        checkpoint_->setCurrentIndex(best);
+    }
+}
+
 } // namespace rsui

@@ -7,6 +7,8 @@
 #include <QThread>
 #include <QWidget>
 
+#include <optional>
+
 #include <utility>
 #include <vector>
 
@@ -37,6 +39,8 @@ class SurgeryPanel : public QWidget {
     QString currentRun() const;
     qint64 currentCheckpoint() const;
     bool sessionOpen() const { return open_; }
+    // Chooses `run` and its checkpoint at or before `tokens` (linked views); opens nothing.
+    void select(const QString& run, std::optional<qint64> tokens);
 
   public Q_SLOTS:
     void openSelected();

@@ -25,6 +25,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace rsui {
 
 ZoomChartView::ZoomChartView(QChart* chart, ChartBinding* binding, QWidget* parent)
@@ -34,10 +36,22 @@ ZoomChartView::ZoomChartView(QChart* chart, ChartBinding* binding, QWidget* pare
     setMouseTracking(true);
 }
 
+void ZoomChartView::mousePressEvent(QMouseEvent* e) {
+    pressedAt_ = e->pos();
+    QChartView::mousePressEvent(e);
+}
+
 void ZoomChartView::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() == Qt::RightButton) {
         binding_->resetZoom(); // instead of QChartView's zoom-out step
         e->accept();
+        return;
+    }
+    const bool click = (e->pos() - pressedAt_).manhattanLength() < 4;
+    if (click && e->button() == Qt::LeftButton) {
+        // A click picks a point (linked views); only a drag zooms.
+        QChartView::mouseReleaseEvent(e);
+        binding_->clickAt(chart()->mapFromScene(mapToScene(e->pos())));
         return;
     }
     QChartView::mouseReleaseEvent(e);
@@ -60,6 +74,7 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
     binding_ = new ChartBinding(chart, this);
     view_ = new ZoomChartView(chart, binding_, this);
     view_->setMinimumSize(320, 220);
+    connect(binding_, &ChartBinding::pointClicked, this, &FigureView::onPointClicked);
     connect(binding_, &ChartBinding::hovered, this, [this](const QString& text) {
         if (text.isEmpty()) {
             QToolTip::hideText();
@@ -136,20 +151,34 @@ void FigureView::addOptionControls(QLayout* bar) {
             keyUse_->addItem(Figures::keyUseLabel(u), int(u));
         }
     }
+    if (controls_ & SeedMean) {
+        addCheck(bar, seedMean_, tr("seed mean"),
+                 tr("The mean over the seeds of the run's cell instead of the run alone"), false);
+    }
+    if (controls_ & PerHead) {
+        addCheck(bar, perHead_, tr("per head"), tr("One panel per head (small multiples)"), false);
+    }
     if (controls_ & LogX) {
-        logX_ = new QCheckBox(tr("log x"), this);
-        bar->addWidget(logX_);
-        connect(logX_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
+        addCheck(bar, logX_, tr("log x"), tr("Logarithmic x axis"), false);
     }
     if (controls_ & LogY) {
-        logY_ = new QCheckBox(tr("log y"), this);
-        logY_->setChecked(!(controls_ & LinearYFirst));
-        bar->addWidget(logY_);
-        connect(logY_, &QCheckBox::toggled, this, [this] { scheduleRedraw(); });
+        addCheck(bar, logY_, tr("log y"), tr("Logarithmic y axis"), !(controls_ & LinearYFirst));
     }
     if (controls_ & Smoothing) {
         addSmoothingSlider(bar);
     }
+}
+
+void FigureView::addCheck(QLayout* bar, QCheckBox*& box, const QString& text, const QString& tip,
+                          bool on) {
+    box = new QCheckBox(text, this);
+    box->setToolTip(tip);
+    box->setChecked(on);
+    bar->addWidget(box);
+    connect(box, &QCheckBox::toggled, this, [this] {
+        scheduleRedraw();
+        Q_EMIT optionsChanged();
+    });
 }
 
 void FigureView::addSmoothingSlider(QLayout* bar) {
@@ -221,6 +250,8 @@ FigureOptions FigureView::options() const {
     o.logX = logX_ && logX_->isChecked();
     o.logY = !logY_ || logY_->isChecked();
     o.smoothing = smoothing_ ? smoothing_->value() / 100.0 : 0.0;
+    o.seedMean = seedMean_ && seedMean_->isChecked();
+    o.perHead = perHead_ && perHead_->isChecked();
     o.hiddenRuns = hidden_;
     o.checkpoint = checkpoint_;
     o.surgeryMarker = marker_;
@@ -243,6 +274,27 @@ void FigureView::setFocusRun(const QString& run) {
         focus_->addItem(run, run);
     }
     focus_->setCurrentIndex(focus_->findData(run));
+}
+
+void FigureView::setHighlightedRun(const QString& run) {
+    binding_->setHighlight(run);
+}
+
+// The run of the clicked series (a cell's mean: its first seed) and the checkpoint where x is
+// training tokens.
+void FigureView::onPointClicked(const QString& series, const QPointF& point) {
+    const FigureData& f = figure();
+    if (series.isEmpty()) { // a heatmap cell: x is the checkpoint
+        Q_EMIT picked(f.run, qint64(point.x()));
+        return;
+    }
+    for (const auto& s : f.series) {
+        if (s.name == series) {
+            const QString run = s.runs.isEmpty() ? f.run : s.runs.front();
+            Q_EMIT picked(run, f.xTokens > 0 ? qint64(std::llround(point.x() * f.xTokens)) : -1);
+            return;
+        }
+    }
 }
 
 void FigureView::scheduleRedraw() {
@@ -327,8 +379,11 @@ void FigureView::saveSettings(QSettings& s) const {
     if (logX_) {
         s.setValue("logX", logX_->isChecked());
     }
-    if (logY_) {
-        s.setValue("logY", logY_->isChecked());
+    for (const auto& [key, box] : {std::pair{"logY", logY_}, std::pair{"seedMean", seedMean_},
+                                   std::pair{"perHead", perHead_}}) {
+        if (box) {
+            s.setValue(key, box->isChecked());
+        }
     }
     if (smoothing_) {
         s.setValue("smoothing", smoothing_->value());
@@ -355,8 +410,11 @@ void FigureView::restoreSettings(QSettings& s) {
     if (logX_) {
         logX_->setChecked(s.value("logX", logX_->isChecked()).toBool());
     }
-    if (logY_) {
-        logY_->setChecked(s.value("logY", logY_->isChecked()).toBool());
+    for (const auto& [key, box] : {std::pair{"logY", logY_}, std::pair{"seedMean", seedMean_},
+                                   std::pair{"perHead", perHead_}}) {
+        if (box) {
+            box->setChecked(s.value(key, box->isChecked()).toBool());
+        }
     }
     if (smoothing_) {
         smoothing_->setValue(s.value("smoothing", smoothing_->value()).toInt());

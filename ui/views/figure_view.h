@@ -29,11 +29,13 @@ class ZoomChartView : public QChartView {
     ZoomChartView(QChart* chart, ChartBinding* binding, QWidget* parent = nullptr);
 
   protected:
+    void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
 
   private:
     ChartBinding* binding_;
+    QPoint pressedAt_;
 };
 
 // One figure of the study: option controls, the live chart, export buttons. Redraws are
@@ -55,7 +57,9 @@ class FigureView : public QWidget {
         FocusRun = ControlFocusRun,
         KeyUseAxis = ControlKeyUse,
         Smoothing = ControlSmoothing,
-        LinearYFirst = ControlLinearYFirst
+        LinearYFirst = ControlLinearYFirst,
+        SeedMean = ControlSeedMean,
+        PerHead = ControlPerHead
     };
 
     FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
@@ -67,6 +71,9 @@ class FigureView : public QWidget {
     void setShared(const QSet<QString>& hidden, std::optional<int64_t> checkpoint,
                    std::optional<double> surgeryMarker);
     void setFocusRun(const QString& run);
+    bool hasFocusRun() const { return focus_ != nullptr; }
+    // Linked views: the run hovered elsewhere is drawn bold here.
+    void setHighlightedRun(const QString& run);
     void scheduleRedraw();
     void redrawNow();
     const FigureData& figure() const;
@@ -81,6 +88,9 @@ class FigureView : public QWidget {
     void exportCsv();
 
   Q_SIGNALS:
+    // A click on a point or cell: its run and, where the x axis is training tokens, the
+    // checkpoint (-1: none).
+    void picked(const QString& run, qint64 tokens);
     void optionsChanged();
     void message(const QString& text);
 
@@ -91,6 +101,8 @@ class FigureView : public QWidget {
     void addOptionControls(QLayout* bar);
     void addExportButtons(QLayout* bar);
     void addSmoothingSlider(QLayout* bar);
+    void addCheck(QLayout* bar, QCheckBox*& box, const QString& text, const QString& tip, bool on);
+    void onPointClicked(const QString& series, const QPointF& point);
     void refreshChoices(const Runs& runs);
     // Asks for a file name and writes it; a failure is shown, naming the file.
     void saveAs(const QString& title, const QString& extension, const QString& filter,
@@ -105,7 +117,7 @@ class FigureView : public QWidget {
     QTimer redraw_;
     QComboBox *metric_ = nullptr, *qk_ = nullptr, *tap_ = nullptr, *layer_ = nullptr,
               *head_ = nullptr, *focus_ = nullptr, *keyUse_ = nullptr;
-    QCheckBox *logX_ = nullptr, *logY_ = nullptr;
+    QCheckBox *logX_ = nullptr, *logY_ = nullptr, *seedMean_ = nullptr, *perHead_ = nullptr;
     QSlider* smoothing_ = nullptr; // EMA weight x 100
     QLabel* smoothingValue_ = nullptr;
     QSet<QString> hidden_;
