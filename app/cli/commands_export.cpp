@@ -1,6 +1,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "core/store/experiment.h"
+#include "core/store/run_factors.h"
 #include "core/util/csv.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
@@ -49,10 +50,32 @@ std::vector<RunSnapshot> readRuns(const fs::path& root) {
     return runs;
 }
 
-// One run's rows: run,cell,seed,tokens,layer,head,qk,tap,metric,value. Returns the row count.
-size_t exportRun(std::ostream& out, const RunSnapshot& run) {
-    const std::string prefix =
+// run,cell,seed, then every other factor (qk_norm, optimizer, ...): what groups the rows.
+std::string factorHeader() {
+    std::string h = "run,cell,seed,";
+    for (const auto& n : kFactorNames) {
+        if (n.value != Factor::Cell) {
+            h += std::string(n.key) + ",";
+        }
+    }
+    return h;
+}
+
+std::string factorFields(const RunSnapshot& run) {
+    std::string out =
         csvField(run.name) + "," + csvField(run.cell) + "," + std::to_string(run.seed) + ",";
+    for (const auto& n : kFactorNames) {
+        if (n.value != Factor::Cell) {
+            out += csvField(factorValue(run, n.value)) + ",";
+        }
+    }
+    return out;
+}
+
+// One run's rows: the factor columns, then tokens,layer,head,qk,tap,metric,value. Returns the
+// row count.
+size_t exportRun(std::ostream& out, const RunSnapshot& run) {
+    const std::string prefix = factorFields(run);
     size_t rows = 0;
     auto loss = [&](const std::vector<LossPoint>& points, const char* metric) {
         for (const auto& p : points) {
@@ -101,7 +124,7 @@ int cmdExport(const Args& args) {
     }
     const auto runs = readRuns(*root);
     std::ostringstream out;
-    out << "run,cell,seed,tokens,layer,head,qk,tap,metric,value\n";
+    out << factorHeader() << "tokens,layer,head,qk,tap,metric,value\n";
     size_t rows = 0;
     for (const auto& run : runs) {
         rows += exportRun(out, run);
@@ -123,10 +146,13 @@ CommandSpec exportCommand() {
     c.options = {valueOption("run", "DIR", "one run folder"),
                  valueOption("experiment", "DIR", "an experiment folder: all its runs"),
                  requiredOption("csv", "FILE", "the CSV to write (replaced whole)")};
-    c.details = "Every scalar metric in long format: run,cell,seed,tokens,layer,head,qk,tap,\n"
-                "metric,value (tap: pre|normed|rope for representations, weight for W_q/W_k\n"
-                "slices, gamma for QK-Norm gains, loss for train/val loss). pandas.read_csv\n"
-                "reads it as is; infinite condition numbers are written as inf.";
+    c.details = "Every scalar metric in long format: run,cell,seed, the run's factors and main\n"
+                "hyper-parameters (qk_norm,optimizer,data,muon_grouping,decay_hidden,preset,\n"
+                "muon_lr,adamw_lr,weight_decay,d_model,n_layers,token_budget), then\n"
+                "tokens,layer,head,qk,tap,metric,value (tap: pre|normed|rope for\n"
+                "representations, weight for W_q/W_k slices, gamma for QK-Norm gains, loss for\n"
+                "train/val loss). pandas.read_csv reads it as is; infinite condition numbers\n"
+                "are written as inf; a factor a run has not recorded yet is empty.";
     c.run = cmdExport;
     return c;
 }

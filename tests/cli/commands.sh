@@ -64,6 +64,12 @@ expect 0 "" train --preset test --cell B2 --budget 1024 --out "$tmp/b2"
 grep -q '"optimizer": *"adamw"' "$tmp/b2/run.json" || fail "train --cell B2 did not train with adamw"
 grep -q '"qk_norm": *false' "$tmp/b2/run.json" || fail "train --cell B2 kept QK-Norm"
 grep -q '"cell": *"B2"' "$tmp/b2/run.json" || fail "train --cell B2: not named B2"
+# export carries the run's factors and hyper-parameters as columns.
+expect 0 "" export --run "$tmp/b2" --csv "$tmp/b2.csv"
+head -1 "$tmp/b2.csv" | grep -q '^run,cell,seed,qk_norm,optimizer,data,muon_grouping,decay_hidden,preset,muon_lr,adamw_lr,weight_decay,d_model,n_layers,token_budget,tokens,layer,head,qk,tap,metric,value$' ||
+    fail "export header: $(head -1 "$tmp/b2.csv")"
+sed -n 2p "$tmp/b2.csv" | grep -q '^b2,B2,0,off,adamw,standard,-,yes,test,-,0.006,0.2,' ||
+    fail "export factor columns: $(sed -n 2p "$tmp/b2.csv")"
 # Paths of the wrong kind are named with the reason; a failed export leaves the old CSV whole.
 echo "good" >"$tmp/file"
 expect 1 "'$tmp/file' is a file; choose another path" matrix --out "$tmp/file/m" --preset test --synthetic --cells A1 --seeds 1
