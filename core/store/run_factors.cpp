@@ -83,8 +83,8 @@ groupByFactors(const std::vector<const RunSnapshot*>& runs, const std::vector<Fa
         std::string label;
         for (const Factor f : factors) {
             const std::string v = factorValue(*r, f);
-            label += (label.empty() ? "" : " · ") + std::string(key(f)) + "=" +
-                     (v.empty() ? "?" : v);
+            label +=
+                (label.empty() ? "" : " · ") + std::string(key(f)) + "=" + (v.empty() ? "?" : v);
         }
         out[label].push_back(r);
     }

@@ -34,14 +34,19 @@ struct FactorName {
     const char* key; // the export column and settings key
 };
 
-inline constexpr FactorName kFactorNames[] = {
-    {Factor::Cell, "cell"},          {Factor::QkNorm, "qk_norm"},
-    {Factor::Optimizer, "optimizer"}, {Factor::Data, "data"},
-    {Factor::MuonGrouping, "muon_grouping"}, {Factor::DecayHidden, "decay_hidden"},
-    {Factor::Preset, "preset"},      {Factor::MuonLr, "muon_lr"},
-    {Factor::AdamwLr, "adamw_lr"},   {Factor::WeightDecay, "weight_decay"},
-    {Factor::DModel, "d_model"},     {Factor::Layers, "n_layers"},
-    {Factor::TokenBudget, "token_budget"}};
+inline constexpr FactorName kFactorNames[] = {{Factor::Cell, "cell"},
+                                              {Factor::QkNorm, "qk_norm"},
+                                              {Factor::Optimizer, "optimizer"},
+                                              {Factor::Data, "data"},
+                                              {Factor::MuonGrouping, "muon_grouping"},
+                                              {Factor::DecayHidden, "decay_hidden"},
+                                              {Factor::Preset, "preset"},
+                                              {Factor::MuonLr, "muon_lr"},
+                                              {Factor::AdamwLr, "adamw_lr"},
+                                              {Factor::WeightDecay, "weight_decay"},
+                                              {Factor::DModel, "d_model"},
+                                              {Factor::Layers, "n_layers"},
+                                              {Factor::TokenBudget, "token_budget"}};
 
 const char* key(Factor f);
 std::optional<Factor> factorFromKey(const std::string& key);

@@ -244,3 +244,36 @@ TEST(Workbench, HoveringARunHighlightsItsSeriesEverywhere) {
     EXPECT_EQ(mine->pen().widthF(), 2.0);
     EXPECT_EQ(other->pen().color().alphaF(), 1.0);
 }
+
+TEST(Workbench, GroupingByANonCellFactorGivesTheMeansOfItsRuns) {
+    const auto exp = linkedExperiment("groupby");
+    rsui::test::writeFakeRun(exp, {"B1-s0", "B1", false, {0, 1000, 4000}, {10, 8, 4}, {5, 4, 3}});
+    rs::ExperimentFollower follower(exp);
+    follower.poll();
+    rsui::FigureOptions o; // mean over layers: layer 1 adds 0.5, so the mean adds 0.25
+    o.groupBy = {rs::Factor::QkNorm};
+    const auto f = rsui::Figures::trajectory(follower.runs(), o);
+    const rsui::PlotSeries *on = nullptr, *off = nullptr;
+    for (const auto& s : f.series) {
+        on = s.name == "qk_norm=on (mean of 3)" ? &s : on;
+        off = s.name == "qk_norm=off" ? &s : off;
+    }
+    ASSERT_TRUE(on && off);
+    // x in millions of tokens: 0 (three runs), 0.001 (A1's two), 0.002 (A2), 0.004 (A1's two).
+    ASSERT_EQ(on->points.size(), 4);
+    EXPECT_DOUBLE_EQ(on->points[0].y(), (16 + 14 + 15) / 3.0 + 0.25);
+    EXPECT_DOUBLE_EQ(on->points[1].y(), (12 + 10) / 2.0 + 0.25);
+    EXPECT_DOUBLE_EQ(on->points[2].y(), 6 + 0.25);
+    EXPECT_DOUBLE_EQ(on->points[3].y(), (9 + 7) / 2.0 + 0.25);
+    EXPECT_EQ(on->runs, (QStringList{"A1-s0", "A1-s1", "A2-s0"}));
+    EXPECT_DOUBLE_EQ(off->points[2].y(), 4.25);
+    // The view's Group by menu reaches the figure.
+    rsui::FigureView view(
+        "trajectory", &rsui::Figures::trajectory, [&] { return follower.runs(); },
+        rsui::ControlGroupBy);
+    view.setGroupBy({rs::Factor::QkNorm, rs::Factor::Optimizer});
+    EXPECT_EQ(view.options().groupBy,
+              (std::vector<rs::Factor>{rs::Factor::QkNorm, rs::Factor::Optimizer}));
+    view.redrawNow();
+    EXPECT_NE(view.binding()->series("qk_norm=on · optimizer=muon_adamw (mean of 3)"), nullptr);
+}

@@ -155,6 +155,15 @@ QColor cellColor(const QString& cell) {
     return QColor::fromHsv(int(h % 360), 160, 170);
 }
 
+QColor groupColor(int index) {
+    // Okabe-Ito without black: distinguishable with the common colour-vision deficiencies.
+    static const QColor palette[] = {{0, 114, 178},  {230, 159, 0}, {0, 158, 115}, {204, 121, 167},
+                                     {86, 180, 233}, {213, 94, 0},  {240, 228, 66}};
+    const int n = int(std::size(palette));
+    const QColor c = palette[index % n];
+    return index < n ? c : c.darker(100 + 30 * (index / n));
+}
+
 QColor runColor(const rs::RunSnapshot& run) {
     QColor c = cellColor(QString::fromStdString(run.cell.empty() ? run.name : run.cell));
     return run.seed == 0 ? c : c.darker(100 + 25 * int(run.seed % 4));
@@ -263,7 +272,10 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     f.logY = o.metric == rs::Metric::Condition;
     f.xTokens = 1e6;
     f.note = selectionLabel(o);
-    for (const auto& [cell, runs] : rs::groupByCell(visible(all, o))) {
+    const bool byCell =
+        o.groupBy.empty() || (o.groupBy.size() == 1 && o.groupBy.front() == rs::Factor::Cell);
+    int index = 0;
+    for (const auto& [cell, runs] : rs::groupByFactors(visible(all, o), o.groupBy)) {
         std::map<double, std::vector<double>> byX;
         for (const auto* r : runs) {
             for (const auto& p : r->probes) {
@@ -272,9 +284,12 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
             }
         }
         const QString label =
-            runs.size() == 1 ? runName(*runs.front()) : QString::fromStdString(cell);
-        const QColor color =
+            runs.size() == 1 && byCell ? runName(*runs.front()) : QString::fromStdString(cell);
+        QColor color =
             runs.size() == 1 ? runColor(*runs.front()) : cellColor(QString::fromStdString(cell));
+        if (!byCell) {
+            color = groupColor(index++);
+        }
         addGroup(f, label, color, byX, runs.size(), true, runNames(runs));
     }
     for (auto& s : f.series) {
@@ -390,6 +405,38 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     }
     f.emptyMessage = tr("Needs probed runs of at least two of the cells %1.").arg(names.join(", "));
     return f;
+}
+
+QString Figures::factorLabel(rs::Factor f) {
+    switch (f) {
+    case rs::Factor::Cell:
+        return tr("cell");
+    case rs::Factor::QkNorm:
+        return tr("QK-Norm");
+    case rs::Factor::Optimizer:
+        return tr("optimizer");
+    case rs::Factor::Data:
+        return tr("data");
+    case rs::Factor::MuonGrouping:
+        return tr("Muon grouping");
+    case rs::Factor::DecayHidden:
+        return tr("decay of hidden matrices");
+    case rs::Factor::Preset:
+        return tr("preset");
+    case rs::Factor::MuonLr:
+        return tr("Muon learning rate");
+    case rs::Factor::AdamwLr:
+        return tr("AdamW learning rate");
+    case rs::Factor::WeightDecay:
+        return tr("weight decay");
+    case rs::Factor::DModel:
+        return tr("d_model");
+    case rs::Factor::Layers:
+        return tr("layers");
+    case rs::Factor::TokenBudget:
+        return tr("token budget");
+    }
+    return QString::fromUtf8(rs::key(f));
 }
 
 QString Figures::keyUseLabel(KeyUse u) {

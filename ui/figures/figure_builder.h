@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/store/probe_names.h"
+#include "core/store/run_factors.h"
 #include "core/store/surgery_record.h"
 #include "ui/figures/figure_data.h"
 
@@ -39,9 +40,10 @@ struct FigureOptions {
     QString focusRun;                      // scatter/surgery: the run shown (empty = first usable)
     std::optional<double> surgeryMarker;   // slider position, fraction 0..1
     KeyUse keyUse = KeyUse::PregainEnergy; // gamma scatter's y-axis
-    bool seedMean = false;  // heatmap: the mean of the focus run's cell instead of the run
-    bool perHead = false;   // heatmap: one panel per head
-    double smoothing = 0.0; // loss: EMA weight of the training curve, 0..0.99
+    std::vector<rs::Factor> groupBy; // trajectory: seeds pooled by these factors (empty: cell)
+    bool seedMean = false;           // heatmap: the mean of the focus run's cell instead of the run
+    bool perHead = false;            // heatmap: one panel per head
+    double smoothing = 0.0;          // loss: EMA weight of the training curve, 0..0.99
 };
 
 using Runs = std::vector<const rs::RunSnapshot*>;
@@ -70,6 +72,7 @@ class Figures {
     static QString strategyToolTip(rs::Strategy s);
     static QColor strategyColor(rs::Strategy s);
     static QString keyUseLabel(KeyUse u);
+    static QString factorLabel(rs::Factor f); // "QK-Norm", "optimizer", ...
     // Every token mark any run has probed, ascending.
     static std::vector<int64_t> checkpointMarks(const Runs& runs);
 };
@@ -77,6 +80,7 @@ class Figures {
 // Stable colours: one hue per cell (colour-blind-safe palette), seeds as shades of it.
 QColor cellColor(const QString& cell);
 QColor runColor(const rs::RunSnapshot& run);
+QColor groupColor(int index);        // the index-th group of a non-cell grouping
 QString formatTokens(double tokens); // 1.2M, 350k, 0
 
 } // namespace rsui

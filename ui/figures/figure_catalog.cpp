@@ -62,7 +62,8 @@ FigureOptions studyLoss(const Runs&, FigureOptions o) {
 const std::vector<FigureSpec>& figureCatalog() {
     static const std::vector<FigureSpec> specs = {
         {"trajectory", QT_TRANSLATE_NOOP("Figures", "Trajectory"), &Figures::trajectory,
-         ControlMetric | ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogX,
+         ControlMetric | ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogX |
+             ControlGroupBy,
          "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over layers and "
          "heads; seeds as mean with a min–max band).",
          &studyTrajectory},

@@ -22,7 +22,8 @@ enum FigureControl : int {
     ControlSmoothing = 512,     // the EMA slider of the loss curves
     ControlLinearYFirst = 1024, // log y offered but off until chosen
     ControlSeedMean = 2048,     // heatmap: the focus run's cell mean
-    ControlPerHead = 4096       // heatmap: one panel per head
+    ControlPerHead = 4096,      // heatmap: one panel per head
+    ControlGroupBy = 8192       // seeds pooled by any combination of factors
 };
 
 // One figure of the study, once for the window's tabs, "Export all figures" and the report.

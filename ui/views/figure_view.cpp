@@ -15,6 +15,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QShowEvent>
@@ -151,6 +152,9 @@ void FigureView::addOptionControls(QLayout* bar) {
             keyUse_->addItem(Figures::keyUseLabel(u), int(u));
         }
     }
+    if (controls_ & GroupBy) {
+        addGroupByMenu(bar);
+    }
     if (controls_ & SeedMean) {
         addCheck(bar, seedMean_, tr("seed mean"),
                  tr("The mean over the seeds of the run's cell instead of the run alone"), false);
@@ -179,6 +183,47 @@ void FigureView::addCheck(QLayout* bar, QCheckBox*& box, const QString& text, co
         scheduleRedraw();
         Q_EMIT optionsChanged();
     });
+}
+
+// A menu of factors, any combination checked: the seeds of runs sharing them are pooled.
+void FigureView::addGroupByMenu(QLayout* bar) {
+    groupBy_ = new QToolButton(this);
+    groupBy_->setPopupMode(QToolButton::InstantPopup);
+    groupBy_->setToolTip(tr("Pool runs by any combination of factors (mean with a min–max "
+                            "band); none checked: by cell"));
+    auto* menu = new QMenu(groupBy_);
+    for (const auto& n : rs::kFactorNames) {
+        auto* a = menu->addAction(Figures::factorLabel(n.value));
+        a->setCheckable(true);
+        groupActions_.emplace_back(n.value, a);
+        connect(a, &QAction::toggled, this, [this] {
+            updateGroupByText();
+            scheduleRedraw();
+            Q_EMIT optionsChanged();
+        });
+    }
+    groupBy_->setMenu(menu);
+    bar->addWidget(groupBy_);
+    updateGroupByText();
+}
+
+void FigureView::updateGroupByText() {
+    QStringList names;
+    for (const auto& [factor, action] : groupActions_) {
+        if (action->isChecked()) {
+            names << Figures::factorLabel(factor);
+        }
+    }
+    const QString text =
+        names.isEmpty() ? Figures::factorLabel(rs::Factor::Cell) : names.join(" + ");
+    groupBy_->setText(tr("Group: %1").arg(text));
+    groupBy_->setAccessibleName(tr("Group by: %1").arg(text));
+}
+
+void FigureView::setGroupBy(const std::vector<rs::Factor>& factors) {
+    for (const auto& [factor, action] : groupActions_) {
+        action->setChecked(std::find(factors.begin(), factors.end(), factor) != factors.end());
+    }
 }
 
 void FigureView::addSmoothingSlider(QLayout* bar) {
@@ -251,6 +296,11 @@ FigureOptions FigureView::options() const {
     o.logY = !logY_ || logY_->isChecked();
     o.smoothing = smoothing_ ? smoothing_->value() / 100.0 : 0.0;
     o.seedMean = seedMean_ && seedMean_->isChecked();
+    for (const auto& [factor, action] : groupActions_) {
+        if (action->isChecked()) {
+            o.groupBy.push_back(factor);
+        }
+    }
     o.perHead = perHead_ && perHead_->isChecked();
     o.hiddenRuns = hidden_;
     o.checkpoint = checkpoint_;
@@ -388,6 +438,13 @@ void FigureView::saveSettings(QSettings& s) const {
     if (smoothing_) {
         s.setValue("smoothing", smoothing_->value());
     }
+    if (groupBy_) {
+        QStringList keys;
+        for (const auto f : options().groupBy) {
+            keys << QString::fromUtf8(rs::key(f));
+        }
+        s.setValue("groupBy", keys);
+    }
     s.endGroup();
 }
 
@@ -418,6 +475,15 @@ void FigureView::restoreSettings(QSettings& s) {
     }
     if (smoothing_) {
         smoothing_->setValue(s.value("smoothing", smoothing_->value()).toInt());
+    }
+    if (groupBy_) {
+        std::vector<rs::Factor> factors;
+        for (const auto& k : s.value("groupBy").toStringList()) {
+            if (const auto f = rs::factorFromKey(k.toStdString())) {
+                factors.push_back(*f);
+            }
+        }
+        setGroupBy(factors);
     }
     s.endGroup();
 }

@@ -15,6 +15,8 @@ class QLayout;
 class QLabel;
 class QSettings;
 class QSlider;
+class QToolButton;
+class QAction;
 
 namespace rsui {
 
@@ -59,7 +61,8 @@ class FigureView : public QWidget {
         Smoothing = ControlSmoothing,
         LinearYFirst = ControlLinearYFirst,
         SeedMean = ControlSeedMean,
-        PerHead = ControlPerHead
+        PerHead = ControlPerHead,
+        GroupBy = ControlGroupBy
     };
 
     FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
@@ -79,6 +82,8 @@ class FigureView : public QWidget {
     const FigureData& figure() const;
     ChartBinding* binding() const { return binding_; }
     QSlider* smoothingSlider() const { return smoothing_; }
+    // Pools the seeds by these factors (empty: by cell), as the Group by menu does.
+    void setGroupBy(const std::vector<rs::Factor>& factors);
     void saveSettings(QSettings& s) const;
     void restoreSettings(QSettings& s);
 
@@ -101,6 +106,8 @@ class FigureView : public QWidget {
     void addOptionControls(QLayout* bar);
     void addExportButtons(QLayout* bar);
     void addSmoothingSlider(QLayout* bar);
+    void addGroupByMenu(QLayout* bar);
+    void updateGroupByText();
     void addCheck(QLayout* bar, QCheckBox*& box, const QString& text, const QString& tip, bool on);
     void onPointClicked(const QString& series, const QPointF& point);
     void refreshChoices(const Runs& runs);
@@ -119,6 +126,8 @@ class FigureView : public QWidget {
               *head_ = nullptr, *focus_ = nullptr, *keyUse_ = nullptr;
     QCheckBox *logX_ = nullptr, *logY_ = nullptr, *seedMean_ = nullptr, *perHead_ = nullptr;
     QSlider* smoothing_ = nullptr; // EMA weight x 100
+    QToolButton* groupBy_ = nullptr;
+    std::vector<std::pair<rs::Factor, QAction*>> groupActions_;
     QLabel* smoothingValue_ = nullptr;
     QSet<QString> hidden_;
     std::optional<int64_t> checkpoint_;
