@@ -6,6 +6,7 @@
 #include "ui/figures/figure_export_job.h"
 #include "ui/figures/study_figures.h"
 #include "ui/runs/cluster_jobs.h"
+#include "ui/runs/column_chooser.h"
 #include "ui/runs/experiment_store.h"
 #include "ui/runs/run_matrix_dialog.h"
 #include "ui/runs/slurm_target_box.h"
@@ -85,12 +86,22 @@ void MainWindow::buildRunsDock() {
     table_ = new QTableView(runsWidget);
     table_->setModel(proxy_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection); // two: compare configs
     table_->setSortingEnabled(true);
     table_->sortByColumn(RunTableModel::Name, Qt::AscendingOrder);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // The factor columns beyond the design's three start hidden; the header's menu shows them.
+    QSet<int> hidden;
+    for (int c = RunTableModel::FirstFactor; c < RunTableModel::ColumnCount; ++c) {
+        const auto f = RunTableModel::factorOf(c);
+        if (f != rs::Factor::QkNorm && f != rs::Factor::Optimizer && f != rs::Factor::Data) {
+            hidden.insert(c);
+        }
+    }
+    columns_ =
+        new ColumnChooser(table_->horizontalHeader(), QStringLiteral("runs/header"), hidden, this);
     runsLayout->addWidget(filter_);
     runsLayout->addWidget(table_);
     runsDock->setWidget(runsWidget);
@@ -290,9 +301,12 @@ void MainWindow::buildMenus() {
     cancel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     auto* resume = runs->addAction(tr("&Resume run"), this, &MainWindow::resumeSelected);
     auto* folder = runs->addAction(tr("Open run &folder"), this, &MainWindow::openSelectedFolder);
+    auto* compare =
+        runs->addAction(tr("Co&mpare configurations"), this, [this] { compareSelected(); });
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     runs->addSeparator();
     runs->addAction(tr("Cancel &all"), this, [this] { queue_->cancelAll(); });
-    table_->addActions({cancel, resume, folder});
+    table_->addActions({cancel, resume, folder, compare});
 
     auto* settings = menuBar()->addMenu(tr("&Settings"));
     auto* lang = settings->addMenu(tr("&Language"));
@@ -333,6 +347,7 @@ void MainWindow::buildViewMenu(QToolBar* bar) {
         view->addAction(dock->toggleViewAction());
     }
     view->addAction(bar->toggleViewAction());
+    columns_->attachMenu(view->addMenu(tr("Run table &columns")));
 }
 
 // A run ended while the user looks elsewhere: the taskbar entry asks for attention and, where
@@ -730,6 +745,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     if (auto* v = qobject_cast<FigureView*>(tabs_->currentWidget())) {
         s.setValue("window/figure", v->id()); // by id: the tab order may change
     }
+    columns_->save();
     QStringList hidden(model_->hiddenRuns().begin(), model_->hiddenRuns().end());
     s.setValue("runs/hidden", hidden);
     for (auto* v : views_) {

@@ -26,6 +26,8 @@ class QToolBar;
 namespace rsui {
 
 class ClusterJobs;
+class ColumnChooser;
+class ConfigDiffDialog;
 class ExperimentStore;
 class FigureExportJob;
 class FigureView;
@@ -75,6 +77,11 @@ class MainWindow : public QMainWindow {
     // Draws `run`'s series bold in every figure (empty: none), as hovering it in the table does.
     void highlightRun(const QString& run);
     QString highlightedRun() const { return highlighted_; }
+    // The two selected runs' configurations, only the fields that differ (nullptr: not two).
+    ConfigDiffDialog* compareSelected();
+    QStringList selectedRuns() const;
+    ColumnChooser* columnChooser() const { return columns_; }
+    QTableView* runTable() const { return table_; }
 
   protected:
     void closeEvent(QCloseEvent* e) override;
@@ -120,6 +127,7 @@ class MainWindow : public QMainWindow {
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* table_ = nullptr;
     QLineEdit* filter_ = nullptr;
+    ColumnChooser* columns_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QDockWidget* runsDock_ = nullptr;
     QDockWidget* surgeryDock_ = nullptr;

@@ -7,6 +7,8 @@
 #include "ui/figures/figure_catalog.h"
 #include "ui/figures/heatmap_item.h"
 #include "ui/surgery/surgery_panel.h"
+#include "ui/runs/column_chooser.h"
+#include "ui/runs/config_diff_dialog.h"
 #include "ui/runs/run_table_model.h"
 #include "ui/figures/smoothing.h"
 #include "ui/runs/experiment_store.h"
@@ -16,7 +18,12 @@
 
 #include <QDockWidget>
 #include <QLineSeries>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QSettings>
 #include <QSlider>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTabWidget>
 
 #include <gtest/gtest.h>
@@ -276,4 +283,52 @@ TEST(Workbench, GroupingByANonCellFactorGivesTheMeansOfItsRuns) {
               (std::vector<rs::Factor>{rs::Factor::QkNorm, rs::Factor::Optimizer}));
     view.redrawNow();
     EXPECT_NE(view.binding()->series("qk_norm=on · optimizer=muon_adamw (mean of 3)"), nullptr);
+}
+
+TEST(Workbench, RunTableHasHideableFactorColumnsAndComparesTwoConfigurations) {
+    QSettings().remove("runs/header");
+    const auto exp = linkedExperiment("columns");
+    rsui::test::writeFakeRun(exp, {"B1-s0", "B1", false, {0, 1000}, {10, 8}, {5, 4}});
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(exp.string())));
+    auto* model = w.runModel();
+    auto* header = w.runTable()->horizontalHeader();
+    int qkColumn = -1, lrColumn = -1;
+    for (int c = 0; c < model->columnCount(); ++c) {
+        qkColumn = rsui::RunTableModel::factorOf(c) == rs::Factor::QkNorm ? c : qkColumn;
+        lrColumn = rsui::RunTableModel::factorOf(c) == rs::Factor::AdamwLr ? c : lrColumn;
+    }
+    ASSERT_GE(qkColumn, 0);
+    EXPECT_FALSE(header->isSectionHidden(qkColumn)); // the design's factors are shown
+    EXPECT_TRUE(header->isSectionHidden(lrColumn));  // the rest on request
+    const int b1 = model->rowOf("B1-s0");
+    EXPECT_EQ(model->data(model->index(b1, qkColumn)).toString(), "off");
+    EXPECT_EQ(model->data(model->index(b1, lrColumn)).toString(), "0.006");
+    w.columnChooser()->setColumnShown(lrColumn, true);
+    EXPECT_FALSE(header->isSectionHidden(lrColumn));
+    {
+        rsui::MainWindow again; // the choice is kept
+        EXPECT_FALSE(again.runTable()->horizontalHeader()->isSectionHidden(lrColumn));
+    }
+    // Two runs selected: only the fields that differ.
+    EXPECT_EQ(w.compareSelected(), nullptr);
+    auto* sel = w.runTable()->selectionModel();
+    auto* proxy = w.runTable()->model();
+    for (const QString run : {"A1-s0", "B1-s0"}) {
+        for (int r = 0; r < proxy->rowCount(); ++r) {
+            if (proxy->index(r, 0).data(rsui::RunTableModel::RunNameRole) == run) {
+                sel->select(proxy->index(r, 0),
+                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            }
+        }
+    }
+    auto* dlg = w.compareSelected();
+    ASSERT_NE(dlg, nullptr);
+    QStringList fields;
+    for (int r = 0; r < dlg->table()->rowCount(); ++r) {
+        fields << dlg->table()->item(r, 0)->text();
+    }
+    EXPECT_EQ(fields, (QStringList{"cell", "model.qk_norm"}));
+    EXPECT_EQ(dlg->table()->item(1, 2)->text(), "false");
+    QSettings().remove("runs/header");
 }

@@ -66,6 +66,9 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) con
     if (o != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
+    if (const auto f = factorOf(section)) {
+        return Figures::factorLabel(*f);
+    }
     switch (section) {
     case Name:
         return tr("Run");
@@ -126,7 +129,19 @@ QVariant RunTableModel::toolTip(const Row& r, int column) const {
     return {};
 }
 
+std::optional<rs::Factor> RunTableModel::factorOf(int column) {
+    const int i = column - FirstFactor + 1; // kFactorNames[0] is the cell, its own column
+    if (column < FirstFactor || i >= int(std::size(rs::kFactorNames))) {
+        return std::nullopt;
+    }
+    return rs::kFactorNames[i].value;
+}
+
 QVariant RunTableModel::display(const Row& r, int column) const {
+    if (factorOf(column)) {
+        const QString v = r.factors.value(column - FirstFactor);
+        return v.isEmpty() ? QStringLiteral("–") : v;
+    }
     switch (column) {
     case Name:
         return r.name;
@@ -272,6 +287,10 @@ void RunTableModel::setRuns(const Runs& runs) {
         }
         Row& r = rows_[row];
         r.cell = QString::fromStdString(s->cell);
+        r.factors.clear();
+        for (int c = FirstFactor; c < ColumnCount; ++c) {
+            r.factors << QString::fromStdString(rs::factorValue(*s, *factorOf(c)));
+        }
         r.seed = qint64(s->seed);
         r.status = statusText(s->status.state);
         // Only a failure is an error; a cancelled run's note ("resume continues…") is not.

@@ -10,6 +10,9 @@
 #include <QMap>
 #include <QSet>
 
+#include <iterator>
+#include <optional>
+
 namespace rsui {
 
 // Every run of the open experiment, one row each: what the files say, refreshed by live
@@ -30,7 +33,8 @@ class RunTableModel : public QAbstractTableModel {
         TokensPerS,
         Threads,
         Eta,
-        ColumnCount
+        FirstFactor, // then one column per factor after Cell (QK-Norm, optimizer, ...)
+        ColumnCount = FirstFactor + int(std::size(rs::kFactorNames)) - 1
     };
     enum Roles { RunNameRole = Qt::UserRole + 1, ErrorRole };
 
@@ -58,6 +62,8 @@ class RunTableModel : public QAbstractTableModel {
     QSet<QString> hiddenRuns() const { return hidden_; }
     void setHiddenRuns(const QSet<QString>& h);
     QString runAt(int row) const;
+    // The factor a column shows (FirstFactor and after); nullopt for the other columns.
+    static std::optional<rs::Factor> factorOf(int column);
     int rowOf(const QString& run) const;
 
   Q_SIGNALS:
@@ -74,6 +80,7 @@ class RunTableModel : public QAbstractTableModel {
         double tokensPerS = 0.0, etaS = -1.0;
         int threads = 0;
         QColor color;
+        QStringList factors; // by column from FirstFactor
     };
     void emitRow(int row);
     static void setNotes(Row& r, const rs::RunSnapshot& s);
