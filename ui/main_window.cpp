@@ -134,7 +134,9 @@ void MainWindow::buildFigures() {
     ckptLabel_ = new QLabel(tr("checkpoint: latest"), central);
     ckptLabel_->setMinimumWidth(
         ckptLabel_->fontMetrics().horizontalAdvance(tr("checkpoint: 999.9M tokens")) + 8);
-    scrub->addWidget(new QLabel(tr("Checkpoint"), central));
+    scrubLabel_ = new QLabel(tr("Checkpoint"), central);
+    scrubLabel_->setBuddy(ckptSlider_);
+    scrub->addWidget(scrubLabel_);
     scrub->addWidget(ckptSlider_, 1);
     scrub->addWidget(ckptLabel_);
     cl->addLayout(scrub);
@@ -308,19 +310,10 @@ void MainWindow::buildMenus() {
     runs->addAction(tr("Cancel &all"), this, [this] { queue_->cancelAll(); });
     table_->addActions({cancel, resume, folder, compare});
 
-    auto* settings = menuBar()->addMenu(tr("&Settings"));
-    auto* lang = settings->addMenu(tr("&Language"));
-    auto* group = new QActionGroup(this);
-    const QString current = QSettings().value("language", "en").toString();
-    for (const auto& [code, name] : {std::pair{"en", "English"}, std::pair{"de", "Deutsch"}}) {
-        auto* a = lang->addAction(QString::fromUtf8(name));
-        a->setCheckable(true);
-        a->setChecked(current == code);
-        group->addAction(a);
-        connect(a, &QAction::triggered, this, [this, c = QString(code)] { chooseLanguage(c); });
-    }
+    buildSettingsMenu(menuBar()->addMenu(tr("&Settings")));
 
     auto* bar = addToolBar(tr("Main"));
+    mainBar_ = bar;
     bar->setObjectName(QStringLiteral("mainToolbar"));
     bar->addAction(runMatrix);
     bar->addAction(cancel);
@@ -616,12 +609,6 @@ void MainWindow::openSelectedFolder() {
     } else if (!store_->dir().isEmpty()) {
         QDesktopServices::openUrl(QUrl::fromLocalFile(store_->dir()));
     }
-}
-
-void MainWindow::chooseLanguage(const QString& code) {
-    QSettings().setValue("language", code);
-    QMessageBox::information(this, tr("Language"),
-                             tr("The language changes when RankScope is started again."));
 }
 
 void MainWindow::refresh() {

@@ -83,7 +83,11 @@ class MainWindow : public QMainWindow {
     ColumnChooser* columnChooser() const { return columns_; }
     QTableView* runTable() const { return table_; }
 
+    // Switches the interface language at once (and for the next start).
+    void chooseLanguage(const QString& code);
+
   protected:
+    void changeEvent(QEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     bool eventFilter(QObject* watched, QEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -117,7 +121,9 @@ class MainWindow : public QMainWindow {
     void cancelSelected();
     void resumeSelected();
     void openSelectedFolder();
-    void chooseLanguage(const QString& code);
+    void buildSettingsMenu(QMenu* settings);
+    void retranslate();
+    void rebuildMenus();
     void writeReport();
 
     ExperimentStore* store_ = nullptr;
@@ -135,6 +141,8 @@ class MainWindow : public QMainWindow {
     SurgeryPanel* surgery_ = nullptr;
     QSlider* ckptSlider_ = nullptr;
     QLabel* ckptLabel_ = nullptr;
+    QLabel* scrubLabel_ = nullptr;
+    QToolBar* mainBar_ = nullptr;
     QLabel* statusText_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
     QProgressBar* overall_ = nullptr;

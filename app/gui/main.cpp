@@ -4,6 +4,7 @@
 #include "ui/bench/latency_bench.h"
 #include "ui/headless_matrix.h"
 #include "ui/app_icon.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/screenshots.h"
 #include "ui/runs/experiment_store.h"
@@ -14,11 +15,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include <algorithm>
 #include <cstdio>
@@ -30,21 +29,6 @@ namespace {
 bool haveDisplay() {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
-}
-
-void installTranslator(QApplication& app, const QString& code) {
-    if (code == "en") {
-        return;
-    }
-    auto* t = new QTranslator(&app);
-    if (t->load(QStringLiteral(":/i18n/rankscope_%1").arg(code))) {
-        app.installTranslator(t);
-    }
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QStringLiteral("qtbase_%1").arg(code),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        app.installTranslator(qt);
-    }
 }
 
 // The options of the window and the headless job, parsed after the translator is installed so
@@ -189,7 +173,7 @@ int main(int argc, char** argv) {
     // The desktop entry and AppStream id: Wayland and docks group the window under its icon.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.rankscope.RankScope"));
     QApplication::setWindowIcon(rsui::applicationIcon());
-    installTranslator(app, languageOf(argc, argv));
+    rsui::setLanguage(languageOf(argc, argv));
     Options o;
     QCommandLineParser p;
     o.parse(p, app);

@@ -15,13 +15,21 @@
 #include "core/store/experiment.h"
 #include "ui/views/figure_view.h"
 #include "ui/window_layout.h"
+#include "ui/language.h"
 
 #include <QDockWidget>
 #include <QLineSeries>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSettings>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPushButton>
 #include <QSlider>
+#include <QUrl>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QLabel>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -331,4 +339,62 @@ TEST(Workbench, RunTableHasHideableFactorColumnsAndComparesTwoConfigurations) {
     EXPECT_EQ(fields, (QStringList{"cell", "model.qk_norm"}));
     EXPECT_EQ(dlg->table()->item(1, 2)->text(), "false");
     QSettings().remove("runs/header");
+}
+
+TEST(Workbench, TheLanguageSwitchesWithoutARestart) {
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(linkedExperiment("lang").string())));
+    auto* traj = viewOf(w, "trajectory");
+    auto labelTexts = [&](QWidget* root) {
+        QStringList out;
+        for (auto* l : root->findChildren<QLabel*>()) {
+            out << l->text();
+        }
+        return out;
+    };
+    ASSERT_TRUE(labelTexts(traj).contains("Metric"));
+    ASSERT_TRUE(rsui::setLanguage("de", QStringLiteral(RANKSCOPE_QM_DIR)));
+    QCoreApplication::processEvents(); // widgets get LanguageChange as posted events
+    EXPECT_EQ(w.runsDock()->windowTitle(), QStringLiteral("Läufe"));
+    EXPECT_EQ(w.tabs()->tabText(0), QStringLiteral("Verlauf"));
+    EXPECT_TRUE(labelTexts(traj).contains("Metrik"));
+    EXPECT_EQ(w.runModel()->headerData(rsui::RunTableModel::Name, Qt::Horizontal).toString(),
+              QStringLiteral("Lauf"));
+    QStringList buttons;
+    for (auto* b : w.surgeryPanel()->findChildren<QPushButton*>()) {
+        buttons << b->text();
+    }
+    EXPECT_TRUE(buttons.contains(QStringLiteral("Checkpoint laden")))
+        << buttons.join('|').toStdString();
+    QStringList menus;
+    for (auto* a : w.menuBar()->actions()) {
+        menus << a->text();
+    }
+    EXPECT_TRUE(menus.contains(QStringLiteral("&Datei"))) << menus.join('|').toStdString();
+    ASSERT_TRUE(rsui::setLanguage("en"));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(w.runsDock()->windowTitle(), QStringLiteral("Runs"));
+    EXPECT_TRUE(labelTexts(traj).contains("Metric"));
+}
+
+TEST(Workbench, AFolderDroppedOnTheWindowIsOpened) {
+    rsui::MainWindow w;
+    const auto exp = linkedExperiment("drop");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(exp.string()))});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &drop);
+    EXPECT_EQ(w.store()->dir(), QString::fromStdString(exp.string()));
+    EXPECT_NE(w.store()->run("A2-s0"), nullptr);
+    // A file, or two folders, is not an experiment: refused before the drop.
+    QMimeData file;
+    file.setUrls(
+        {QUrl::fromLocalFile(QString::fromStdString((exp / "A1-s0" / "run.json").string()))});
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &file, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QCoreApplication::sendEvent(&w, &refused);
+    EXPECT_FALSE(refused.isAccepted());
 }

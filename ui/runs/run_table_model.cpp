@@ -257,6 +257,10 @@ void RunTableModel::setHiddenRuns(const QSet<QString>& h) {
     Q_EMIT visibilityChanged();
 }
 
+void RunTableModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
 QString RunTableModel::runAt(int row) const {
     return row >= 0 && row < rows_.size() ? rows_[row].name : QString();
 }

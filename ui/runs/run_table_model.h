@@ -56,6 +56,8 @@ class RunTableModel : public QAbstractTableModel {
     // A run of this process ended: its row goes back to what its files say.
     void runFinished(const QString& run) { setQueueState(run, QueueState::Idle); }
     void clear();
+    // The column titles in the current language (the states follow with the next setRuns).
+    void retranslate();
     // Runs submitted to Slurm: their job ("12_3"), shown beside the state.
     void setClusterJobs(const QMap<QString, QString>& jobs);
 

@@ -1,6 +1,7 @@
 #include "ui/surgery/surgery_panel.h"
 
 #include "core/store/experiment.h"
+#include "ui/widgets/retranslator.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,9 +14,12 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include <type_traits>
+
 namespace rsui {
 
 SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
+    texts_ = new Retranslator(this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(choiceForm());
     buildControls(layout);
@@ -33,32 +37,43 @@ QFormLayout* SurgeryPanel::choiceForm() {
     auto* form = new QFormLayout;
     run_ = new QComboBox(this);
     checkpoint_ = new QComboBox(this);
-    form->addRow(tr("Run"), run_);
-    form->addRow(tr("Checkpoint"), checkpoint_);
+    auto row = [&](const char* label, auto* field) {
+        auto* l = new QLabel(this);
+        texts_->add([this, l, label] { l->setText(tr(label)); });
+        form->addRow(l, field);
+        if constexpr (std::is_base_of_v<QWidget, std::remove_pointer_t<decltype(field)>>) {
+            l->setBuddy(field);
+        }
+    };
+    row(QT_TR_NOOP("Run"), run_);
+    row(QT_TR_NOOP("Checkpoint"), checkpoint_);
     auto* strat = new QHBoxLayout;
     for (const auto& e : rs::kStrategyNames) {
-        auto* c = new QCheckBox(Figures::strategyLabel(e.value, true), this);
-        c->setToolTip(Figures::strategyToolTip(e.value));
+        auto* c = new QCheckBox(this);
+        texts_->add([c, s = e.value] {
+            c->setText(Figures::strategyLabel(s, true));
+            c->setToolTip(Figures::strategyToolTip(s));
+        });
         c->setChecked(e.in_default_sweep);
         strat->addWidget(c);
         connect(c, &QCheckBox::toggled, this, &SurgeryPanel::requestReading);
         strategyBoxes_.push_back({e.value, c});
     }
-    form->addRow(tr("Strategies"), strat);
+    row(QT_TR_NOOP("Strategies"), strat);
     layers_ = new QLineEdit(this);
-    layers_->setPlaceholderText(tr("all layers (or e.g. 0,2)"));
-    form->addRow(tr("Layers"), layers_);
     heads_ = new QLineEdit(this);
-    heads_->setPlaceholderText(tr("all KV heads (or e.g. 0)"));
-    form->addRow(tr("KV heads"), heads_);
+    texts_->add([this] {
+        layers_->setPlaceholderText(tr("all layers (or e.g. 0,2)"));
+        heads_->setPlaceholderText(tr("all KV heads (or e.g. 0)"));
+    });
+    row(QT_TR_NOOP("Layers"), layers_);
+    row(QT_TR_NOOP("KV heads"), heads_);
     return form;
 }
 
 // Load button, slider with its readout, sweep row and state line.
 void SurgeryPanel::buildControls(QVBoxLayout* layout) {
-    open_btn_ = new QPushButton(tr("Load checkpoint"), this);
-    open_btn_->setToolTip(tr("Load the checkpoint into a private copy and compute its SVD "
-                             "bases and gamma order once"));
+    open_btn_ = new QPushButton(this);
     layout->addWidget(open_btn_);
 
     auto* sliderRow = new QHBoxLayout;
@@ -67,13 +82,13 @@ void SurgeryPanel::buildControls(QVBoxLayout* layout) {
     slider_->setTickInterval(10);
     slider_->setTickPosition(QSlider::TicksBelow);
     slider_->setEnabled(false);
-    fractionLabel_ = new QLabel(tr("0 % pruned"), this);
+    fractionLabel_ = new QLabel(this);
     fractionLabel_->setMinimumWidth(
         fractionLabel_->fontMetrics().horizontalAdvance("100 % pruned") + 8);
     sliderRow->addWidget(slider_, 1);
     sliderRow->addWidget(fractionLabel_);
     layout->addLayout(sliderRow);
-    readout_ = new QLabel(tr("Load a checkpoint to start."), this);
+    readout_ = new QLabel(this);
     readout_->setTextFormat(Qt::RichText);
     readout_->setWordWrap(true);
     readout_->setMinimumHeight(110);
@@ -81,10 +96,8 @@ void SurgeryPanel::buildControls(QVBoxLayout* layout) {
     layout->addWidget(readout_);
 
     auto* sweepRow = new QHBoxLayout;
-    sweep_ = new QPushButton(tr("Sweep 0–90 %"), this);
-    sweep_->setToolTip(tr("Every strategy at 0, 10, …, 90 % on the full test set; fills the "
-                          "surgery chart and writes surgery/ckpt-<tokens>-sweep.csv"));
-    cancel_ = new QPushButton(tr("Cancel"), this);
+    sweep_ = new QPushButton(this);
+    cancel_ = new QPushButton(this);
     sweep_->setEnabled(false);
     cancel_->setEnabled(false);
     progress_ = new QProgressBar(this);
@@ -98,6 +111,22 @@ void SurgeryPanel::buildControls(QVBoxLayout* layout) {
     state_->setWordWrap(true);
     layout->addWidget(state_);
     layout->addStretch(1);
+    texts_->add([this] { translateControls(); });
+}
+
+void SurgeryPanel::translateControls() {
+    open_btn_->setText(tr("Load checkpoint"));
+    open_btn_->setToolTip(tr("Load the checkpoint into a private copy and compute its SVD "
+                             "bases and gamma order once"));
+    slider_->setAccessibleName(tr("Fraction of key dimensions pruned"));
+    fractionLabel_->setText(tr("%1 % pruned").arg(slider_->value()));
+    if (!open_) {
+        readout_->setText(tr("Load a checkpoint to start."));
+    }
+    sweep_->setText(tr("Sweep 0–90 %"));
+    sweep_->setToolTip(tr("Every strategy at 0, 10, …, 90 % on the full test set; fills the "
+                          "surgery chart and writes surgery/ckpt-<tokens>-sweep.csv"));
+    cancel_->setText(tr("Cancel"));
 }
 
 void SurgeryPanel::connectControls() {

@@ -57,6 +57,7 @@ class SurgeryPanel : public QWidget {
   private:
     QFormLayout* choiceForm();
     void buildControls(QVBoxLayout* layout);
+    void translateControls();
     void connectControls();
     void connectWorker();
     void requestReading();
@@ -79,6 +80,7 @@ class SurgeryPanel : public QWidget {
     bool open_ = false;
     bool sweeping_ = false;
     Runs runs_;
+    class Retranslator* texts_ = nullptr;
 };
 
 } // namespace rsui

@@ -3,6 +3,7 @@
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
 #include "ui/widgets/flow_layout.h"
+#include "ui/widgets/retranslator.h"
 #include "core/store/experiment.h"
 #include "core/util/error.h"
 
@@ -83,6 +84,7 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
             QToolTip::showText(QCursor::pos(), text, view_);
         }
     });
+    texts_ = new Retranslator(this);
     // Wraps on a narrow window rather than widening it (the window fits 1280x720).
     auto* bar = new FlowLayout(nullptr, 4);
     bar->setContentsMargins(4, 2, 4, 2);
@@ -97,18 +99,23 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
     connect(&redraw_, &QTimer::timeout, this, &FigureView::redrawNow);
 }
 
-// The combos and check boxes this view's controls ask for.
+// The combos and check boxes this view's controls ask for. Their texts are set through
+// texts_, so a language switch re-labels them.
 void FigureView::addOptionControls(QLayout* bar) {
-    auto addCombo = [&](const QString& label, QComboBox*& combo, const QString& tip) {
+    auto addCombo = [&](const char* label, QComboBox*& combo, const char* tip) {
         // Label and combo stay together when the bar wraps.
         auto* pair = new QWidget(this);
         auto* pl = new QHBoxLayout(pair);
         pl->setContentsMargins(0, 0, 0, 0);
         combo = new QComboBox(pair);
-        combo->setToolTip(tip);
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        auto* text = new QLabel(label, pair);
+        auto* text = new QLabel(pair);
         text->setBuddy(combo);
+        texts_->add([this, text, c = combo, label, tip] {
+            text->setText(tr(label));
+            c->setToolTip(tr(tip));
+            c->setAccessibleName(tr(label));
+        });
         pl->addWidget(text);
         pl->addWidget(combo);
         bar->addWidget(pair);
@@ -118,65 +125,111 @@ void FigureView::addOptionControls(QLayout* bar) {
         });
     };
     if (controls_ & Metric) {
-        addCombo(tr("Metric"), metric_, tr("Spectral metric of the representation"));
+        addCombo(QT_TR_NOOP("Metric"), metric_,
+                 QT_TR_NOOP("Spectral metric of the representation"));
         for (const auto& [metric, key] : rs::kMetricNames) {
-            metric_->addItem(Figures::metricLabel(metric), QString::fromUtf8(key));
+            metric_->addItem(QString(), QString::fromUtf8(key));
         }
     }
     if (controls_ & QK) {
-        addCombo(tr("Q/K"), qk_, tr("Queries or keys"));
-        qk_->addItem(tr("keys (K)"), QStringLiteral("k"));
-        qk_->addItem(tr("queries (Q)"), QStringLiteral("q"));
+        addCombo(QT_TR_NOOP("Q/K"), qk_, QT_TR_NOOP("Queries or keys"));
+        qk_->addItem(QString(), QStringLiteral("k"));
+        qk_->addItem(QString(), QStringLiteral("q"));
     }
     if (controls_ & Tap) {
-        addCombo(tr("Tap"), tap_, tr("Where the representation is read"));
+        addCombo(QT_TR_NOOP("Tap"), tap_, QT_TR_NOOP("Where the representation is read"));
         for (auto t : {rs::Tap::Normed, rs::Tap::Pre, rs::Tap::Rope}) {
-            tap_->addItem(Figures::tapLabel(t), QString::fromUtf8(rs::key(t)));
+            tap_->addItem(QString(), QString::fromUtf8(rs::key(t)));
         }
     }
     if (controls_ & Layer) {
-        addCombo(tr("Layer"), layer_, tr("One layer, or the mean over layers"));
-        layer_->addItem(tr("mean over layers"), -1);
+        addCombo(QT_TR_NOOP("Layer"), layer_, QT_TR_NOOP("One layer, or the mean over layers"));
+        layer_->addItem(QString(), -1);
     }
     if (controls_ & Head) {
-        addCombo(tr("Head"), head_, tr("One head (KV head for K), or the mean over heads"));
-        head_->addItem(tr("mean over heads"), -1);
+        addCombo(QT_TR_NOOP("Head"), head_,
+                 QT_TR_NOOP("One head (KV head for K), or the mean over heads"));
+        head_->addItem(QString(), -1);
     }
     if (controls_ & FocusRun) {
-        addCombo(tr("Run"), focus_, tr("The run this figure shows"));
-        focus_->addItem(tr("first available"), QString());
+        addCombo(QT_TR_NOOP("Run"), focus_, QT_TR_NOOP("The run this figure shows"));
+        focus_->addItem(QString(), QString());
     }
     if (controls_ & KeyUseAxis) {
-        addCombo(tr("y"), keyUse_, tr("How each key dimension's use is measured"));
+        addCombo(QT_TR_NOOP("y"), keyUse_, QT_TR_NOOP("How each key dimension's use is measured"));
         for (auto u : {KeyUse::PregainEnergy, KeyUse::Ablation, KeyUse::PostgainEnergy}) {
-            keyUse_->addItem(Figures::keyUseLabel(u), int(u));
+            keyUse_->addItem(QString(), int(u));
         }
     }
+    texts_->add([this] {
+        translateItems();
+        scheduleRedraw(); // titles and legends are made in the current language
+    });
+    addChecks(bar);
+}
+
+// Item texts by their data: the same items in the current language.
+void FigureView::translateItems() {
+    auto each = [](QComboBox* c, const std::function<QString(const QVariant&)>& text) {
+        for (int i = 0; c && i < c->count(); ++i) {
+            c->setItemText(i, text(c->itemData(i)));
+        }
+    };
+    each(metric_, [](const QVariant& d) {
+        return Figures::metricLabel(
+            rs::metricFromKey(d.toString().toStdString()).value_or(rs::Metric::PR));
+    });
+    each(qk_, [](const QVariant& d) {
+        return d.toString() == "k" ? tr("keys (K)") : tr("queries (Q)");
+    });
+    each(tap_, [](const QVariant& d) {
+        return Figures::tapLabel(
+            rs::tapFromKey(d.toString().toStdString()).value_or(rs::Tap::Normed));
+    });
+    each(layer_, [](const QVariant& d) {
+        return d.toInt() < 0 ? tr("mean over layers") : tr("layer %1").arg(d.toInt());
+    });
+    each(head_, [](const QVariant& d) {
+        return d.toInt() < 0 ? tr("mean over heads") : tr("head %1").arg(d.toInt());
+    });
+    each(focus_, [](const QVariant& d) {
+        return d.toString().isEmpty() ? tr("first available") : d.toString();
+    });
+    each(keyUse_, [](const QVariant& d) { return Figures::keyUseLabel(KeyUse(d.toInt())); });
+}
+
+void FigureView::addChecks(QLayout* bar) {
     if (controls_ & GroupBy) {
         addGroupByMenu(bar);
     }
     if (controls_ & SeedMean) {
-        addCheck(bar, seedMean_, tr("seed mean"),
-                 tr("The mean over the seeds of the run's cell instead of the run alone"), false);
+        addCheck(bar, seedMean_, QT_TR_NOOP("seed mean"),
+                 QT_TR_NOOP("The mean over the seeds of the run's cell instead of the run alone"),
+                 false);
     }
     if (controls_ & PerHead) {
-        addCheck(bar, perHead_, tr("per head"), tr("One panel per head (small multiples)"), false);
+        addCheck(bar, perHead_, QT_TR_NOOP("per head"),
+                 QT_TR_NOOP("One panel per head (small multiples)"), false);
     }
     if (controls_ & LogX) {
-        addCheck(bar, logX_, tr("log x"), tr("Logarithmic x axis"), false);
+        addCheck(bar, logX_, QT_TR_NOOP("log x"), QT_TR_NOOP("Logarithmic x axis"), false);
     }
     if (controls_ & LogY) {
-        addCheck(bar, logY_, tr("log y"), tr("Logarithmic y axis"), !(controls_ & LinearYFirst));
+        addCheck(bar, logY_, QT_TR_NOOP("log y"), QT_TR_NOOP("Logarithmic y axis"),
+                 !(controls_ & LinearYFirst));
     }
     if (controls_ & Smoothing) {
         addSmoothingSlider(bar);
     }
 }
 
-void FigureView::addCheck(QLayout* bar, QCheckBox*& box, const QString& text, const QString& tip,
+void FigureView::addCheck(QLayout* bar, QCheckBox*& box, const char* text, const char* tip,
                           bool on) {
-    box = new QCheckBox(text, this);
-    box->setToolTip(tip);
+    box = new QCheckBox(this);
+    texts_->add([this, b = box, text, tip] {
+        b->setText(tr(text));
+        b->setToolTip(tr(tip));
+    });
     box->setChecked(on);
     bar->addWidget(box);
     connect(box, &QCheckBox::toggled, this, [this] {
@@ -189,11 +242,9 @@ void FigureView::addCheck(QLayout* bar, QCheckBox*& box, const QString& text, co
 void FigureView::addGroupByMenu(QLayout* bar) {
     groupBy_ = new QToolButton(this);
     groupBy_->setPopupMode(QToolButton::InstantPopup);
-    groupBy_->setToolTip(tr("Pool runs by any combination of factors (mean with a min–max "
-                            "band); none checked: by cell"));
     auto* menu = new QMenu(groupBy_);
     for (const auto& n : rs::kFactorNames) {
-        auto* a = menu->addAction(Figures::factorLabel(n.value));
+        auto* a = menu->addAction(QString());
         a->setCheckable(true);
         groupActions_.emplace_back(n.value, a);
         connect(a, &QAction::toggled, this, [this] {
@@ -204,7 +255,14 @@ void FigureView::addGroupByMenu(QLayout* bar) {
     }
     groupBy_->setMenu(menu);
     bar->addWidget(groupBy_);
-    updateGroupByText();
+    texts_->add([this] {
+        groupBy_->setToolTip(tr("Pool runs by any combination of factors (mean with a min–max "
+                                "band); none checked: by cell"));
+        for (const auto& [factor, action] : groupActions_) {
+            action->setText(Figures::factorLabel(factor));
+        }
+        updateGroupByText();
+    });
 }
 
 void FigureView::updateGroupByText() {
@@ -233,13 +291,16 @@ void FigureView::addSmoothingSlider(QLayout* bar) {
     smoothing_ = new QSlider(Qt::Horizontal, box);
     smoothing_->setRange(0, 99);
     smoothing_->setFixedWidth(120);
-    smoothing_->setToolTip(tr("Exponential moving average of the training loss (0: raw); the "
-                              "raw curve stays faint underneath"));
-    smoothing_->setAccessibleName(tr("Smoothing"));
     smoothingValue_ = new QLabel(QStringLiteral("0.00"), box);
     smoothingValue_->setMinimumWidth(smoothingValue_->fontMetrics().horizontalAdvance("0.00") + 4);
-    auto* text = new QLabel(tr("Smoothing"), box);
+    auto* text = new QLabel(box);
     text->setBuddy(smoothing_);
+    texts_->add([this, text] {
+        text->setText(tr("Smoothing"));
+        smoothing_->setToolTip(tr("Exponential moving average of the training loss (0: raw); "
+                                  "the raw curve stays faint underneath"));
+        smoothing_->setAccessibleName(tr("Smoothing"));
+    });
     l->addWidget(text);
     l->addWidget(smoothing_);
     l->addWidget(smoothingValue_);
@@ -252,19 +313,24 @@ void FigureView::addSmoothingSlider(QLayout* bar) {
 }
 
 void FigureView::addExportButtons(QLayout* bar) {
-    auto addButton = [&](const QString& text, const QString& tip, auto slot) {
+    auto addButton = [&](const char* text, const char* tip, auto slot) {
         auto* b = new QToolButton(this);
-        b->setText(text);
-        b->setToolTip(tip);
+        texts_->add([this, b, text, tip] {
+            b->setText(tr(text));
+            b->setToolTip(tr(tip));
+        });
         bar->addWidget(b);
         connect(b, &QToolButton::clicked, this, slot);
     };
-    addButton(tr("Reset zoom"), tr("Back to the automatic ranges (or right-click the chart)"),
+    addButton(QT_TR_NOOP("Reset zoom"),
+              QT_TR_NOOP("Back to the automatic ranges (or right-click the chart)"),
               [this] { binding_->resetZoom(); });
-    addButton(tr("PNG…"), tr("Export this figure as a PNG image"), [this] { exportPng(); });
-    addButton(tr("SVG…"), tr("Export this figure as SVG (text stays text)"),
+    addButton(QT_TR_NOOP("PNG…"), QT_TR_NOOP("Export this figure as a PNG image"),
+              [this] { exportPng(); });
+    addButton(QT_TR_NOOP("SVG…"), QT_TR_NOOP("Export this figure as SVG (text stays text)"),
               [this] { exportSvg(); });
-    addButton(tr("CSV…"), tr("Export exactly the plotted data as CSV"), [this] { exportCsv(); });
+    addButton(QT_TR_NOOP("CSV…"), QT_TR_NOOP("Export exactly the plotted data as CSV"),
+              [this] { exportCsv(); });
 }
 
 FigureOptions FigureView::options() const {

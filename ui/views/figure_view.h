@@ -108,7 +108,9 @@ class FigureView : public QWidget {
     void addSmoothingSlider(QLayout* bar);
     void addGroupByMenu(QLayout* bar);
     void updateGroupByText();
-    void addCheck(QLayout* bar, QCheckBox*& box, const QString& text, const QString& tip, bool on);
+    void addCheck(QLayout* bar, QCheckBox*& box, const char* text, const char* tip, bool on);
+    void addChecks(QLayout* bar);
+    void translateItems();
     void onPointClicked(const QString& series, const QPointF& point);
     void refreshChoices(const Runs& runs);
     // Asks for a file name and writes it; a failure is shown, naming the file.
@@ -120,6 +122,7 @@ class FigureView : public QWidget {
     RunsProvider runs_;
     int controls_;
     ChartBinding* binding_ = nullptr;
+    class Retranslator* texts_ = nullptr;
     ZoomChartView* view_ = nullptr;
     QTimer redraw_;
     QComboBox *metric_ = nullptr, *qk_ = nullptr, *tap_ = nullptr, *layer_ = nullptr,
