@@ -78,12 +78,14 @@ void MainWindow::buildRunsDock() {
     runsLayout->setContentsMargins(2, 2, 2, 2);
     filter_ = new QLineEdit(runsWidget);
     filter_->setPlaceholderText(tr("Filter runs (name, cell, status)…"));
+    filter_->setAccessibleName(tr("Filter runs"));
     filter_->setClearButtonEnabled(true);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy_->setFilterKeyColumn(-1);
     table_ = new QTableView(runsWidget);
+    table_->setAccessibleName(tr("Runs"));
     table_->setModel(proxy_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::ExtendedSelection); // two: compare configs
@@ -674,7 +676,9 @@ FigureExportJob* MainWindow::startFigureExport(const QString& dir) {
         statusBar()->showMessage(tr("An export is still running."), 5000);
         return exportJob_;
     }
-    exportJob_ = new FigureExportJob(shownStudyFigures(), dir, {}, this);
+    ExportSize size;
+    size.dark = QSettings().value("export/dark", false).toBool();
+    exportJob_ = new FigureExportJob(shownStudyFigures(), dir, size, this);
     connect(exportJob_, &FigureExportJob::progress, this, [this](int drawn, int total) {
         statusBar()->showMessage(tr("Exporting figures: %1 of %2 drawn").arg(drawn).arg(total));
     });

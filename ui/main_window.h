@@ -3,6 +3,7 @@
 #include "core/cluster/slurm_submit.h"
 #include "core/config/run_config.h"
 #include "ui/figures/figure_builder.h"
+#include "ui/theme.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -85,6 +86,8 @@ class MainWindow : public QMainWindow {
 
     // Switches the interface language at once (and for the next start).
     void chooseLanguage(const QString& code);
+    void chooseTheme(Theme t);
+    static QString themeLabel(Theme t);
 
   protected:
     void changeEvent(QEvent* e) override;

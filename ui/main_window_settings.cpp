@@ -5,6 +5,7 @@
 #include "ui/language.h"
 #include "ui/runs/experiment_store.h"
 #include "ui/runs/run_table_model.h"
+#include "ui/theme.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -35,6 +36,38 @@ void MainWindow::buildSettingsMenu(QMenu* settings) {
         connect(a, &QAction::triggered, this,
                 [this, c = QString::fromUtf8(l.code)] { chooseLanguage(c); });
     }
+    auto* theme = settings->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(theme);
+    for (const auto& t : kThemeNames) {
+        auto* a = theme->addAction(themeLabel(t.value));
+        a->setCheckable(true);
+        a->setChecked(currentTheme() == t.value);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, v = t.value] { chooseTheme(v); });
+    }
+    auto* darkExports = settings->addAction(tr("&Dark figure exports"));
+    darkExports->setCheckable(true);
+    darkExports->setChecked(QSettings().value("export/dark", false).toBool());
+    darkExports->setToolTip(tr("Export figures on a dark background (light suits print)"));
+    connect(darkExports, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue("export/dark", on); });
+}
+
+QString MainWindow::themeLabel(Theme t) {
+    switch (t) {
+    case Theme::System:
+        return tr("As the desktop");
+    case Theme::Light:
+        return tr("Light");
+    case Theme::Dark:
+        return tr("Dark");
+    }
+    return {};
+}
+
+void MainWindow::chooseTheme(Theme t) {
+    QSettings().setValue("theme", QString::fromUtf8(key(t)));
+    applyTheme(t);
 }
 
 void MainWindow::chooseLanguage(const QString& code) {
@@ -57,6 +90,8 @@ void MainWindow::retranslate() {
     runsDock_->setWindowTitle(tr("Runs"));
     surgeryDock_->setWindowTitle(tr("Surgery"));
     filter_->setPlaceholderText(tr("Filter runs (name, cell, status)…"));
+    filter_->setAccessibleName(tr("Filter runs"));
+    table_->setAccessibleName(tr("Runs"));
     ckptSlider_->setToolTip(tr("Scrub every checkpoint-dependent view; far right follows the "
                                "latest checkpoint of each run"));
     scrubLabel_->setText(tr("Checkpoint"));

@@ -7,6 +7,7 @@
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/screenshots.h"
+#include "ui/theme.h"
 #include "ui/runs/experiment_store.h"
 #include "core/store/experiment.h"
 #include "core/util/error.h"
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.rankscope.RankScope"));
     QApplication::setWindowIcon(rsui::applicationIcon());
     rsui::setLanguage(languageOf(argc, argv));
+    rsui::applyTheme(rsui::themeFromKey(QSettings().value("theme").toString()));
     Options o;
     QCommandLineParser p;
     o.parse(p, app);

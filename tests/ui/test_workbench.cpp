@@ -16,6 +16,11 @@
 #include "ui/views/figure_view.h"
 #include "ui/window_layout.h"
 #include "ui/language.h"
+#include "ui/theme.h"
+#include "ui/figures/figure_export.h"
+
+#include <array>
+#include <cmath>
 
 #include <QDockWidget>
 #include <QLineSeries>
@@ -25,6 +30,15 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPushButton>
+#include <QAbstractButton>
+#include <QAbstractSlider>
+#include <QAccessible>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QValueAxis>
+#include <QScrollBar>
 #include <QSlider>
 #include <QUrl>
 #include <QDragEnterEvent>
@@ -397,4 +411,106 @@ TEST(Workbench, AFolderDroppedOnTheWindowIsOpened) {
     refused.setAccepted(false);
     QCoreApplication::sendEvent(&w, &refused);
     EXPECT_FALSE(refused.isAccepted());
+}
+
+TEST(Workbench, TheDarkPaletteReachesTheChartsAndExportsStayLightUnlessAsked) {
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(linkedExperiment("dark").string())));
+    w.show();
+    auto* traj = viewOf(w, "trajectory");
+    traj->redrawNow();
+    EXPECT_FALSE(traj->binding()->colors().isDark());
+    rsui::applyTheme(rsui::Theme::Dark);
+    QCoreApplication::processEvents();
+    const auto* chart = traj->binding()->chart();
+    EXPECT_TRUE(traj->binding()->colors().isDark());
+    EXPECT_LT(chart->backgroundBrush().color().lightnessF(), 0.3);
+    EXPECT_GT(chart->titleBrush().color().lightnessF(), 0.7);
+    ASSERT_FALSE(chart->axes().isEmpty());
+    EXPECT_GT(chart->axes().front()->labelsBrush().color().lightnessF(), 0.7);
+    // Exports: light by default, dark on request (corner pixel = the background).
+    traj->redrawNow();
+    rsui::ExportSize size;
+    size.pixels = QSize(400, 300);
+    size.dpi = 96;
+    EXPECT_GT(rsui::renderPng(traj->figure(), size).pixelColor(2, 2).lightnessF(), 0.9);
+    size.dark = true;
+    EXPECT_LT(rsui::renderPng(traj->figure(), size).pixelColor(2, 2).lightnessF(), 0.3);
+    rsui::applyTheme(rsui::Theme::System);
+    QCoreApplication::processEvents();
+    EXPECT_FALSE(traj->binding()->colors().isDark());
+}
+
+TEST(Workbench, EveryControlAndChartHasAnAccessibleName) {
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(linkedExperiment("a11y").string())));
+    w.show();
+    for (auto* v : w.views()) {
+        w.tabs()->setCurrentWidget(v);
+        v->redrawNow();
+    }
+    QStringList unnamed;
+    for (auto* widget : w.findChildren<QWidget*>()) {
+        const bool control =
+            qobject_cast<QComboBox*>(widget) || qobject_cast<QAbstractButton*>(widget) ||
+            qobject_cast<QAbstractSlider*>(widget) || qobject_cast<QChartView*>(widget) ||
+            qobject_cast<QTableView*>(widget) || qobject_cast<QLineEdit*>(widget);
+        if (!control || !widget->isVisibleTo(&w) || qobject_cast<QScrollBar*>(widget) ||
+            widget->parent()->inherits("QDockWidget") /* its own title buttons */) {
+            continue;
+        }
+        QAccessibleInterface* ai = QAccessible::queryAccessibleInterface(widget);
+        if (!ai || ai->text(QAccessible::Name).trimmed().isEmpty()) {
+            unnamed << QStringLiteral("%1 in %2")
+                           .arg(QString::fromUtf8(widget->metaObject()->className()),
+                                QString::fromUtf8(
+                                    widget->parentWidget()->metaObject()->className()));
+        }
+    }
+    EXPECT_TRUE(unnamed.isEmpty()) << unnamed.join('\n').toStdString();
+    // A chart says what it shows; the keyboard reaches charts and the table.
+    auto* chartView = viewOf(w, "trajectory")->chartView();
+    EXPECT_TRUE(chartView->focusPolicy() & Qt::TabFocus);
+    EXPECT_TRUE(w.runTable()->focusPolicy() & Qt::TabFocus);
+    EXPECT_TRUE(chartView->accessibleName().startsWith("Collapse trajectory"));
+    EXPECT_TRUE(chartView->accessibleDescription().contains("series"))
+        << chartView->accessibleDescription().toStdString();
+}
+
+TEST(Workbench, ThePaletteStaysDistinguishableWithColourVisionDeficiencies) {
+    // Machado et al. (2009) severity-1 matrices on linear RGB: every pair of group colours stays
+    // apart for protanopia and deuteranopia (distance in sRGB units out of 255).
+    auto lin = [](double c) {
+        c /= 255.0;
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    auto enc = [](double c) {
+        c = std::clamp(c, 0.0, 1.0);
+        return 255.0 * (c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1 / 2.4) - 0.055);
+    };
+    const double protan[3][3] = {{0.152286, 1.052583, -0.204868},
+                                 {0.114503, 0.786281, 0.099216},
+                                 {-0.003882, -0.048116, 1.051998}};
+    const double deutan[3][3] = {{0.367322, 0.860646, -0.227968},
+                                 {0.280085, 0.672501, 0.047413},
+                                 {-0.011820, 0.042940, 0.968881}};
+    for (const auto* m : {protan, deutan}) {
+        std::vector<std::array<double, 3>> seen;
+        for (int i = 0; i < 7; ++i) {
+            const QColor c = rsui::groupColor(i);
+            const double rgb[3] = {lin(c.red()), lin(c.green()), lin(c.blue())};
+            std::array<double, 3> out{};
+            for (int r = 0; r < 3; ++r) {
+                out[size_t(r)] = enc(m[r][0] * rgb[0] + m[r][1] * rgb[1] + m[r][2] * rgb[2]);
+            }
+            seen.push_back(out);
+        }
+        for (size_t a = 0; a < seen.size(); ++a) {
+            for (size_t b = a + 1; b < seen.size(); ++b) {
+                const double d = std::hypot(seen[a][0] - seen[b][0], seen[a][1] - seen[b][1],
+                                            seen[a][2] - seen[b][2]);
+                EXPECT_GT(d, 25.0) << "group colours " << a << " and " << b;
+            }
+        }
+    }
 }

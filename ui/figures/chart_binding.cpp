@@ -63,7 +63,7 @@ ChartBinding::ChartBinding(QChart* chart, QObject* parent) : QObject(parent), ch
     tf.setBold(true);
     chart_->setTitleFont(tf);
     message_ = new QGraphicsSimpleTextItem(chart_);
-    message_->setBrush(QColor(110, 110, 110));
+    chart_->setPlotAreaBackgroundVisible(true);
     connect(chart_, &QChart::plotAreaChanged, this, [this] { layoutOverlays(); });
 }
 
@@ -214,7 +214,7 @@ void ChartBinding::syncMarker(const FigureData& f) {
             chart_->addSeries(marker_);
             marker_->attachAxis(axisX_);
             marker_->attachAxis(axisY_);
-            QPen pen(QColor(90, 90, 90));
+            QPen pen(colors_.marker);
             pen.setStyle(Qt::DotLine);
             pen.setWidthF(1.5);
             marker_->setPen(pen);
@@ -266,6 +266,7 @@ void ChartBinding::rebuildAxes(const FigureData& f) {
     logX_ = f.logX;
     logY_ = f.logY;
     haveAxes_ = true;
+    applyAxisColors();
     userZoomed_ = false;
 }
 
@@ -395,6 +396,37 @@ void ChartBinding::resetZoom() {
     fitRanges();
 }
 
+void ChartBinding::setColors(const ChartColors& c) {
+    colors_ = c;
+    chart_->setBackgroundBrush(c.background);
+    chart_->setPlotAreaBackgroundBrush(c.plotArea);
+    chart_->setTitleBrush(c.text);
+    chart_->legend()->setLabelColor(c.text);
+    message_->setBrush(c.subtleText);
+    if (heat_) {
+        heat_->setTextColor(c.text);
+    }
+    if (marker_) {
+        QPen pen = marker_->pen();
+        pen.setColor(c.marker);
+        marker_->setPen(pen);
+    }
+    applyAxisColors();
+}
+
+void ChartBinding::applyAxisColors() {
+    for (auto* a : {axisX_, axisY_}) {
+        if (!a) {
+            continue;
+        }
+        a->setLabelsBrush(colors_.text);
+        a->setTitleBrush(colors_.text);
+        a->setGridLineColor(colors_.grid);
+        a->setMinorGridLineColor(colors_.grid.lighter(colors_.isDark() ? 80 : 110));
+        a->setLinePenColor(colors_.subtleText);
+    }
+}
+
 void ChartBinding::setHighlight(const QString& run) {
     if (run == highlight_) {
         return;
@@ -446,7 +478,7 @@ void ChartBinding::syncHeatmap(const FigureData& f) {
         heat_ = new HeatmapItem(chart_);
         connect(heat_, &HeatmapItem::hovered, this, &ChartBinding::hovered);
     }
-    heat_->setTextColor(chart_->titleBrush().color());
+    heat_->setTextColor(colors_.text);
     heat_->setGrid(*f.heat, f.markerX ? std::optional<qint64>(qint64(*f.markerX)) : std::nullopt);
     heat_->show();
 }

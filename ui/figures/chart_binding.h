@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/figures/chart_colors.h"
 #include "ui/figures/figure_data.h"
 
 #include <QHash>
@@ -37,6 +38,10 @@ class ChartBinding : public QObject {
     class HeatmapItem* heatmap() const {
         return heat_;
     }
+    // The frame's colours (background, text, grid): the live views follow the theme, exports
+    // are light unless asked for dark.
+    void setColors(const ChartColors& c);
+    const ChartColors& colors() const { return colors_; }
     // Draws the series of `run` bold and fades the others; empty: all as usual.
     void setHighlight(const QString& run);
     QString highlight() const { return highlight_; }
@@ -61,6 +66,7 @@ class ChartBinding : public QObject {
     void connectLegend();
     void syncHeatmap(const FigureData& f);
     void applyHighlight();
+    void applyAxisColors();
     void onMarkerClicked();
 
     QChart* chart_;
@@ -74,6 +80,7 @@ class ChartBinding : public QObject {
     QGraphicsSimpleTextItem* message_ = nullptr;
     class HeatmapItem* heat_ = nullptr; // made for the first heatmap figure
     QString highlight_;
+    ChartColors colors_ = ChartColors::light();
 };
 
 } // namespace rsui

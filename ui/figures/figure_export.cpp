@@ -18,12 +18,14 @@ namespace rsui {
 
 namespace {
 
-// Draws the figure at `size` (in the painter's logical units) with a white background.
-void render(const FigureData& f, QPainter& painter, const QSizeF& size) {
+// Draws the figure at `size` (in the painter's logical units), light or dark.
+void render(const FigureData& f, QPainter& painter, const QSizeF& size, bool dark) {
     QGraphicsScene scene;
     auto* chart = new QChart;
     scene.addItem(chart);
     ChartBinding binding(chart);
+    const ChartColors colors = dark ? ChartColors::dark() : ChartColors::light();
+    binding.setColors(colors);
     chart->resize(size);
     binding.apply(f);
     // QChart lays out axes, title and legend on posted events: run them before painting.
@@ -32,7 +34,7 @@ void render(const FigureData& f, QPainter& painter, const QSizeF& size) {
         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
     }
     scene.setSceneRect(QRectF(QPointF(0, 0), size));
-    painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
+    painter.fillRect(QRectF(QPointF(0, 0), size), colors.background);
     scene.render(&painter, QRectF(QPointF(0, 0), size), QRectF(QPointF(0, 0), size));
 }
 
@@ -51,13 +53,13 @@ QImage renderPng(const FigureData& f, const ExportSize& size) {
     const double scale = size.dpi / 96.0;
     img.setDotsPerMeterX(int(size.dpi / 0.0254));
     img.setDotsPerMeterY(int(size.dpi / 0.0254));
-    img.fill(Qt::white);
+    img.fill(size.dark ? ChartColors::dark().background : QColor(Qt::white));
     QPainter p(&img);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
     // Lay out at 96-dpi logical size, then scale: text and lines grow with the DPI.
     p.scale(scale, scale);
-    render(f, p, QSizeF(size.pixels) / scale);
+    render(f, p, QSizeF(size.pixels) / scale, size.dark);
     return img;
 }
 
@@ -74,7 +76,7 @@ QByteArray renderSvg(const FigureData& f, const ExportSize& size) {
     if (!p.begin(&gen)) {
         throw rs::UserError("cannot draw the figure '" + f.id.toStdString() + "' as SVG");
     }
-    render(f, p, QSizeF(size.svgPoints));
+    render(f, p, QSizeF(size.svgPoints), size.dark);
     p.end();
     return buffer.data();
 }

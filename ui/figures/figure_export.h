@@ -18,6 +18,7 @@ struct ExportSize {
     QSize pixels{1600, 1000}; // PNG size
     int dpi = 200;
     QSize svgPoints{800, 500}; // SVG canvas, in points
+    bool dark = false;         // a dark background (light by default, for print)
 };
 
 // Drawing (GUI thread: QtCharts' scene lives there) and writing (any thread), apart so that a

@@ -84,6 +84,8 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
             QToolTip::showText(QCursor::pos(), text, view_);
         }
     });
+    binding_->setColors(ChartColors::fromPalette(palette()));
+    view_->setFocusPolicy(Qt::StrongFocus); // keyboard users reach the chart (and its name)
     texts_ = new Retranslator(this);
     // Wraps on a narrow window rather than widening it (the window fits 1280x720).
     auto* bar = new FlowLayout(nullptr, 4);
@@ -424,6 +426,13 @@ void FigureView::scheduleRedraw() {
     }
 }
 
+void FigureView::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::PaletteChange) {
+        binding_->setColors(ChartColors::fromPalette(palette()));
+    }
+    QWidget::changeEvent(e);
+}
+
 void FigureView::showEvent(QShowEvent* e) {
     QWidget::showEvent(e);
     if (dirty_) {
@@ -473,6 +482,26 @@ void FigureView::redrawNow() {
     const Runs runs = runs_();
     refreshChoices(runs);
     binding_->apply(builder_(runs, options()));
+    describeChart();
+}
+
+// What a screen reader says for the chart: its title, and what is drawn or why nothing is.
+void FigureView::describeChart() {
+    const FigureData& f = figure();
+    view_->setAccessibleName(f.title);
+    int drawn = 0;
+    for (const auto& s : f.series) {
+        drawn += s.legend && !s.points.isEmpty() ? 1 : 0;
+    }
+    QString text = f.empty() ? f.emptyMessage
+                   : f.heat ? tr("Heatmap: %1 layers by %2 checkpoints; hover a cell for its value")
+                                  .arg(f.heat->rowLabels.size())
+                                  .arg(f.heat->columnTokens.size())
+                            : tr("%n series; x: %1; y: %2", nullptr, drawn).arg(f.xTitle, f.yTitle);
+    if (!f.note.isEmpty()) {
+        text = f.note + QStringLiteral(". ") + text;
+    }
+    view_->setAccessibleDescription(text);
 }
 
 const FigureData& FigureView::figure() const {
@@ -586,13 +615,18 @@ void FigureView::exportPng() {
     ExportSize size;
     size.pixels = QSize(w->value(), h->value());
     size.dpi = dpi->value();
+    size.dark = QSettings().value("export/dark", false).toBool();
     saveAs(tr("Export PNG"), QStringLiteral(".png"), tr("PNG images (*.png)"),
            [&](const QString& path) { rsui::exportPng(figure(), path, size); });
 }
 
 void FigureView::exportSvg() {
     saveAs(tr("Export SVG"), QStringLiteral(".svg"), tr("SVG documents (*.svg)"),
-           [&](const QString& path) { rsui::exportSvg(figure(), path); });
+           [&](const QString& path) {
+               ExportSize size;
+               size.dark = QSettings().value("export/dark", false).toBool();
+               rsui::exportSvg(figure(), path, size);
+           });
 }
 
 void FigureView::exportCsv() {

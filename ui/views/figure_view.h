@@ -86,6 +86,7 @@ class FigureView : public QWidget {
     void setGroupBy(const std::vector<rs::Factor>& factors);
     void saveSettings(QSettings& s) const;
     void restoreSettings(QSettings& s);
+    QChartView* chartView() const { return view_; }
 
   public Q_SLOTS:
     void exportPng();
@@ -101,6 +102,7 @@ class FigureView : public QWidget {
 
   protected:
     void showEvent(QShowEvent* e) override;
+    void changeEvent(QEvent* e) override;
 
   private:
     void addOptionControls(QLayout* bar);
@@ -111,6 +113,7 @@ class FigureView : public QWidget {
     void addCheck(QLayout* bar, QCheckBox*& box, const char* text, const char* tip, bool on);
     void addChecks(QLayout* bar);
     void translateItems();
+    void describeChart();
     void onPointClicked(const QString& series, const QPointF& point);
     void refreshChoices(const Runs& runs);
     // Asks for a file name and writes it; a failure is shown, naming the file.
