@@ -1,6 +1,7 @@
 #include "ui/screenshots.h"
 
 #include "ui/main_window.h"
+#include "ui/theme.h"
 #include "ui/runs/experiment_store.h"
 #include "ui/runs/run_matrix_dialog.h"
 #include "ui/runs/slurm_target_box.h"
@@ -40,6 +41,31 @@ bool waitFor(const typename QtPrivate::FunctionPointer<Signal>::Object* sender, 
     return fired;
 }
 
+QString saveTo(QWidget* widget, const QString& dir, const QString& name) {
+    const QString path = QDir(dir).filePath(name + ".png");
+    return widget->grab().save(path) ? path : QString();
+}
+
+// The dark theme, and the whole window laid out for a laptop and a desktop screen.
+QStringList layoutShots(MainWindow& w, const QString& dir, int n) {
+    QStringList files;
+    w.tabs()->setCurrentIndex(0);
+    applyTheme(Theme::Dark);
+    settle(400);
+    files << saveTo(&w, dir, QStringLiteral("%1-dark_trajectory").arg(++n));
+    applyTheme(Theme::System);
+    const std::pair<QRect, const char*> screens[] = {
+        {QRect(0, 0, 1366, 768 - 28), "window_1366x768"},
+        {QRect(0, 0, 1920, 1080 - 28), "window_1920x1080"}};
+    for (const auto& [screen, name] : screens) {
+        w.layoutForScreen(screen);
+        settle(500);
+        files << saveTo(&w, dir, QStringLiteral("%1-%2").arg(++n).arg(QString::fromUtf8(name)));
+    }
+    files.removeAll(QString());
+    return files;
+}
+
 } // namespace
 
 QStringList takeScreenshots(MainWindow& w, const QString& dir) {
@@ -64,22 +90,28 @@ QStringList takeScreenshots(MainWindow& w, const QString& dir) {
     }
     const auto views = w.views();
     for (int i = 0; i < views.size(); ++i) {
+        if (auto* smoothing = views[i]->smoothingSlider()) {
+            smoothing->setValue(60); // the loss as researchers read it: smoothed over raw
+        }
         w.tabs()->setCurrentIndex(i);
         settle(400);
         save(&w, QStringLiteral("%1-%2").arg(i + 1).arg(views[i]->id()));
     }
+    int n = int(views.size());
     RunMatrixDialog dlg(&w);
     dlg.setOutputDir(w.store()->dir());
     dlg.show();
     settle(300);
-    save(&dlg, QStringLiteral("7-run_matrix_dialog"));
+    save(&dlg, QStringLiteral("%1-run_matrix_dialog").arg(++n));
+    ++n;
     if (dlg.targetBox()->slurmAvailable()) {
         dlg.targetBox()->chooseSlurm(true);
         dlg.adjustSize();
         settle(300);
-        save(&dlg, QStringLiteral("8-run_matrix_slurm"));
+        save(&dlg, QStringLiteral("%1-run_matrix_slurm").arg(n));
     }
     dlg.close();
+    files += layoutShots(w, dir, n);
     return files;
 }
 

@@ -59,7 +59,8 @@ struct Options {
                             "CODE"};
     QCommandLineOption latency{
         "measure-latency",
-        QApplication::translate("main", "Benchmark: event-loop latency while a run trains.")};
+        QApplication::translate("main", "Benchmark: event-loop latency while a run trains "
+                                        "(with --experiment: that experiment's runs open too).")};
     QCommandLineOption latencySeconds{
         "latency-seconds", QApplication::translate("main", "Length of the benchmark."), "S", "60"};
     QCommandLineOption screenshots{
@@ -181,7 +182,8 @@ int main(int argc, char** argv) {
     o.parse(p, app);
     try {
         if (p.isSet(o.latency)) {
-            return rsui::measureLatency(p.value(o.preset), p.value(o.latencySeconds).toInt());
+            return rsui::measureLatency(p.value(o.preset), p.value(o.latencySeconds).toInt(),
+                                        p.value(o.experiment));
         }
         const QString dir = o.folder(p);
         if (p.isSet(o.screenshots)) {

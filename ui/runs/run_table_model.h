@@ -85,6 +85,7 @@ class RunTableModel : public QAbstractTableModel {
         QStringList factors; // by column from FirstFactor
     };
     void emitRow(int row);
+    static bool sameRow(const Row& a, const Row& b);
     static void setNotes(Row& r, const rs::RunSnapshot& s);
     QVariant toolTip(const Row& r, int column) const;
     QVariant display(const Row& r, int column) const;
