@@ -170,7 +170,23 @@ QAbstractSeries* ChartBinding::createSeries(const PlotSeries& s) {
     return as;
 }
 
-void ChartBinding::fillSeries(QAbstractSeries* as, const PlotSeries& s) {
+namespace {
+
+// A near-black series (Okabe-Ito's black) would vanish on a dark background: drawn light grey.
+QColor onBackground(const QColor& c, const ChartColors& colors) {
+    if (colors.isDark() && c.lightnessF() < 0.2) {
+        QColor light(205, 205, 205);
+        light.setAlpha(c.alpha());
+        return light;
+    }
+    return c;
+}
+
+} // namespace
+
+void ChartBinding::fillSeries(QAbstractSeries* as, const PlotSeries& plot) {
+    PlotSeries s = plot;
+    s.color = onBackground(plot.color, colors_);
     if (auto* area = qobject_cast<QAreaSeries*>(as)) {
         area->upperSeries()->replace(s.upper);
         area->lowerSeries()->replace(s.points);
@@ -412,6 +428,12 @@ void ChartBinding::setColors(const ChartColors& c) {
         marker_->setPen(pen);
     }
     applyAxisColors();
+    for (const auto& s : figure_.series) { // series colours adapt to the background
+        if (auto* as = series_.value(s.name)) {
+            fillSeries(as, s);
+        }
+    }
+    applyHighlight();
 }
 
 void ChartBinding::applyAxisColors() {

@@ -67,7 +67,9 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) con
         return {};
     }
     if (const auto f = factorOf(section)) {
-        return Figures::factorLabel(*f);
+        QString label = Figures::factorLabel(*f); // "optimizer": a title here, "Optimizer"
+        label[0] = label[0].toUpper();
+        return label;
     }
     switch (section) {
     case Name:

@@ -277,6 +277,8 @@ void FigureView::updateGroupByText() {
     const QString text =
         names.isEmpty() ? Figures::factorLabel(rs::Factor::Cell) : names.join(" + ");
     groupBy_->setText(tr("Group: %1").arg(text));
+    // Room for the menu arrow, which the style draws over the text otherwise.
+    groupBy_->setMinimumWidth(groupBy_->fontMetrics().horizontalAdvance(groupBy_->text()) + 30);
     groupBy_->setAccessibleName(tr("Group by: %1").arg(text));
 }
 
