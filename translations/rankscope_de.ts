@@ -271,6 +271,89 @@
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
+    <message>
+        <source>cell</source>
+        <translation>Zelle</translation>
+    </message>
+    <message>
+        <source>QK-Norm</source>
+        <translation>QK-Norm</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Muon grouping</source>
+        <translation>Muon-Gruppierung</translation>
+    </message>
+    <message>
+        <source>decay of hidden matrices</source>
+        <translation>Decay der inneren Matrizen</translation>
+    </message>
+    <message>
+        <source>preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Muon learning rate</source>
+        <translation>Muon-Lernrate</translation>
+    </message>
+    <message>
+        <source>AdamW learning rate</source>
+        <translation>AdamW-Lernrate</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation>d_model</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>token budget</source>
+        <translation>Token-Budget</translation>
+    </message>
+    <message>
+        <source>training loss smoothed: EMA weight %1 (raw curve faint)</source>
+        <translation>Trainingsverlust geglättet: EMA-Gewicht %1 (Rohkurve blass)</translation>
+    </message>
+    <message>
+        <source>%1 train (raw)</source>
+        <translation>%1 Training (roh)</translation>
+    </message>
+    <message>
+        <source>Layers × time</source>
+        <translation>Schichten × Zeit</translation>
+    </message>
+    <message>
+        <source>Where and when: %1 per layer and checkpoint</source>
+        <translation>Wo und wann: %1 je Schicht und Checkpoint</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>S%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, mean of %n seed(s)</source>
+        <translation>
+            <numerusform>%1, Mittel aus %n Seed</numerusform>
+            <numerusform>%1, Mittel aus %n Seeds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>checkpoint (training tokens)</source>
+        <translation>Checkpoint (Trainings-Tokens)</translation>
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>
@@ -358,10 +441,6 @@
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
     <message>
-        <source>Benchmark: event-loop latency while a run trains.</source>
-        <translation>Benchmark: Latenz der Ereignisschleife während ein Lauf trainiert.</translation>
-    </message>
-    <message>
         <source>Length of the benchmark.</source>
         <translation>Dauer des Benchmarks.</translation>
     </message>
@@ -380,6 +459,10 @@
     <message>
         <source>An experiment folder to open (as --experiment).</source>
         <translation>Ein Experimentordner, der geöffnet wird (wie --experiment).</translation>
+    </message>
+    <message>
+        <source>Benchmark: event-loop latency while a run trains (with --experiment: that experiment&apos;s runs open too).</source>
+        <translation>Benchmark: Latenz der Ereignisschleife, während ein Lauf trainiert (mit --experiment: die Läufe dieses Experiments zusätzlich geöffnet).</translation>
     </message>
 </context>
 <context>
@@ -406,6 +489,32 @@
     <message>
         <source>cannot run scancel: %1</source>
         <translation>scancel lässt sich nicht ausführen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::ConfigDiffDialog</name>
+    <message>
+        <source>Configuration: %1 vs %2</source>
+        <translation>Konfiguration: %1 und %2</translation>
+    </message>
+    <message>
+        <source>The two configurations are identical.</source>
+        <translation>Die beiden Konfigurationen sind gleich.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) differ; every other field is the same.</source>
+        <translation>
+            <numerusform>%n Feld weicht ab; alle anderen Felder sind gleich.</numerusform>
+            <numerusform>%n Felder weichen ab; alle anderen Felder sind gleich.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Fields that differ</source>
+        <translation>Abweichende Felder</translation>
     </message>
 </context>
 <context>
@@ -581,6 +690,61 @@
     <message>
         <source>How each key dimension&apos;s use is measured</source>
         <translation>Wie die Nutzung jeder Schlüsseldimension gemessen wird</translation>
+    </message>
+    <message>
+        <source>seed mean</source>
+        <translation>Seed-Mittel</translation>
+    </message>
+    <message>
+        <source>The mean over the seeds of the run&apos;s cell instead of the run alone</source>
+        <translation>Das Mittel über die Seeds der Zelle des Laufs statt des Laufs allein</translation>
+    </message>
+    <message>
+        <source>per head</source>
+        <translation>je Kopf</translation>
+    </message>
+    <message>
+        <source>One panel per head (small multiples)</source>
+        <translation>Ein Feld je Kopf (Small Multiples)</translation>
+    </message>
+    <message>
+        <source>Logarithmic x axis</source>
+        <translation>Logarithmische x-Achse</translation>
+    </message>
+    <message>
+        <source>Logarithmic y axis</source>
+        <translation>Logarithmische y-Achse</translation>
+    </message>
+    <message>
+        <source>Pool runs by any combination of factors (mean with a min–max band); none checked: by cell</source>
+        <translation>Läufe nach einer beliebigen Kombination von Faktoren zusammenfassen (Mittel mit Min–Max-Band); keiner gewählt: nach Zelle</translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation>Gruppe: %1</translation>
+    </message>
+    <message>
+        <source>Group by: %1</source>
+        <translation>Gruppieren nach: %1</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the training loss (0: raw); the raw curve stays faint underneath</source>
+        <translation>Exponentiell gleitender Mittelwert des Trainingsverlusts (0: roh); die Rohkurve bleibt blass darunter</translation>
+    </message>
+    <message>
+        <source>Heatmap: %1 layers by %2 checkpoints; hover a cell for its value</source>
+        <translation>Heatmap: %1 Schichten mal %2 Checkpoints; den Zeiger über eine Zelle halten zeigt ihren Wert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series; x: %1; y: %2</source>
+        <translation>
+            <numerusform>%n Reihe; x: %1; y: %2</numerusform>
+            <numerusform>%n Reihen; x: %1; y: %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -773,14 +937,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>%1 hat noch nicht begonnen und wurde nicht aus diesem Fenster eingereiht; bitte über den Laufmatrix-Dialog starten.</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <source>The language changes when RankScope is started again.</source>
-        <translation>Die Sprache wechselt beim nächsten Start von RankScope.</translation>
-    </message>
-    <message>
         <source>%1 tokens</source>
         <translation>%1 Token</translation>
     </message>
@@ -895,6 +1051,58 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Exporting figures: %1 of %2 drawn</source>
         <translation>Abbildungen werden exportiert: %1 von %2 gezeichnet</translation>
+    </message>
+    <message>
+        <source>Filter runs</source>
+        <translation>Läufe filtern</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare configurations</source>
+        <translation>Konfigurationen &amp;vergleichen</translation>
+    </message>
+    <message>
+        <source>Run table &amp;columns</source>
+        <translation>&amp;Spalten der Lauftabelle</translation>
+    </message>
+    <message>
+        <source>Select two runs to compare (Ctrl+click the second).</source>
+        <translation>Zwei Läufe zum Vergleich auswählen (den zweiten mit Strg+Klick).</translation>
+    </message>
+    <message>
+        <source>%1 has no configuration yet (it has not started).</source>
+        <translation>%1 hat noch keine Konfiguration (noch nicht gestartet).</translation>
+    </message>
+    <message>
+        <source>%1 at %2 tokens</source>
+        <translation>%1 bei %2 Token</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>&amp;Dark figure exports</source>
+        <translation>&amp;Dunkle Abbildungsexporte</translation>
+    </message>
+    <message>
+        <source>Export figures on a dark background (light suits print)</source>
+        <translation>Abbildungen auf dunklem Hintergrund exportieren (hell eignet sich für den Druck)</translation>
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation>Wie der Desktop</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>No translation for &apos;%1&apos; is installed.</source>
+        <translation>Für '%1' ist keine Übersetzung installiert.</translation>
     </message>
 </context>
 <context>
@@ -1360,10 +1568,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>Den Checkpoint in eine eigene Kopie laden und SVD-Basen und Gamma-Reihenfolge einmal berechnen</translation>
     </message>
     <message>
-        <source>0 % pruned</source>
-        <translation>0 % entfernt</translation>
-    </message>
-    <message>
         <source>Load a checkpoint to start.</source>
         <translation>Zum Start einen Checkpoint laden.</translation>
     </message>
@@ -1446,6 +1650,10 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>KV heads</source>
         <translation>KV-Köpfe</translation>
+    </message>
+    <message>
+        <source>Fraction of key dimensions pruned</source>
+        <translation>Anteil entfernter Key-Dimensionen</translation>
     </message>
 </context>
 <context>

@@ -271,6 +271,89 @@
         <source>Loss</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>cell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>QK-Norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Muon grouping</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>decay of hidden matrices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>preset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Muon learning rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW learning rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>d_model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>token budget</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>training loss smoothed: EMA weight %1 (raw curve faint)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 train (raw)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Layers × time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Where and when: %1 per layer and checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1, mean of %n seed(s)</source>
+        <translation>
+            <numerusform>%1, mean of %n seed</numerusform>
+            <numerusform>%1, mean of %n seeds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>checkpoint (training tokens)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>
@@ -358,10 +441,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Benchmark: event-loop latency while a run trains.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Length of the benchmark.</source>
         <translation type="unfinished" />
     </message>
@@ -379,6 +458,10 @@
     </message>
     <message>
         <source>An experiment folder to open (as --experiment).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Benchmark: event-loop latency while a run trains (with --experiment: that experiment&apos;s runs open too).</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -405,6 +488,32 @@
     </message>
     <message>
         <source>cannot run scancel: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>rsui::ConfigDiffDialog</name>
+    <message>
+        <source>Configuration: %1 vs %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The two configurations are identical.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) differ; every other field is the same.</source>
+        <translation>
+            <numerusform>%n field differs; every other field is the same.</numerusform>
+            <numerusform>%n fields differ; every other field is the same.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fields that differ</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -581,6 +690,61 @@
     <message>
         <source>How each key dimension&apos;s use is measured</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>seed mean</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The mean over the seeds of the run&apos;s cell instead of the run alone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>per head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One panel per head (small multiples)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Logarithmic x axis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Logarithmic y axis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pool runs by any combination of factors (mean with a min–max band); none checked: by cell</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Group by: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exponential moving average of the training loss (0: raw); the raw curve stays faint underneath</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Heatmap: %1 layers by %2 checkpoints; hover a cell for its value</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n series; x: %1; y: %2</source>
+        <translation>
+            <numerusform>%n series; x: %1; y: %2</numerusform>
+            <numerusform>%n series; x: %1; y: %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -771,14 +935,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Language</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The language changes when RankScope is started again.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>%1 tokens</source>
         <translation type="unfinished" />
     </message>
@@ -892,6 +1048,58 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>Exporting figures: %1 of %2 drawn</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Co&amp;mpare configurations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run table &amp;columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select two runs to compare (Ctrl+click the second).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 has no configuration yet (it has not started).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 at %2 tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Dark figure exports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export figures on a dark background (light suits print)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>As the desktop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No translation for &apos;%1&apos; is installed.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1358,10 +1566,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>0 % pruned</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Load a checkpoint to start.</source>
         <translation type="unfinished" />
     </message>
@@ -1443,6 +1647,10 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>KV heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fraction of key dimensions pruned</source>
         <translation type="unfinished" />
     </message>
 </context>
