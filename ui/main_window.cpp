@@ -272,8 +272,10 @@ MainWindow::~MainWindow() {
     queue_->shutdown(60000);
 }
 
-void MainWindow::buildMenus() {
-    auto* file = menuBar()->addMenu(tr("&File"));
+// File: run matrix, open, recent, exports, report, quit. Returns the run-matrix action (the
+// toolbar shows it too).
+QAction* MainWindow::buildFileMenu(QMenu* file) {
+
     auto* runMatrix = file->addAction(tr("&Run matrix…"), this, [this] { showRunMatrix(); });
     runMatrix->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     file->addAction(tr("&Open experiment…"), QKeySequence::Open, this, [this] {
@@ -299,6 +301,11 @@ void MainWindow::buildMenus() {
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    return runMatrix;
+}
+
+void MainWindow::buildMenus() {
+    auto* runMatrix = buildFileMenu(menuBar()->addMenu(tr("&File")));
 
     auto* runs = menuBar()->addMenu(tr("R&uns"));
     auto* cancel = runs->addAction(tr("&Cancel run"), this, &MainWindow::cancelSelected);

@@ -12,6 +12,7 @@
 #include <map>
 #include <vector>
 
+class QAction;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
@@ -113,6 +114,7 @@ class MainWindow : public QMainWindow {
     void restoreSettings();
     QRect availableGeometry() const;
     void buildMenus();
+    QAction* buildFileMenu(QMenu* file);
     QList<FigureData> shownStudyFigures() const;
     void buildViewMenu(QToolBar* bar);
     void notifyRunEnded(const QString& run, int state, const QString& message);

@@ -105,26 +105,7 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
 // texts_, so a language switch re-labels them.
 void FigureView::addOptionControls(QLayout* bar) {
     auto addCombo = [&](const char* label, QComboBox*& combo, const char* tip) {
-        // Label and combo stay together when the bar wraps.
-        auto* pair = new QWidget(this);
-        auto* pl = new QHBoxLayout(pair);
-        pl->setContentsMargins(0, 0, 0, 0);
-        combo = new QComboBox(pair);
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        auto* text = new QLabel(pair);
-        text->setBuddy(combo);
-        texts_->add([this, text, c = combo, label, tip] {
-            text->setText(tr(label));
-            c->setToolTip(tr(tip));
-            c->setAccessibleName(tr(label));
-        });
-        pl->addWidget(text);
-        pl->addWidget(combo);
-        bar->addWidget(pair);
-        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
-            scheduleRedraw();
-            Q_EMIT optionsChanged();
-        });
+        combo = labelledCombo(bar, label, tip);
     };
     if (controls_ & Metric) {
         addCombo(QT_TR_NOOP("Metric"), metric_,
@@ -168,6 +149,30 @@ void FigureView::addOptionControls(QLayout* bar) {
         scheduleRedraw(); // titles and legends are made in the current language
     });
     addChecks(bar);
+}
+
+// A combo with its label, kept together when the bar wraps; texts in the current language.
+QComboBox* FigureView::labelledCombo(QLayout* bar, const char* label, const char* tip) {
+    auto* pair = new QWidget(this);
+    auto* pl = new QHBoxLayout(pair);
+    pl->setContentsMargins(0, 0, 0, 0);
+    auto* combo = new QComboBox(pair);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* text = new QLabel(pair);
+    text->setBuddy(combo);
+    texts_->add([this, text, combo, label, tip] {
+        text->setText(tr(label));
+        combo->setToolTip(tr(tip));
+        combo->setAccessibleName(tr(label));
+    });
+    pl->addWidget(text);
+    pl->addWidget(combo);
+    bar->addWidget(pair);
+    connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+        scheduleRedraw();
+        Q_EMIT optionsChanged();
+    });
+    return combo;
 }
 
 // Item texts by their data: the same items in the current language.

@@ -112,6 +112,7 @@ class FigureView : public QWidget {
     void updateGroupByText();
     void addCheck(QLayout* bar, QCheckBox*& box, const char* text, const char* tip, bool on);
     void addChecks(QLayout* bar);
+    QComboBox* labelledCombo(QLayout* bar, const char* label, const char* tip);
     void translateItems();
     void describeChart();
     void onPointClicked(const QString& series, const QPointF& point);
