@@ -19,6 +19,7 @@ int cmdFigures(const Args& args) {
     size.pixels.setWidth(int(args.getInt("width", size.pixels.width())));
     size.pixels.setHeight(int(args.getInt("height", size.pixels.height())));
     size.dpi = int(args.getInt("dpi", size.dpi));
+    size.dark = args.flag("dark");
     const auto app = offscreenApplication(args.program());
     std::vector<std::string> problems;
     const auto files = rsui::writeStudyFigures(QString::fromStdString(experiment),
@@ -43,10 +44,11 @@ CommandSpec figuresCommand() {
                  requiredOption("out", "DIR", "where the figures go"),
                  valueOption("width", "PX", "width in pixels"),
                  valueOption("height", "PX", "height in pixels"),
-                 valueOption("dpi", "N", "resolution written into the PNGs")};
+                 valueOption("dpi", "N", "resolution written into the PNGs"),
+                 flagOption("dark", "a dark background (default: light, for print)")};
     c.details = "Writes the study figures (trajectory, waterfall, data_complexity, surgery,\n"
-                "gamma_vs_svd, loss) as PNG, SVG and CSV, rendered headless by the same code\n"
-                "as the GUI's views.";
+                "gamma_vs_svd, heatmap, loss) as PNG, SVG and CSV, rendered headless by the\n"
+                "same code as the GUI's views.";
     c.run = cmdFigures;
     return c;
 }
