@@ -156,6 +156,7 @@ class MainWindow : public QMainWindow {
     std::map<QString, rs::RunConfig> launched_; // configs of runs queued from this window
     QString focusRun_;
     QString highlighted_;
+    QString picked_; // the run last picked in a chart (linked views)
     QPointer<FigureExportJob> exportJob_;
     QSystemTrayIcon* tray_ = nullptr; // made on the first notification, where a tray exists
     QString lastNotification_;

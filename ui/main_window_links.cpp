@@ -46,7 +46,7 @@ void MainWindow::connectLinkedViews() {
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
     if (table_ && watched == table_->viewport() && e->type() == QEvent::Leave) {
-        highlightRun(QString());
+        highlightRun(picked_); // back to the run picked in a chart, if any
     }
     return QMainWindow::eventFilter(watched, e);
 }
@@ -62,6 +62,8 @@ void MainWindow::linkTo(const QString& run, qint64 tokens) {
     if (run.isEmpty()) {
         return;
     }
+    picked_ = run;
+    highlightRun(run); // the picked run stands out in every chart until another is picked
     const int row = model_->rowOf(run);
     if (row >= 0) {
         const QModelIndex i = proxy_->mapFromSource(model_->index(row, 0));

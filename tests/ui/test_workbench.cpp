@@ -261,6 +261,7 @@ TEST(Workbench, AClickInTheTrajectoryMovesTheScrubberAndSelectsTheRun) {
     EXPECT_EQ(w.surgeryPanel()->currentRun(), "A2-s0");
     EXPECT_EQ(w.surgeryPanel()->currentCheckpoint(), 2000);
     EXPECT_EQ(viewOf(w, "heatmap")->options().focusRun, "A2-s0");
+    EXPECT_EQ(w.highlightedRun(), "A2-s0"); // drawn bold in every chart
     EXPECT_EQ(w.runModel()->runAt(0).isEmpty(), false);
 }
 
