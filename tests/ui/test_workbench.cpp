@@ -20,6 +20,7 @@
 #include "ui/figures/figure_export.h"
 
 #include <array>
+#include <cstdio>
 #include <cmath>
 
 #include <QDockWidget>
@@ -76,6 +77,9 @@ TEST(Workbench, TheWindowFitsA1280x720Screen) {
     for (const QRect screen : {QRect(0, 0, 1280, 720), QRect(0, 0, 1920, 1080)}) {
         w.layoutForScreen(screen); // compact and wide dock layouts
         const QSize min = w.minimumSizeHint().expandedTo(w.minimumSize());
+        std::printf("minimum size in the %s layout: %dx%d\n",
+                    screen.width() < rsui::kCompactLayoutWidth ? "compact" : "wide", min.width(),
+                    min.height());
         EXPECT_LE(min.width(), 1280) << widest(&w).toStdString();
         EXPECT_LE(min.height(), 720) << widest(&w).toStdString();
     }
