@@ -428,12 +428,7 @@ void ChartBinding::setColors(const ChartColors& c) {
         marker_->setPen(pen);
     }
     applyAxisColors();
-    for (const auto& s : figure_.series) { // series colours adapt to the background
-        if (auto* as = series_.value(s.name)) {
-            fillSeries(as, s);
-        }
-    }
-    applyHighlight();
+    restyleSeries(); // series colours adapt to the background
 }
 
 void ChartBinding::applyAxisColors() {
@@ -454,7 +449,12 @@ void ChartBinding::setHighlight(const QString& run) {
         return;
     }
     highlight_ = run;
-    for (const auto& s : figure_.series) { // back to the figure's own colours first
+    restyleSeries();
+}
+
+// Every drawn series in the figure's own style for this background, then the highlight on top.
+void ChartBinding::restyleSeries() {
+    for (const auto& s : figure_.series) {
         if (auto* as = series_.value(s.name)) {
             fillSeries(as, s);
         }

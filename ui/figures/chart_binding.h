@@ -65,6 +65,7 @@ class ChartBinding : public QObject {
     void layoutOverlays();
     void connectLegend();
     void syncHeatmap(const FigureData& f);
+    void restyleSeries();
     void applyHighlight();
     void applyAxisColors();
     void onMarkerClicked();
