@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/choices.h"
 #include "core/util/error.h"
 
 #include <map>
@@ -29,6 +30,20 @@ class Args {
     // Throws UsageError when the value is not a whole number.
     long long getInt(const std::string& key, long long fallback) const;
     bool flag(const std::string& key) const;
+    // A value from a choice table (core/config/choices.h); UsageError listing the valid names.
+    template <ConfigChoice E> E choice(const std::string& key, E fallback) const {
+        const auto v = get(key);
+        if (!v) {
+            return fallback;
+        }
+        for (const auto& row : choiceTable(E{})) {
+            if (*v == row.key) {
+                return row.value;
+            }
+        }
+        throw UsageError("--" + key + " must be " + quotedChoices(choiceKeys<E>()) + ", not \"" +
+                         *v + "\"");
+    }
     std::vector<std::string> all(const std::string& key) const;
     // argv[0]: what Qt's offscreen application is given.
     const std::string& program() const { return program_; }

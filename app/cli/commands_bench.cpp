@@ -128,7 +128,7 @@ double flopsPerToken(const RunConfig& cfg) {
 }
 
 // C++ at one precision, then the PyTorch reference with the same shapes; returns C++ tokens/s.
-double benchPrecision(RunConfig cfg, const std::string& precision, const BenchPlan& plan) {
+double benchPrecision(RunConfig cfg, Precision precision, const BenchPlan& plan) {
     cfg.train.precision = precision;
     auto r = benchmarkTraining(cfg, plan.warmup, plan.steps);
     const char* used = r.runtime.bf16_autocast ? "bf16" : "fp32";
@@ -149,7 +149,7 @@ double benchPrecision(RunConfig cfg, const std::string& precision, const BenchPl
         auto py = runPythonReference(plan.python, plan.script, cfg, used, r.runtime.threads,
                                      plan.warmup, plan.steps);
         if (!py.ok) {
-            std::printf("Python  %-5s failed: %s\n", precision.c_str(), py.error.c_str());
+            std::printf("Python  %-5s failed: %s\n", key(precision), py.error.c_str());
         } else {
             std::printf("Python  %-5s threads %d  step %.1f ms  %.0f tokens/s  ->  C++/Python "
                         "%.2fx\n",
@@ -186,14 +186,15 @@ void benchProbe(const RunConfig& cfg, double train_tokens_per_s) {
     std::printf("\n");
 }
 
-std::vector<std::string> precisionsOf(const std::string& which) {
-    if (which == "both") {
-        return {"fp32", "bf16"};
+std::vector<Precision> precisionsOf(const Args& args) {
+    if (args.get("precision", "both") == "both") {
+        return {Precision::Fp32, Precision::Bf16};
     }
-    if (which == "fp32" || which == "bf16") {
-        return {which};
+    const auto p = args.choice("precision", Precision::Fp32);
+    if (p == Precision::Auto) {
+        throw UsageError("--precision must be both, bf16 or fp32");
     }
-    throw UserError("--precision must be both, bf16 or fp32");
+    return {p};
 }
 
 // The PyTorch reference installed beside the program (share/rankscope/bench/).
@@ -216,14 +217,14 @@ int cmdBench(const Args& args) {
     }
     RunConfig cfg = loadPreset(args.get("preset", "quick"));
     cfg.train.threads = int(args.getInt("threads", 0));
-    cfg.train.optimizer = args.get("optimizer", cfg.train.optimizer);
-    cfg.train.device = args.get("device", cfg.train.device);
+    cfg.train.optimizer = args.choice("optimizer", cfg.train.optimizer);
+    cfg.train.device = args.choice("device", cfg.train.device);
     BenchPlan plan;
     plan.peak_tflops = std::stod(args.get("peak-tflops", "0"));
     plan.flops_per_token = flopsPerToken(cfg);
     plan.steps = int(args.getInt("steps", 20));
     plan.warmup = int(args.getInt("warmup", 3));
-    auto precisions = precisionsOf(args.get("precision", "both"));
+    auto precisions = precisionsOf(args);
     plan.python = args.get("python", "/usr/bin/python3");
     plan.with_python = !args.flag("no-python");
     plan.script = plan.with_python ? referenceScript(args) : "";
@@ -233,7 +234,7 @@ int cmdBench(const Args& args) {
     }
     std::printf("preset %s, optimizer %s, batch %lld x seq %lld, %d steps (median) after %d "
                 "warm-up\n",
-                cfg.preset.c_str(), cfg.train.optimizer.c_str(), (long long)cfg.train.batch_size,
+                cfg.preset.c_str(), key(cfg.train.optimizer), (long long)cfg.train.batch_size,
                 (long long)cfg.train.seq_len, plan.steps, plan.warmup);
     if (args.flag("probe-only")) {
         precisions.clear(); // the paper shape trains far too slowly on a CPU to time here
@@ -262,8 +263,8 @@ CommandSpec benchCommand() {
         choiceOption("precision", "which precisions to time (default: both)",
                      {"both", "bf16", "fp32"}),
         valueOption("threads", "N", "CPU threads (default: all cores)"),
-        choiceOption("optimizer", "the optimizer (default: the preset's)", {"muon_adamw", "adamw"}),
-        choiceOption("device", "where to train", {"auto", "cpu", "cuda"}),
+        choiceOption("optimizer", "the optimizer (default: the preset's)", choiceKeys<Optimizer>()),
+        choiceOption("device", "where to train", choiceKeys<Device>()),
         valueOption("peak-tflops", "T", "the device's dense bf16 peak, for MFU"),
         flagOption("no-python", "skip the PyTorch reference"),
         valueOption("python", "FILE", "the Python with PyTorch (default /usr/bin/python3)"),

@@ -30,7 +30,8 @@ unigram entropy per word and per token.)";
 void printStats(const Json& manifest) {
     std::printf("%-14s %9s %9s %6s %7s %8s %8s %8s\n", "corpus", "words", "tokens", "FK", "sentlen",
                 "unfam%", "H/word", "H/token");
-    for (const char* v : kDataVariants) {
+    for (const auto& row : kDataVariants) {
+        const char* v = row.key;
         if (!manifest["stats"].contains(v)) {
             continue;
         }

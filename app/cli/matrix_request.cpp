@@ -19,7 +19,7 @@ std::vector<MatrixCell> cellsToTrain(const Args& args, bool synthetic) {
     }
     for (const auto& c : cells) {
         if (synthetic && c.needsPreparedData()) {
-            throw UserError("cell " + c.cell + " trains on '" + c.data +
+            throw UserError("cell " + c.cell + " trains on '" + key(c.applied().data.variant) +
                             "', which only prepared corpora have; drop --synthetic or the cell");
         }
     }

@@ -42,7 +42,7 @@ PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
                                       const std::vector<double>& yv) {
     PhaseTransition r;
     const int n = int(std::min(tokens.size(), yv.size()));
-    if (n < 5) {
+    if (n < kPhaseMinCheckpoints) {
         return r;
     }
     r.enough_points = true;
@@ -57,7 +57,7 @@ PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
         r.best_model = "line";
         return r;
     }
-    const double floor2 = std::pow(0.01 * range, 2);
+    const double floor2 = std::pow(kPhaseNoiseFloor * range, 2);
     auto bic = [&](double s, int p) {
         return n * std::log((s + n * floor2) / n) + p * std::log(n);
     };
@@ -101,7 +101,8 @@ PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
     r.relative = std::abs(best_s) / range;
     r.onset_tokens = tokens[size_t(best_k)];
     r.before_tokens = tokens[size_t(best_k - 1)];
-    r.detected = r.best_model == "step" && r.delta_bic > 6.0 && best_s < 0 && r.relative >= 0.1;
+    r.detected = r.best_model == "step" && r.delta_bic > kPhaseMinDeltaBic && best_s < 0 &&
+                 r.relative >= kPhaseMinDrop;
     return r;
 }
 

@@ -19,6 +19,15 @@ namespace rs {
 // BIC, beats the better smooth model (line or hinge) by more than 6 (strong evidence on the
 // Kass-Raftery scale), and its jump is a drop of at least 10 % of the range. Otherwise the decay
 // is called gradual. Needs at least 5 checkpoints.
+// The criterion's thresholds, named once: the detector applies them, the claims and the
+// report's method text state them.
+inline constexpr int kPhaseMinCheckpoints = 5;
+inline constexpr double kPhaseNoiseFloor = 0.01; // of the trajectory's range
+inline constexpr double kPhaseMinDeltaBic = 6.0;
+inline constexpr double kPhaseMinDrop = 0.1; // of the trajectory's range
+// Rank/loss coupling above this median partial correlation: rank falls while the loss falls.
+inline constexpr double kCouplingTied = 0.5;
+
 struct PhaseTransition {
     bool enough_points = false;
     bool detected = false;

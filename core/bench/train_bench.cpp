@@ -23,7 +23,7 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps) 
     TrainBenchResult r;
     r.runtime = configureRuntime(cfg.train);
     torch::manual_seed(cfg.seed);
-    const torch::Device device(r.runtime.device == "cuda" ? torch::kCUDA : torch::kCPU);
+    const torch::Device device(r.runtime.device == Device::Cuda ? torch::kCUDA : torch::kCPU);
     Transformer model(cfg.model);
     model->to(device);
     OptimizerSet optim(*model, cfg.train, r.runtime.bf16_autocast);

@@ -43,7 +43,7 @@ void SlurmSubmitRequest::setRuns(std::vector<RunConfig> planned, const fs::path&
     data_dir = prepared;
     for (auto& cfg : runs) {
         if (res.gpus_per_task > 0 && !device_chosen) {
-            cfg.train.device = "cuda";
+            cfg.train.device = Device::Cuda;
         }
         if (!data_dir.empty()) {
             cfg.data.source = DataSource::Prepared;

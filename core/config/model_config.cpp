@@ -12,7 +12,7 @@ void require(bool ok, const std::string& field, const std::string& fix) {
 
 int64_t ModelConfig::blockParameterCount() const {
     int64_t attn = d_model * d_model * 2 + d_model * kvDim() * 2;
-    int64_t ffn = (ffn_type == "swiglu" ? 3 : 2) * d_model * ffn_dim;
+    int64_t ffn = (ffn_type == FfnType::SwiGlu ? 3 : 2) * d_model * ffn_dim;
     int64_t norms = 2 * d_model;
     const int64_t gamma_vectors = sharedGamma() ? 2 : n_heads + n_kv_heads;
     int64_t gammas = qk_norm ? gamma_vectors * headDim() : 0;
@@ -41,11 +41,6 @@ void ModelConfig::validate() const {
             "d_model / n_heads = " + std::to_string(headDim()) +
                 " must be even for rotary embeddings");
     require(ffn_dim > 0 && ffn_dim <= (1 << 20), "ffn_dim", "must be in 1..1048576");
-    require(ffn_type == "relu2" || ffn_type == "swiglu", "ffn_type",
-            "must be \"relu2\" or \"swiglu\", got \"" + ffn_type + "\"");
-    require(qk_norm_gamma == "shared" || qk_norm_gamma == "per_head", "qk_norm_gamma",
-            "must be \"shared\" (one gain for all heads, the reference) or \"per_head\", got \"" +
-                qk_norm_gamma + "\"");
     require(rope_base > 1.0, "rope_base", "must be > 1 (reference: 10000)");
     require(init_std > 0.0 && init_std < 1.0, "init_std", "must be in (0, 1) (reference: 0.02)");
     require(norm_eps > 0.0 && norm_eps < 0.1, "norm_eps", "must be in (0, 0.1)");
@@ -59,9 +54,9 @@ Json ModelConfig::toJson() const {
                 {"n_heads", n_heads},
                 {"n_kv_heads", n_kv_heads},
                 {"ffn_dim", ffn_dim},
-                {"ffn_type", ffn_type},
+                {"ffn_type", key(ffn_type)},
                 {"qk_norm", qk_norm},
-                {"qk_norm_gamma", qk_norm_gamma},
+                {"qk_norm_gamma", key(qk_norm_gamma)},
                 {"rope_base", rope_base},
                 {"init_std", init_std},
                 {"norm_eps", norm_eps},
@@ -78,9 +73,9 @@ ModelConfig ModelConfig::fromJson(const Json& j) {
     f.get("n_heads", c.n_heads);
     f.get("n_kv_heads", c.n_kv_heads);
     f.get("ffn_dim", c.ffn_dim);
-    f.get("ffn_type", c.ffn_type);
+    getChoice(f, "ffn_type", c.ffn_type);
     f.get("qk_norm", c.qk_norm);
-    f.get("qk_norm_gamma", c.qk_norm_gamma);
+    getChoice(f, "qk_norm_gamma", c.qk_norm_gamma);
     f.get("rope_base", c.rope_base);
     f.get("init_std", c.init_std);
     f.get("norm_eps", c.norm_eps);

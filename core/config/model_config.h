@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/choices.h"
 #include "core/util/json_fields.h"
 
 #include <cstdint>
@@ -15,11 +16,10 @@ struct ModelConfig {
     int64_t n_heads = 8;
     int64_t n_kv_heads = 4;
     int64_t ffn_dim = 2048;
-    std::string ffn_type = "relu2"; // "relu2" (squared ReLU) or "swiglu"
+    FfnType ffn_type = FfnType::Relu2;
     bool qk_norm = true;
-    // QK-Norm gain: "shared" (the reference: one gamma [head_dim] for all heads of q, one for
-    // all heads of k) or "per_head" (gamma [heads, head_dim]).
-    std::string qk_norm_gamma = "shared";
+    // QK-Norm gain: Shared, gamma [head_dim] (the reference), or PerHead, [heads, head_dim].
+    GammaLayout qk_norm_gamma = GammaLayout::Shared;
     double rope_base = 10000.0;
     double init_std = 0.02;
     double norm_eps = 1e-6;
@@ -28,7 +28,7 @@ struct ModelConfig {
 
     int64_t headDim() const { return d_model / n_heads; }
     int64_t kvDim() const { return n_kv_heads * headDim(); }
-    bool sharedGamma() const { return qk_norm_gamma == "shared"; }
+    bool sharedGamma() const { return qk_norm_gamma == GammaLayout::Shared; }
     // Exact count of trainable parameters (tied embedding counted once).
     int64_t parameterCount() const;
     int64_t blockParameterCount() const;

@@ -1,7 +1,6 @@
 #include "core/config/run_config.h"
 #include "core/util/files.h"
 #include "core/util/shell.h"
-#include "core/util/name_table.h"
 
 #include <algorithm>
 #include <map>
@@ -16,33 +15,17 @@ std::string embeddedResource(const std::string& path) {
     return it == all.end() ? std::string() : it->second;
 }
 
-const char* key(DataSource s) {
-    return keyIn(kDataSourceNames, s);
-}
-
-std::optional<DataSource> dataSourceFromKey(const std::string& k) {
-    return valueIn<DataSource>(kDataSourceNames, k);
-}
-
 Json DataConfig::toJson() const {
     return Json{
-        {"source", key(source)},    {"variant", variant},   {"dir", dir},
+        {"source", key(source)},    {"variant", key(variant)},   {"dir", dir},
         {"train_path", train_path}, {"val_path", val_path}, {"language_seed", language_seed}};
 }
 
 DataConfig DataConfig::fromJson(const Json& j) {
     DataConfig d;
     JsonFields f(j, "data.");
-    std::string source = key(d.source);
-    f.get("source", source);
-    const auto parsed = dataSourceFromKey(source);
-    if (!parsed) {
-        throw ConfigError("data.source",
-                          "is \"" + source +
-                              "\"; must be \"synthetic\", \"prepared\" or \"tokens\"");
-    }
-    d.source = *parsed;
-    f.get("variant", d.variant);
+    getChoice(f, "source", d.source);
+    getChoice(f, "variant", d.variant);
     f.get("dir", d.dir);
     f.get("train_path", d.train_path);
     f.get("val_path", d.val_path);
@@ -77,15 +60,11 @@ void RunConfig::validate() const {
         throw ConfigError("data.train_path",
                           "source \"tokens\" needs train_path and val_path (token files)");
     }
-    const bool main_variant =
-        data.variant == "standard" || data.variant == "simple" || data.variant == "complex";
-    const bool control = data.variant == "tech-simple" || data.variant == "tech-complex" ||
-                         data.variant == "prose-simple" || data.variant == "prose-complex";
-    if (!main_variant && !(control && data.source == DataSource::Prepared)) {
-        throw ConfigError("data.variant", "must be standard, simple or complex (prepared data "
-                                          "also offers tech-simple, tech-complex, prose-simple, "
-                                          "prose-complex); got \"" +
-                                              data.variant + "\"");
+    if (hasFlag(data.variant, kPreparedOnly) && data.source != DataSource::Prepared) {
+        throw ConfigError("data.variant", std::string("\"") + key(data.variant) +
+                                              "\" exists only in prepared corpora (data.source "
+                                              "\"prepared\"); the synthetic language has "
+                                              "standard, simple and complex");
     }
 }
 
@@ -147,11 +126,36 @@ RunConfig loadPreset(const std::string& name) {
     return c;
 }
 
+RunConfig MatrixCell::applied() const {
+    RunConfig c;
+    c.data.source = DataSource::Prepared; // where every data variant exists
+    return applyCell(c, *this, 0);
+}
+
 bool MatrixCell::needsPreparedData() const {
-    return data != "standard" && data != "simple" && data != "complex";
+    return hasFlag(applied().data.variant, kPreparedOnly);
 }
 
 namespace {
+
+// The value at a dotted path of a configuration's JSON ("train.adamw.lr"); nullptr when the
+// path names no field, or a group of fields rather than one.
+Json* configField(Json& j, const std::string& path) {
+    Json* at = &j;
+    size_t from = 0;
+    while (true) {
+        const size_t dot = path.find('.', from);
+        const std::string part = path.substr(from, dot == std::string::npos ? dot : dot - from);
+        if (!at->is_object() || !at->contains(part)) {
+            return nullptr;
+        }
+        at = &(*at)[part];
+        if (dot == std::string::npos) {
+            return at->is_object() ? nullptr : at;
+        }
+        from = dot + 1;
+    }
+}
 
 std::vector<MatrixCell> parseMatrixCells() {
     Json j = Json::parse(embeddedResource("matrix/default.json"));
@@ -162,13 +166,15 @@ std::vector<MatrixCell> parseMatrixCells() {
         f.get("cell", c.cell);
         f.get("label", c.label);
         f.get("color", c.color);
-        f.get("qk_norm", c.qk_norm);
-        f.get("optimizer", c.optimizer);
-        f.get("data", c.data);
-        f.get("decay_hidden_matrices", c.decay_hidden_matrices);
         f.get("default", c.in_default);
         f.get("description", c.description);
+        for (const auto& [k, v] : e.items()) {
+            if (k.find('.') != std::string::npos) { // a configuration field by its path
+                f.get(k, c.settings[k]);
+            }
+        }
         f.finish();
+        c.applied(); // an unknown path or a wrongly typed value fails here, naming it
         cells.push_back(c);
     }
     return cells;
@@ -232,12 +238,21 @@ std::vector<RunConfig> expandMatrix(const RunConfig& base, const std::vector<Mat
 }
 
 RunConfig applyCell(RunConfig base, const MatrixCell& cell, uint64_t seed) {
+    if (!cell.settings.empty()) {
+        Json j = base.toJson();
+        for (const auto& [path, value] : cell.settings.items()) {
+            Json* field = configField(j, path);
+            if (field == nullptr) {
+                throw ConfigError("matrix." + cell.cell + "." + path,
+                                  "is not a field of a run configuration; name one by its path, "
+                                  "e.g. \"train.adamw.lr\" or \"model.qk_norm\"");
+            }
+            *field = value;
+        }
+        base = RunConfig::fromJson(j); // strict: a wrongly typed value names its field
+    }
     base.cell = cell.cell;
     base.seed = seed;
-    base.model.qk_norm = cell.qk_norm;
-    base.train.optimizer = cell.optimizer;
-    base.data.variant = cell.data;
-    base.train.adamw.decay_hidden_matrices = cell.decay_hidden_matrices;
     return base;
 }
 

@@ -10,24 +10,9 @@
 
 namespace rs {
 
-// Where a run's tokens come from; the key is what run.json and the presets hold.
-enum class DataSource { Synthetic, Prepared, Tokens };
-struct DataSourceName {
-    DataSource value;
-    const char* key;
-};
-inline constexpr DataSourceName kDataSourceNames[] = {
-    {DataSource::Synthetic, "synthetic"}, // generated in memory from the seeded synthetic language
-    {DataSource::Prepared, "prepared"}, // an experiment data folder: dir/<variant>/{train,val}.tok
-    {DataSource::Tokens, "tokens"}};    // explicit token files (train_path, val_path)
-const char* key(DataSource s);
-std::optional<DataSource> dataSourceFromKey(const std::string& key);
-
 struct DataConfig {
     DataSource source = DataSource::Synthetic;
-    // "standard", "simple", "complex"; prepared data also has the within-genre controls
-    // "tech-simple", "tech-complex", "prose-simple", "prose-complex".
-    std::string variant = "standard";
+    DataVariant variant = DataVariant::Standard; // the controls need source Prepared
     std::string dir;
     std::string train_path, val_path;
     uint64_t language_seed = 1234;
@@ -52,19 +37,20 @@ struct RunConfig {
     static RunConfig fromFile(const std::string& path);
 };
 
-// One cell of the factorial run matrix (resources/matrix/default.json).
+// One cell of the factorial run matrix (resources/matrix/default.json): its name and words,
+// and the configuration fields it sets, by path ("model.qk_norm": false, "train.adamw.lr":
+// 0.003). Any field of a run configuration can be a factor; the rest come from the preset.
 struct MatrixCell {
     std::string cell;
     std::string label; // the cell's data in a word or two for figure legends ("simple prose")
     std::string
         color; // "#0072B2": the cell's colour in every figure (empty: derived from the name)
-    bool qk_norm = true;
-    std::string optimizer = "muon_adamw";
-    std::string data = "standard";
-    bool decay_hidden_matrices = true; // AdamW decay of attention/FFN matrices (B1-wd0: false)
-    bool in_default = true;            // trained by default; false for labelled controls
-    std::string description;           // plain words for the dialog and --help
+    bool in_default = true;  // trained by default; false for labelled controls
+    std::string description; // plain words for the dialog and --help
+    Json settings = Json::object(); // path -> value, applied over the base configuration
 
+    // The cell's configuration over a default one: what it sets, with every field typed.
+    RunConfig applied() const;
     // The within-genre variants exist only in prepared corpora, not in the synthetic language.
     bool needsPreparedData() const;
 };

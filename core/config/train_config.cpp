@@ -47,36 +47,21 @@ void TrainConfig::validate() const {
         require(t >= 0 && t <= token_budget, "checkpoint_tokens",
                 "marks must lie in [0, token_budget]; got " + std::to_string(t));
     }
-    require(optimizer == "muon_adamw" || optimizer == "adamw", "optimizer",
-            "must be \"muon_adamw\" or \"adamw\", got \"" + optimizer + "\"");
     require(muon.lr > 0, "muon.lr", "must be positive (reference: 0.024)");
     require(muon.momentum >= 0 && muon.momentum < 1, "muon.momentum", "must be in [0, 1)");
     require(muon.ns_steps >= 1 && muon.ns_steps <= 10, "muon.ns_steps", "must be in 1..10");
-    require(muon.coefficients == "quintic" || muon.coefficients == "polar_express",
-            "muon.coefficients", "must be \"quintic\" or \"polar_express\"");
-    require(muon.coefficients != "polar_express" || muon.ns_steps <= 5, "muon.ns_steps",
+    require(muon.coefficients != Orthogonalization::PolarExpress || muon.ns_steps <= 5,
+            "muon.ns_steps",
             "the Polar-Express schedule has 5 steps; use ns_steps <= 5");
-    require(muon.grouping == "fused_qkvo" || muon.grouping == "separate", "muon.grouping",
-            "must be \"fused_qkvo\" (the reference) or \"separate\", got \"" + muon.grouping +
-                "\"");
     require(muon.weight_decay >= 0, "muon.weight_decay", "must be >= 0");
-    require(muon.ns_precision == "auto" || muon.ns_precision == "fp32" ||
-                muon.ns_precision == "bf16",
-            "muon.ns_precision", "must be \"auto\", \"fp32\" or \"bf16\"");
     require(adamw.lr > 0, "adamw.lr", "must be positive (reference: 0.006)");
     require(adamw.beta1 >= 0 && adamw.beta1 < 1, "adamw.beta1", "must be in [0, 1)");
     require(adamw.beta2 >= 0 && adamw.beta2 < 1, "adamw.beta2", "must be in [0, 1)");
     require(adamw.eps > 0, "adamw.eps", "must be positive");
     require(adamw.weight_decay >= 0, "adamw.weight_decay", "must be >= 0");
     require(grad_clip >= 0, "grad_clip", "must be >= 0 (0 disables clipping)");
-    require(lr_schedule == "constant" || lr_schedule == "warmup_cosine", "lr_schedule",
-            "must be \"constant\" or \"warmup_cosine\"");
     require(warmup_fraction >= 0 && warmup_fraction < 1, "warmup_fraction", "must be in [0, 1)");
     require(min_lr_fraction >= 0 && min_lr_fraction <= 1, "min_lr_fraction", "must be in [0, 1]");
-    require(precision == "auto" || precision == "bf16" || precision == "fp32", "precision",
-            "must be \"auto\", \"bf16\" or \"fp32\"");
-    require(device == "auto" || device == "cpu" || device == "cuda", "device",
-            "must be \"auto\", \"cpu\" or \"cuda\"");
     require(threads >= 0, "threads", "must be >= 0 (0 = all cores)");
     require(val_tokens >= seq_len, "val_tokens", "must be at least seq_len");
     require(log_every > 0, "log_every", "must be positive");
@@ -87,16 +72,16 @@ Json TrainConfig::toJson() const {
                 {"batch_size", batch_size},
                 {"seq_len", seq_len},
                 {"checkpoint_tokens", checkpoint_tokens},
-                {"optimizer", optimizer},
+                {"optimizer", key(optimizer)},
                 {"muon",
                  {{"lr", muon.lr},
                   {"momentum", muon.momentum},
                   {"nesterov", muon.nesterov},
                   {"ns_steps", muon.ns_steps},
-                  {"coefficients", muon.coefficients},
-                  {"grouping", muon.grouping},
+                  {"coefficients", key(muon.coefficients)},
+                  {"grouping", key(muon.grouping)},
                   {"weight_decay", muon.weight_decay},
-                  {"ns_precision", muon.ns_precision}}},
+                  {"ns_precision", key(muon.ns_precision)}}},
                 {"adamw",
                  {{"lr", adamw.lr},
                   {"beta1", adamw.beta1},
@@ -105,11 +90,11 @@ Json TrainConfig::toJson() const {
                   {"weight_decay", adamw.weight_decay},
                   {"decay_hidden_matrices", adamw.decay_hidden_matrices}}},
                 {"grad_clip", grad_clip},
-                {"lr_schedule", lr_schedule},
+                {"lr_schedule", key(lr_schedule)},
                 {"warmup_fraction", warmup_fraction},
                 {"min_lr_fraction", min_lr_fraction},
-                {"precision", precision},
-                {"device", device},
+                {"precision", key(precision)},
+                {"device", key(device)},
                 {"threads", threads},
                 {"val_tokens", val_tokens},
                 {"log_every", log_every},
@@ -123,17 +108,17 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
     f.get("batch_size", c.batch_size);
     f.get("seq_len", c.seq_len);
     f.get("checkpoint_tokens", c.checkpoint_tokens);
-    f.get("optimizer", c.optimizer);
+    getChoice(f, "optimizer", c.optimizer);
     if (const Json* m = f.sub("muon")) {
         JsonFields mf(*m, "train.muon.");
         mf.get("lr", c.muon.lr);
         mf.get("momentum", c.muon.momentum);
         mf.get("nesterov", c.muon.nesterov);
         mf.get("ns_steps", c.muon.ns_steps);
-        mf.get("coefficients", c.muon.coefficients);
-        mf.get("grouping", c.muon.grouping);
+        getChoice(mf, "coefficients", c.muon.coefficients);
+        getChoice(mf, "grouping", c.muon.grouping);
         mf.get("weight_decay", c.muon.weight_decay);
-        mf.get("ns_precision", c.muon.ns_precision);
+        getChoice(mf, "ns_precision", c.muon.ns_precision);
         mf.finish();
     }
     if (const Json* a = f.sub("adamw")) {
@@ -147,11 +132,11 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
         af.finish();
     }
     f.get("grad_clip", c.grad_clip);
-    f.get("lr_schedule", c.lr_schedule);
+    getChoice(f, "lr_schedule", c.lr_schedule);
     f.get("warmup_fraction", c.warmup_fraction);
     f.get("min_lr_fraction", c.min_lr_fraction);
-    f.get("precision", c.precision);
-    f.get("device", c.device);
+    getChoice(f, "precision", c.precision);
+    getChoice(f, "device", c.device);
     f.get("threads", c.threads);
     f.get("val_tokens", c.val_tokens);
     f.get("log_every", c.log_every);

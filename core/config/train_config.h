@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/config/choices.h"
 #include "core/util/json_fields.h"
 
 #include <cstdint>
@@ -13,16 +14,13 @@ struct MuonConfig {
     double momentum = 0.95;
     bool nesterov = true;
     int ns_steps = 5;
-    // "polar_express" (the reference's schedule and normalisation) or "quintic" (3.4445, -4.7750,
-    // 2.0315 at every step).
-    std::string coefficients = "polar_express";
-    // "fused_qkvo": a layer's W_q, W_k, W_v, W_o are orthogonalized as one stacked matrix
-    // [q + 2 kv + o, d_model], as the reference's single qkvo parameter is; "separate": each alone.
-    std::string grouping = "fused_qkvo";
+    Orthogonalization coefficients = Orthogonalization::PolarExpress;
+    // FusedQkvo: W_q, W_k, W_v, W_o stacked as [q + 2 kv + o, d_model], as the reference's single
+    // qkvo parameter is.
+    MuonGrouping grouping = MuonGrouping::FusedQkvo;
     double weight_decay = 0.0;
-    // Precision of the orthogonalization: "auto" = bf16 when the run computes under bf16
-    // autocast (as the reference Muon does; 3x faster on CPU), fp32 otherwise.
-    std::string ns_precision = "auto"; // "auto", "fp32", "bf16"
+    // Auto: bf16 under bf16 autocast, as the reference Muon does (3x faster on CPU).
+    NsPrecision ns_precision = NsPrecision::Auto;
 };
 
 struct AdamWConfig {
@@ -44,23 +42,24 @@ struct TrainConfig {
     // Empty: the reference schedule (0, 0.5M, 1M, 2M, 4M, 8M, 12M, 16M, 20M, 25M of 25M)
     // scaled to token_budget. Otherwise explicit token marks.
     std::vector<int64_t> checkpoint_tokens;
-    std::string optimizer = "muon_adamw"; // "muon_adamw" or "adamw"
+    Optimizer optimizer = Optimizer::MuonAdamW;
     MuonConfig muon;
     AdamWConfig adamw;
     double grad_clip = 1.0;
-    std::string lr_schedule = "constant"; // "constant" or "warmup_cosine"
+    LrSchedule lr_schedule = LrSchedule::Constant;
     double warmup_fraction = 0.0;
     double min_lr_fraction = 0.1;
-    std::string precision = "auto"; // "auto" (bf16 autocast where supported), "bf16", "fp32"
-    std::string device = "auto";    // "auto", "cpu", "cuda"
-    int threads = 0;                // 0 = all available cores
-    int64_t val_tokens = 32768;     // validation loss at each mark on this many tokens
-    int64_t log_every = 10;         // steps between train-loss records
+    Precision precision = Precision::Auto;
+    Device device = Device::Auto;
+    int threads = 0; // 0 = all available cores
+    int64_t val_tokens = 32768; // validation loss at each mark on this many tokens
+    int64_t log_every = 10;     // steps between train-loss records
     // Why the preset's learning rate is what it is (kept with the run).
     std::string lr_note;
 
     int64_t tokensPerStep() const { return batch_size * seq_len; }
     int64_t totalSteps() const { return token_budget / tokensPerStep(); }
+    bool usesMuon() const { return hasFlag(optimizer, kUsesMuon); }
     // Marks rounded to whole steps, ascending, unique, 0 and the final token count included.
     std::vector<int64_t> checkpointMarks() const;
 

@@ -25,9 +25,6 @@ using Json = nlohmann::json;
 
 namespace rs {
 
-const char* const kDataVariants[7] = {"standard",     "simple",       "complex",      "tech-simple",
-                                      "tech-complex", "prose-simple", "prose-complex"};
-
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -65,6 +65,4 @@ nlohmann::json tokensBySource(const nlohmann::json& ranges, const std::vector<in
 // A complete preparation with this vocabulary is in `dir` (else it must be prepared first).
 bool experimentDataReady(const std::filesystem::path& dir, int64_t vocab_size);
 
-extern const char* const kDataVariants[7];
-
 } // namespace rs

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/config/choices.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,7 +15,7 @@ namespace rs {
 // small sub-vocabularies; `complex` many states, flat emissions, wide sub-vocabularies;
 // `standard` draws each document from either with equal probability.
 struct SyntheticSpec {
-    std::string variant = "standard"; // "simple", "standard", "complex"
+    DataVariant variant = DataVariant::Standard; // one of the three main levels
     int64_t vocab_size = 2048;
     uint64_t language_seed = 1234; // the language itself: shared by every split and run
 };

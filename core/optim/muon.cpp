@@ -87,7 +87,8 @@ void Muon::zeroGrad() {
 }
 
 // Saved per parameter (momentum_<index>), independent of how units are stacked and batched.
-void Muon::save(torch::serialize::OutputArchive& archive) const {
+void Muon::saveInto(torch::serialize::OutputArchive& parent) const {
+    torch::serialize::OutputArchive archive;
     for (const auto& g : groups_) {
         for (size_t k = 0; k < g.members.size(); ++k) {
             for (const auto& s : units_[g.members[k]]) {
@@ -97,9 +98,12 @@ void Muon::save(torch::serialize::OutputArchive& archive) const {
             }
         }
     }
+    parent.write("muon", archive);
 }
 
-void Muon::load(torch::serialize::InputArchive& archive) {
+void Muon::loadFrom(torch::serialize::InputArchive& parent) {
+    torch::serialize::InputArchive archive;
+    parent.read("muon", archive);
     for (auto& g : groups_) {
         for (size_t k = 0; k < g.members.size(); ++k) {
             for (const auto& s : units_[g.members[k]]) {

@@ -2,15 +2,11 @@
 
 #include "core/config/train_config.h"
 #include "core/optim/orthogonalize.h"
+#include "core/optim/param_optimizer.h"
 
 #include <ATen/Tensor.h>
 
 #include <vector>
-
-namespace torch::serialize {
-class InputArchive;
-class OutputArchive;
-} // namespace torch::serialize
 
 namespace rs {
 
@@ -21,20 +17,22 @@ using MuonUnit = std::vector<size_t>;
 // Muon for 2-D weight matrices: momentum (Nesterov by default) on the gradient, then the update
 // of each unit (one matrix, or several stacked along rows) is replaced by its approximate polar
 // factor and scaled by sqrt(max(1, rows/cols)) of that unit.
-class Muon {
+class Muon : public ParamOptimizer {
   public:
     // `bf16_ns`: orthogonalize in bf16 (resolved from cfg.ns_precision by the caller).
     // `units`: how parameters are stacked; empty = every parameter is its own unit.
     Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns = false,
          std::vector<MuonUnit> units = {});
-    void step();
-    void zeroGrad();
+    void step() override;
+    void zeroGrad() override;
+    void setLrMultiplier(double m) override { lr_ = cfg_.lr * m; }
     void setLr(double lr) { lr_ = lr; }
     double lr() const { return lr_; }
     const std::vector<at::Tensor>& params() const { return params_; }
 
-    void save(torch::serialize::OutputArchive& archive) const;
-    void load(torch::serialize::InputArchive& archive);
+    // The momenta under "muon" of a checkpoint's optimizer archive.
+    void saveInto(torch::serialize::OutputArchive& archive) const override;
+    void loadFrom(torch::serialize::InputArchive& archive) override;
 
   private:
     // Units of one stacked shape are stepped together as a batch.

@@ -7,10 +7,6 @@
 #include <string>
 #include <vector>
 
-namespace torch::optim {
-class AdamW;
-}
-
 namespace rs {
 
 class TransformerImpl;
@@ -22,21 +18,22 @@ struct ParamSplit {
     std::vector<std::string> muon_names, adamw_names;
     std::vector<at::Tensor> muon, adamw;
 };
-ParamSplit splitParameters(TransformerImpl& model, const std::string& optimizer);
+ParamSplit splitParameters(TransformerImpl& model, Optimizer optimizer);
 // A 2-D weight inside a block that is not a norm gain: attention and feed-forward matrices.
 bool isHiddenMatrix(const std::string& name, const at::Tensor& p);
-// How Muon stacks its parameters (names as in ParamSplit::muon_names): "fused_qkvo" makes each
-// layer's q/k/v/o_proj one unit in that row order, every other matrix its own; "separate" makes
+// How Muon stacks its parameters (names as in ParamSplit::muon_names): FusedQkvo makes each
+// layer's q/k/v/o_proj one unit in that row order, every other matrix its own; Separate makes
 // every matrix its own unit.
-std::vector<MuonUnit> muonUnits(const std::vector<std::string>& names, const std::string& grouping);
+std::vector<MuonUnit> muonUnits(const std::vector<std::string>& names, MuonGrouping grouping);
 
 // Learning-rate multiplier at `step` of `total` (constant, or linear warmup + cosine decay).
 double lrMultiplier(const TrainConfig& cfg, int64_t step, int64_t total);
 
-// The optimizers of one run, stepped together.
+// The optimizers of one run, built from the configuration by the recipe of its optimizer
+// choice (optimizer_set.cpp), stepped, scheduled and saved together in the recipe's order.
 class OptimizerSet {
   public:
-    // `bf16_compute`: the run computes under bf16 autocast (decides muon.ns_precision "auto").
+    // `bf16_compute`: the run computes under bf16 autocast (decides muon.ns_precision Auto).
     OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool bf16_compute = false);
     ~OptimizerSet();
     void setLrMultiplier(double m);
@@ -47,10 +44,8 @@ class OptimizerSet {
     const ParamSplit& split() const { return split_; }
 
   private:
-    TrainConfig cfg_;
     ParamSplit split_;
-    std::unique_ptr<Muon> muon_;
-    std::unique_ptr<torch::optim::AdamW> adamw_;
+    std::vector<std::unique_ptr<ParamOptimizer>> parts_;
 };
 
 } // namespace rs

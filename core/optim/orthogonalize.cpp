@@ -5,13 +5,13 @@
 
 namespace rs {
 
-OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps) {
+OrthogonalizeSchedule orthogonalizeSchedule(Orthogonalization name, int steps) {
     OrthogonalizeSchedule s;
-    if (name == "quintic") {
+    if (name == Orthogonalization::Quintic) {
         s.steps.assign(steps, NsCoefficients{3.4445, -4.7750, 2.0315});
         return s;
     }
-    if (name == "polar_express") {
+    if (name == Orthogonalization::PolarExpress) {
         // The reference Muon's schedule (Amsel et al. 2025, as in modded-nanogpt) with its
         // normalisation X / (1.01 ||X||_F).
         static const std::vector<NsCoefficients> kPolarExpress = {
@@ -28,7 +28,7 @@ OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps) 
         s.safety = 1.01;
         return s;
     }
-    throw ConfigError("train.muon.coefficients", "unknown schedule \"" + name + "\"");
+    throw ConfigError("train.muon.coefficients", std::string("no schedule for \"") + key(name) + "\"");
 }
 
 at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule, bool bf16) {

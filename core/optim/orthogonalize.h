@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/config/choices.h"
+
 #include <ATen/Tensor.h>
 
 #include <array>
@@ -15,10 +17,10 @@ struct OrthogonalizeSchedule {
     double safety = 1.0; // Frobenius normalisation divides by norm * safety
 };
 
-// "quintic": Keller Jordan's Newton-Schulz coefficients repeated `steps` times.
-// "polar_express": the reference Muon's Polar-Express per-step schedule (Amsel et al. 2025),
+// Quintic: Keller Jordan's Newton-Schulz coefficients repeated `steps` times.
+// PolarExpress: the reference Muon's Polar-Express per-step schedule (Amsel et al. 2025),
 // normalised by 1.01 ||G||_F.
-OrthogonalizeSchedule orthogonalizeSchedule(const std::string& name, int steps);
+OrthogonalizeSchedule orthogonalizeSchedule(Orthogonalization name, int steps);
 
 // Approximates the polar factor U V^T of G by the odd polynomial iteration, in fp32. G is one
 // matrix [r, c] or a stack [n, r, c] orthogonalized independently (one batched product per

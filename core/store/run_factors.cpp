@@ -41,17 +41,17 @@ std::string factorValue(const RunConfig& c, Factor f) {
     case Factor::QkNorm:
         return c.model.qk_norm ? "on" : "off";
     case Factor::Optimizer:
-        return c.train.optimizer;
+        return key(c.train.optimizer);
     case Factor::Data:
-        return c.data.variant;
+        return key(c.data.variant);
     case Factor::MuonGrouping:
-        return c.train.optimizer == "adamw" ? "-" : c.train.muon.grouping;
+        return c.train.usesMuon() ? key(c.train.muon.grouping) : "-";
     case Factor::DecayHidden:
         return c.train.adamw.decay_hidden_matrices ? "yes" : "no";
     case Factor::Preset:
         return c.preset;
     case Factor::MuonLr:
-        return c.train.optimizer == "adamw" ? "-" : number(c.train.muon.lr);
+        return c.train.usesMuon() ? number(c.train.muon.lr) : "-";
     case Factor::AdamwLr:
         return number(c.train.adamw.lr);
     case Factor::WeightDecay:

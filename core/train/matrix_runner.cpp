@@ -5,41 +5,45 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
+#include <map>
+#include <mutex>
 
 namespace rs {
 
 MatrixRunSummary runMatrix(const std::vector<MatrixJob>& jobs, const MatrixRunOptions& options) {
     MatrixRunSummary summary;
     summary.results.resize(jobs.size());
-    auto cores = std::make_shared<CoreShare>(int(availableCores()));
-    std::atomic<size_t> next{0};
-    const auto t0 = std::chrono::steady_clock::now();
-    auto worker = [&] {
-        for (size_t i = next++; i < jobs.size(); i = next++) {
-            if (options.cancel && options.cancel->load()) {
-                summary.results[i].state = RunState::Cancelled;
-                continue;
-            }
-            std::unique_ptr<TrainObserver> observer =
-                options.observer ? options.observer(i) : nullptr;
-            TrainOptions opt;
-            opt.observer = observer.get();
-            opt.cancel = options.cancel;
-            opt.console_log = options.console_log;
-            opt.probe = options.probe;
-            opt.cores = cores;
-            summary.results[i] = Trainer(jobs[i].cfg, jobs[i].dir, opt).run();
-        }
-    };
-    const int n = std::clamp(options.parallel, 1, std::max(1, int(jobs.size())));
-    std::vector<std::thread> threads;
-    for (int k = 1; k < n; ++k) {
-        threads.emplace_back(worker);
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        index[jobs[i].cfg.runName()] = i;
+        summary.results[i].state = RunState::Cancelled; // until it trains
     }
-    worker();
-    for (auto& t : threads) {
-        t.join();
+    std::mutex results;
+    RunScheduler::Hooks hooks;
+    if (options.observer) {
+        hooks.observer = [&](const MatrixJob& j) { return options.observer(index.at(j.cfg.runName())); };
+    }
+    hooks.finished = [&](const MatrixJob& j, const TrainResult& r) {
+        std::lock_guard lock(results);
+        summary.results[index.at(j.cfg.runName())] = r;
+    };
+    const auto t0 = std::chrono::steady_clock::now();
+    {
+        const int n = std::clamp(options.parallel, 1, std::max(1, int(jobs.size())));
+        RunScheduler scheduler(hooks, {n, options.console_log, options.probe});
+        scheduler.hold(true); // all queued first: jobs start in order
+        for (const auto& j : jobs) {
+            scheduler.enqueue(j);
+        }
+        if (options.cancel && options.cancel->load()) {
+            scheduler.cancelAll(); // cancelled before anything started: nothing trains
+        }
+        scheduler.hold(false);
+        while (!scheduler.waitFor(50)) {
+            if (options.cancel && options.cancel->load()) {
+                scheduler.cancelAll();
+            }
+        }
     }
     summary.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     for (size_t i = 0; i < jobs.size(); ++i) {
@@ -53,7 +57,8 @@ MatrixRunSummary runMatrix(const std::vector<MatrixJob>& jobs, const MatrixRunOp
 }
 
 int defaultParallelRuns(const RunConfig& cfg, size_t runs) {
-    const bool gpu = cfg.train.device == "cuda" || (cfg.train.device == "auto" && cudaAvailable());
+    const bool gpu = cfg.train.device == Device::Cuda ||
+                     (cfg.train.device == Device::Auto && cudaAvailable());
     if (gpu) {
         return 1;
     }

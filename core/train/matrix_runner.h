@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/run_config.h"
+#include "core/train/run_scheduler.h"
 #include "core/train/trainer.h"
 
 #include <atomic>
@@ -10,11 +11,6 @@
 #include <vector>
 
 namespace rs {
-
-struct MatrixJob {
-    RunConfig cfg;
-    std::filesystem::path dir;
-};
 
 struct MatrixRunOptions {
     int parallel = 1;                          // runs at once
@@ -32,8 +28,8 @@ struct MatrixRunSummary {
     std::vector<TrainResult> results; // in job order
 };
 
-// Trains the jobs, `parallel` at a time, in job order. Runs at once share the cores through one
-// CoreShare; a run with train.threads = 0 adapts its threads to its share and to contention.
+// Trains the jobs, `parallel` at a time, in job order, through the RunScheduler, and waits for
+// them; `cancel` (polled every 50 ms) stops every run at its next step.
 MatrixRunSummary runMatrix(const std::vector<MatrixJob>& jobs, const MatrixRunOptions& options);
 
 // Runs at once by default: on the CPU one per core (each run's thread count adapts; measured by

@@ -22,7 +22,7 @@ MemoryEstimate estimateMemory(const RunConfig& cfg) {
     // In doubles: the estimate must not overflow where the config is absurd.
     const double d = double(m.d_model), ffn = double(m.ffn_dim), layers = double(m.n_layers);
     const double kv = d * double(m.n_kv_heads) / double(m.n_heads);
-    const double block = d * (2 * d + 2 * kv) + (m.ffn_type == "swiglu" ? 3 : 2) * d * ffn;
+    const double block = d * (2 * d + 2 * kv) + (m.ffn_type == FfnType::SwiGlu ? 3 : 2) * d * ffn;
     e.parameters = double(m.vocab_size) * d + layers * block;
     e.model = e.parameters * 4 * 5; // weights, gradients, two moments, orthogonalization scratch
     const double tokens = double(t.batch_size) * double(t.seq_len);

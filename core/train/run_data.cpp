@@ -37,13 +37,13 @@ RunData openData(const RunConfig& cfg) {
         SyntheticSpec spec{dc.variant, cfg.model.vocab_size, dc.language_seed};
         const int64_t need = cfg.train.totalSteps() * cfg.train.tokensPerStep() + 1;
         d.train = std::make_unique<MemoryTokenSource>(generateSynthetic(spec, need, kTrainStream),
-                                                      "synthetic-" + dc.variant + "/train");
+                                                      "synthetic-" + std::string(key(dc.variant)) + "/train");
         d.val = std::make_unique<MemoryTokenSource>(
             generateSynthetic(spec, cfg.train.val_tokens + 1, kValStream),
-            "synthetic-" + dc.variant + "/val");
+            "synthetic-" + std::string(key(dc.variant)) + "/val");
         d.eval = evaluationBatch(cfg);
         d.describe = {{"source", key(dc.source)},
-                      {"variant", dc.variant},
+                      {"variant", key(dc.variant)},
                       {"language_seed", dc.language_seed},
                       {"train_fnv1a64", fnv1a64(d.train->data(), size_t(d.train->size()) * 2)}};
         return d;
@@ -54,10 +54,10 @@ RunData openData(const RunConfig& cfg) {
         manifest = readDataManifest(dc.dir);
     }
     const std::filesystem::path train_path =
-        prepared ? std::filesystem::path(dc.dir) / dc.variant / "train.tok"
+        prepared ? std::filesystem::path(dc.dir) / key(dc.variant) / "train.tok"
                  : std::filesystem::path(dc.train_path);
     const std::filesystem::path val_path =
-        prepared ? std::filesystem::path(dc.dir) / dc.variant / "val.tok"
+        prepared ? std::filesystem::path(dc.dir) / key(dc.variant) / "val.tok"
                  : std::filesystem::path(dc.val_path);
     auto train = std::make_unique<TokenFile>(train_path);
     auto val = std::make_unique<TokenFile>(val_path);
@@ -67,7 +67,7 @@ RunData openData(const RunConfig& cfg) {
                               train_path.string() + "' was tokenized with " +
                               std::to_string(train->vocabSize()) + " ids; raise vocab_size");
     }
-    d.describe = {{"source", key(dc.source)},           {"variant", dc.variant},
+    d.describe = {{"source", key(dc.source)},           {"variant", key(dc.variant)},
                   {"train_path", train_path.string()},  {"train_tokens", train->size()},
                   {"train_fnv1a64", train->checksum()}, {"val_path", val_path.string()},
                   {"val_fnv1a64", val->checksum()}};
@@ -106,7 +106,7 @@ std::vector<uint16_t> testTokens(const RunConfig& cfg, int64_t max_tokens) {
                                  max_tokens + 1, kTestStream);
     }
     if (dc.source == DataSource::Prepared) {
-        TokenFile f(std::filesystem::path(dc.dir) / dc.variant / "test.tok");
+        TokenFile f(std::filesystem::path(dc.dir) / key(dc.variant) / "test.tok");
         return std::vector<uint16_t>(f.data(), f.data() + f.size());
     }
     throw UserError("surgery needs a held-out test split: train from prepared data "
@@ -120,7 +120,7 @@ void recordWindowSources(const RunConfig& cfg, const std::vector<int64_t>& val_s
         return;
     }
     const auto manifest = readDataManifest(cfg.data.dir);
-    const auto& splits = manifest.value("splits", Json::object()).value(cfg.data.variant, Json());
+    const auto& splits = manifest.value("splits", Json::object()).value(key(cfg.data.variant), Json());
     if (!splits.is_object() || !splits.value("val", Json()).contains("source_ranges")) {
         return; // prepared by an older version
     }

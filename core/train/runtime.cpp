@@ -12,7 +12,7 @@
 namespace rs {
 
 Json Runtime::toJson() const {
-    return Json{{"device", device},
+    return Json{{"device", key(device)},
                 {"precision", bf16_autocast ? "bf16-autocast" : "fp32"},
                 {"precision_reason", precision_reason},
                 {"threads", threads},
@@ -71,22 +71,23 @@ Runtime configureRuntime(const TrainConfig& cfg, int auto_threads) {
                                     : int(availableCores());
     torch::set_num_threads(rt.threads);
     const bool cuda_available = torch::cuda::is_available();
-    if (cfg.device == "cuda" && !cuda_available) {
+    if (cfg.device == Device::Cuda && !cuda_available) {
         throw ConfigError("train.device", "\"cuda\" requested but this LibTorch (" +
                                               torchVersion() +
                                               ") sees no CUDA device; use \"auto\" or \"cpu\"");
     }
-    rt.device = (cfg.device == "cuda" || (cfg.device == "auto" && cuda_available)) ? "cuda" : "cpu";
-    rt.adaptive_threads = cfg.threads == 0 && rt.device == "cpu";
-    if (cfg.precision == "fp32") {
+    const bool cuda = cfg.device == Device::Cuda || (cfg.device == Device::Auto && cuda_available);
+    rt.device = cuda ? Device::Cuda : Device::Cpu;
+    rt.adaptive_threads = cfg.threads == 0 && !cuda;
+    if (cfg.precision == Precision::Fp32) {
         rt.precision_reason = "fp32 requested by the config";
-    } else if (rt.device == "cuda") {
+    } else if (cuda) {
         rt.bf16_autocast = true;
         rt.precision_reason = "bf16 autocast on CUDA";
     } else if (cpuHasBf16()) {
         rt.bf16_autocast = true;
         rt.precision_reason = "CPU supports bf16 (AVX512-BF16/AMX): matrix products in bf16";
-    } else if (cfg.precision == "bf16") {
+    } else if (cfg.precision == Precision::Bf16) {
         rt.bf16_autocast = true;
         rt.precision_reason = "bf16 requested, but this CPU has no native bf16: expect it slow";
     } else {
@@ -105,7 +106,7 @@ AutocastScope::AutocastScope(const Runtime& rt) : active_(rt.bf16_autocast) {
     if (!active_) {
         return;
     }
-    cuda_ = rt.device == "cuda";
+    cuda_ = rt.device == Device::Cuda;
     if (cuda_) {
         previous_ = at::autocast::is_enabled();
         at::autocast::set_enabled(true);

@@ -9,7 +9,7 @@ namespace rs {
 
 // Where and how a run computes; recorded in run.json.
 struct Runtime {
-    std::string device = "cpu"; // "cpu" or "cuda"
+    Device device = Device::Cpu; // resolved: Cpu or Cuda, never Auto
     bool bf16_autocast = false;
     std::string precision_reason;
     int threads = 1;               // at the start; adaptive runs change it between steps

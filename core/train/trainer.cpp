@@ -126,7 +126,7 @@ class TrainSession {
         rt_ = configureRuntime(cfg_.train, seat_.allowance());
         result_.runtime = rt_;
         log_->info("run {} ({} preset), device {}, {} threads{}, {}", cfg_.runName(), cfg_.preset,
-                   rt_.device, rt_.threads, rt_.adaptive_threads ? " (adaptive)" : "",
+                   key(rt_.device), rt_.threads, rt_.adaptive_threads ? " (adaptive)" : "",
                    rt_.precision_reason);
         log_->info("BLAS: {}", rt_.blas);
         if (rt_.blas_reference) {
@@ -180,7 +180,7 @@ class TrainSession {
                                               mark_in_.val_in, mark_in_.val_tgt);
         recordWindowSources(cfg_, val_starts, data_.describe);
         torch::manual_seed(cfg_.seed);
-        device_ = torch::Device(rt_.device == "cuda" ? torch::kCUDA : torch::kCPU);
+        device_ = torch::Device(rt_.device == Device::Cuda ? torch::kCUDA : torch::kCPU);
         model_ = Transformer(cfg_.model);
         model_->initWeights(cfg_.seed); // a generator of its own: runs at once draw in parallel
         model_->to(device_);

@@ -76,6 +76,8 @@ class JsonFields {
         }
     }
     const Json* sub(const std::string& key);
+    // The field's full name in messages ("train.optimizer").
+    std::string path(const std::string& key) const { return context_ + key; }
     // Throws ConfigError naming the first unknown key.
     void finish() const;
 

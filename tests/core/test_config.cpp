@@ -3,13 +3,24 @@
 #include "core/util/error.h"
 
 #include <gtest/gtest.h>
+#include <functional>
 #include <torch/torch.h>
 
 namespace {
 
-std::string validationMessage(const rs::ModelConfig& c) {
+template <typename Config> std::string validationMessage(const Config& c) {
     try {
         c.validate();
+    } catch (const rs::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// The message of the ConfigError that `read` throws; "" when it throws none.
+std::string readMessage(const std::function<void()>& read) {
+    try {
+        read();
     } catch (const rs::ConfigError& e) {
         return e.what();
     }
@@ -28,7 +39,7 @@ TEST(ModelConfig, PaperPresetHasTheReferenceParameterCount) {
     rs::Transformer model(cfg);
     EXPECT_EQ(model->parameterCount(), cfg.parameterCount());
     // One gain per head: 768 gammas per block.
-    cfg.qk_norm_gamma = "per_head";
+    cfg.qk_norm_gamma = rs::GammaLayout::PerHead;
     EXPECT_EQ(cfg.blockParameterCount() * cfg.n_layers, 63'478'272);
     rs::Transformer per_head(cfg);
     EXPECT_EQ(per_head->parameterCount(), cfg.parameterCount());
@@ -59,27 +70,55 @@ TEST(ModelConfig, ValidationNamesTheFieldAndTheFix) {
     msg = validationMessage(c);
     EXPECT_NE(msg.find("model.vocab_size"), std::string::npos) << msg;
 
-    c = rs::ModelConfig{};
-    c.qk_norm_gamma = "per_layer";
-    msg = validationMessage(c);
+    // A choice is named from its table: an unknown name is refused as the file is read, the
+    // message naming the field and every valid name.
+    auto model = rs::ModelConfig{}.toJson();
+    model["qk_norm_gamma"] = "per_layer";
+    msg = readMessage([&] { rs::ModelConfig::fromJson(model); });
     EXPECT_NE(msg.find("model.qk_norm_gamma"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("per_head"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"shared\" or \"per_head\""), std::string::npos) << msg;
 
-    rs::TrainConfig t;
-    t.muon.grouping = "qkv";
-    try {
-        t.validate();
-        ADD_FAILURE() << "an unknown Muon grouping must be refused";
-    } catch (const rs::ConfigError& e) {
-        const std::string m = e.what();
-        EXPECT_NE(m.find("train.muon.grouping"), std::string::npos) << m;
-        EXPECT_NE(m.find("fused_qkvo"), std::string::npos) << m;
-    }
+    auto train = rs::TrainConfig{}.toJson();
+    train["muon"]["grouping"] = "qkv";
+    msg = readMessage([&] { rs::TrainConfig::fromJson(train); });
+    EXPECT_NE(msg.find("train.muon.grouping"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\"fused_qkvo\" or \"separate\""), std::string::npos) << msg;
 
-    c = rs::ModelConfig{};
-    c.ffn_type = "gelu";
-    msg = validationMessage(c);
+    model = rs::ModelConfig{}.toJson();
+    model["ffn_type"] = "gelu";
+    msg = readMessage([&] { rs::ModelConfig::fromJson(model); });
     EXPECT_NE(msg.find("relu2"), std::string::npos) << msg;
+
+    for (const char* field : {"optimizer", "precision", "device", "lr_schedule"}) {
+        train = rs::TrainConfig{}.toJson();
+        train[field] = "sgd";
+        msg = readMessage([&] { rs::TrainConfig::fromJson(train); });
+        EXPECT_NE(msg.find(std::string("train.") + field), std::string::npos) << msg;
+        EXPECT_NE(msg.find("is \"sgd\"; must be \""), std::string::npos) << msg;
+    }
+}
+
+TEST(Config, EveryChoiceRoundTripsThroughItsTable) {
+    EXPECT_EQ(rs::key(rs::Optimizer::AdamW), std::string("adamw"));
+    EXPECT_EQ(rs::parseChoice<rs::Optimizer>("muon_adamw", "f"), rs::Optimizer::MuonAdamW);
+    EXPECT_TRUE(rs::hasFlag(rs::Optimizer::MuonAdamW, rs::kUsesMuon));
+    EXPECT_FALSE(rs::hasFlag(rs::Optimizer::AdamW, rs::kUsesMuon));
+    EXPECT_EQ(rs::referenceChoice<rs::MuonGrouping>(), rs::MuonGrouping::FusedQkvo);
+    EXPECT_EQ(rs::choiceKeys<rs::Device>(), (std::vector<std::string>{"auto", "cpu", "cuda"}));
+    EXPECT_EQ(rs::quotedChoices({"a", "b", "c"}), "\"a\", \"b\" or \"c\"");
+    for (const auto& row : rs::kDataVariants) {
+        EXPECT_EQ(rs::parseChoice<rs::DataVariant>(row.key, "f"), row.value);
+        EXPECT_EQ(rs::hasFlag(row.value, rs::kPreparedOnly),
+                  std::string(row.key).find('-') != std::string::npos)
+            << row.key;
+    }
+    // A control variant trains only from prepared corpora.
+    auto cfg = rs::loadPreset("test");
+    cfg.data.variant = rs::DataVariant::ProseSimple;
+    EXPECT_NE(validationMessage(cfg).find("data.variant"), std::string::npos);
+    cfg.data.source = rs::DataSource::Prepared;
+    cfg.data.dir = "/data";
+    EXPECT_EQ(validationMessage(cfg), "");
 }
 
 TEST(ModelConfig, UnknownJsonKeysAreErrors) {
@@ -106,8 +145,8 @@ TEST(Config, RunConfigRoundTripsThroughJson) {
     cfg.cell = "B2";
     cfg.seed = 7;
     cfg.model.qk_norm = false;
-    cfg.train.optimizer = "adamw";
-    cfg.train.muon.coefficients = "polar_express";
+    cfg.train.optimizer = rs::Optimizer::AdamW;
+    cfg.train.muon.coefficients = rs::Orthogonalization::Quintic;
     cfg.train.checkpoint_tokens = {0, 4096};
     cfg.data.source = rs::DataSource::Tokens;
     auto back = rs::RunConfig::fromJson(cfg.toJson());
@@ -162,15 +201,15 @@ TEST(Config, DefaultMatrixIsTheStudysEightCells) {
     auto cells = rs::defaultMatrix();
     ASSERT_EQ(cells.size(), 8u);
     EXPECT_EQ(cells[0].cell, "A1");
-    EXPECT_TRUE(cells[0].qk_norm);
-    EXPECT_FALSE(cells[1].qk_norm);
-    EXPECT_EQ(cells[2].optimizer, "adamw");
-    EXPECT_EQ(cells[3].optimizer, "adamw");
-    EXPECT_FALSE(cells[3].qk_norm);
-    EXPECT_EQ(cells[4].data, "simple");
-    EXPECT_EQ(cells[5].data, "complex");
-    EXPECT_EQ(cells[6].data, "prose-simple");
-    EXPECT_EQ(cells[7].data, "prose-complex");
+    EXPECT_TRUE(cells[0].applied().model.qk_norm);
+    EXPECT_FALSE(cells[1].applied().model.qk_norm);
+    EXPECT_EQ(cells[2].applied().train.optimizer, rs::Optimizer::AdamW);
+    EXPECT_EQ(cells[3].applied().train.optimizer, rs::Optimizer::AdamW);
+    EXPECT_FALSE(cells[3].applied().model.qk_norm);
+    EXPECT_EQ(cells[4].applied().data.variant, rs::DataVariant::Simple);
+    EXPECT_EQ(cells[5].applied().data.variant, rs::DataVariant::Complex);
+    EXPECT_EQ(cells[6].applied().data.variant, rs::DataVariant::ProseSimple);
+    EXPECT_EQ(cells[7].applied().data.variant, rs::DataVariant::ProseComplex);
     EXPECT_TRUE(cells[6].needsPreparedData());
     EXPECT_EQ(rs::defaultMatrix(/*synthetic=*/true).size(), 6u);
     // The weight-decay control is offered, not trained by default.
@@ -189,7 +228,31 @@ TEST(Config, DefaultMatrixIsTheStudysEightCells) {
     auto run = rs::applyCell(rs::loadPreset("test"), cells[3], 2);
     EXPECT_EQ(run.runName(), "B2-s2");
     EXPECT_FALSE(run.model.qk_norm);
-    EXPECT_EQ(run.train.optimizer, "adamw");
+    EXPECT_EQ(run.train.optimizer, rs::Optimizer::AdamW);
+}
+
+TEST(Config, ACellSetsAnyFieldByItsPath) {
+    rs::MatrixCell c;
+    c.cell = "A1-lr";
+    c.settings = {{"train.adamw.lr", 0.003}, {"model.qk_norm_gamma", "per_head"},
+                  {"train.muon.grouping", "separate"}};
+    const auto base = rs::loadPreset("test");
+    const auto run = rs::applyCell(base, c, 3);
+    EXPECT_EQ(run.runName(), "A1-lr-s3");
+    EXPECT_DOUBLE_EQ(run.train.adamw.lr, 0.003);
+    EXPECT_EQ(run.model.qk_norm_gamma, rs::GammaLayout::PerHead);
+    EXPECT_EQ(run.train.muon.grouping, rs::MuonGrouping::Separate);
+    EXPECT_EQ(run.model.d_model, base.model.d_model); // the rest from the base
+    // An unknown path, a group instead of a field, a wrong type or name: refused, named.
+    for (const auto& [path, value] : std::vector<std::pair<std::string, rs::Json>>{
+             {"train.adamw.learning_rate", 0.1},
+             {"train.adamw", 0.1},
+             {"model.qk_norm", "yes"},
+             {"train.optimizer", "sgd"}}) {
+        c.settings = {{path, value}};
+        const auto msg = readMessage([&] { rs::applyCell(base, c, 0); });
+        EXPECT_NE(msg.find(path), std::string::npos) << path << ": " << msg;
+    }
 }
 
 TEST(Config, UnknownPresetListsTheKnownOnes) {

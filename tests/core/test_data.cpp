@@ -42,13 +42,13 @@ std::string errorOf(const fs::path& p) {
 } // namespace
 
 TEST(Data, SyntheticCorpusIsDeterministicAndOrderedByComplexity) {
-    rs::SyntheticSpec simple{"simple", 2048, 1234};
-    rs::SyntheticSpec complex{"complex", 2048, 1234};
+    rs::SyntheticSpec simple{rs::DataVariant::Simple, 2048, 1234};
+    rs::SyntheticSpec complex{rs::DataVariant::Complex, 2048, 1234};
     auto a = rs::generateSynthetic(simple, 50000, 1);
     EXPECT_EQ(a, rs::generateSynthetic(simple, 50000, 1));
     EXPECT_NE(a, rs::generateSynthetic(simple, 50000, 2));
     auto c = rs::generateSynthetic(complex, 50000, 1);
-    auto s = rs::generateSynthetic({"standard", 2048, 1234}, 50000, 1);
+    auto s = rs::generateSynthetic({rs::DataVariant::Standard, 2048, 1234}, 50000, 1);
     ASSERT_EQ(a.size(), 50000u);
     for (auto x : c) {
         ASSERT_LT(x, 2048);
@@ -57,7 +57,9 @@ TEST(Data, SyntheticCorpusIsDeterministicAndOrderedByComplexity) {
     EXPECT_LT(hs + 1.0, hc) << "simple " << hs << " complex " << hc;
     EXPECT_GT(hm, hs);
     EXPECT_LT(hm, hc + 0.5);
-    EXPECT_THROW(rs::generateSynthetic({"medium", 2048, 1}, 10, 1), rs::ConfigError);
+    // The within-genre controls exist only in prepared corpora.
+    EXPECT_THROW(rs::generateSynthetic({rs::DataVariant::ProseSimple, 2048, 1}, 10, 1),
+                 rs::ConfigError);
 }
 
 TEST(Data, TokenFileRoundTripsAndDetectsCorruption) {

@@ -161,12 +161,12 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     std::vector<uint16_t> head(train.data(), train.data() + 40);
     EXPECT_NE(tok.decode(head).find("the"), std::string::npos);
     auto cfg = rs::loadPreset("test");
-    cfg.train.precision = "fp32";
+    cfg.train.precision = rs::Precision::Fp32;
     cfg.train.token_budget = 8 * 64 * 10;
     cfg.train.val_tokens = 512;
     cfg.data.source = rs::DataSource::Prepared;
     cfg.data.dir = out.string();
-    cfg.data.variant = "simple";
+    cfg.data.variant = rs::DataVariant::Simple;
     auto r = rs::Trainer(cfg, out / "run", quietOptions()).run();
     EXPECT_EQ(r.state, rs::RunState::Done) << r.message;
     const auto data = rs::RunDir(out / "run").readRunRecord().data;

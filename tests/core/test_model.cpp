@@ -104,7 +104,7 @@ TEST(Attention, PerHeadWeightSlicesReproduceTheTaps) {
 TEST(Attention, QkNormGivesUnitRmsTimesGammaPerHead) {
     torch::manual_seed(5);
     auto cfg = tiny();
-    cfg.qk_norm_gamma = "per_head";
+    cfg.qk_norm_gamma = rs::GammaLayout::PerHead;
     rs::Attention attn(cfg);
     {
         torch::NoGradGuard ng;
@@ -163,7 +163,7 @@ TEST(Attention, GroupedQueryHeadsShareTheirKvHead) {
 TEST(Attention, SharedGammaIsOneVectorForEveryHead) {
     torch::manual_seed(6);
     auto cfg = tiny();
-    ASSERT_EQ(cfg.qk_norm_gamma, "shared"); // the reference's layout is the default
+    ASSERT_EQ(cfg.qk_norm_gamma, rs::GammaLayout::Shared); // the reference's layout is the default
     cfg.n_kv_heads = 2;                     // two KV heads share the gain
     rs::Attention attn(cfg);
     EXPECT_EQ(attn->q_norm->weight.sizes(), (std::vector<int64_t>{cfg.headDim()}));
@@ -181,7 +181,7 @@ TEST(Attention, SharedGammaIsOneVectorForEveryHead) {
     }
     auto per_head = tiny();
     per_head.n_kv_heads = 2;
-    per_head.qk_norm_gamma = "per_head";
+    per_head.qk_norm_gamma = rs::GammaLayout::PerHead;
     rs::Attention ph(per_head);
     EXPECT_EQ(ph->k_norm->weight.sizes(),
               (std::vector<int64_t>{per_head.n_kv_heads, per_head.headDim()}));

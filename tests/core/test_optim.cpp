@@ -54,7 +54,7 @@ double scalarIteration(double x, const rs::OrthogonalizeSchedule& s) {
 // 1e-4).
 TEST(Orthogonalize, QuinticLandsNearThePolarFactor) {
     torch::manual_seed(0);
-    auto s = rs::orthogonalizeSchedule("quintic", 5);
+    auto s = rs::orthogonalizeSchedule(rs::Orthogonalization::Quintic, 5);
     for (auto shape : {std::pair{64, 32}, std::pair{32, 64}, std::pair{48, 48}}) {
         auto c = checkPolar(knownSpectrum(shape.first, shape.second, 100.0), s);
         EXPECT_GT(c.smin, 0.65) << shape.first << "x" << shape.second;
@@ -66,7 +66,7 @@ TEST(Orthogonalize, QuinticLandsNearThePolarFactor) {
 
 TEST(Orthogonalize, PolarExpressIsTighter) {
     torch::manual_seed(1);
-    auto s = rs::orthogonalizeSchedule("polar_express", 5);
+    auto s = rs::orthogonalizeSchedule(rs::Orthogonalization::PolarExpress, 5);
     for (auto shape : {std::pair{64, 32}, std::pair{32, 64}, std::pair{48, 48}}) {
         auto c = checkPolar(knownSpectrum(shape.first, shape.second, 100.0), s);
         EXPECT_GT(c.smin, 0.83) << shape.first << "x" << shape.second;
@@ -77,7 +77,7 @@ TEST(Orthogonalize, PolarExpressIsTighter) {
 }
 
 TEST(Orthogonalize, ActsOnSingularValuesAsTheScalarPolynomial) {
-    auto s = rs::orthogonalizeSchedule("quintic", 5);
+    auto s = rs::orthogonalizeSchedule(rs::Orthogonalization::Quintic, 5);
     auto g = torch::diag(torch::tensor({3.0f, 4.0f}));
     auto o = rs::orthogonalize(g, s);
     EXPECT_NEAR(o[0][0].item<double>(), scalarIteration(0.6, s), 1e-5);
@@ -87,8 +87,8 @@ TEST(Orthogonalize, ActsOnSingularValuesAsTheScalarPolynomial) {
 
 TEST(Optimizers, MuonStepMatchesHandComputation) {
     rs::MuonConfig mc; // lr 0.024, momentum 0.95, Nesterov
-    mc.coefficients = "quintic";
-    auto sched = rs::orthogonalizeSchedule("quintic", 5);
+    mc.coefficients = rs::Orthogonalization::Quintic;
+    auto sched = rs::orthogonalizeSchedule(rs::Orthogonalization::Quintic, 5);
     // Tall 4x2 matrix: rows/cols = 2, so the update is scaled by sqrt(2).
     auto p = torch::zeros({4, 2}).set_requires_grad(true);
     p.mutable_grad() = torch::zeros({4, 2});
@@ -110,7 +110,7 @@ TEST(Optimizers, MuonStepMatchesHandComputation) {
 TEST(Optimizers, ParameterSplitIsExactlyAsSpecified) {
     auto cfg = rs::loadPreset("test");
     rs::Transformer model(cfg.model);
-    auto s = rs::splitParameters(*model, "muon_adamw");
+    auto s = rs::splitParameters(*model, rs::Optimizer::MuonAdamW);
     ASSERT_EQ(s.muon_names.size(), size_t(6 * cfg.model.n_layers));
     for (const auto& n : s.muon_names) {
         const bool ok = n.find("attn.q_proj") != std::string::npos ||
@@ -128,14 +128,14 @@ TEST(Optimizers, ParameterSplitIsExactlyAsSpecified) {
     EXPECT_NE(std::find(adamw.begin(), adamw.end(), "block0.attn.k_norm.weight"), adamw.end());
     EXPECT_NE(std::find(adamw.begin(), adamw.end(), "final_norm.weight"), adamw.end());
 
-    auto all = rs::splitParameters(*model, "adamw");
+    auto all = rs::splitParameters(*model, rs::Optimizer::AdamW);
     EXPECT_TRUE(all.muon.empty());
     EXPECT_EQ(all.adamw.size(), s.adamw.size() + s.muon.size());
 }
 
 TEST(Optimizers, AdamWStepMatchesHandComputation) {
     auto cfg = rs::loadPreset("test");
-    cfg.train.optimizer = "muon_adamw";
+    cfg.train.optimizer = rs::Optimizer::MuonAdamW;
     rs::Transformer model(cfg.model);
     rs::OptimizerSet opt(*model, cfg.train);
     auto gamma = model->block(0)->attn->k_norm->weight;
@@ -154,7 +154,7 @@ TEST(Optimizers, AdamWStepMatchesHandComputation) {
 TEST(Optimizers, WarmupCosineSchedule) {
     rs::TrainConfig t;
     EXPECT_EQ(rs::lrMultiplier(t, 50, 100), 1.0);
-    t.lr_schedule = "warmup_cosine";
+    t.lr_schedule = rs::LrSchedule::WarmupCosine;
     t.warmup_fraction = 0.1;
     t.min_lr_fraction = 0.1;
     EXPECT_NEAR(rs::lrMultiplier(t, 0, 100), 0.1, 1e-12); // step 1 of 10 warmup
@@ -209,15 +209,15 @@ TEST(Optimizers, FusedMuonStepIsThePolarFactorOfTheStackedMatrix) {
     }
     EXPECT_GT(relDiff(moved, torch::cat(sep, 0)), 0.3);
     // And exactly the iteration applied to the stacked matrix.
-    auto o = rs::orthogonalize(stacked * 1.95, rs::orthogonalizeSchedule("polar_express", 5));
+    auto o = rs::orthogonalize(stacked * 1.95, rs::orthogonalizeSchedule(rs::Orthogonalization::PolarExpress, 5));
     EXPECT_LT(relDiff(moved, o * scale), 2e-4); // fp32 rounding of 1.95 g through 5 steps
 }
 
 TEST(Optimizers, MuonUnitsFuseEachLayersAttentionMatrices) {
     auto cfg = rs::loadPreset("test");
     rs::Transformer model(cfg.model);
-    auto s = rs::splitParameters(*model, "muon_adamw");
-    auto fused = rs::muonUnits(s.muon_names, "fused_qkvo");
+    auto s = rs::splitParameters(*model, rs::Optimizer::MuonAdamW);
+    auto fused = rs::muonUnits(s.muon_names, rs::MuonGrouping::FusedQkvo);
     // Per layer: one qkvo unit and the two feed-forward matrices.
     ASSERT_EQ(fused.size(), size_t(3 * cfg.model.n_layers));
     int qkvo = 0;
@@ -234,7 +234,7 @@ TEST(Optimizers, MuonUnitsFuseEachLayersAttentionMatrices) {
         }
     }
     EXPECT_EQ(qkvo, cfg.model.n_layers);
-    EXPECT_EQ(rs::muonUnits(s.muon_names, "separate").size(), s.muon_names.size());
+    EXPECT_EQ(rs::muonUnits(s.muon_names, rs::MuonGrouping::Separate).size(), s.muon_names.size());
 }
 
 TEST(Optimizers, FusedMuonStateSurvivesSaveAndLoad) {
@@ -274,7 +274,7 @@ TEST(Optimizers, FusedMuonStateSurvivesSaveAndLoad) {
 
 TEST(Optimizers, AdamWOnlyControlLeavesHiddenMatricesUndecayed) {
     auto cfg = rs::loadPreset("test");
-    cfg.train.optimizer = "adamw";
+    cfg.train.optimizer = rs::Optimizer::AdamW;
     cfg.train.adamw.decay_hidden_matrices = false;
     rs::Transformer model(cfg.model);
     rs::OptimizerSet opt(*model, cfg.train);

@@ -175,7 +175,7 @@ TEST(Probe, RandomInitReadsNearFullRankEverywhere) {
 TEST(Probe, GammaContributionAndNaNModel) {
     torch::manual_seed(1);
     auto cfg = rs::loadPreset("test").model;
-    cfg.qk_norm_gamma = "per_head";
+    cfg.qk_norm_gamma = rs::GammaLayout::PerHead;
     rs::Transformer model(cfg);
     {
         torch::NoGradGuard ng;
@@ -258,7 +258,7 @@ TEST(Probe, SubspaceOverlapByHand) {
 TEST(Probe, PregainEnergyIsFreeOfGamma) {
     torch::manual_seed(3);
     auto cfg = rs::loadPreset("test").model;
-    ASSERT_EQ(cfg.qk_norm_gamma, "shared");
+    ASSERT_EQ(cfg.qk_norm_gamma, rs::GammaLayout::Shared);
     rs::Transformer model(cfg);
     {
         torch::NoGradGuard ng;

@@ -10,6 +10,10 @@
 
 #include "test_util.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -19,14 +23,14 @@ namespace {
 
 // A short fp32 run of the test preset; returns its config and final checkpoint.
 std::pair<rs::RunConfig, fs::path> trainedRun(const std::string& name, bool qk_norm,
-                                              const std::string& gamma = "per_head") {
+                                              rs::GammaLayout gamma = rs::GammaLayout::PerHead) {
     auto cfg = rs::loadPreset("test");
     cfg.model.qk_norm = qk_norm;
     cfg.model.qk_norm_gamma = gamma;
     // Each matrix orthogonalized alone: in this tiny model the fused update leaves W_k nearly
     // untrained (its gradient is small beside Q, V and O), and these tests need keys in use.
-    cfg.train.muon.grouping = "separate";
-    cfg.train.precision = "fp32";
+    cfg.train.muon.grouping = rs::MuonGrouping::Separate;
+    cfg.train.precision = rs::Precision::Fp32;
     cfg.train.threads = 2;
     auto dir = rs::test::freshDir(name);
     rs::TrainOptions o;
@@ -156,11 +160,34 @@ TEST(Surgery, GammaPruningOfZeroGammasChangesNothing) {
     auto zeroed = ckpt.parent_path() / "zeroed.pt";
     rs::saveCheckpoint(zeroed, *model, nullptr, {0, 0});
     rs::SurgerySession s(cfg, zeroed, small());
-    EXPECT_NEAR(s.evaluate(rs::Strategy::Gamma, 0.25, 0, false).loss, s.unpruned(false).loss, 1e-6);
-    // Pruning more than the zero gammas does change the loss.
-    EXPECT_GT(
-        std::abs(s.evaluate(rs::Strategy::Gamma, 0.5, 0, false).loss - s.unpruned(false).loss),
-        1e-4);
+    const double unpruned = s.unpruned(false).loss;
+    EXPECT_NEAR(s.evaluate(rs::Strategy::Gamma, 0.25, 0, false).loss, unpruned, 1e-6);
+    // Pruning half removes the 8 smallest non-zero gains too: the loss is that of the model with
+    // those gains zeroed by hand (ranked here, independently of the engine), and it moves. How far
+    // depends on how the tiny model trained, which differs in the last bits between machines
+    // (4.98e-5 on an Intel AMX machine), so the claim is equality with the hand-pruned model,
+    // and a change far above fp32 rounding of the same computation (which is exactly 0).
+    {
+        torch::NoGradGuard ng;
+        for (size_t l = 0; l < model->numBlocks(); ++l) {
+            auto g = model->block(l)->attn->k_norm->weight; // [heads, d] (per_head)
+            for (int64_t h = 0; h < g.size(0); ++h) {
+                std::vector<std::pair<float, int64_t>> by_size;
+                for (int64_t j = 0; j < g.size(1); ++j) {
+                    by_size.emplace_back(std::abs(g[h][j].item<float>()), j);
+                }
+                std::stable_sort(by_size.begin(), by_size.end(),
+                                 [](const auto& a, const auto& b) { return a.first < b.first; });
+                for (size_t k = 0; k < by_size.size() / 2; ++k) {
+                    g[h][by_size[k].second] = 0.0f;
+                }
+            }
+        }
+    }
+    const double half = s.evaluate(rs::Strategy::Gamma, 0.5, 0, false).loss;
+    EXPECT_NEAR(half, plainLoss(cfg, *model, 4096), 1e-6);
+    std::printf("loss change of pruning 50%% by gamma: %.3g\n", std::abs(half - unpruned));
+    EXPECT_GT(std::abs(half - unpruned), 1e-6);
 }
 
 TEST(Surgery, FractionsParseAndSweepCoversEveryPoint) {

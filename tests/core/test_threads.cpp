@@ -202,7 +202,7 @@ TEST(Threads, LossCurveDoesNotDependOnTheThreadCount) {
     if (rs::availableCores() < 2) {
         GTEST_SKIP() << "needs two cores";
     }
-    for (const std::string precision : {"fp32", "bf16"}) {
+    for (const auto precision : {rs::Precision::Fp32, rs::Precision::Bf16}) {
         auto cfg = rs::loadPreset("test");
         cfg.cell = "A1";
         cfg.train.precision = precision;
@@ -223,17 +223,17 @@ TEST(Threads, LossCurveDoesNotDependOnTheThreadCount) {
             worst_ad = std::max(worst_ad, std::abs(one.step_losses[i] - ad.step_losses[i]));
         }
         std::printf("%s: max |loss(1 thread) - loss(2 threads)| = %.3g, adaptive %.3g\n",
-                    precision.c_str(), worst, worst_ad);
-        EXPECT_LE(worst, tol) << precision;
-        EXPECT_LE(worst_ad, tol) << precision;
-        EXPECT_NEAR(one.final_val_loss, two.final_val_loss, 0.005) << precision;
+                    rs::key(precision), worst, worst_ad);
+        EXPECT_LE(worst, tol) << rs::key(precision);
+        EXPECT_LE(worst_ad, tol) << rs::key(precision);
+        EXPECT_NEAR(one.final_val_loss, two.final_val_loss, 0.005) << rs::key(precision);
     }
 }
 
 TEST(Threads, MatrixRunnerTrainsRunsAtOnceAsItWouldOneAfterAnother) {
     auto base = rs::loadPreset("test");
     base.train.token_budget = 8 * 64 * 20;
-    base.train.precision = "fp32";
+    base.train.precision = rs::Precision::Fp32;
     const auto configs = rs::expandMatrix(base, rs::chooseCells({"A1", "B1"}), 1);
     auto jobsIn = [&](const std::string& name) {
         std::vector<rs::MatrixJob> jobs;

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-rs::RunConfig testRun(const std::string& precision = "fp32") {
+rs::RunConfig testRun(rs::Precision precision = rs::Precision::Fp32) {
     auto cfg = rs::loadPreset("test");
     cfg.cell = "A1";
     cfg.train.precision = precision;
@@ -169,7 +169,7 @@ TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {
 TEST(Trainer, BudgetLargerThanDataFailsBeforeTrainingWithBothNumbers) {
     auto dir = rs::test::freshDir("budget");
     fs::create_directories(dir);
-    auto tokens = rs::generateSynthetic({"standard", 512, 1}, 5000, 1);
+    auto tokens = rs::generateSynthetic({rs::DataVariant::Standard, 512, 1}, 5000, 1);
     rs::TokenFile::write(dir / "train.tok", tokens, 512);
     rs::TokenFile::write(dir / "val.tok", tokens, 512);
     auto cfg = testRun();
@@ -203,8 +203,8 @@ TEST(Trainer, MissingDataAndBadConfigAreNamed) {
 TEST(Trainer, Bf16AutocastStaysCloseToFp32) {
     // Autocast changes only the matrix products; over the test preset's 80 steps the final
     // validation loss agrees with fp32 to within 0.05 nats (measured: ~0.01).
-    auto fp32 = rs::Trainer(testRun("fp32"), rs::test::freshDir("prec-fp32"), quiet()).run();
-    auto bf16 = rs::Trainer(testRun("bf16"), rs::test::freshDir("prec-bf16"), quiet()).run();
+    auto fp32 = rs::Trainer(testRun(rs::Precision::Fp32), rs::test::freshDir("prec-fp32"), quiet()).run();
+    auto bf16 = rs::Trainer(testRun(rs::Precision::Bf16), rs::test::freshDir("prec-bf16"), quiet()).run();
     ASSERT_EQ(fp32.state, rs::RunState::Done) << fp32.message;
     ASSERT_EQ(bf16.state, rs::RunState::Done) << bf16.message;
     EXPECT_TRUE(bf16.runtime.bf16_autocast);

@@ -217,23 +217,3 @@ TEST(Figures, LossCurvesAndStudySet) {
     EXPECT_EQ(ids, QStringList({"trajectory", "waterfall", "data_complexity", "gamma_vs_svd",
                                 "surgery", "heatmap", "loss"})); // the tab order
 }
-
-TEST(Follower, TornLinesWaitAndResumesDropReplayedRecords) {
-    const auto exp = rsui::test::fakeExperiment("follower");
-    rsui::test::writeFakeRun(exp, {"A1-s0", "A1", true, {0, 100}, {3.0, 2.0}, {5, 4}});
-    rs::RunFollower f(exp / "A1-s0");
-    EXPECT_TRUE(f.poll());
-    EXPECT_EQ(f.snapshot().probes.size(), 2u);
-    EXPECT_EQ(f.snapshot().val_loss.size(), 2u);
-    EXPECT_FALSE(f.poll()); // nothing new
-    rs::appendLine(exp / "A1-s0" / "metrics.jsonl", R"({"kind":"resume","tokens":0})");
-    std::ofstream(exp / "A1-s0" / "metrics.jsonl", std::ios::app) << R"({"kind":"checkpoint")";
-    EXPECT_TRUE(f.poll());
-    EXPECT_EQ(f.snapshot().val_loss.size(), 1u); // the record after token 0 is replayed later
-    std::ofstream(exp / "A1-s0" / "metrics.jsonl", std::ios::app)
-        << R"(,"tokens":100,"val_loss":3.9})"
-        << "\n";
-    EXPECT_TRUE(f.poll());
-    ASSERT_EQ(f.snapshot().val_loss.size(), 2u);
-    EXPECT_DOUBLE_EQ(f.snapshot().val_loss[1].value, 3.9);
-}

@@ -192,14 +192,14 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     EXPECT_EQ(runs[1].runName(), "A1-s1");
     EXPECT_TRUE(runs[0].model.qk_norm);
     EXPECT_FALSE(runs[2].model.qk_norm);               // A2
-    EXPECT_EQ(runs[4].train.optimizer, "adamw");       // B1
-    EXPECT_EQ(runs[10].data.variant, "complex");       // C2
-    EXPECT_EQ(runs[12].data.variant, "prose-simple");  // C3
-    EXPECT_EQ(runs[14].data.variant, "prose-complex"); // C4
+    EXPECT_EQ(runs[4].train.optimizer, rs::Optimizer::AdamW);       // B1
+    EXPECT_EQ(runs[10].data.variant, rs::DataVariant::Complex);       // C2
+    EXPECT_EQ(runs[12].data.variant, rs::DataVariant::ProseSimple);  // C3
+    EXPECT_EQ(runs[14].data.variant, rs::DataVariant::ProseComplex); // C4
     // The reference's layout by default, recorded in every run.
-    EXPECT_EQ(runs[0].train.muon.grouping, "fused_qkvo");
-    EXPECT_EQ(runs[0].model.qk_norm_gamma, "shared");
-    EXPECT_EQ(runs[0].train.muon.coefficients, "polar_express");
+    EXPECT_EQ(runs[0].train.muon.grouping, rs::MuonGrouping::FusedQkvo);
+    EXPECT_EQ(runs[0].model.qk_norm_gamma, rs::GammaLayout::Shared);
+    EXPECT_EQ(runs[0].train.muon.coefficients, rs::Orthogonalization::PolarExpress);
     // The control is offered unticked; ticking it adds its runs with its own setting.
     auto* table = dlg.cellTable();
     ASSERT_EQ(table->rowCount(), 9);
@@ -221,7 +221,7 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
             c->setCurrentIndex(i);
         }
     }
-    EXPECT_EQ(dlg.runs()[0].train.muon.grouping, "separate");
+    EXPECT_EQ(dlg.runs()[0].train.muon.grouping, rs::MuonGrouping::Separate);
     EXPECT_EQ(runs[0].data.source, rs::DataSource::Prepared);
     EXPECT_EQ(runs[0].data.dir, "/tmp/rankscope-uitest-matrix/data");
     // Untick A2: two runs fewer.

@@ -1,5 +1,6 @@
 #include "ui/figures/figure_catalog.h"
 
+#include "core/config/run_config.h"
 #include "core/config/study_design.h"
 #include "core/store/experiment.h"
 
@@ -64,16 +65,15 @@ const std::vector<FigureSpec>& figureCatalog() {
         {"trajectory", QT_TRANSLATE_NOOP("Figures", "Trajectory"), &Figures::trajectory,
          ControlMetric | ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogX |
              ControlGroupBy,
-         "Collapse trajectory of A1, A2, B1, B2 (key PR after QK-Norm, mean over layers and "
+         "Collapse trajectory of {trajectory} (key PR after QK-Norm, mean over layers and "
          "heads; seeds as mean with a min–max band).",
          &studyTrajectory},
         {"waterfall", QT_TRANSLATE_NOOP("Figures", "Waterfall"), &Figures::waterfall,
          ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogY,
-         "Singular-value waterfall σᵢ/σ₁ of A1 and A2 at the final checkpoint.", &studyWaterfall},
+         "Singular-value waterfall σᵢ/σ₁ of {waterfall} at the final checkpoint.", &studyWaterfall},
         {"data_complexity", QT_TRANSLATE_NOOP("Figures", "Data complexity"),
          &Figures::dataComplexity, ControlMetric | ControlQK | ControlTap | ControlHead,
-         "Per-layer PR for C1 (simple), C2 (complex), the within-genre pair C3 (simple prose) "
-         "and C4 (complex prose), and A1 (standard).",
+         "Per-layer PR for {data_complexity}.",
          nullptr},
         {"gamma_vs_svd", QT_TRANSLATE_NOOP("Figures", "Gamma vs SVD"), &Figures::gammaScatter,
          ControlLayer | ControlFocusRun | ControlKeyUse,
@@ -93,6 +93,39 @@ const std::vector<FigureSpec>& figureCatalog() {
          "Training and validation loss.", &studyLoss},
     };
     return specs;
+}
+
+namespace {
+
+// "A1, A2 and B1"; `labelled`: "C1 (simple), ..." with each cell's label from the matrix file.
+std::string cellList(const std::vector<std::string>& cells, bool labelled) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) {
+        out += i == 0 ? "" : i + 1 == cells.size() ? " and " : ", ";
+        out += cells[i];
+        const auto cell = rs::matrixCell(cells[i]);
+        if (labelled && cell && !cell->label.empty()) {
+            out += " (" + cell->label + ")";
+        }
+    }
+    return out;
+}
+
+void replaceAll(std::string& s, const std::string& from, const std::string& to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+        s.replace(at, from.size(), to);
+    }
+}
+
+} // namespace
+
+std::string figureCaption(const FigureSpec& spec) {
+    const auto& design = rs::studyDesign();
+    std::string caption = spec.caption;
+    replaceAll(caption, "{trajectory}", cellList(design.trajectory_cells, false));
+    replaceAll(caption, "{waterfall}", cellList(design.waterfall_cells, false));
+    replaceAll(caption, "{data_complexity}", cellList(design.complexity_cells, true));
+    return caption;
 }
 
 QString figureTitle(const FigureSpec& spec) {

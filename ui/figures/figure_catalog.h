@@ -32,7 +32,9 @@ struct FigureSpec {
     const char* title; // the tab's title, translated by figureTitle()
     FigureData (*build)(const Runs&, const FigureOptions&);
     int controls;        // FigureControl flags
-    const char* caption; // the report's caption
+    // The report's caption; {trajectory}, {waterfall}, {data_complexity}: the cells the study
+    // design shows in that figure (figureCaption fills them in).
+    const char* caption;
     // The study's choices on top of the user's (e.g. the design's cells); nullptr: none.
     FigureOptions (*forStudy)(const Runs&, FigureOptions);
 };
@@ -40,5 +42,6 @@ struct FigureSpec {
 // The figures in tab order. A new figure is a builder in Figures and a row here.
 const std::vector<FigureSpec>& figureCatalog();
 QString figureTitle(const FigureSpec& spec);
+std::string figureCaption(const FigureSpec& spec);
 
 } // namespace rsui

@@ -1,4 +1,6 @@
 #include "ui/report/report_writer.h"
+#include "ui/report/report_document.h"
+#include "core/analysis/evidence.h"
 #include "ui/figures/figure_catalog.h"
 
 #include "ui/figures/figure_export.h"
@@ -32,85 +34,17 @@ std::string num(double v, int digits = 4) {
     return s.str();
 }
 
-// One table, written as CSV and as a Markdown table.
-struct Table {
-    std::string name, title;
-    std::vector<std::string> header;
-    std::vector<std::vector<std::string>> rows;
 
-    std::string csv() const {
-        std::string o = rs::csvRow(header);
-        for (const auto& r : rows) {
-            o += rs::csvRow(r);
-        }
-        return o;
-    }
-    std::string markdown() const {
-        std::ostringstream o;
-        auto line = [&](const std::vector<std::string>& r) {
-            o << "|";
-            for (const auto& c : r) {
-                o << " " << c << " |";
-            }
-            o << "\n";
-        };
-        line(header);
-        o << "|";
-        for (size_t i = 0; i < header.size(); ++i) {
-            o << "---|";
-        }
-        o << "\n";
-        for (const auto& r : rows) {
-            line(r);
-        }
-        return o.str();
-    }
-};
 
-std::string html(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            o += "&amp;";
-            break;
-        case '<':
-            o += "&lt;";
-            break;
-        case '>':
-            o += "&gt;";
-            break;
-        default:
-            o += c;
-        }
-    }
-    return o;
-}
-
-std::string htmlTable(const Table& t) {
-    std::string o = "<table>\n<tr>";
-    for (const auto& h : t.header) {
-        o += "<th>" + html(h) + "</th>";
-    }
-    o += "</tr>\n";
-    for (const auto& r : t.rows) {
-        o += "<tr>";
-        for (const auto& c : r) {
-            o += "<td>" + html(c) + "</td>";
-        }
-        o += "</tr>\n";
-    }
-    return o + "</table>\n";
-}
 
 // Cells at their final shared checkpoint, and every cell's trajectory.
-std::pair<Table, Table> cellTables(const rs::StudyResult& s) {
-    Table cells{"cells",
+std::pair<ReportTable, ReportTable> cellTables(const rs::StudyResult& s) {
+    ReportTable cells{"cells",
                 "Cells at their final shared checkpoint (metric over layers and heads)",
                 {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low", "95% CI high",
                  "final val loss"},
                 {}};
-    Table traj{"trajectories",
+    ReportTable traj{"trajectories",
                "Per-cell trajectories (mean over seeds)",
                {"cell", "tokens", "n", "mean", "sd", "95% CI low", "95% CI high"},
                {}};
@@ -134,8 +68,8 @@ std::pair<Table, Table> cellTables(const rs::StudyResult& s) {
     return {cells, traj};
 }
 
-Table comparisonTable(const rs::StudyResult& s) {
-    Table comp{"comparisons",
+ReportTable comparisonTable(const rs::StudyResult& s) {
+    ReportTable comp{"comparisons",
                "Comparisons (a − b), overall and per layer; Holm across layers",
                {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low", "95% CI high",
                 "p", "p (Holm)", "test"},
@@ -163,8 +97,8 @@ Table comparisonTable(const rs::StudyResult& s) {
     return comp;
 }
 
-Table dynamicsTable(const rs::StudyResult& s) {
-    Table dyn{"dynamics",
+ReportTable dynamicsTable(const rs::StudyResult& s) {
+    ReportTable dyn{"dynamics",
               "Trajectory dynamics per run",
               {"run", "cell", "checkpoints >= 5", "sudden drop", "best model", "before tokens",
                "onset tokens", "jump", "jump / range", "delta BIC", "rank-loss coupling r"},
@@ -179,8 +113,8 @@ Table dynamicsTable(const rs::StudyResult& s) {
     return dyn;
 }
 
-Table gammaTable(const rs::StudyResult& s) {
-    Table gam{"gamma_proxy",
+ReportTable gammaTable(const rs::StudyResult& s) {
+    ReportTable gam{"gamma_proxy",
               "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
               "overlap), the circular post-gain correlation for comparison, surgery areas",
               {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
@@ -210,7 +144,7 @@ Table gammaTable(const rs::StudyResult& s) {
     return gam;
 }
 
-std::vector<Table> tables(const rs::StudyResult& s) {
+std::vector<ReportTable> tables(const rs::StudyResult& s) {
     auto [cells, traj] = cellTables(s);
     return {cells, traj, comparisonTable(s), dynamicsTable(s), gammaTable(s)};
 }
@@ -242,9 +176,10 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
             continue;
         }
         const auto& c = *r->config;
-        if (c.train.optimizer == "muon_adamw") {
-            grouping.insert(c.train.muon.grouping);
-            ortho.insert(c.train.muon.coefficients + " × " + std::to_string(c.train.muon.ns_steps));
+        if (c.train.usesMuon()) {
+            grouping.insert(rs::key(c.train.muon.grouping));
+            ortho.insert(std::string(rs::key(c.train.muon.coefficients)) + " × " +
+                         std::to_string(c.train.muon.ns_steps));
         } else {
             decay.insert(c.cell + (c.train.adamw.decay_hidden_matrices
                                        ? ": AdamW decays every matrix by " +
@@ -252,7 +187,7 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
                                        : ": no decay on the hidden matrices"));
         }
         if (c.model.qk_norm) {
-            gamma.insert(c.model.qk_norm_gamma);
+            gamma.insert(rs::key(c.model.qk_norm_gamma));
         }
     }
     auto list = [](const std::set<std::string>& v) {
@@ -262,10 +197,13 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
         }
         return o.empty() ? std::string("n/a") : o;
     };
-    return " Model and optimizer as recorded by the runs (the reference: fused_qkvo, shared, "
-           "polar_express × 5): Muon orthogonalizes " +
-           list(grouping) +
-           " (fused_qkvo: a layer's W_q, W_k, W_v, W_o as one stacked matrix); "
+    const auto fused = rs::key(rs::MuonGrouping::FusedQkvo);
+    return std::string(" Model and optimizer as recorded by the runs (the reference: ") +
+           rs::key(rs::referenceChoice<rs::MuonGrouping>()) + ", " +
+           rs::key(rs::referenceChoice<rs::GammaLayout>()) + ", " +
+           rs::key(rs::referenceChoice<rs::Orthogonalization>()) +
+           " × 5): Muon orthogonalizes " + list(grouping) + " (" + fused + ": " +
+           rs::describe(rs::MuonGrouping::FusedQkvo) + "); "
            "QK-Norm gain " +
            list(gamma) + "; orthogonalization " + list(ortho) + "; weight decay " + list(decay) +
            " (Muon cells decay no hidden matrix, AdamW-only cells do unless they are the wd0 "
@@ -293,12 +231,18 @@ std::string methodText(const rs::StudyResult& s, const std::vector<const rs::Run
            " and the interval excludes zero; when the smallest p the test could reach at this n "
            "is above that, the claim is 'undetermined'; a non-significant difference is never "
            "called absent. Phase transitions: a step model must beat the best smooth model (line "
-           "or hinge in log tokens) by ΔBIC > 6 with a drop of at least 10 % of the trajectory's "
-           "range (noise floor 1 % of the range). Rank-loss coupling: partial correlation of "
-           "dPR/dlog t and dLoss/dlog t over checkpoint intervals with log tokens partialled "
-           "out. Gamma as a proxy: trapezoidal areas between the surgery loss curves over the "
-           "pruned fraction; gamma is called reliable when area(gamma − SVD) < 0.25 × "
-           "area(random − SVD), misleading above 0.5." +
+           "or hinge in log tokens) by ΔBIC > " +
+           num(rs::kPhaseMinDeltaBic, 3) + " with a drop of at least " +
+           num(100 * rs::kPhaseMinDrop, 3) + " % of the trajectory's range (noise floor " +
+           num(100 * rs::kPhaseNoiseFloor, 3) + " % of the range, at least " +
+           std::to_string(rs::kPhaseMinCheckpoints) +
+           " checkpoints). Rank-loss coupling: partial correlation of dPR/dlog t and dLoss/dlog t "
+           "over checkpoint intervals with log tokens partialled out. Gamma as a proxy is judged "
+           "by gamma-free measures only: " +
+           rs::ruleText(rs::kAblationEvidence) + "; when no ablation was run, by the " +
+           rs::ruleText(rs::kOverlapEvidence) +
+           ". The trapezoidal areas between the surgery loss curves over the pruned fraction "
+           "(gamma − SVD against random − SVD) are reported beside the verdict, not judged." +
            fidelityText(runs);
 }
 
@@ -312,7 +256,7 @@ struct ReportContent {
     size_t runs = 0;
     std::string notes; // seeds and the time comparison's pairing
     std::vector<std::string> claims;
-    std::vector<Table> tables;
+    std::vector<ReportTable> tables;
     std::vector<rs::ExcludedRun> excluded;
     std::vector<std::string> problems;
     std::string method, caveats, eval_hash;
@@ -391,109 +335,49 @@ std::string cellMetricsCsv(const std::vector<const rs::RunSnapshot*>& runs) {
     return csv.str();
 }
 
-std::string markdownReport(const ReportContent& c) {
-    std::ostringstream md;
-    md << "# RankScope report\n\nExperiment: `" << c.experiment << "` · " << c.runs
-       << " runs · written " << c.written << "\n\n";
-    md << "## Claims\n\n" << c.notes << "\n\n";
-    for (const auto& claim : c.claims) {
-        md << "- " << claim << "\n";
-    }
-    md << "\n## Figures\n\n";
+// The report as one document: claims, figures, tables, exclusions, method, provenance.
+ReportDocument reportDocument(const ReportContent& c) {
+    ReportDocument d;
+    d.heading(1, "RankScope report")
+        .paragraph({{"Experiment: "}, {c.experiment, true},
+                    {" · " + std::to_string(c.runs) + " runs · written " + c.written}})
+        .heading(2, "Claims")
+        .paragraph(c.notes)
+        .list(c.claims)
+        .heading(2, "Figures");
     for (const auto& spec : figureCatalog()) {
-        const char *id = spec.id, *cap = spec.caption;
-        md << "![" << cap << "](figures/" << id << ".png)\n\n*" << cap << "* ([SVG](figures/" << id
-           << ".svg), [CSV](figures/" << id << ".csv))\n\n";
+        d.figure(spec.id, figureCaption(spec));
     }
-    md << "## Tables\n\n";
+    d.heading(2, "Tables");
     for (const auto& t : c.tables) {
-        md << "### " << t.title << "\n\n"
-           << t.markdown() << "\n([CSV](tables/" << t.name << ".csv))\n\n";
+        d.heading(3, t.title).table(t);
     }
     if (!c.excluded.empty()) {
-        md << "## Excluded runs\n\nOnly finished runs enter the statistics.\n\n";
+        std::vector<std::string> items;
         for (const auto& e : c.excluded) {
-            md << "- " << e.run << " (" << e.state << "): " << e.reason << "\n";
+            items.push_back(e.run + " (" + e.state + "): " + e.reason);
         }
-        md << "\n";
+        d.heading(2, "Excluded runs")
+            .paragraph("Only finished runs enter the statistics.")
+            .list(items);
     }
     if (!c.problems.empty()) {
-        md << "## Damaged files left out\n\nThese files failed their integrity check or could "
-              "not be read; the figures and statistics above are computed without them.\n\n";
-        for (const auto& p : c.problems) {
-            md << "- " << p << "\n";
-        }
-        md << "\n";
+        d.heading(2, "Damaged files left out")
+            .paragraph("These files failed their integrity check or could not be read; the "
+                       "figures and statistics above are computed without them.")
+            .list(c.problems);
     }
-    md << "## Method\n\n" << c.method << "\n\n## Caveats and prior work\n\n" << c.caveats << "\n\n";
-    md << "## Provenance\n\nEvaluation batch sha256: `"
-       << (c.eval_hash.empty() ? "n/a" : c.eval_hash) << "`\n\n";
-    for (const auto& p : c.provenance) {
-        md << "- " << p << "\n";
-    }
-    return md.str();
-}
-
-const char* kHtmlHead =
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<title>RankScope report</title><style>"
-    "body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.45}"
-    "table{border-collapse:collapse;margin:1em 0;font-size:90%}"
-    "td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}"
-    "img{max-width:100%}figure{margin:1.5em 0}figcaption{color:#444}"
-    ".prov{font-size:80%;word-break:break-all}</style></head><body>\n";
-
-// The same content as report.md; figures beside it in figures/.
-std::string htmlReport(const ReportContent& c) {
-    std::ostringstream h;
-    h << kHtmlHead << "<h1>RankScope report</h1><p>Experiment: <code>" << html(c.experiment)
-      << "</code> · " << c.runs << " runs · written " << c.written << "</p>\n";
-    h << "<h2>Claims</h2><p>" << html(c.notes) << "</p><ul>\n";
-    for (const auto& claim : c.claims) {
-        h << "<li>" << html(claim) << "</li>\n";
-    }
-    h << "</ul>\n<h2>Figures</h2>\n";
-    for (const auto& spec : figureCatalog()) {
-        const char *id = spec.id, *cap = spec.caption;
-        h << "<figure><img src=\"figures/" << id << ".png\" alt=\"" << html(cap)
-          << "\"><figcaption>" << html(cap) << " (<a href=\"figures/" << id
-          << ".svg\">SVG</a>, <a href=\"figures/" << id
-          << ".csv\">CSV</a>)</figcaption></figure>\n";
-    }
-    h << "<h2>Tables</h2>\n";
-    for (const auto& t : c.tables) {
-        h << "<h3>" << html(t.title) << "</h3>\n"
-          << htmlTable(t) << "<p><a href=\"tables/" << t.name << ".csv\">CSV</a></p>\n";
-    }
-    if (!c.excluded.empty()) {
-        h << "<h2>Excluded runs</h2><p>Only finished runs enter the statistics.</p><ul>\n";
-        for (const auto& e : c.excluded) {
-            h << "<li>" << html(e.run + " (" + e.state + "): " + e.reason) << "</li>\n";
-        }
-        h << "</ul>\n";
-    }
-    if (!c.problems.empty()) {
-        h << "<h2>Damaged files left out</h2><p>These files failed their integrity check or "
-             "could not be read; the figures and statistics above are computed without "
-             "them.</p><ul>\n";
-        for (const auto& p : c.problems) {
-            h << "<li>" << html(p) << "</li>\n";
-        }
-        h << "</ul>\n";
-    }
-    h << "<h2>Method</h2><p>" << html(c.method) << "</p><h2>Caveats and prior work</h2><p>"
-      << html(c.caveats) << "</p><h2>Provenance</h2><p>Evaluation batch sha256: <code>"
-      << html(c.eval_hash.empty() ? "n/a" : c.eval_hash) << "</code></p><ul class=\"prov\">\n";
-    for (const auto& p : c.provenance) {
-        h << "<li>" << html(p) << "</li>\n";
-    }
-    h << "</ul></body></html>\n";
-    return h.str();
+    d.heading(2, "Method").paragraph(c.method);
+    d.heading(2, "Caveats and prior work").paragraph(c.caveats);
+    d.heading(2, "Provenance")
+        .paragraph({{"Evaluation batch sha256: "}, {c.eval_hash.empty() ? "n/a" : c.eval_hash, true}})
+        .list(c.provenance, "prov");
+    return d;
 }
 
 // Figures (PNG, SVG, CSV), the tables (CSV, Markdown) and the long cell-metric table.
 QStringList writeFiguresAndTables(const QDir& dir, const std::vector<const rs::RunSnapshot*>& runs,
-                                  const std::vector<Table>& tabs) {
+                                  const std::vector<ReportTable>& tabs) {
     QStringList files;
     for (const auto& f : studyFigures(runs)) {
         files += exportAll(f, dir.filePath("figures"));
@@ -547,8 +431,9 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
     c.problems = rs::problemsOf(runs);
     out.problems = c.problems;
     out.files += writeFiguresAndTables(dir, runs, c.tables);
-    write(dir.filePath("report.md"), markdownReport(c));
-    write(dir.filePath("report.html"), htmlReport(c));
+    const auto doc = reportDocument(c);
+    write(dir.filePath("report.md"), toMarkdown(doc));
+    write(dir.filePath("report.html"), toHtml(doc));
     out.files << dir.filePath("report.md") << dir.filePath("report.html");
     return out;
 }

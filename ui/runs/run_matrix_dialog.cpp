@@ -1,4 +1,5 @@
 #include "ui/runs/run_matrix_dialog.h"
+#include "ui/labels/choice_labels.h"
 #include "ui/runs/matrix_text.h"
 #include "ui/runs/slurm_target_box.h"
 
@@ -33,47 +34,6 @@ namespace rsui {
 namespace {
 
 enum CellColumn { CInclude, CQkNorm, COptimizer, CData, CDescription };
-
-QComboBox* optimizerCombo(QWidget* parent, const std::string& value) {
-    auto* c = new QComboBox(parent);
-    c->addItem(RunMatrixDialog::tr("Muon + AdamW"), QStringLiteral("muon_adamw"));
-    c->addItem(RunMatrixDialog::tr("AdamW only"), QStringLiteral("adamw"));
-    c->setCurrentIndex(c->findData(QString::fromStdString(value)));
-    return c;
-}
-
-QComboBox* dataCombo(QWidget* parent, const std::string& value) {
-    auto* c = new QComboBox(parent);
-    c->addItem(RunMatrixDialog::tr("standard"), QStringLiteral("standard"));
-    c->addItem(RunMatrixDialog::tr("simple"), QStringLiteral("simple"));
-    c->addItem(RunMatrixDialog::tr("complex"), QStringLiteral("complex"));
-    c->addItem(RunMatrixDialog::tr("simple prose"), QStringLiteral("prose-simple"));
-    c->addItem(RunMatrixDialog::tr("complex prose"), QStringLiteral("prose-complex"));
-    c->addItem(RunMatrixDialog::tr("simple technical"), QStringLiteral("tech-simple"));
-    c->addItem(RunMatrixDialog::tr("complex technical"), QStringLiteral("tech-complex"));
-    c->setCurrentIndex(c->findData(QString::fromStdString(value)));
-    return c;
-}
-
-// A combo box of (label, config value) pairs, selecting `value`.
-QComboBox* choiceCombo(QWidget* parent, const std::vector<std::pair<QString, QString>>& items) {
-    auto* c = new QComboBox(parent);
-    for (const auto& [label, value] : items) {
-        c->addItem(label, value);
-    }
-    return c;
-}
-
-void selectData(QComboBox* c, const std::string& value) {
-    const int i = c->findData(QString::fromStdString(value));
-    if (i >= 0) {
-        c->setCurrentIndex(i);
-    }
-}
-
-std::string selectedData(const QComboBox* c) {
-    return c->currentData().toString().toStdString();
-}
 
 QString duration(double s) {
     if (s < 90) {
@@ -199,10 +159,13 @@ void RunMatrixDialog::addCellRow(const rs::MatrixCell& c) {
     cells_->setItem(row, CDescription, what);
     auto* qk = new QTableWidgetItem;
     qk->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-    qk->setCheckState(c.qk_norm ? Qt::Checked : Qt::Unchecked);
+    const rs::RunConfig applied = c.applied();
+    qk->setCheckState(applied.model.qk_norm ? Qt::Checked : Qt::Unchecked);
     cells_->setItem(row, CQkNorm, qk);
-    auto* opt = optimizerCombo(cells_, c.optimizer);
-    auto* data = dataCombo(cells_, c.data);
+    auto* opt = new QComboBox(cells_);
+    fillChoiceCombo(opt, applied.train.optimizer);
+    auto* data = new QComboBox(cells_);
+    fillChoiceCombo(data, applied.data.variant);
     cells_->setCellWidget(row, COptimizer, opt);
     cells_->setCellWidget(row, CData, data);
     connect(opt, &QComboBox::currentIndexChanged, this, &RunMatrixDialog::updatePreview);
@@ -253,17 +216,20 @@ QGroupBox* RunMatrixDialog::modelBox() {
 QHBoxLayout* RunMatrixDialog::deviceRow() {
     auto* runRow = new QHBoxLayout;
     device_ = new QComboBox(this);
-    device_->addItem(tr("CPU"), QStringLiteral("cpu"));
-    if (rs::cudaAvailable()) {
-        device_->addItem(tr("CUDA"), QStringLiteral("cuda"));
-        device_->setCurrentIndex(1);
-    }
+    // Where this machine can train: the CPU, and CUDA (preferred) when LibTorch sees a GPU.
+    const bool cuda = rs::cudaAvailable();
+    fillChoiceCombo<rs::Device>(device_, cuda ? rs::Device::Cuda : rs::Device::Cpu,
+                                [cuda](rs::Device d) {
+                                    return d == rs::Device::Cpu || (d == rs::Device::Cuda && cuda);
+                                });
     parallel_ = new QSpinBox(this);
     parallel_->setRange(1, 16);
     // One run per core on the CPU (each adapts its threads to its share and to the load), one on
     // a GPU: what `rankscope-cli bench --matrix` measured fastest.
     parallel_->setValue(
-        device_->currentData() == "cuda" ? 1 : std::clamp(int(rs::availableCores()), 1, 16));
+        choiceIn<rs::Device>(device_) == rs::Device::Cuda
+            ? 1
+            : std::clamp(int(rs::availableCores()), 1, 16));
     parallel_->setToolTip(tr("Runs trained at once. On the CPU they share the cores: each run "
                              "uses fewer threads while others run beside it or the machine is "
                              "busy, and more when cores become free."));
@@ -286,15 +252,12 @@ QString RunMatrixDialog::cellDescription(const rs::MatrixCell& c) {
 QGroupBox* RunMatrixDialog::fidelityBox() {
     auto* box = new QGroupBox(tr("Advanced: departures from the reference"), this);
     auto* form = new QFormLayout(box);
-    grouping_ = choiceCombo(
-        box, {{tr("Q, K, V, O of a layer as one matrix (reference)"), QStringLiteral("fused_qkvo")},
-              {tr("each matrix on its own"), QStringLiteral("separate")}});
-    gamma_ = choiceCombo(
-        box, {{tr("one gain shared by all heads (reference)"), QStringLiteral("shared")},
-              {tr("one gain per head"), QStringLiteral("per_head")}});
-    orthogonalization_ = choiceCombo(
-        box, {{tr("Polar Express, 5 steps (reference)"), QStringLiteral("polar_express")},
-              {tr("classic quintic Newton-Schulz"), QStringLiteral("quintic")}});
+    grouping_ = new QComboBox(box);
+    fillChoiceCombo(grouping_, rs::MuonGrouping::FusedQkvo);
+    gamma_ = new QComboBox(box);
+    fillChoiceCombo(gamma_, rs::GammaLayout::Shared);
+    orthogonalization_ = new QComboBox(box);
+    fillChoiceCombo(orthogonalization_, rs::Orthogonalization::PolarExpress);
     form->addRow(tr("Muon orthogonalizes"), grouping_);
     form->addRow(tr("QK-Norm gain"), gamma_);
     form->addRow(tr("Orthogonalization"), orthogonalization_);
@@ -347,9 +310,9 @@ void RunMatrixDialog::loadPresetFields(const rs::RunConfig& cfg) {
     budgetM_->setValue(double(cfg.train.token_budget) / 1e6);
     {
         const QSignalBlocker c1(grouping_), c2(gamma_), c3(orthogonalization_);
-        selectData(grouping_, cfg.train.muon.grouping);
-        selectData(gamma_, cfg.model.qk_norm_gamma);
-        selectData(orthogonalization_, cfg.train.muon.coefficients);
+        fillChoiceCombo(grouping_, cfg.train.muon.grouping);
+        fillChoiceCombo(gamma_, cfg.model.qk_norm_gamma);
+        fillChoiceCombo(orthogonalization_, cfg.train.muon.coefficients);
     }
     updatePreview();
 }
@@ -372,10 +335,10 @@ rs::RunConfig RunMatrixDialog::baseConfig() const {
     if (budgetM_->value() != shown) {
         cfg.train.token_budget = int64_t(std::llround(budgetM_->value() * 1e6));
     }
-    cfg.train.muon.grouping = selectedData(grouping_);
-    cfg.model.qk_norm_gamma = selectedData(gamma_);
-    cfg.train.muon.coefficients = selectedData(orthogonalization_);
-    cfg.train.device = device_->currentData().toString().toStdString();
+    cfg.train.muon.grouping = choiceIn<rs::MuonGrouping>(grouping_);
+    cfg.model.qk_norm_gamma = choiceIn<rs::GammaLayout>(gamma_);
+    cfg.train.muon.coefficients = choiceIn<rs::Orthogonalization>(orthogonalization_);
+    cfg.train.device = choiceIn<rs::Device>(device_);
     if (syntheticData()) {
         cfg.data.source = rs::DataSource::Synthetic;
     } else {
@@ -400,15 +363,11 @@ std::vector<rs::RunConfig> RunMatrixDialog::runs() const {
         // The file's cell (controls carry more than the three factors shown), then the edits.
         rs::MatrixCell c =
             rs::chooseCells({cells_->item(row, CInclude)->text().toStdString()}).front();
-        c.qk_norm = cells_->item(row, CQkNorm)->checkState() == Qt::Checked;
-        c.optimizer = static_cast<QComboBox*>(cells_->cellWidget(row, COptimizer))
-                          ->currentData()
-                          .toString()
-                          .toStdString();
-        c.data = static_cast<QComboBox*>(cells_->cellWidget(row, CData))
-                     ->currentData()
-                     .toString()
-                     .toStdString();
+        c.settings["model.qk_norm"] = cells_->item(row, CQkNorm)->checkState() == Qt::Checked;
+        c.settings["train.optimizer"] = rs::key(
+            choiceIn<rs::Optimizer>(static_cast<QComboBox*>(cells_->cellWidget(row, COptimizer))));
+        c.settings["data.variant"] = rs::key(
+            choiceIn<rs::DataVariant>(static_cast<QComboBox*>(cells_->cellWidget(row, CData))));
         cells.push_back(c);
     }
     std::vector<rs::RunConfig> out;
@@ -480,7 +439,7 @@ void RunMatrixDialog::updatePreview() {
     const double cores = double(rs::availableCores());
     // Runs at once share the cores; a run alone uses them less well (two 1-thread runs trained
     // 1.36x the tokens of one 2-thread run in `rankscope-cli bench --matrix`).
-    const double aggregate = device_->currentData() == "cuda"
+    const double aggregate = choiceIn<rs::Device>(device_) == rs::Device::Cuda
                                  ? tps * cores * concurrent
                                  : tps * cores * (concurrent >= cores ? 1.0 : 0.73);
     const double seconds = tokens / aggregate;

@@ -2,166 +2,162 @@
 
 #include "core/data/experiment_data.h"
 #include "core/data/sources.h"
-#include "ui/training/training_worker.h"
-#include "core/util/error.h"
-#include "core/util/system_info.h"
+#include "core/train/run_scheduler.h"
+#include "ui/training/progress_bridge.h"
 
 #include <QDir>
 #include <QThread>
 
-#include <algorithm>
-#include <thread>
-
 namespace rsui {
 
-RunQueue::RunQueue(QObject* parent)
-    : QObject(parent), cores_(std::make_shared<rs::CoreShare>(int(rs::availableCores()))) {
+RunQueue::RunQueue(QObject* parent) : QObject(parent) {
     qRegisterMetaType<RunProgressEvent>();
     qRegisterMetaType<RunCheckpointEvent>();
+    rs::RunScheduler::Hooks hooks;
+    // Called on the training threads: every signal is emitted on the GUI thread, as values.
+    hooks.observer = [this](const rs::MatrixJob& job) {
+        return std::make_unique<ProgressBridge>(
+            QString::fromStdString(job.cfg.runName()),
+            [this](const RunProgressEvent& e) {
+                QMetaObject::invokeMethod(this, [this, e] { Q_EMIT progress(e); },
+                                          Qt::QueuedConnection);
+            },
+            [this](const RunCheckpointEvent& e) {
+                QMetaObject::invokeMethod(this, [this, e] { Q_EMIT checkpoint(e); },
+                                          Qt::QueuedConnection);
+            });
+    };
+    hooks.started = [this](const rs::MatrixJob& job) {
+        QMetaObject::invokeMethod(
+            this, [this, run = QString::fromStdString(job.cfg.runName())] {
+                Q_EMIT runStarted(run);
+                Q_EMIT changed();
+            },
+            Qt::QueuedConnection);
+    };
+    hooks.finished = [this](const rs::MatrixJob& job, const rs::TrainResult& r) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, run = QString::fromStdString(job.cfg.runName()), state = int(r.state),
+             message = QString::fromStdString(r.message)] { onFinished(run, state, message); },
+            Qt::QueuedConnection);
+    };
+    scheduler_ = std::make_unique<rs::RunScheduler>(std::move(hooks), rs::RunScheduler::Options{});
 }
 
 RunQueue::~RunQueue() {
     blockSignals(true); // receivers may be half destroyed by now
     shutdown(30000);
+    scheduler_.reset(); // joins the workers before this object goes
 }
 
 void RunQueue::enqueue(const std::vector<rs::RunConfig>& runs, const QString& experimentDir,
                        const QString& prepareData, const QString& cacheDir) {
+    const bool prepare =
+        !prepareData.isEmpty() && !runs.empty() &&
+        !rs::experimentDataReady(prepareData.toStdString(), runs.front().model.vocab_size);
+    if (prepare) {
+        this->prepareData(prepareData, cacheDir, int(runs.front().model.vocab_size));
+    }
     for (const auto& cfg : runs) {
         const QString name = QString::fromStdString(cfg.runName());
-        if (isActive(name) || isQueued(name)) {
-            continue;
-        }
-        pending_.push_back({cfg, QDir(experimentDir).filePath(name)});
-    }
-    if (!prepareData.isEmpty() && !runs.empty() &&
-        !rs::experimentDataReady(prepareData.toStdString(), runs.front().model.vocab_size)) {
-        preparing_ = true;
-        rs::PrepareOptions opt;
-        opt.out_dir = prepareData.toStdString();
-        opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir()
-                                           : std::filesystem::path(cacheDir.toStdString());
-        opt.vocab_size = int(runs.front().model.vocab_size);
-        auto* thread = QThread::create([this, opt]() mutable {
-            opt.progress = [this](const std::string& stage, double f) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, s = QString::fromStdString(stage), f] { Q_EMIT dataProgress(s, f); },
-                    Qt::QueuedConnection);
-            };
-            QString error;
-            try {
-                rs::prepareExperimentData(opt);
-            } catch (const std::exception& e) {
-                error = QString::fromStdString(e.what());
-            }
-            QMetaObject::invokeMethod(
-                this,
-                [this, error] {
-                    preparing_ = false;
-                    if (!error.isEmpty()) {
-                        pending_.clear();
-                        Q_EMIT dataFailed(error);
-                        Q_EMIT changed();
-                        Q_EMIT idle();
-                        return;
-                    }
-                    startNext();
-                },
-                Qt::QueuedConnection);
-        });
-        connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-        thread->start();
+        scheduler_->enqueue({cfg, QDir(experimentDir).filePath(name).toStdString()});
     }
     Q_EMIT changed();
-    startNext();
+}
+
+// Holds the queue while the experiment's data is prepared on a worker thread.
+void RunQueue::prepareData(const QString& dir, const QString& cacheDir, int vocab) {
+    preparing_ = true;
+    scheduler_->hold(true);
+    rs::PrepareOptions opt;
+    opt.out_dir = dir.toStdString();
+    opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir()
+                                       : std::filesystem::path(cacheDir.toStdString());
+    opt.vocab_size = vocab;
+    auto* thread = QThread::create([this, opt]() mutable {
+        opt.progress = [this](const std::string& stage, double f) {
+            QMetaObject::invokeMethod(
+                this, [this, s = QString::fromStdString(stage), f] { Q_EMIT dataProgress(s, f); },
+                Qt::QueuedConnection);
+        };
+        QString error;
+        try {
+            rs::prepareExperimentData(opt);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, error] {
+                preparing_ = false;
+                if (!error.isEmpty()) {
+                    scheduler_->clearQueue();
+                    scheduler_->hold(false);
+                    Q_EMIT dataFailed(error);
+                    Q_EMIT changed();
+                    Q_EMIT idle();
+                    return;
+                }
+                scheduler_->hold(false);
+                Q_EMIT changed();
+            },
+            Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
 }
 
 void RunQueue::setParallel(int n) {
-    parallel_ = std::max(1, n);
-    startNext();
-}
-
-bool RunQueue::isActive(const QString& run) const {
-    return active_.contains(run);
-}
-
-bool RunQueue::isQueued(const QString& run) const {
-    return std::any_of(pending_.begin(), pending_.end(), [&](const Pending& p) {
-        return QString::fromStdString(p.cfg.runName()) == run;
-    });
-}
-
-void RunQueue::startNext() {
-    while (!preparing_ && !pending_.empty() && active_.size() < parallel_) {
-        Pending p = std::move(pending_.front());
-        pending_.pop_front();
-        const QString name = QString::fromStdString(p.cfg.runName());
-        Active a;
-        a.cancel = std::make_shared<std::atomic<bool>>(false);
-        a.thread = new QThread(this);
-        // Runs at once share the cores (each adapts its threads to its share and the load).
-        auto* worker = new TrainingWorker(p.cfg, p.dir, a.cancel, cores_);
-        worker->moveToThread(a.thread);
-        connect(a.thread, &QThread::started, worker, &TrainingWorker::start);
-        connect(worker, &TrainingWorker::progress, this, &RunQueue::progress);
-        connect(worker, &TrainingWorker::checkpoint, this, &RunQueue::checkpoint);
-        connect(worker, &TrainingWorker::finished, this, &RunQueue::onFinished);
-        // Direct: quit() is thread-safe, and shutdown() may be waiting on the GUI thread.
-        connect(worker, &TrainingWorker::finished, a.thread, &QThread::quit, Qt::DirectConnection);
-        connect(a.thread, &QThread::finished, worker, &QObject::deleteLater);
-        active_.insert(name, a);
-        a.thread->start(QThread::LowPriority); // the GUI thread keeps the upper hand
-        Q_EMIT runStarted(name);
-    }
+    scheduler_->setParallel(n);
     Q_EMIT changed();
 }
 
+int RunQueue::parallel() const {
+    return scheduler_->parallel();
+}
+
+bool RunQueue::isActive(const QString& run) const {
+    return scheduler_->isActive(run.toStdString());
+}
+
+bool RunQueue::isQueued(const QString& run) const {
+    return scheduler_->isQueued(run.toStdString());
+}
+
+int RunQueue::activeCount() const {
+    return scheduler_->activeCount();
+}
+
+int RunQueue::queuedCount() const {
+    return scheduler_->queuedCount();
+}
+
+bool RunQueue::busy() const {
+    return preparing_ || scheduler_->activeCount() > 0 || scheduler_->queuedCount() > 0;
+}
+
 void RunQueue::onFinished(const QString& run, int state, const QString& message) {
-    if (auto it = active_.find(run); it != active_.end()) {
-        QThread* t = it->thread;
-        active_.erase(it);
-        connect(t, &QThread::finished, t, &QObject::deleteLater);
-        if (t->isFinished()) {
-            t->deleteLater();
-        }
-    }
     Q_EMIT runFinished(run, state, message);
-    startNext();
+    Q_EMIT changed();
     if (!busy()) {
         Q_EMIT idle();
     }
 }
 
 void RunQueue::cancel(const QString& run) {
-    pending_.erase(std::remove_if(pending_.begin(), pending_.end(),
-                                  [&](const Pending& p) {
-                                      return QString::fromStdString(p.cfg.runName()) == run;
-                                  }),
-                   pending_.end());
-    if (auto it = active_.find(run); it != active_.end()) {
-        it->cancel->store(true);
-    }
+    scheduler_->cancel(run.toStdString());
     Q_EMIT changed();
 }
 
 void RunQueue::cancelAll() {
-    pending_.clear();
-    for (auto& a : active_) {
-        a.cancel->store(true);
-    }
+    scheduler_->cancelAll();
     Q_EMIT changed();
 }
 
 void RunQueue::shutdown(int timeoutMs) {
     cancelAll();
-    const QDeadlineTimer deadline(timeoutMs);
-    // Every thread of ours, including those whose run just finished and whose event loop has
-    // not ended yet: a QThread destroyed while running aborts the process.
-    for (auto* t : findChildren<QThread*>(QString(), Qt::FindDirectChildrenOnly)) {
-        t->quit(); // workers stop at the next step (cancel flag); their loops then end
-        t->wait(deadline);
-    }
+    scheduler_->waitFor(timeoutMs); // runs stop at their next step and save
 }
 
 } // namespace rsui

@@ -1,27 +1,23 @@
 #pragma once
 
 #include "core/config/run_config.h"
-#include "core/train/thread_governor.h"
 #include "ui/training/run_events.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
 #include <QString>
-#include <QStringList>
 
-#include <atomic>
-#include <deque>
 #include <memory>
 
-class QThread;
+namespace rs {
+class RunScheduler;
+}
 
 namespace rsui {
 
-// Runs waiting to train and runs training, each on its own QThread, at most `parallel` at
-// once; runs at once share the cores through one CoreShare. When the runs use prepared data that is
-// not there yet, the data is prepared first on a worker thread. Everything here is called on the
-// GUI thread and never blocks it.
+// The workbench's face of the core scheduler (core/train/run_scheduler.h): runs waiting and
+// training, at most `parallel` at once, their reports turned into queued signals. When the runs
+// use prepared data that is not there yet, the data is prepared first on a worker thread.
+// Everything here is called on the GUI thread and never blocks it.
 class RunQueue : public QObject {
     Q_OBJECT
 
@@ -34,15 +30,15 @@ class RunQueue : public QObject {
     void enqueue(const std::vector<rs::RunConfig>& runs, const QString& experimentDir,
                  const QString& prepareData = {}, const QString& cacheDir = {});
     void setParallel(int n);
-    int parallel() const { return parallel_; }
+    int parallel() const;
 
     void cancel(const QString& run); // queued: dropped; training: stops at the next step
     void cancelAll();
     bool isActive(const QString& run) const;
     bool isQueued(const QString& run) const;
-    int activeCount() const { return int(active_.size()); }
-    int queuedCount() const { return int(pending_.size()); }
-    bool busy() const { return !active_.isEmpty() || !pending_.empty() || preparing_; }
+    int activeCount() const;
+    int queuedCount() const;
+    bool busy() const;
     // Waits (bounded) for cancelled workers to save and exit: only for application shutdown.
     void shutdown(int timeoutMs);
 
@@ -57,22 +53,11 @@ class RunQueue : public QObject {
     void idle();    // nothing queued or training any more
 
   private:
-    struct Pending {
-        rs::RunConfig cfg;
-        QString dir;
-    };
-    struct Active {
-        QThread* thread = nullptr;
-        std::shared_ptr<std::atomic<bool>> cancel;
-    };
-    void startNext();
+    void prepareData(const QString& dir, const QString& cacheDir, int vocab);
     void onFinished(const QString& run, int state, const QString& message);
 
-    std::deque<Pending> pending_;
-    QHash<QString, Active> active_;
-    int parallel_ = 1;
+    std::unique_ptr<rs::RunScheduler> scheduler_;
     bool preparing_ = false;
-    std::shared_ptr<rs::CoreShare> cores_;
 };
 
 } // namespace rsui
