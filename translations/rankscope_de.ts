@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en_US">
 <context>
+    <name>ChoiceLabels</name>
+    <message>
+        <source>Muon + AdamW</source>
+        <translation>Muon + AdamW</translation>
+    </message>
+    <message>
+        <source>AdamW only</source>
+        <translation>nur AdamW</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>simple</source>
+        <translation>einfach</translation>
+    </message>
+    <message>
+        <source>complex</source>
+        <translation>komplex</translation>
+    </message>
+    <message>
+        <source>simple technical</source>
+        <translation>einfach technisch</translation>
+    </message>
+    <message>
+        <source>complex technical</source>
+        <translation>komplex technisch</translation>
+    </message>
+    <message>
+        <source>simple prose</source>
+        <translation>einfache Prosa</translation>
+    </message>
+    <message>
+        <source>complex prose</source>
+        <translation>komplexe Prosa</translation>
+    </message>
+    <message>
+        <source>Q, K, V, O of a layer as one matrix (reference)</source>
+        <translation>Q, K, V, O einer Schicht als eine Matrix (Referenz)</translation>
+    </message>
+    <message>
+        <source>each matrix on its own</source>
+        <translation>jede Matrix für sich</translation>
+    </message>
+    <message>
+        <source>one gain shared by all heads (reference)</source>
+        <translation>eine Verstärkung für alle Köpfe (Referenz)</translation>
+    </message>
+    <message>
+        <source>one gain per head</source>
+        <translation>eine Verstärkung je Kopf</translation>
+    </message>
+    <message>
+        <source>Polar Express, 5 steps (reference)</source>
+        <translation>Polar Express, 5 Schritte (Referenz)</translation>
+    </message>
+    <message>
+        <source>classic quintic Newton-Schulz</source>
+        <translation>klassisches quintisches Newton-Schulz</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+</context>
+<context>
     <name>Figures</name>
     <message>
         <source>%1 (mean of %2)</source>
@@ -1102,31 +1177,11 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     </message>
     <message>
         <source>No translation for &apos;%1&apos; is installed.</source>
-        <translation>Für '%1' ist keine Übersetzung installiert.</translation>
+        <translation>Für &apos;%1&apos; ist keine Übersetzung installiert.</translation>
     </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>
-    <message>
-        <source>Muon + AdamW</source>
-        <translation>Muon + AdamW</translation>
-    </message>
-    <message>
-        <source>AdamW only</source>
-        <translation>nur AdamW</translation>
-    </message>
-    <message>
-        <source>standard</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
-        <source>simple</source>
-        <translation>einfach</translation>
-    </message>
-    <message>
-        <source>complex</source>
-        <translation>komplex</translation>
-    </message>
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
@@ -1240,14 +1295,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>Checkpoints bei</translation>
     </message>
     <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA</source>
-        <translation>CUDA</translation>
-    </message>
-    <message>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -1284,22 +1331,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>aus den Läufen des offenen Experiments</translation>
     </message>
     <message>
-        <source>simple prose</source>
-        <translation>einfache Prosa</translation>
-    </message>
-    <message>
-        <source>complex prose</source>
-        <translation>komplexe Prosa</translation>
-    </message>
-    <message>
-        <source>simple technical</source>
-        <translation>einfach technisch</translation>
-    </message>
-    <message>
-        <source>complex technical</source>
-        <translation>komplex technisch</translation>
-    </message>
-    <message>
         <source>Cells (unticked rows are controls, trained on request)</source>
         <translation>Zellen (nicht angehakte Zeilen sind Kontrollen, auf Wunsch trainiert)</translation>
     </message>
@@ -1310,30 +1341,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Advanced: departures from the reference</source>
         <translation>Erweitert: Abweichungen von der Referenz</translation>
-    </message>
-    <message>
-        <source>Q, K, V, O of a layer as one matrix (reference)</source>
-        <translation>Q, K, V, O einer Schicht als eine Matrix (Referenz)</translation>
-    </message>
-    <message>
-        <source>each matrix on its own</source>
-        <translation>jede Matrix für sich</translation>
-    </message>
-    <message>
-        <source>one gain shared by all heads (reference)</source>
-        <translation>eine Verstärkung für alle Köpfe (Referenz)</translation>
-    </message>
-    <message>
-        <source>one gain per head</source>
-        <translation>eine Verstärkung je Kopf</translation>
-    </message>
-    <message>
-        <source>Polar Express, 5 steps (reference)</source>
-        <translation>Polar Express, 5 Schritte (Referenz)</translation>
-    </message>
-    <message>
-        <source>classic quintic Newton-Schulz</source>
-        <translation>klassisches quintisches Newton-Schulz</translation>
     </message>
     <message>
         <source>Muon orthogonalizes</source>

@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>ChoiceLabels</name>
+    <message>
+        <source>Muon + AdamW</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>standard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple technical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex technical</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>simple prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>complex prose</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Q, K, V, O of a layer as one matrix (reference)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>each matrix on its own</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>one gain shared by all heads (reference)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>one gain per head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Polar Express, 5 steps (reference)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>classic quintic Newton-Schulz</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Figures</name>
     <message>
         <source>%1 (mean of %2)</source>
@@ -1106,26 +1181,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
 <context>
     <name>rsui::RunMatrixDialog</name>
     <message>
-        <source>Muon + AdamW</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>AdamW only</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>standard</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>simple</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>complex</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>%1 s</source>
         <translation type="unfinished" />
     </message>
@@ -1238,14 +1293,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>CPU</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>CUDA</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Device</source>
         <translation type="unfinished" />
     </message>
@@ -1282,22 +1329,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>simple prose</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>complex prose</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>simple technical</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>complex technical</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Cells (unticked rows are controls, trained on request)</source>
         <translation type="unfinished" />
     </message>
@@ -1307,30 +1338,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>Advanced: departures from the reference</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Q, K, V, O of a layer as one matrix (reference)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>each matrix on its own</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>one gain shared by all heads (reference)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>one gain per head</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Polar Express, 5 steps (reference)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>classic quintic Newton-Schulz</source>
         <translation type="unfinished" />
     </message>
     <message>
