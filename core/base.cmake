@@ -12,13 +12,13 @@ function(rankscope_add_base target)
     config/study_design.cpp config/config_diff.cpp
     data/token_source.cpp data/synthetic_corpus.cpp data/text_cleaning.cpp data/documents.cpp
     data/sources.cpp data/readability.cpp data/sha256.cpp data/bpe_tokenizer.cpp
-    data/experiment_data.cpp
-    store/run_layout.cpp store/run_record.cpp store/run_dir.cpp store/probe_names.cpp
+    data/experiment_data.cpp data/corpus_encoding.cpp data/text_units.cpp
+    store/run_layout.cpp store/run_record.cpp store/run_dir.cpp
     store/probe_record.cpp store/surgery_record.cpp store/metric_record.cpp store/npy.cpp
     store/follower.cpp store/experiment.cpp store/experiment_plan.cpp store/locks.cpp
     store/slurm_record.cpp store/sealed_file.cpp store/run_factors.cpp
     cluster/slurm_script.cpp cluster/slurm_queue.cpp cluster/slurm_submit.cpp
-    spectral/metrics.cpp
+    spectral/metrics.cpp spectral/probe_names.cpp surgery/strategy.cpp
     analysis/statistics.cpp analysis/trajectory.cpp analysis/effects.cpp analysis/evidence.cpp
     analysis/comparisons.cpp analysis/dynamics.cpp analysis/gamma_proxy.cpp analysis/study.cpp)
   list(TRANSFORM sources PREPEND ${RANKSCOPE_CORE_DIR}/)

@@ -103,42 +103,6 @@
         <translation>Kopf %1</translation>
     </message>
     <message>
-        <source>participation ratio (Σσ)²/Σσ²</source>
-        <translation>Partizipationsverhältnis (Σσ)²/Σσ²</translation>
-    </message>
-    <message>
-        <source>covariance participation ratio</source>
-        <translation>Kovarianz-Partizipationsverhältnis</translation>
-    </message>
-    <message>
-        <source>entropy effective rank</source>
-        <translation>effektiver Rang (Entropie)</translation>
-    </message>
-    <message>
-        <source>90%-energy rank</source>
-        <translation>90-%-Energierang</translation>
-    </message>
-    <message>
-        <source>condition number σ₁/σ_min</source>
-        <translation>Konditionszahl σ₁/σ_min</translation>
-    </message>
-    <message>
-        <source>stable rank ‖A‖²_F/σ₁²</source>
-        <translation>stabiler Rang ‖A‖²_F/σ₁²</translation>
-    </message>
-    <message>
-        <source>before QK-Norm (X·Wᵀ)</source>
-        <translation>vor QK-Norm (X·Wᵀ)</translation>
-    </message>
-    <message>
-        <source>after QK-Norm</source>
-        <translation>nach QK-Norm</translation>
-    </message>
-    <message>
-        <source>after RoPE</source>
-        <translation>nach RoPE</translation>
-    </message>
-    <message>
         <source>Collapse trajectory: %1</source>
         <translation>Kollapsverlauf: %1</translation>
     </message>
@@ -215,22 +179,6 @@
         <translation>Noch kein Chirurgie-Durchlauf: im Chirurgie-Bereich Lauf und Checkpoint wählen und „Durchlauf“ drücken (oder rankscope-cli surgery ausführen).</translation>
     </message>
     <message>
-        <source>gamma (smallest |γ|)</source>
-        <translation>Gamma (kleinstes |γ|)</translation>
-    </message>
-    <message>
-        <source>SVD (smallest singular directions)</source>
-        <translation>SVD (kleinste Singulärrichtungen)</translation>
-    </message>
-    <message>
-        <source>random</source>
-        <translation>zufällig</translation>
-    </message>
-    <message>
-        <source>W_k row norm</source>
-        <translation>W_k-Zeilennorm</translation>
-    </message>
-    <message>
         <source>%1 at %2 tokens</source>
         <translation>%1 bei %2 Token</translation>
     </message>
@@ -255,18 +203,6 @@
         <translation>%1 Validierung</translation>
     </message>
     <message>
-        <source>share of K&apos;s energy before the gain, eⱼ</source>
-        <translation>Anteil an der Energie von K vor der Verstärkung, eⱼ</translation>
-    </message>
-    <message>
-        <source>loss increase when dimension j alone is zeroed (nats)</source>
-        <translation>Verlustanstieg, wenn nur Dimension j genullt wird (nats)</translation>
-    </message>
-    <message>
-        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
-        <translation>Anteil an der Energie von K nach der Verstärkung, cⱼ (enthält γⱼ²)</translation>
-    </message>
-    <message>
         <source>QK-Norm |γ| vs how much each key dimension is used (K)</source>
         <translation>QK-Norm |γ| gegen die Nutzung jeder Schlüsseldimension (K)</translation>
     </message>
@@ -289,34 +225,6 @@
     <message>
         <source>; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence</source>
         <translation>; cⱼ enthält γⱼ², daher ist ρ auch für unabhängige γ hoch: kein Beleg</translation>
-    </message>
-    <message>
-        <source>gamma</source>
-        <translation>Gamma</translation>
-    </message>
-    <message>
-        <source>SVD</source>
-        <translation>SVD</translation>
-    </message>
-    <message>
-        <source>W_k norm</source>
-        <translation>W_k-Norm</translation>
-    </message>
-    <message>
-        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
-        <translation>Die Key-Dimensionen mit dem kleinsten |QK-Norm-Gamma| nullsetzen</translation>
-    </message>
-    <message>
-        <source>Project K onto its top singular directions on the evaluation batch</source>
-        <translation>K auf seine führenden Singulärrichtungen auf dem Auswertungsbatch projizieren</translation>
-    </message>
-    <message>
-        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
-        <translation>Zufällig gewählte Dimensionen nullsetzen (5 geseedete Ziehungen): die Kontrolle</translation>
-    </message>
-    <message>
-        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
-        <translation>Die Dimensionen mit der kleinsten W_k-Zeilennorm nullsetzen (funktioniert ohne QK-Norm)</translation>
     </message>
     <message>
         <source>Needs probed runs of at least two of the cells %1.</source>
@@ -345,6 +253,120 @@
     <message>
         <source>Loss</source>
         <translation>Loss</translation>
+    </message>
+    <message>
+        <source>training loss smoothed: EMA weight %1 (raw curve faint)</source>
+        <translation>Trainingsverlust geglättet: EMA-Gewicht %1 (Rohkurve blass)</translation>
+    </message>
+    <message>
+        <source>%1 train (raw)</source>
+        <translation>%1 Training (roh)</translation>
+    </message>
+    <message>
+        <source>Layers × time</source>
+        <translation>Schichten × Zeit</translation>
+    </message>
+    <message>
+        <source>Where and when: %1 per layer and checkpoint</source>
+        <translation>Wo und wann: %1 je Schicht und Checkpoint</translation>
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation>S%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, mean of %n seed(s)</source>
+        <translation>
+            <numerusform>%1, Mittel aus %n Seed</numerusform>
+            <numerusform>%1, Mittel aus %n Seeds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>checkpoint (training tokens)</source>
+        <translation>Checkpoint (Trainings-Tokens)</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>participation ratio (Σσ)²/Σσ²</source>
+        <translation>Partizipationsverhältnis (Σσ)²/Σσ²</translation>
+    </message>
+    <message>
+        <source>covariance participation ratio</source>
+        <translation>Kovarianz-Partizipationsverhältnis</translation>
+    </message>
+    <message>
+        <source>entropy effective rank</source>
+        <translation>effektiver Rang (Entropie)</translation>
+    </message>
+    <message>
+        <source>90%-energy rank</source>
+        <translation>90-%-Energierang</translation>
+    </message>
+    <message>
+        <source>condition number σ₁/σ_min</source>
+        <translation>Konditionszahl σ₁/σ_min</translation>
+    </message>
+    <message>
+        <source>stable rank ‖A‖²_F/σ₁²</source>
+        <translation>stabiler Rang ‖A‖²_F/σ₁²</translation>
+    </message>
+    <message>
+        <source>before QK-Norm (X·Wᵀ)</source>
+        <translation>vor QK-Norm (X·Wᵀ)</translation>
+    </message>
+    <message>
+        <source>after QK-Norm</source>
+        <translation>nach QK-Norm</translation>
+    </message>
+    <message>
+        <source>after RoPE</source>
+        <translation>nach RoPE</translation>
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>gamma (smallest |γ|)</source>
+        <translation>Gamma (kleinstes |γ|)</translation>
+    </message>
+    <message>
+        <source>SVD</source>
+        <translation>SVD</translation>
+    </message>
+    <message>
+        <source>SVD (smallest singular directions)</source>
+        <translation>SVD (kleinste Singulärrichtungen)</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>W_k norm</source>
+        <translation>W_k-Norm</translation>
+    </message>
+    <message>
+        <source>W_k row norm</source>
+        <translation>W_k-Zeilennorm</translation>
+    </message>
+    <message>
+        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
+        <translation>Die Key-Dimensionen mit dem kleinsten |QK-Norm-Gamma| nullsetzen</translation>
+    </message>
+    <message>
+        <source>Project K onto its top singular directions on the evaluation batch</source>
+        <translation>K auf seine führenden Singulärrichtungen auf dem Auswertungsbatch projizieren</translation>
+    </message>
+    <message>
+        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
+        <translation>Zufällig gewählte Dimensionen nullsetzen (5 geseedete Ziehungen): die Kontrolle</translation>
+    </message>
+    <message>
+        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
+        <translation>Die Dimensionen mit der kleinsten W_k-Zeilennorm nullsetzen (funktioniert ohne QK-Norm)</translation>
     </message>
     <message>
         <source>cell</source>
@@ -399,35 +421,16 @@
         <translation>Token-Budget</translation>
     </message>
     <message>
-        <source>training loss smoothed: EMA weight %1 (raw curve faint)</source>
-        <translation>Trainingsverlust geglättet: EMA-Gewicht %1 (Rohkurve blass)</translation>
+        <source>share of K&apos;s energy before the gain, eⱼ</source>
+        <translation>Anteil an der Energie von K vor der Verstärkung, eⱼ</translation>
     </message>
     <message>
-        <source>%1 train (raw)</source>
-        <translation>%1 Training (roh)</translation>
+        <source>loss increase when dimension j alone is zeroed (nats)</source>
+        <translation>Verlustanstieg, wenn nur Dimension j genullt wird (nats)</translation>
     </message>
     <message>
-        <source>Layers × time</source>
-        <translation>Schichten × Zeit</translation>
-    </message>
-    <message>
-        <source>Where and when: %1 per layer and checkpoint</source>
-        <translation>Wo und wann: %1 je Schicht und Checkpoint</translation>
-    </message>
-    <message>
-        <source>L%1</source>
-        <translation>S%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1, mean of %n seed(s)</source>
-        <translation>
-            <numerusform>%1, Mittel aus %n Seed</numerusform>
-            <numerusform>%1, Mittel aus %n Seeds</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>checkpoint (training tokens)</source>
-        <translation>Checkpoint (Trainings-Tokens)</translation>
+        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
+        <translation>Anteil an der Energie von K nach der Verstärkung, cⱼ (enthält γⱼ²)</translation>
     </message>
 </context>
 <context>

@@ -103,42 +103,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>participation ratio (Σσ)²/Σσ²</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>covariance participation ratio</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>entropy effective rank</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>90%-energy rank</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>condition number σ₁/σ_min</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>stable rank ‖A‖²_F/σ₁²</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>before QK-Norm (X·Wᵀ)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>after QK-Norm</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>after RoPE</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Collapse trajectory: %1</source>
         <translation type="unfinished" />
     </message>
@@ -215,22 +179,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>gamma (smallest |γ|)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>SVD (smallest singular directions)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>random</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>W_k row norm</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>%1 at %2 tokens</source>
         <translation type="unfinished" />
     </message>
@@ -255,18 +203,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>share of K&apos;s energy before the gain, eⱼ</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>loss increase when dimension j alone is zeroed (nats)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>QK-Norm |γ| vs how much each key dimension is used (K)</source>
         <translation type="unfinished" />
     </message>
@@ -288,34 +224,6 @@
     </message>
     <message>
         <source>; cⱼ contains γⱼ², so ρ is high even for unrelated γ: not evidence</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>gamma</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>SVD</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>W_k norm</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Project K onto its top singular directions on the evaluation batch</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -344,6 +252,120 @@
     </message>
     <message>
         <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>training loss smoothed: EMA weight %1 (raw curve faint)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 train (raw)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Layers × time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Where and when: %1 per layer and checkpoint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>L%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1, mean of %n seed(s)</source>
+        <translation>
+            <numerusform>%1, mean of %n seed</numerusform>
+            <numerusform>%1, mean of %n seeds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>checkpoint (training tokens)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>participation ratio (Σσ)²/Σσ²</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>covariance participation ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>entropy effective rank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>90%-energy rank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>condition number σ₁/σ_min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stable rank ‖A‖²_F/σ₁²</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>before QK-Norm (X·Wᵀ)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>after QK-Norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>after RoPE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gamma (smallest |γ|)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SVD (smallest singular directions)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>random</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>W_k norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>W_k row norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the key dimensions with the smallest |QK-Norm gamma|</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Project K onto its top singular directions on the evaluation batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero randomly chosen dimensions (5 seeded draws): the control</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the dimensions whose W_k rows have the smallest norm (works without QK-Norm)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -399,34 +421,15 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>training loss smoothed: EMA weight %1 (raw curve faint)</source>
+        <source>share of K&apos;s energy before the gain, eⱼ</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 train (raw)</source>
+        <source>loss increase when dimension j alone is zeroed (nats)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Layers × time</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Where and when: %1 per layer and checkpoint</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>L%1</source>
-        <translation type="unfinished" />
-    </message>
-    <message numerus="yes">
-        <source>%1, mean of %n seed(s)</source>
-        <translation>
-            <numerusform>%1, mean of %n seed</numerusform>
-            <numerusform>%1, mean of %n seeds</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>checkpoint (training tokens)</source>
+        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -1,4 +1,5 @@
 #include "ui/headless_matrix.h"
+#include "ui/experiment_paths.h"
 #include "core/config/study_design.h"
 
 #include "ui/figures/study_figures.h"
@@ -27,7 +28,7 @@ std::vector<rs::RunConfig> matrixRuns(const QString& preset, const QString& dir,
         base.data.source = rs::DataSource::Synthetic;
     } else {
         base.data.source = rs::DataSource::Prepared;
-        base.data.dir = QDir(dir).absoluteFilePath("data").toStdString();
+        base.data.dir = experimentDataDir(dir).toStdString();
     }
     return rs::expandMatrix(base, rs::defaultMatrix(synthetic), seeds);
 }
@@ -77,7 +78,7 @@ void HeadlessMatrix::start() {
         Q_EMIT done(exitCode_);
     });
     connect(queue_, &RunQueue::idle, this, &HeadlessMatrix::afterTraining);
-    queue_->enqueue(runs_, dir_, prepare_ ? QDir(dir_).filePath("data") : QString());
+    queue_->enqueue(runs_, dir_, prepare_ ? experimentDataDir(dir_) : QString());
 }
 
 void HeadlessMatrix::afterTraining() {
@@ -152,11 +153,11 @@ void HeadlessMatrix::nextSurgery(QThread* thread, SurgeryWorker* worker) {
 }
 
 void HeadlessMatrix::writeFigures() {
-    const QString out = QDir(dir_).filePath("figures");
+    const QString out = experimentFiguresDir(dir_);
     try {
         const auto files = writeStudyFigures(dir_, out);
         std::printf("figures: %lld files in %s\n", (long long)files.size(), qPrintable(out));
-        const QString report = QDir(dir_).filePath("report");
+        const QString report = experimentReportDir(dir_);
         const auto r = writeReport(dir_, report);
         std::printf("report: %s/report.html (%lld files)\n", qPrintable(report),
                     (long long)r.files.size());

@@ -1,4 +1,5 @@
 #include "ui/main_window.h"
+#include "ui/experiment_paths.h"
 #include "ui/figures/figure_catalog.h"
 
 #include "ui/figures/chart_binding.h"
@@ -162,14 +163,14 @@ void MainWindow::buildSurgeryDock() {
     connect(surgery_, &SurgeryPanel::focusRunChanged, this, [this](const QString& run) {
         focusRun_ = run;
         for (auto* v : views_) {
-            if (v->id() == "surgery") {
+            if (v->id() == figure_id::kSurgery) {
                 v->setFocusRun(run);
             }
         }
     });
     connect(surgery_, &SurgeryPanel::sweepWritten, store_, &ExperimentStore::poll);
     connect(surgery_, &SurgeryPanel::sweepWritten, this,
-            [this] { showFigure(QStringLiteral("surgery")); });
+            [this] { showFigure(QLatin1String(figure_id::kSurgery)); });
     connect(surgery_, &SurgeryPanel::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 10000); });
 }
@@ -239,7 +240,7 @@ void MainWindow::restoreSettings() {
     for (auto* v : views_) {
         v->restoreSettings(s);
     }
-    showFigure(s.value("window/figure", QStringLiteral("trajectory")).toString());
+    showFigure(s.value("window/figure", QLatin1String(figure_id::kTrajectory)).toString());
     model_->setHiddenRuns([&] {
         QSet<QString> h;
         for (const auto& n : s.value("runs/hidden").toStringList()) {
@@ -291,7 +292,7 @@ QAction* MainWindow::buildFileMenu(QMenu* file) {
     auto* exportFigures = file->addAction(tr("Export all &figures…"), this, [this] {
         const QString d = QFileDialog::getExistingDirectory(
             this, tr("Folder for the figures"),
-            store_->dir().isEmpty() ? QDir::homePath() : QDir(store_->dir()).filePath("figures"));
+            store_->dir().isEmpty() ? QDir::homePath() : experimentFiguresDir(store_->dir()));
         if (!d.isEmpty()) {
             startFigureExport(d);
         }
@@ -446,178 +447,6 @@ void MainWindow::updateRecentMenu() {
         recentMenu_->addAction(d, this, [this, d] { openExperiment(d); });
     }
     recentMenu_->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::showRunMatrix(const QString& preset) {
-    RunMatrixDialog dlg(this);
-    QMap<QString, double> seen; // the last rate per thread of any run, per preset
-    for (const auto* r : store_->runs()) {
-        if (r->config && r->tokens_per_s > 0) {
-            seen[QString::fromStdString(r->config->preset)] =
-                r->tokens_per_s / std::max(1, r->threads);
-        }
-    }
-    dlg.setObservedThroughput(seen);
-    dlg.setPreset(preset);
-    dlg.setOutputDir(store_->dir().isEmpty()
-                         ? QDir::current().absoluteFilePath(QStringLiteral("runs/") + preset)
-                         : store_->dir());
-    if (dlg.exec() != QDialog::Accepted) {
-        return;
-    }
-    const auto runs = dlg.runs();
-    if (runs.empty()) {
-        QMessageBox::warning(this, tr("Run matrix"), dlg.validationError());
-        return;
-    }
-    if (dlg.targetBox()->slurmChosen()) {
-        submitToCluster(runs, dlg.outputDir(), !dlg.syntheticData(), dlg.targetBox()->resources());
-        return;
-    }
-    launch(runs, dlg.outputDir(), !dlg.syntheticData(), dlg.parallelRuns());
-}
-
-void MainWindow::connectCluster() {
-    connect(cluster_, &ClusterJobs::jobsChanged, this,
-            [this] { model_->setClusterJobs(cluster_->jobs()); });
-    connect(cluster_, &ClusterJobs::submitted, this, [this](const QString& job, int runs) {
-        const QString dir = cluster_->experiment();
-        if (store_->dir() != dir) {
-            openExperiment(dir);
-        }
-        store_->poll();
-        statusBar()->showMessage(
-            tr("Submitted %n run(s) as Slurm array job %1.", nullptr, runs).arg(job), 15000);
-    });
-    connect(cluster_, &ClusterJobs::failed, this, [this](const QString& error) {
-        statusBar()->clearMessage();
-        QMessageBox::warning(this, tr("Submission failed"), error);
-    });
-    connect(cluster_, &ClusterJobs::cancelFailed, this, [this](const QString& error) {
-        QMessageBox::warning(this, tr("scancel failed"), error);
-    });
-}
-
-rs::SlurmSubmitRequest MainWindow::clusterRequest(const std::vector<rs::RunConfig>& runs,
-                                                  const QString& dir, bool prepareData,
-                                                  const rs::SlurmResources& resources) const {
-    rs::SlurmSubmitRequest r;
-    r.out = QDir(dir).absolutePath().toStdString();
-    r.cli = QDir(QCoreApplication::applicationDirPath())
-                .absoluteFilePath(QStringLiteral("rankscope-cli"))
-                .toStdString();
-    r.preset = runs.front().preset;
-    r.res = resources;
-    const QString data =
-        prepareData ? QDir(dir).absoluteFilePath(QStringLiteral("data")) : QString();
-    r.setRuns(runs, data.toStdString());
-    return r;
-}
-
-void MainWindow::submitToCluster(const std::vector<rs::RunConfig>& runs, const QString& dir,
-                                 bool prepareData, const rs::SlurmResources& resources) {
-    rs::SlurmSubmitRequest request;
-    rs::SlurmScripts scripts;
-    try {
-        request = clusterRequest(runs, dir, prepareData, resources);
-        request.validate();
-        scripts = rs::slurmScripts(request, rs::existingPlan(request.out));
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Cannot submit"), QString::fromStdString(e.what()));
-        return;
-    }
-    if (!ClusterJobs::confirmScripts(this, scripts)) {
-        return;
-    }
-    statusBar()->showMessage(tr("Submitting %n run(s) to Slurm…", nullptr, int(runs.size())));
-    cluster_->submit(request);
-}
-
-void MainWindow::launch(const std::vector<rs::RunConfig>& runs, const QString& dir,
-                        bool prepareData, int parallel) {
-    try {
-        rs::writeExperimentPlan(dir.toStdString(), runs.front().preset, runs);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Cannot launch"), QString::fromStdString(e.what()));
-        return;
-    }
-    if (store_->dir() != QDir(dir).absolutePath() && !openExperiment(dir)) {
-        return;
-    }
-    for (const auto& r : runs) {
-        launched_[QString::fromStdString(r.runName())] = r;
-        model_->setQueueState(QString::fromStdString(r.runName()),
-                              RunTableModel::QueueState::Waiting);
-    }
-    queue_->setParallel(parallel);
-    queue_->enqueue(runs, QDir(dir).absolutePath(),
-                    prepareData ? QDir(dir).absoluteFilePath(QStringLiteral("data")) : QString());
-    store_->poll();
-    updateStatus();
-}
-
-QString MainWindow::selectedRun() const {
-    const auto rows =
-        table_->selectionModel() ? table_->selectionModel()->selectedRows() : QModelIndexList{};
-    if (rows.isEmpty()) {
-        return {};
-    }
-    return proxy_->data(rows.front(), RunTableModel::RunNameRole).toString();
-}
-
-void MainWindow::cancelSelected() {
-    const QString run = selectedRun();
-    if (run.isEmpty()) {
-        statusBar()->showMessage(tr("Select a run first."), 5000);
-        return;
-    }
-    if (!queue_->isActive(run) && !queue_->isQueued(run) && cluster_->cancel(run)) {
-        statusBar()->showMessage(tr("%1: scancel %2; a running task saves a resume point.")
-                                     .arg(run, cluster_->jobOf(run)),
-                                 8000);
-        return;
-    }
-    queue_->cancel(run);
-    model_->setQueueState(run, RunTableModel::QueueState::Idle);
-    statusBar()->showMessage(
-        tr("%1: cancelling; it stays resumable from its last checkpoint.").arg(run), 8000);
-}
-
-void MainWindow::resumeSelected() {
-    const QString run = selectedRun();
-    const auto* snap = store_->run(run);
-    if (run.isEmpty() || !snap) {
-        statusBar()->showMessage(tr("Select a run first."), 5000);
-        return;
-    }
-    if (queue_->isActive(run) || queue_->isQueued(run)) {
-        statusBar()->showMessage(tr("%1 is already queued or training.").arg(run), 5000);
-        return;
-    }
-    std::optional<rs::RunConfig> cfg = snap->config;
-    if (!cfg) {
-        if (auto it = launched_.find(run); it != launched_.end()) {
-            cfg = it->second;
-        }
-    }
-    if (!cfg) {
-        QMessageBox::information(this, tr("Resume"),
-                                 tr("%1 has not started yet and was not queued from this window; "
-                                    "launch it from the run-matrix dialog.")
-                                     .arg(run));
-        return;
-    }
-    model_->setQueueState(run, RunTableModel::QueueState::Waiting);
-    queue_->enqueue({*cfg}, store_->dir());
-}
-
-void MainWindow::openSelectedFolder() {
-    const QString run = selectedRun();
-    if (const auto* snap = store_->run(run)) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QString::fromStdString(snap->dir.string())));
-    } else if (!store_->dir().isEmpty()) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(store_->dir()));
-    }
 }
 
 void MainWindow::refresh() {

@@ -1,4 +1,5 @@
 #include "app/cli/args.h"
+#include "core/store/run_layout.h"
 #include "core/util/files.h"
 #include "app/cli/commands.h"
 #include "app/cli/matrix_request.h"
@@ -38,7 +39,7 @@ std::string matrixDetails() {
 
 // Prepared corpora in --data (default OUT/data), prepared on first use; the runs read them.
 void usePreparedData(RunConfig& base, const Args& args, const std::filesystem::path& out) {
-    const std::filesystem::path data = args.get("data", (out / "data").string());
+    const std::filesystem::path data = args.get("data", ExperimentLayout(out).dataDir().string());
     if (!experimentDataReady(data, base.model.vocab_size)) {
         PrepareOptions opt;
         opt.out_dir = data;

@@ -1,4 +1,5 @@
 #include "app/cli/args.h"
+#include "core/store/run_layout.h"
 #include "app/cli/commands.h"
 #include "app/cli/installed_files.h"
 #include "app/cli/matrix_request.h"
@@ -67,7 +68,7 @@ SlurmSubmitRequest requestFrom(const Args& args) {
     r.preset = matrix.preset;
     fs::path data;
     if (!matrix.synthetic) {
-        data = fs::absolute(args.get("data", (r.out / "data").string())).lexically_normal();
+        data = fs::absolute(args.get("data", ExperimentLayout(r.out).dataDir().string())).lexically_normal();
         if (auto cache = args.get("cache")) {
             r.cache_dir = fs::absolute(*cache);
         }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/analysis/statistics.h"
-#include "core/store/probe_names.h"
+#include "core/spectral/probe_names.h"
 #include "core/store/probe_record.h" // rs::kNaN
 
 #include <limits>

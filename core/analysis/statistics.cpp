@@ -24,20 +24,6 @@ double percentile(std::vector<double> v, double q) {
     return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
 }
 
-double resampleMean(const std::vector<double>& x, std::mt19937_64& rng) {
-    std::uniform_int_distribution<size_t> pick(0, x.size() - 1);
-    double s = 0;
-    for (size_t i = 0; i < x.size(); ++i) {
-        s += x[pick(rng)];
-    }
-    return s / double(x.size());
-}
-
-Interval interval(std::vector<double> draws, double level) {
-    const double tail = (1.0 - level) / 2.0;
-    return {percentile(draws, tail), percentile(draws, 1.0 - tail)};
-}
-
 double binomial(int n, int k) {
     double r = 1;
     for (int i = 1; i <= k; ++i) {
@@ -192,46 +178,6 @@ double sd(const std::vector<double>& x) {
         s += (v - m) * (v - m);
     }
     return std::sqrt(s / double(x.size() - 1));
-}
-
-Interval bootstrapMeanCI(const std::vector<double>& x, uint64_t seed, int resamples, double level) {
-    if (x.empty()) {
-        return {kNaN, kNaN};
-    }
-    std::mt19937_64 rng(seed);
-    std::vector<double> draws(static_cast<size_t>(resamples));
-    for (auto& d : draws) {
-        d = resampleMean(x, rng);
-    }
-    return interval(std::move(draws), level);
-}
-
-Interval bootstrapDiffCI(const std::vector<double>& a, const std::vector<double>& b, uint64_t seed,
-                         int resamples, double level) {
-    if (a.empty() || b.empty()) {
-        return {kNaN, kNaN};
-    }
-    std::mt19937_64 rng(seed);
-    std::vector<double> draws(static_cast<size_t>(resamples));
-    for (auto& d : draws) {
-        d = resampleMean(a, rng) - resampleMean(b, rng);
-    }
-    return interval(std::move(draws), level);
-}
-
-Interval bootstrapInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,
-                                const std::vector<double>& b1, const std::vector<double>& b2,
-                                uint64_t seed, int resamples, double level) {
-    if (a1.empty() || a2.empty() || b1.empty() || b2.empty()) {
-        return {kNaN, kNaN};
-    }
-    std::mt19937_64 rng(seed);
-    std::vector<double> draws(static_cast<size_t>(resamples));
-    for (auto& d : draws) {
-        d = (resampleMean(a1, rng) - resampleMean(a2, rng)) -
-            (resampleMean(b1, rng) - resampleMean(b2, rng));
-    }
-    return interval(std::move(draws), level);
 }
 
 PermutationResult permutationTest(const std::vector<double>& a, const std::vector<double>& b,

@@ -16,21 +16,6 @@ struct Interval {
     double lo = 0.0, hi = 0.0;
 };
 
-inline constexpr int kBootstrapResamples = 10000;
-
-// Percentile bootstrap CI of the mean (level 0.95 -> 2.5th and 97.5th percentiles of
-// `resamples` seeded resample means). A single value gives [x, x].
-Interval bootstrapMeanCI(const std::vector<double>& x, uint64_t seed,
-                         int resamples = kBootstrapResamples, double level = 0.95);
-// Percentile bootstrap CI of mean(a) - mean(b), each group resampled on its own.
-Interval bootstrapDiffCI(const std::vector<double>& a, const std::vector<double>& b, uint64_t seed,
-                         int resamples = kBootstrapResamples, double level = 0.95);
-// Bootstrap CI of the 2x2 interaction (a1 - a2) - (b1 - b2).
-Interval bootstrapInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,
-                                const std::vector<double>& b1, const std::vector<double>& b2,
-                                uint64_t seed, int resamples = kBootstrapResamples,
-                                double level = 0.95);
-
 // Student t distribution: CDF and quantile for any df > 0 (fractional df for Welch).
 double studentTCdf(double t, double df);
 double studentTQuantile(double p, double df);

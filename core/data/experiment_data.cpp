@@ -1,4 +1,5 @@
 #include "core/data/experiment_data.h"
+#include "core/data/corpus_encoding.h"
 #include "core/data/bpe_tokenizer.h"
 #include "core/data/sha256.h"
 #include "core/data/sources.h"
@@ -32,23 +33,6 @@ double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Splits text into sentences (ends at . ! ? followed by a space and a non-lowercase letter).
-std::vector<std::string> sentences(const std::string& text) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && i + 2 < text.size() &&
-            text[i + 1] == ' ' && !std::islower(static_cast<unsigned char>(text[i + 2]))) {
-            out.push_back(text.substr(start, i + 1 - start));
-            start = i + 2;
-        }
-    }
-    if (start < text.size()) {
-        out.push_back(text.substr(start));
-    }
-    return out;
-}
-
 uint64_t fnvString(const std::string& s) {
     return fnv1a64(s.data(), s.size());
 }
@@ -56,85 +40,6 @@ uint64_t fnvString(const std::string& s) {
 struct Corpus {
     std::vector<const TextUnit*> units;
 };
-
-// A token stream and the [begin, end) stretches each source occupies in it, in order.
-struct Encoded {
-    std::vector<uint16_t> ids;
-    Json ranges = Json::array(); // [{"source", "begin", "end"}]
-
-    void truncate(size_t n) {
-        ids.resize(std::min(ids.size(), n));
-        Json kept = Json::array();
-        for (auto r : ranges) {
-            if (r["begin"].get<int64_t>() < int64_t(n)) {
-                r["end"] = std::min(r["end"].get<int64_t>(), int64_t(n));
-                kept.push_back(r);
-            }
-        }
-        ranges = kept;
-    }
-};
-
-using UnitIds = std::unordered_map<const TextUnit*, std::vector<uint16_t>>;
-
-// Units in document order; units that are not adjacent in their document are separated by
-// the end-of-document token so no context runs across a gap. Each unit is encoded once (cache).
-Encoded encodeUnits(const std::vector<const TextUnit*>& units, const BpeTokenizer& tok,
-                    const std::vector<Document>& docs, UnitIds& cache) {
-    Encoded out;
-    const TextUnit* prev = nullptr;
-    for (const auto* u : units) {
-        const auto& source = docs[size_t(u->doc)].source;
-        const auto pos = int64_t(out.ids.size());
-        if (out.ranges.empty() || out.ranges.back()["source"] != source) {
-            out.ranges.push_back({{"source", source}, {"begin", pos}, {"end", pos}});
-        }
-        if (prev && (prev->doc != u->doc || prev->index_in_doc + 1 != u->index_in_doc)) {
-            out.ids.push_back(tok.eod());
-        } else if (prev) {
-            out.ids.push_back(uint16_t('\n'));
-        }
-        auto it = cache.find(u);
-        if (it == cache.end()) {
-            it = cache.emplace(u, tok.encode(u->text)).first;
-        }
-        out.ids.insert(out.ids.end(), it->second.begin(), it->second.end());
-        out.ranges.back()["end"] = int64_t(out.ids.size());
-        prev = u;
-    }
-    if (!out.ids.empty()) {
-        out.ids.push_back(tok.eod());
-        out.ranges.back()["end"] = int64_t(out.ids.size());
-    }
-    return out;
-}
-
-// A seeded sample of whole units, spread over every source, holding at least `n` tokens, in
-// the original order: equalising corpora never drops whole trailing sources.
-std::vector<const TextUnit*> sampleUnits(const std::vector<const TextUnit*>& units, size_t n,
-                                         const UnitIds& ids, uint64_t seed) {
-    std::vector<size_t> order(units.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::mt19937_64 rng(seed);
-    for (size_t i = order.size(); i > 1; --i) {
-        std::swap(order[i - 1], order[size_t(rng() % i)]);
-    }
-    std::vector<size_t> keep;
-    size_t total = 0;
-    for (size_t i : order) {
-        if (total >= n) {
-            break;
-        }
-        keep.push_back(i);
-        total += ids.at(units[i]).size() + 1;
-    }
-    std::sort(keep.begin(), keep.end());
-    std::vector<const TextUnit*> out;
-    for (size_t i : keep) {
-        out.push_back(units[i]);
-    }
-    return out;
-}
 
 } // namespace
 
@@ -154,109 +59,9 @@ Json tokensBySource(const Json& ranges, const std::vector<int64_t>& starts, int6
     return counts;
 }
 
-namespace {
-
-Json corpusStats(const std::vector<const TextUnit*>& units, const std::vector<uint16_t>& tokens,
-                 int vocab) {
-    double words = 0, sentences_n = 0, syll = 0, unfamiliar = 0;
-    std::unordered_map<std::string, double> wc;
-    for (const auto* u : units) {
-        words += double(u->score.words);
-        sentences_n += double(u->score.sentences);
-        syll += double(u->score.syllables);
-        unfamiliar += double(u->score.unfamiliar);
-        for (auto& w : wordsOf(u->text)) {
-            wc[w] += 1;
-        }
-    }
-    auto entropy = [](const auto& counts, double total) {
-        double h = 0;
-        for (const auto& c : counts) {
-            double n = c;
-            if (n > 0) {
-                h -= n / total * std::log2(n / total);
-            }
-        }
-        return h;
-    };
-    std::vector<double> word_counts;
-    for (auto& [_, c] : wc) {
-        word_counts.push_back(c);
-    }
-    std::vector<double> tc(size_t(vocab), 0.0);
-    for (auto t : tokens) {
-        tc[t] += 1;
-    }
-    const double wps = words / std::max(1.0, sentences_n);
-    return {{"units", units.size()},
-            {"words", int64_t(words)},
-            {"tokens", int64_t(tokens.size())},
-            {"fk_grade", 0.39 * wps + 11.8 * syll / std::max(1.0, words) - 15.59},
-            {"mean_sentence_length", wps},
-            {"unfamiliar_pct", 100.0 * unfamiliar / std::max(1.0, words)},
-            {"entropy_bits_per_word", entropy(word_counts, words)},
-            {"entropy_bits_per_token", entropy(tc, double(tokens.size()))},
-            {"tokens_per_word", double(tokens.size()) / std::max(1.0, words)}};
-}
-
-FamiliarWords loadFamiliarWords(const fs::path& cache) {
-    SourceSpec spec{"dale-chall", "npm", "dale-chall", "", "", "package"};
-    auto fetched = fetchSource(spec, cache);
-    for (const char* f : {"package/index.js", "package/index.cjs"}) {
-        if (fs::exists(fetched.root / f)) {
-            auto words = FamiliarWords::fromNpmIndex(readFile(fetched.root / f));
-            if (words.size() > 2000) {
-                return words;
-            }
-        }
-    }
-    throw UserError("the npm package dale-chall " + fetched.version +
-                    " holds no familiar-word list where expected (package/index.js)");
-}
-
-} // namespace
-
-std::vector<std::string> cutUnits(const Document& doc, size_t min_words, size_t max_words) {
-    std::vector<std::string> units;
-    std::string cur;
-    size_t cur_words = 0;
-    for (const auto& para : doc.paragraphs) {
-        for (const auto& s : sentences(para)) {
-            const size_t w = countWords(s);
-            if (cur_words >= min_words / 2 && cur_words + w > max_words) {
-                units.push_back(cur);
-                cur.clear();
-                cur_words = 0;
-            }
-            cur += (cur.empty() ? "" : " ") + s;
-            cur_words += w;
-            if (cur_words >= min_words) {
-                units.push_back(cur);
-                cur.clear();
-                cur_words = 0;
-            }
-        }
-    }
-    if (cur_words >= min_words / 2) { // a short tail is kept only if it is half a unit
-        units.push_back(cur);
-    }
-    return units;
-}
-
 std::string documentSplit(const Document& doc, uint64_t seed) {
     const uint64_t h = fnvString(doc.source + "/" + doc.id + "/" + std::to_string(seed)) % 100;
     return h < 90 ? "train" : h < 94 ? "val" : h < 98 ? "test" : "eval";
-}
-
-double quantile(std::vector<double> xs, double q) {
-    if (xs.empty()) {
-        return 0.0;
-    }
-    std::sort(xs.begin(), xs.end());
-    const double pos = q * double(xs.size() - 1);
-    const size_t lo = size_t(std::floor(pos));
-    const size_t hi = std::min(xs.size() - 1, lo + 1);
-    return xs[lo] + (pos - double(lo)) * (xs[hi] - xs[lo]);
 }
 
 bool experimentDataReady(const fs::path& dir, int64_t vocab_size) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/store/probe_names.h"
+#include "core/spectral/probe_names.h"
 
 #include <Eigen/Dense>
 
@@ -9,7 +9,7 @@
 
 namespace rs {
 
-// Rank metrics of an N x d representation, all in double, by name (core/store/probe_names.h
+// Rank metrics of an N x d representation, all in double, by name (core/spectral/probe_names.h
 // defines each). Pure functions.
 using SpectrumMetrics = MetricValues;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/store/probe_names.h"
+#include "core/spectral/probe_names.h"
 #include "core/store/run_layout.h"
 #include "core/util/json_fields.h"
 

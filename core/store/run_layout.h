@@ -68,6 +68,10 @@ class ExperimentLayout {
     const std::filesystem::path& root() const { return root_; }
     std::filesystem::path experimentJson() const { return root_ / "experiment.json"; }
     RunLayout run(const std::string& name) const { return RunLayout(root_ / name); }
+    // The prepared corpora, the study figures and the report of the main job.
+    std::filesystem::path dataDir() const { return root_ / "data"; }
+    std::filesystem::path figuresDir() const { return root_ / "figures"; }
+    std::filesystem::path reportDir() const { return root_ / "report"; }
     // A folder is a run once its writer has put down status.json or run.json.
     static bool isRun(const std::filesystem::path& dir);
 

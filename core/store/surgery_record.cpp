@@ -59,24 +59,6 @@ template <typename T> void sortByCheckpoint(std::vector<T>& v) {
 
 } // namespace
 
-const char* key(Strategy s) {
-    return keyIn(kStrategyNames, s);
-}
-
-std::vector<Strategy> defaultStrategies() {
-    std::vector<Strategy> out;
-    for (const auto& e : kStrategyNames) {
-        if (e.in_default_sweep) {
-            out.push_back(e.value);
-        }
-    }
-    return out;
-}
-
-std::optional<Strategy> strategyFromKey(const std::string& k) {
-    return valueIn<Strategy>(kStrategyNames, k);
-}
-
 void writeSweepCsv(const fs::path& path, const std::string& run, const SurgerySweep& sweep) {
     std::ostringstream out;
     out << "run,checkpoint,strategy,fraction,draw,loss,ppl,acc\n";

@@ -22,7 +22,6 @@
 
 namespace rs {
 
-namespace {} // namespace
 
 struct SurgerySession::Impl {
     Transformer model{nullptr};

@@ -39,24 +39,6 @@ void Batcher::batch(int64_t step, at::Tensor& input, at::Tensor& target) const {
     target = buf.slice(1, 1, seq_ + 1);
 }
 
-void sequentialWindows(const TokenSource& source, int64_t seq_len, int64_t max_tokens,
-                       at::Tensor& input, at::Tensor& target) {
-    const int64_t n = std::min((source.size() - 1) / seq_len, max_tokens / seq_len);
-    if (n < 1) {
-        throw UserError(source.describe() + " is too small for one window of " +
-                        std::to_string(seq_len + 1) + " tokens");
-    }
-    auto buf = torch::empty({n, seq_len + 1}, torch::kInt64);
-    auto* out = buf.data_ptr<int64_t>();
-    for (int64_t w = 0; w < n; ++w) {
-        for (int64_t t = 0; t <= seq_len; ++t) {
-            out[w * (seq_len + 1) + t] = source.data()[w * seq_len + t];
-        }
-    }
-    input = buf.slice(1, 0, seq_len);
-    target = buf.slice(1, 1, seq_len + 1);
-}
-
 std::vector<int64_t> spreadWindowStarts(int64_t stream_size, int64_t seq_len, int64_t max_tokens,
                                         uint64_t seed) {
     const int64_t n = std::min((stream_size - 1) / seq_len, max_tokens / seq_len);

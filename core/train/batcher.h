@@ -24,10 +24,6 @@ class Batcher {
     std::vector<int64_t> order_;
 };
 
-// The first `max_tokens` of a stream as consecutive windows, for validation / evaluation.
-void sequentialWindows(const TokenSource& source, int64_t seq_len, int64_t max_tokens,
-                       at::Tensor& input, at::Tensor& target);
-
 // The held-out test windows of surgery: how many tokens by default, and their seed (the run's
 // record of which sources they cover uses the same).
 inline constexpr int64_t kDefaultTestTokens = 16384;

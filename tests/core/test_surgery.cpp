@@ -49,11 +49,26 @@ rs::SurgeryOptions small() {
     return o;
 }
 
+// The first tokens of the split as consecutive windows, built here rather than by the engine.
+void consecutiveWindows(const rs::TokenSource& src, int64_t seq_len, int64_t max_tokens,
+                        at::Tensor& input, at::Tensor& target) {
+    const int64_t n = std::min((src.size() - 1) / seq_len, max_tokens / seq_len);
+    auto buf = torch::empty({n, seq_len + 1}, torch::kInt64);
+    auto* out = buf.data_ptr<int64_t>();
+    for (int64_t w = 0; w < n; ++w) {
+        for (int64_t t = 0; t <= seq_len; ++t) {
+            out[w * (seq_len + 1) + t] = src.data()[w * seq_len + t];
+        }
+    }
+    input = buf.slice(1, 0, seq_len);
+    target = buf.slice(1, 1, seq_len + 1);
+}
+
 // Held-out loss computed here, independently of the surgery engine.
 double plainLoss(const rs::RunConfig& cfg, rs::TransformerImpl& model, int64_t tokens) {
     rs::MemoryTokenSource src(rs::testTokens(cfg, tokens));
     at::Tensor x, y;
-    rs::sequentialWindows(src, cfg.train.seq_len, tokens, x, y);
+    consecutiveWindows(src, cfg.train.seq_len, tokens, x, y);
     torch::NoGradGuard ng;
     model.eval();
     auto logits = model.forward(x);

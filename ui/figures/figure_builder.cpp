@@ -1,6 +1,6 @@
 #include "ui/figures/figure_builder.h"
 #include "ui/figures/smoothing.h"
-#include "ui/runs/matrix_text.h"
+#include "ui/labels/matrix_text.h"
 #include "core/config/run_config.h"
 #include "core/config/study_design.h"
 
@@ -117,7 +117,7 @@ QString selectionLabel(const FigureOptions& o) {
     const QString head =
         o.head < 0 ? Figures::tr("mean over heads") : Figures::tr("head %1").arg(o.head);
     return QStringLiteral("%1 %2, %3, %4")
-        .arg(Figures::qkLabel(o.qk), Figures::tapLabel(o.tap), layer, head);
+        .arg(Labels::qk(o.qk), Labels::tap(o.tap), layer, head);
 }
 
 } // namespace
@@ -169,69 +169,10 @@ QColor runColor(const rs::RunSnapshot& run) {
     return run.seed == 0 ? c : c.darker(100 + 25 * int(run.seed % 4));
 }
 
-// One label per name; the switches have no default so a new enum value warns here.
-QString Figures::metricLabel(rs::Metric m) {
-    switch (m) {
-    case rs::Metric::PR:
-        return tr("participation ratio (Σσ)²/Σσ²");
-    case rs::Metric::CovPR:
-        return tr("covariance participation ratio");
-    case rs::Metric::EntropyRank:
-        return tr("entropy effective rank");
-    case rs::Metric::EnergyRank90:
-        return tr("90%-energy rank");
-    case rs::Metric::Condition:
-        return tr("condition number σ₁/σ_min");
-    case rs::Metric::StableRank:
-        return tr("stable rank ‖A‖²_F/σ₁²");
-    }
-    return QString::fromUtf8(rs::key(m));
-}
 
-QString Figures::tapLabel(rs::Tap t) {
-    switch (t) {
-    case rs::Tap::Pre:
-        return tr("before QK-Norm (X·Wᵀ)");
-    case rs::Tap::Normed:
-        return tr("after QK-Norm");
-    case rs::Tap::Rope:
-        return tr("after RoPE");
-    }
-    return QString::fromUtf8(rs::key(t));
-}
 
-QString Figures::qkLabel(rs::QK qk) {
-    return qk == rs::QK::K ? QStringLiteral("K") : QStringLiteral("Q");
-}
 
-QString Figures::strategyLabel(rs::Strategy s, bool brief) {
-    switch (s) {
-    case rs::Strategy::Gamma:
-        return brief ? tr("gamma") : tr("gamma (smallest |γ|)");
-    case rs::Strategy::Svd:
-        return brief ? tr("SVD") : tr("SVD (smallest singular directions)");
-    case rs::Strategy::Random:
-        return tr("random");
-    case rs::Strategy::WkNorm:
-        return brief ? tr("W_k norm") : tr("W_k row norm");
-    }
-    return QString::fromUtf8(rs::key(s));
-}
 
-QString Figures::strategyToolTip(rs::Strategy s) {
-    switch (s) {
-    case rs::Strategy::Gamma:
-        return tr("Zero the key dimensions with the smallest |QK-Norm gamma|");
-    case rs::Strategy::Svd:
-        return tr("Project K onto its top singular directions on the evaluation batch");
-    case rs::Strategy::Random:
-        return tr("Zero randomly chosen dimensions (5 seeded draws): the control");
-    case rs::Strategy::WkNorm:
-        return tr("Zero the dimensions whose W_k rows have the smallest norm (works without "
-                  "QK-Norm)");
-    }
-    return {};
-}
 
 QColor Figures::strategyColor(rs::Strategy s) {
     switch (s) {
@@ -261,12 +202,12 @@ std::vector<int64_t> Figures::checkpointMarks(const Runs& runs) {
 
 FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "trajectory";
-    f.title = tr("Collapse trajectory: %1").arg(metricLabel(o.metric));
+    f.id = figure_id::kTrajectory;
+    f.title = tr("Collapse trajectory: %1").arg(Labels::metric(o.metric));
     f.xTitle = tr("training tokens (millions)");
-    f.yTitle = metricLabel(o.metric) + tr(" (dimensions)");
+    f.yTitle = Labels::metric(o.metric) + tr(" (dimensions)");
     if (o.metric == rs::Metric::Condition) {
-        f.yTitle = metricLabel(o.metric);
+        f.yTitle = Labels::metric(o.metric);
     }
     f.logX = o.logX;
     f.logY = o.metric == rs::Metric::Condition;
@@ -307,7 +248,7 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
 
 FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "waterfall";
+    f.id = figure_id::kWaterfall;
     f.title = tr("Singular-value waterfall");
     f.xTitle = tr("index i");
     f.yTitle = tr("σᵢ / σ₁");
@@ -362,13 +303,13 @@ FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
 
 FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "data_complexity";
-    f.title = tr("Data complexity: per-layer %1").arg(metricLabel(o.metric));
+    f.id = figure_id::kDataComplexity;
+    f.title = tr("Data complexity: per-layer %1").arg(Labels::metric(o.metric));
     f.xTitle = tr("layer");
-    f.yTitle = metricLabel(o.metric);
+    f.yTitle = Labels::metric(o.metric);
     f.integerX = true;
     f.note = QStringLiteral("%1 %2, %3")
-                 .arg(qkLabel(o.qk), tapLabel(o.tap),
+                 .arg(Labels::qk(o.qk), Labels::tap(o.tap),
                       o.head < 0 ? tr("mean over heads") : tr("head %1").arg(o.head));
     const auto groups = rs::groupByCell(visible(all, o));
     // The design's cells, each labelled by its data; shown once two of them have runs.
@@ -407,49 +348,7 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     return f;
 }
 
-QString Figures::factorLabel(rs::Factor f) {
-    switch (f) {
-    case rs::Factor::Cell:
-        return tr("cell");
-    case rs::Factor::QkNorm:
-        return tr("QK-Norm");
-    case rs::Factor::Optimizer:
-        return tr("optimizer");
-    case rs::Factor::Data:
-        return tr("data");
-    case rs::Factor::MuonGrouping:
-        return tr("Muon grouping");
-    case rs::Factor::DecayHidden:
-        return tr("decay of hidden matrices");
-    case rs::Factor::Preset:
-        return tr("preset");
-    case rs::Factor::MuonLr:
-        return tr("Muon learning rate");
-    case rs::Factor::AdamwLr:
-        return tr("AdamW learning rate");
-    case rs::Factor::WeightDecay:
-        return tr("weight decay");
-    case rs::Factor::DModel:
-        return tr("d_model");
-    case rs::Factor::Layers:
-        return tr("layers");
-    case rs::Factor::TokenBudget:
-        return tr("token budget");
-    }
-    return QString::fromUtf8(rs::key(f));
-}
 
-QString Figures::keyUseLabel(KeyUse u) {
-    switch (u) {
-    case KeyUse::PregainEnergy:
-        return tr("share of K's energy before the gain, eⱼ");
-    case KeyUse::Ablation:
-        return tr("loss increase when dimension j alone is zeroed (nats)");
-    case KeyUse::PostgainEnergy:
-        return tr("share of K's energy after the gain, cⱼ (contains γⱼ²)");
-    }
-    return {};
-}
 
 namespace {
 
@@ -491,10 +390,10 @@ std::vector<std::vector<std::vector<double>>> keyUseValues(const rs::RunSnapshot
 
 FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "gamma_vs_svd";
+    f.id = figure_id::kGammaVsSvd;
     f.title = tr("QK-Norm |γ| vs how much each key dimension is used (K)");
     f.xTitle = tr("|γⱼ|");
-    f.yTitle = keyUseLabel(o.keyUse);
+    f.yTitle = Labels::keyUse(o.keyUse);
     const rs::RunSnapshot* run = nullptr;
     for (const auto* r : visible(all, o)) {
         if (hasQkNorm(*r) && probeFor(*r, o) &&
@@ -570,7 +469,7 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
 
 FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "surgery";
+    f.id = figure_id::kSurgery;
     f.title = tr("Surgery: held-out loss vs key dimensions pruned");
     f.xTitle = tr("key dimensions pruned (%)");
     f.xRange = std::make_pair(0.0, 100.0);
@@ -605,7 +504,7 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
         by[row.strategy][row.fraction * 100.0].push_back(row.loss);
     }
     for (const auto& [strategy, byX] : by) {
-        const QString label = strategyLabel(strategy);
+        const QString label = Labels::strategy(strategy);
         const QColor color = strategyColor(strategy);
         size_t draws = 1;
         for (const auto& [x, v] : byX) {
@@ -619,7 +518,7 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
 
 FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "loss";
+    f.id = figure_id::kLoss;
     f.title = tr("Training and validation loss");
     f.xTitle = tr("training tokens (millions)");
     f.yTitle = tr("cross-entropy (nats/token)");

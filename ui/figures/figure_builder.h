@@ -1,9 +1,11 @@
 #pragma once
 
-#include "core/store/probe_names.h"
+#include "core/spectral/probe_names.h"
 #include "core/store/run_factors.h"
 #include "core/store/surgery_record.h"
 #include "ui/figures/figure_data.h"
+#include "ui/figures/key_use.h"
+#include "ui/labels/labels.h"
 
 #include <QColor>
 #include <QCoreApplication>
@@ -22,10 +24,6 @@ struct RunSnapshot;
 namespace rsui {
 
 // The choices a user makes above a figure; persisted with QSettings by the views.
-// The y-axis of the gamma scatter: how much each key dimension is used. Only the first two are
-// free of gamma; K's energy after QK-Norm contains gamma^2 and correlates with |gamma| by
-// construction.
-enum class KeyUse { PregainEnergy, Ablation, PostgainEnergy };
 
 struct FigureOptions {
     rs::Metric metric = rs::Metric::PR;
@@ -64,15 +62,7 @@ class Figures {
     // Layer x checkpoint grid of a metric (heatmap_figure.cpp).
     static FigureData heatmap(const Runs& runs, const FigureOptions& o);
 
-    static QString metricLabel(rs::Metric m);
-    static QString tapLabel(rs::Tap t);
-    static QString qkLabel(rs::QK qk); // "K" or "Q"
-    // `brief`: the word on a check box ("SVD"); else the legend entry, which says the order.
-    static QString strategyLabel(rs::Strategy s, bool brief = false);
-    static QString strategyToolTip(rs::Strategy s);
     static QColor strategyColor(rs::Strategy s);
-    static QString keyUseLabel(KeyUse u);
-    static QString factorLabel(rs::Factor f); // "QK-Norm", "optimizer", ...
     // Every token mark any run has probed, ascending.
     static std::vector<int64_t> checkpointMarks(const Runs& runs);
 };

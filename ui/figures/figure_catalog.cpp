@@ -62,33 +62,33 @@ FigureOptions studyLoss(const Runs&, FigureOptions o) {
 
 const std::vector<FigureSpec>& figureCatalog() {
     static const std::vector<FigureSpec> specs = {
-        {"trajectory", QT_TRANSLATE_NOOP("Figures", "Trajectory"), &Figures::trajectory,
+        {figure_id::kTrajectory, QT_TRANSLATE_NOOP("Figures", "Trajectory"), &Figures::trajectory,
          ControlMetric | ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogX |
              ControlGroupBy,
          "Collapse trajectory of {trajectory} (key PR after QK-Norm, mean over layers and "
          "heads; seeds as mean with a min–max band).",
          &studyTrajectory},
-        {"waterfall", QT_TRANSLATE_NOOP("Figures", "Waterfall"), &Figures::waterfall,
+        {figure_id::kWaterfall, QT_TRANSLATE_NOOP("Figures", "Waterfall"), &Figures::waterfall,
          ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogY,
          "Singular-value waterfall σᵢ/σ₁ of {waterfall} at the final checkpoint.", &studyWaterfall},
-        {"data_complexity", QT_TRANSLATE_NOOP("Figures", "Data complexity"),
+        {figure_id::kDataComplexity, QT_TRANSLATE_NOOP("Figures", "Data complexity"),
          &Figures::dataComplexity, ControlMetric | ControlQK | ControlTap | ControlHead,
          "Per-layer PR for {data_complexity}.",
          nullptr},
-        {"gamma_vs_svd", QT_TRANSLATE_NOOP("Figures", "Gamma vs SVD"), &Figures::gammaScatter,
+        {figure_id::kGammaVsSvd, QT_TRANSLATE_NOOP("Figures", "Gamma vs SVD"), &Figures::gammaScatter,
          ControlLayer | ControlFocusRun | ControlKeyUse,
          "|γⱼ| against each key dimension's share of K's energy before the gain (gamma-free), by "
          "layer.",
          nullptr},
-        {"surgery", QT_TRANSLATE_NOOP("Figures", "Surgery"), &Figures::surgery, ControlFocusRun,
+        {figure_id::kSurgery, QT_TRANSLATE_NOOP("Figures", "Surgery"), &Figures::surgery, ControlFocusRun,
          "Surgery: held-out loss against the fraction of key dimensions pruned.", nullptr},
-        {"heatmap", QT_TRANSLATE_NOOP("Figures", "Layers × time"), &Figures::heatmap,
+        {figure_id::kHeatmap, QT_TRANSLATE_NOOP("Figures", "Layers × time"), &Figures::heatmap,
          ControlMetric | ControlQK | ControlTap | ControlHead | ControlFocusRun | ControlSeedMean |
              ControlPerHead,
          "Key PR after QK-Norm per layer (rows) and checkpoint (columns) of the first run, mean "
          "over heads: where in the network and when the rank falls.",
          nullptr},
-        {"loss", QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss,
+        {figure_id::kLoss, QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss,
          ControlLogX | ControlLogY | ControlLinearYFirst | ControlSmoothing,
          "Training and validation loss.", &studyLoss},
     };

@@ -43,6 +43,17 @@ struct HeatGrid {
     std::pair<double, double> range() const;
 };
 
+// The study's figures by id: file stems, settings keys and the catalog's rows (figure_catalog).
+namespace figure_id {
+inline constexpr char kTrajectory[] = "trajectory";
+inline constexpr char kWaterfall[] = "waterfall";
+inline constexpr char kDataComplexity[] = "data_complexity";
+inline constexpr char kGammaVsSvd[] = "gamma_vs_svd";
+inline constexpr char kSurgery[] = "surgery";
+inline constexpr char kHeatmap[] = "heatmap";
+inline constexpr char kLoss[] = "loss";
+} // namespace figure_id
+
 struct FigureData {
     QString id; // stable file name stem: "trajectory", "waterfall", ...
     QString title;

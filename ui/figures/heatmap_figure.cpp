@@ -71,8 +71,8 @@ HeatPanel heatPanel(const Runs& group, const HeatGrid& g, const FigureOptions& o
 
 FigureData Figures::heatmap(const Runs& all, const FigureOptions& o) {
     FigureData f;
-    f.id = "heatmap";
-    f.title = tr("Where and when: %1 per layer and checkpoint").arg(metricLabel(o.metric));
+    f.id = figure_id::kHeatmap;
+    f.title = tr("Where and when: %1 per layer and checkpoint").arg(Labels::metric(o.metric));
     f.emptyMessage = tr("No probed checkpoints yet: the first arrives at token 0 of each run.");
     const auto* run = heatRun(all, o);
     if (!run) {
@@ -89,7 +89,7 @@ FigureData Figures::heatmap(const Runs& all, const FigureOptions& o) {
         }
     }
     HeatGrid g;
-    g.valueTitle = metricLabel(o.metric);
+    g.valueTitle = Labels::metric(o.metric);
     g.columnTokens = QList<qint64>(tokens.begin(), tokens.end());
     for (int l = 0; l < layers; ++l) {
         g.rowLabels << tr("L%1").arg(l);
@@ -104,7 +104,7 @@ FigureData Figures::heatmap(const Runs& all, const FigureOptions& o) {
     const QString who = group.size() > 1 ? tr("%1, mean of %n seed(s)", nullptr, int(group.size()))
                                                .arg(QString::fromStdString(run->cell))
                                          : QString::fromStdString(run->name);
-    f.note = QStringLiteral("%1 · %2 %3").arg(who, qkLabel(o.qk), tapLabel(o.tap));
+    f.note = QStringLiteral("%1 · %2 %3").arg(who, Labels::qk(o.qk), Labels::tap(o.tap));
     f.heat = g;
     f.run = QString::fromStdString(run->name);
     if (o.checkpoint) {

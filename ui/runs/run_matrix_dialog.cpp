@@ -1,6 +1,7 @@
 #include "ui/runs/run_matrix_dialog.h"
+#include "ui/experiment_paths.h"
 #include "ui/labels/choice_labels.h"
-#include "ui/runs/matrix_text.h"
+#include "ui/labels/matrix_text.h"
 #include "ui/runs/slurm_target_box.h"
 
 #include "ui/figures/figure_builder.h"
@@ -343,7 +344,7 @@ rs::RunConfig RunMatrixDialog::baseConfig() const {
         cfg.data.source = rs::DataSource::Synthetic;
     } else {
         cfg.data.source = rs::DataSource::Prepared;
-        cfg.data.dir = (QDir(outputDir()).absoluteFilePath(QStringLiteral("data"))).toStdString();
+        cfg.data.dir = experimentDataDir(outputDir()).toStdString();
     }
     return cfg;
 }

@@ -67,7 +67,7 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation o, int role) con
         return {};
     }
     if (const auto f = factorOf(section)) {
-        QString label = Figures::factorLabel(*f); // "optimizer": a title here, "Optimizer"
+        QString label = Labels::factor(*f); // "optimizer": a title here, "Optimizer"
         label[0] = label[0].toUpper();
         return label;
     }

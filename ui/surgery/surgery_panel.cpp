@@ -51,8 +51,8 @@ QFormLayout* SurgeryPanel::choiceForm() {
     for (const auto& e : rs::kStrategyNames) {
         auto* c = new QCheckBox(this);
         texts_->add([c, s = e.value] {
-            c->setText(Figures::strategyLabel(s, true));
-            c->setToolTip(Figures::strategyToolTip(s));
+            c->setText(Labels::strategy(s, true));
+            c->setToolTip(Labels::strategyToolTip(s));
         });
         c->setChecked(e.in_default_sweep);
         strat->addWidget(c);
@@ -334,7 +334,7 @@ void SurgeryPanel::showReading(const SurgeryReading& r) {
     html += tr("unpruned loss: %1").arg(r.unpruned, 0, 'f', 4) + QStringLiteral("<br/>");
     for (int i = 0; i < r.strategies.size(); ++i) {
         html += QStringLiteral("%1: <b>%2</b> (Δ %3%4)<br/>")
-                    .arg(Figures::strategyLabel(r.strategies[i], true))
+                    .arg(Labels::strategy(r.strategies[i], true))
                     .arg(r.loss[i], 0, 'f', 4)
                     .arg(r.loss[i] - r.unpruned >= 0 ? "+" : "")
                     .arg(r.loss[i] - r.unpruned, 0, 'f', 4);

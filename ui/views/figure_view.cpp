@@ -183,14 +183,14 @@ void FigureView::translateItems() {
         }
     };
     each(metric_, [](const QVariant& d) {
-        return Figures::metricLabel(
+        return Labels::metric(
             rs::metricFromKey(d.toString().toStdString()).value_or(rs::Metric::PR));
     });
     each(qk_, [](const QVariant& d) {
         return d.toString() == "k" ? tr("keys (K)") : tr("queries (Q)");
     });
     each(tap_, [](const QVariant& d) {
-        return Figures::tapLabel(
+        return Labels::tap(
             rs::tapFromKey(d.toString().toStdString()).value_or(rs::Tap::Normed));
     });
     each(layer_, [](const QVariant& d) {
@@ -202,7 +202,7 @@ void FigureView::translateItems() {
     each(focus_, [](const QVariant& d) {
         return d.toString().isEmpty() ? tr("first available") : d.toString();
     });
-    each(keyUse_, [](const QVariant& d) { return Figures::keyUseLabel(KeyUse(d.toInt())); });
+    each(keyUse_, [](const QVariant& d) { return Labels::keyUse(KeyUse(d.toInt())); });
 }
 
 void FigureView::addChecks(QLayout* bar) {
@@ -266,7 +266,7 @@ void FigureView::addGroupByMenu(QLayout* bar) {
         groupBy_->setToolTip(tr("Pool runs by any combination of factors (mean with a min–max "
                                 "band); none checked: by cell"));
         for (const auto& [factor, action] : groupActions_) {
-            action->setText(Figures::factorLabel(factor));
+            action->setText(Labels::factor(factor));
         }
         updateGroupByText();
     });
@@ -276,11 +276,11 @@ void FigureView::updateGroupByText() {
     QStringList names;
     for (const auto& [factor, action] : groupActions_) {
         if (action->isChecked()) {
-            names << Figures::factorLabel(factor);
+            names << Labels::factor(factor);
         }
     }
     const QString text =
-        names.isEmpty() ? Figures::factorLabel(rs::Factor::Cell) : names.join(" + ");
+        names.isEmpty() ? Labels::factor(rs::Factor::Cell) : names.join(" + ");
     groupBy_->setText(tr("Group: %1").arg(text));
     // Room for the menu arrow, which the style draws over the text otherwise.
     groupBy_->setMinimumWidth(groupBy_->fontMetrics().horizontalAdvance(groupBy_->text()) + 30);

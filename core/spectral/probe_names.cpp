@@ -1,4 +1,4 @@
-#include "core/store/probe_names.h"
+#include "core/spectral/probe_names.h"
 
 #include "core/util/name_table.h"
 

@@ -9,7 +9,7 @@ namespace rs {
 
 // The vocabulary of a probe, one table each: the enum is what code passes around, the key is
 // what the files hold (summary.json, .npy names, export CSV). Labels for people live in the UI
-// (Figures::metricLabel, tapLabel), which translates them.
+// (rsui::Labels), which translates them.
 
 enum class QK { Q, K };
 enum class Tap { Pre, Normed, Rope };

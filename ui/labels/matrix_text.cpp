@@ -1,4 +1,4 @@
-#include "ui/runs/matrix_text.h"
+#include "ui/labels/matrix_text.h"
 
 #include <QCoreApplication>
 

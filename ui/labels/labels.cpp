@@ -1,0 +1,113 @@
+#include "ui/labels/labels.h"
+
+namespace rsui {
+
+// One label per name; the switches have no default so a new enum value warns here.
+QString Labels::metric(rs::Metric m) {
+    switch (m) {
+    case rs::Metric::PR:
+        return tr("participation ratio (Σσ)²/Σσ²");
+    case rs::Metric::CovPR:
+        return tr("covariance participation ratio");
+    case rs::Metric::EntropyRank:
+        return tr("entropy effective rank");
+    case rs::Metric::EnergyRank90:
+        return tr("90%-energy rank");
+    case rs::Metric::Condition:
+        return tr("condition number σ₁/σ_min");
+    case rs::Metric::StableRank:
+        return tr("stable rank ‖A‖²_F/σ₁²");
+    }
+    return QString::fromUtf8(rs::key(m));
+}
+
+QString Labels::tap(rs::Tap t) {
+    switch (t) {
+    case rs::Tap::Pre:
+        return tr("before QK-Norm (X·Wᵀ)");
+    case rs::Tap::Normed:
+        return tr("after QK-Norm");
+    case rs::Tap::Rope:
+        return tr("after RoPE");
+    }
+    return QString::fromUtf8(rs::key(t));
+}
+
+QString Labels::qk(rs::QK qk) {
+    return qk == rs::QK::K ? QStringLiteral("K") : QStringLiteral("Q");
+}
+
+QString Labels::strategy(rs::Strategy s, bool brief) {
+    switch (s) {
+    case rs::Strategy::Gamma:
+        return brief ? tr("gamma") : tr("gamma (smallest |γ|)");
+    case rs::Strategy::Svd:
+        return brief ? tr("SVD") : tr("SVD (smallest singular directions)");
+    case rs::Strategy::Random:
+        return tr("random");
+    case rs::Strategy::WkNorm:
+        return brief ? tr("W_k norm") : tr("W_k row norm");
+    }
+    return QString::fromUtf8(rs::key(s));
+}
+
+QString Labels::strategyToolTip(rs::Strategy s) {
+    switch (s) {
+    case rs::Strategy::Gamma:
+        return tr("Zero the key dimensions with the smallest |QK-Norm gamma|");
+    case rs::Strategy::Svd:
+        return tr("Project K onto its top singular directions on the evaluation batch");
+    case rs::Strategy::Random:
+        return tr("Zero randomly chosen dimensions (5 seeded draws): the control");
+    case rs::Strategy::WkNorm:
+        return tr("Zero the dimensions whose W_k rows have the smallest norm (works without "
+                  "QK-Norm)");
+    }
+    return {};
+}
+
+QString Labels::factor(rs::Factor f) {
+    switch (f) {
+    case rs::Factor::Cell:
+        return tr("cell");
+    case rs::Factor::QkNorm:
+        return tr("QK-Norm");
+    case rs::Factor::Optimizer:
+        return tr("optimizer");
+    case rs::Factor::Data:
+        return tr("data");
+    case rs::Factor::MuonGrouping:
+        return tr("Muon grouping");
+    case rs::Factor::DecayHidden:
+        return tr("decay of hidden matrices");
+    case rs::Factor::Preset:
+        return tr("preset");
+    case rs::Factor::MuonLr:
+        return tr("Muon learning rate");
+    case rs::Factor::AdamwLr:
+        return tr("AdamW learning rate");
+    case rs::Factor::WeightDecay:
+        return tr("weight decay");
+    case rs::Factor::DModel:
+        return tr("d_model");
+    case rs::Factor::Layers:
+        return tr("layers");
+    case rs::Factor::TokenBudget:
+        return tr("token budget");
+    }
+    return QString::fromUtf8(rs::key(f));
+}
+
+QString Labels::keyUse(KeyUse u) {
+    switch (u) {
+    case KeyUse::PregainEnergy:
+        return tr("share of K's energy before the gain, eⱼ");
+    case KeyUse::Ablation:
+        return tr("loss increase when dimension j alone is zeroed (nats)");
+    case KeyUse::PostgainEnergy:
+        return tr("share of K's energy after the gain, cⱼ (contains γⱼ²)");
+    }
+    return {};
+}
+
+} // namespace rsui
