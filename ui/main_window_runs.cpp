@@ -82,8 +82,7 @@ rs::SlurmSubmitRequest MainWindow::clusterRequest(const std::vector<rs::RunConfi
                 .toStdString();
     r.preset = runs.front().preset;
     r.res = resources;
-    const QString data =
-        prepareData ? experimentDataDir(dir) : QString();
+    const QString data = prepareData ? experimentDataDir(dir) : QString();
     r.setRuns(runs, data.toStdString());
     return r;
 }
@@ -125,8 +124,7 @@ void MainWindow::launch(const std::vector<rs::RunConfig>& runs, const QString& d
     }
     queue_->setParallel(parallel);
     queue_->enqueue(runs, QDir(dir).absolutePath(),
-                    prepareData ? experimentDataDir(dir)
-                                : QString());
+                    prepareData ? experimentDataDir(dir) : QString());
     store_->poll();
     updateStatus();
 }

@@ -68,7 +68,8 @@ SlurmSubmitRequest requestFrom(const Args& args) {
     r.preset = matrix.preset;
     fs::path data;
     if (!matrix.synthetic) {
-        data = fs::absolute(args.get("data", ExperimentLayout(r.out).dataDir().string())).lexically_normal();
+        data = fs::absolute(args.get("data", ExperimentLayout(r.out).dataDir().string()))
+                   .lexically_normal();
         if (auto cache = args.get("cache")) {
             r.cache_dir = fs::absolute(*cache);
         }

@@ -48,17 +48,17 @@ Dynamics analyzeDynamics(const std::vector<const RunSnapshot*>& runs, const Stud
     res.claim =
         "Sudden drops (phase transitions, step model preferred by ΔBIC > " +
         num(kPhaseMinDeltaBic) + " with a drop of at least " + num(100 * kPhaseMinDrop) +
-        " % of the range) were detected in " +
-        std::to_string(detected) + " of " + std::to_string(enough) +
-        " runs with at least " + std::to_string(kPhaseMinCheckpoints) + " checkpoints" + (list.empty() ? "" : ": " + list) +
+        " % of the range) were detected in " + std::to_string(detected) + " of " +
+        std::to_string(enough) + " runs with at least " + std::to_string(kPhaseMinCheckpoints) +
+        " checkpoints" + (list.empty() ? "" : ": " + list) +
         (detected < enough ? "; the others decay gradually" : "") +
         ". Median partial correlation of dPR/dlog t with dLoss/dlog t over checkpoint intervals, "
         "log tokens partialled out (both fall fastest early; that shared trend is removed): r = " +
         num(median) +
         (std::isfinite(median)
              ? (median > kCouplingTied ? " (rank falls while the loss falls, not on plateaus)."
-                             : " (rank changes are not tied to loss descent; drops can "
-                               "coincide with plateaus).")
+                                       : " (rank changes are not tied to loss descent; drops can "
+                                         "coincide with plateaus).")
              : ".");
     return res;
 }

@@ -16,7 +16,8 @@ std::string ruleText(const Evidence& e) {
     return std::string(e.measure) + " (chance " + num(e.chance) + "): '" + e.strong_verdict +
            "' when it exceeds " + num(e.strong) + ", '" + e.none_verdict + "' below " +
            num(e.none) + ", else '" + e.partly_verdict + "' while above chance and '" +
-           e.unsettled_verdict + "' when it reaches chance; a cell is judged by its 95 % t "
+           e.unsettled_verdict +
+           "' when it reaches chance; a cell is judged by its 95 % t "
            "interval over seeds (the lower end must exceed, the upper end stay below)";
 }
 

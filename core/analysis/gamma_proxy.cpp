@@ -130,8 +130,8 @@ std::string gammaClaim(const std::string& subject, const Measures& m, bool one_r
     };
     std::string verdict = verdictOn(kAblationEvidence, m.ablation, one_run), evidence;
     if (!finite(m.ablation).empty()) {
-        evidence = std::string(kAblationEvidence.measure) + " = " + text(m.ablation) +
-                   ablation_detail;
+        evidence =
+            std::string(kAblationEvidence.measure) + " = " + text(m.ablation) + ablation_detail;
     }
     if (!finite(m.overlap[1]).empty()) {
         if (verdict.empty()) {
@@ -156,9 +156,8 @@ std::string gammaClaim(const std::string& subject, const Measures& m, bool one_r
              ": area between the gamma and SVD loss curves " + text(m.area_gamma_svd) +
              ", between random and SVD " + text(m.area_random_svd) + " (nats × fraction pruned";
         if (one_run) {
-            const double r = m.area_random_svd[0] > 0
-                                 ? m.area_gamma_svd[0] / m.area_random_svd[0]
-                                 : kNaN;
+            const double r =
+                m.area_random_svd[0] > 0 ? m.area_gamma_svd[0] / m.area_random_svd[0] : kNaN;
             s += "; ratio " + num(r);
         }
         s += ").";
@@ -210,8 +209,8 @@ GammaProxy gammaProxy(const RunSnapshot& r) {
     }
     Measures m;
     m.add(g);
-    const std::string at = " (mean over layers and KV heads, at " +
-                           std::to_string(g.ablation_checkpoint) + " tokens)";
+    const std::string at =
+        " (mean over layers and KV heads, at " + std::to_string(g.ablation_checkpoint) + " tokens)";
     g.claim = gammaClaim("on " + g.run, m, true, at);
     return g;
 }

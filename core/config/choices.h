@@ -51,8 +51,8 @@ inline constexpr Choice<Orthogonalization> kOrthogonalizations[] = {
 
 enum class MuonGrouping { FusedQkvo, Separate };
 inline constexpr Choice<MuonGrouping> kMuonGroupings[] = {
-    {MuonGrouping::FusedQkvo, "fused_qkvo",
-     "a layer's W_q, W_k, W_v, W_o as one stacked matrix", kReference},
+    {MuonGrouping::FusedQkvo, "fused_qkvo", "a layer's W_q, W_k, W_v, W_o as one stacked matrix",
+     kReference},
     {MuonGrouping::Separate, "separate", "each matrix orthogonalized on its own"}};
 
 enum class NsPrecision { Auto, Fp32, Bf16 };
@@ -109,24 +109,44 @@ inline constexpr Choice<DataSource> kDataSources[] = {
     {DataSource::Tokens, "tokens", "explicit token files (train_path, val_path)"}};
 
 // Which table an enum's rows live in: the one overload the templates below dispatch on.
-constexpr std::span<const Choice<Optimizer>> choiceTable(Optimizer) { return kOptimizers; }
-constexpr std::span<const Choice<FfnType>> choiceTable(FfnType) { return kFfnTypes; }
-constexpr std::span<const Choice<GammaLayout>> choiceTable(GammaLayout) { return kGammaLayouts; }
+constexpr std::span<const Choice<Optimizer>> choiceTable(Optimizer) {
+    return kOptimizers;
+}
+constexpr std::span<const Choice<FfnType>> choiceTable(FfnType) {
+    return kFfnTypes;
+}
+constexpr std::span<const Choice<GammaLayout>> choiceTable(GammaLayout) {
+    return kGammaLayouts;
+}
 constexpr std::span<const Choice<Orthogonalization>> choiceTable(Orthogonalization) {
     return kOrthogonalizations;
 }
 constexpr std::span<const Choice<MuonGrouping>> choiceTable(MuonGrouping) {
     return kMuonGroupings;
 }
-constexpr std::span<const Choice<NsPrecision>> choiceTable(NsPrecision) { return kNsPrecisions; }
-constexpr std::span<const Choice<LrSchedule>> choiceTable(LrSchedule) { return kLrSchedules; }
-constexpr std::span<const Choice<Precision>> choiceTable(Precision) { return kPrecisions; }
-constexpr std::span<const Choice<Device>> choiceTable(Device) { return kDevices; }
-constexpr std::span<const Choice<DataVariant>> choiceTable(DataVariant) { return kDataVariants; }
-constexpr std::span<const Choice<DataSource>> choiceTable(DataSource) { return kDataSources; }
+constexpr std::span<const Choice<NsPrecision>> choiceTable(NsPrecision) {
+    return kNsPrecisions;
+}
+constexpr std::span<const Choice<LrSchedule>> choiceTable(LrSchedule) {
+    return kLrSchedules;
+}
+constexpr std::span<const Choice<Precision>> choiceTable(Precision) {
+    return kPrecisions;
+}
+constexpr std::span<const Choice<Device>> choiceTable(Device) {
+    return kDevices;
+}
+constexpr std::span<const Choice<DataVariant>> choiceTable(DataVariant) {
+    return kDataVariants;
+}
+constexpr std::span<const Choice<DataSource>> choiceTable(DataSource) {
+    return kDataSources;
+}
 
 template <typename E>
-concept ConfigChoice = requires(E e) { choiceTable(e); };
+concept ConfigChoice = requires(E e) {
+    choiceTable(e);
+};
 
 template <ConfigChoice E> const Choice<E>& choiceRow(E value) {
     for (const auto& row : choiceTable(E{})) {

@@ -17,8 +17,8 @@ std::string embeddedResource(const std::string& path) {
 
 Json DataConfig::toJson() const {
     return Json{
-        {"source", key(source)},    {"variant", key(variant)},   {"dir", dir},
-        {"train_path", train_path}, {"val_path", val_path}, {"language_seed", language_seed}};
+        {"source", key(source)},    {"variant", key(variant)}, {"dir", dir},
+        {"train_path", train_path}, {"val_path", val_path},    {"language_seed", language_seed}};
 }
 
 DataConfig DataConfig::fromJson(const Json& j) {

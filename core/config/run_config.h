@@ -45,8 +45,8 @@ struct MatrixCell {
     std::string label; // the cell's data in a word or two for figure legends ("simple prose")
     std::string
         color; // "#0072B2": the cell's colour in every figure (empty: derived from the name)
-    bool in_default = true;  // trained by default; false for labelled controls
-    std::string description; // plain words for the dialog and --help
+    bool in_default = true;         // trained by default; false for labelled controls
+    std::string description;        // plain words for the dialog and --help
     Json settings = Json::object(); // path -> value, applied over the base configuration
 
     // The cell's configuration over a default one: what it sets, with every field typed.

@@ -51,8 +51,7 @@ void TrainConfig::validate() const {
     require(muon.momentum >= 0 && muon.momentum < 1, "muon.momentum", "must be in [0, 1)");
     require(muon.ns_steps >= 1 && muon.ns_steps <= 10, "muon.ns_steps", "must be in 1..10");
     require(muon.coefficients != Orthogonalization::PolarExpress || muon.ns_steps <= 5,
-            "muon.ns_steps",
-            "the Polar-Express schedule has 5 steps; use ns_steps <= 5");
+            "muon.ns_steps", "the Polar-Express schedule has 5 steps; use ns_steps <= 5");
     require(muon.weight_decay >= 0, "muon.weight_decay", "must be >= 0");
     require(adamw.lr > 0, "adamw.lr", "must be positive (reference: 0.006)");
     require(adamw.beta1 >= 0 && adamw.beta1 < 1, "adamw.beta1", "must be in [0, 1)");

@@ -51,7 +51,7 @@ struct TrainConfig {
     double min_lr_fraction = 0.1;
     Precision precision = Precision::Auto;
     Device device = Device::Auto;
-    int threads = 0; // 0 = all available cores
+    int threads = 0;            // 0 = all available cores
     int64_t val_tokens = 32768; // validation loss at each mark on this many tokens
     int64_t log_every = 10;     // steps between train-loss records
     // Why the preset's learning rate is what it is (kept with the run).

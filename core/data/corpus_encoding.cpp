@@ -44,7 +44,6 @@ Encoded encodeUnits(const std::vector<const TextUnit*>& units, const BpeTokenize
     return out;
 }
 
-
 std::vector<const TextUnit*> sampleUnits(const std::vector<const TextUnit*>& units, size_t n,
                                          const UnitIds& ids, uint64_t seed) {
     std::vector<size_t> order(units.size());
@@ -69,7 +68,6 @@ std::vector<const TextUnit*> sampleUnits(const std::vector<const TextUnit*>& uni
     }
     return out;
 }
-
 
 Json corpusStats(const std::vector<const TextUnit*>& units, const std::vector<uint16_t>& tokens,
                  int vocab) {
@@ -114,7 +112,6 @@ Json corpusStats(const std::vector<const TextUnit*>& units, const std::vector<ui
             {"tokens_per_word", double(tokens.size()) / std::max(1.0, words)}};
 }
 
-
 FamiliarWords loadFamiliarWords(const fs::path& cache) {
     SourceSpec spec{"dale-chall", "npm", "dale-chall", "", "", "package"};
     auto fetched = fetchSource(spec, cache);
@@ -129,6 +126,5 @@ FamiliarWords loadFamiliarWords(const fs::path& cache) {
     throw UserError("the npm package dale-chall " + fetched.version +
                     " holds no familiar-word list where expected (package/index.js)");
 }
-
 
 } // namespace rs

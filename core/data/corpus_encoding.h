@@ -36,9 +36,7 @@ struct Encoded {
     }
 };
 
-
 using UnitIds = std::unordered_map<const TextUnit*, std::vector<uint16_t>>;
-
 
 // Units in document order; units that are not adjacent in their document are separated by
 // the end-of-document token so no context runs across a gap. Each unit is encoded once (cache).

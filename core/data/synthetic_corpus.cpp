@@ -63,9 +63,10 @@ Language makeLanguage(int states, int successors, int sub_vocab, double zipf, in
 std::vector<uint16_t> generateSynthetic(const SyntheticSpec& spec, int64_t tokens,
                                         uint64_t stream_seed) {
     if (hasFlag(spec.variant, kPreparedOnly)) {
-        throw ConfigError("data.variant", std::string("\"") + key(spec.variant) +
-                                              "\" exists only in prepared corpora; the synthetic "
-                                              "language has \"standard\", \"simple\" or \"complex\"");
+        throw ConfigError("data.variant",
+                          std::string("\"") + key(spec.variant) +
+                              "\" exists only in prepared corpora; the synthetic "
+                              "language has \"standard\", \"simple\" or \"complex\"");
     }
     if (spec.vocab_size < 16 || spec.vocab_size > 65536) {
         throw ConfigError("model.vocab_size", "synthetic data needs a vocabulary of 16..65536");
@@ -79,9 +80,8 @@ std::vector<uint16_t> generateSynthetic(const SyntheticSpec& spec, int64_t token
     std::vector<uint16_t> out;
     out.reserve(size_t(tokens));
     while (int64_t(out.size()) < tokens) {
-        bool use_simple =
-            spec.variant == DataVariant::Simple ||
-            (spec.variant == DataVariant::Standard && uniform(rng) < 0.5);
+        bool use_simple = spec.variant == DataVariant::Simple ||
+                          (spec.variant == DataVariant::Standard && uniform(rng) < 0.5);
         const Language& lang = use_simple ? simple : complex;
         const size_t doc_start = out.size();
         const int64_t doc_len = 128 + int64_t(uniform(rng) * 384);

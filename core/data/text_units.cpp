@@ -26,7 +26,6 @@ std::vector<std::string> sentences(const std::string& text) {
     return out;
 }
 
-
 } // namespace
 
 std::vector<std::string> cutUnits(const Document& doc, size_t min_words, size_t max_words) {
@@ -56,7 +55,6 @@ std::vector<std::string> cutUnits(const Document& doc, size_t min_words, size_t 
     return units;
 }
 
-
 double quantile(std::vector<double> xs, double q) {
     if (xs.empty()) {
         return 0.0;
@@ -67,6 +65,5 @@ double quantile(std::vector<double> xs, double q) {
     const size_t hi = std::min(xs.size() - 1, lo + 1);
     return xs[lo] + (pos - double(lo)) * (xs[hi] - xs[lo]);
 }
-
 
 } // namespace rs

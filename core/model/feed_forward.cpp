@@ -4,7 +4,8 @@
 
 namespace rs {
 
-FeedForwardImpl::FeedForwardImpl(const ModelConfig& cfg) : swiglu_(cfg.ffn_type == FfnType::SwiGlu) {
+FeedForwardImpl::FeedForwardImpl(const ModelConfig& cfg)
+    : swiglu_(cfg.ffn_type == FfnType::SwiGlu) {
     auto linear = [](int64_t in, int64_t out) {
         return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
     };

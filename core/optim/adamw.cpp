@@ -5,8 +5,7 @@
 
 namespace rs {
 
-AdamW::AdamW(std::vector<std::string> names, std::vector<at::Tensor> params,
-             const AdamWConfig& cfg)
+AdamW::AdamW(std::vector<std::string> names, std::vector<at::Tensor> params, const AdamWConfig& cfg)
     : params_(std::move(params)), cfg_(cfg) {
     auto opts = torch::optim::AdamWOptions(cfg.lr)
                     .betas({cfg.beta1, cfg.beta2})

@@ -28,8 +28,7 @@ ParamSplit splitParameters(TransformerImpl& model, Optimizer optimizer) {
     return s;
 }
 
-std::vector<MuonUnit> muonUnits(const std::vector<std::string>& names,
-                                MuonGrouping grouping) {
+std::vector<MuonUnit> muonUnits(const std::vector<std::string>& names, MuonGrouping grouping) {
     std::vector<MuonUnit> units;
     std::vector<bool> taken(names.size(), false);
     if (grouping == MuonGrouping::FusedQkvo) {
@@ -118,8 +117,8 @@ OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool 
         }
     }
     if (parts_.empty()) {
-        throw ConfigError("train.optimizer", std::string("no recipe builds \"") +
-                                                 key(cfg.optimizer) + "\"");
+        throw ConfigError("train.optimizer",
+                          std::string("no recipe builds \"") + key(cfg.optimizer) + "\"");
     }
 }
 

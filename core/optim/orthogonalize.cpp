@@ -28,7 +28,8 @@ OrthogonalizeSchedule orthogonalizeSchedule(Orthogonalization name, int steps) {
         s.safety = 1.01;
         return s;
     }
-    throw ConfigError("train.muon.coefficients", std::string("no schedule for \"") + key(name) + "\"");
+    throw ConfigError("train.muon.coefficients",
+                      std::string("no schedule for \"") + key(name) + "\"");
 }
 
 at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule, bool bf16) {

@@ -22,7 +22,6 @@
 
 namespace rs {
 
-
 struct SurgerySession::Impl {
     Transformer model{nullptr};
     std::vector<at::Tensor> svd_v;       // per layer [G, d, d]: right singular vectors, columns

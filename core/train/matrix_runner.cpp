@@ -21,7 +21,9 @@ MatrixRunSummary runMatrix(const std::vector<MatrixJob>& jobs, const MatrixRunOp
     std::mutex results;
     RunScheduler::Hooks hooks;
     if (options.observer) {
-        hooks.observer = [&](const MatrixJob& j) { return options.observer(index.at(j.cfg.runName())); };
+        hooks.observer = [&](const MatrixJob& j) {
+            return options.observer(index.at(j.cfg.runName()));
+        };
     }
     hooks.finished = [&](const MatrixJob& j, const TrainResult& r) {
         std::lock_guard lock(results);
@@ -57,8 +59,8 @@ MatrixRunSummary runMatrix(const std::vector<MatrixJob>& jobs, const MatrixRunOp
 }
 
 int defaultParallelRuns(const RunConfig& cfg, size_t runs) {
-    const bool gpu = cfg.train.device == Device::Cuda ||
-                     (cfg.train.device == Device::Auto && cudaAvailable());
+    const bool gpu =
+        cfg.train.device == Device::Cuda || (cfg.train.device == Device::Auto && cudaAvailable());
     if (gpu) {
         return 1;
     }

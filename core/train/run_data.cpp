@@ -37,7 +37,8 @@ RunData openData(const RunConfig& cfg) {
         SyntheticSpec spec{dc.variant, cfg.model.vocab_size, dc.language_seed};
         const int64_t need = cfg.train.totalSteps() * cfg.train.tokensPerStep() + 1;
         d.train = std::make_unique<MemoryTokenSource>(generateSynthetic(spec, need, kTrainStream),
-                                                      "synthetic-" + std::string(key(dc.variant)) + "/train");
+                                                      "synthetic-" + std::string(key(dc.variant)) +
+                                                          "/train");
         d.val = std::make_unique<MemoryTokenSource>(
             generateSynthetic(spec, cfg.train.val_tokens + 1, kValStream),
             "synthetic-" + std::string(key(dc.variant)) + "/val");
@@ -120,7 +121,8 @@ void recordWindowSources(const RunConfig& cfg, const std::vector<int64_t>& val_s
         return;
     }
     const auto manifest = readDataManifest(cfg.data.dir);
-    const auto& splits = manifest.value("splits", Json::object()).value(key(cfg.data.variant), Json());
+    const auto& splits =
+        manifest.value("splits", Json::object()).value(key(cfg.data.variant), Json());
     if (!splits.is_object() || !splits.value("val", Json()).contains("source_ranges")) {
         return; // prepared by an older version
     }

@@ -29,9 +29,8 @@ RunScheduler::~RunScheduler() {
 bool RunScheduler::enqueue(MatrixJob job) {
     std::lock_guard lock(mutex_);
     const auto name = job.cfg.runName();
-    const bool queued = std::any_of(pending_.begin(), pending_.end(), [&](const MatrixJob& j) {
-        return j.cfg.runName() == name;
-    });
+    const bool queued = std::any_of(pending_.begin(), pending_.end(),
+                                    [&](const MatrixJob& j) { return j.cfg.runName() == name; });
     if (queued || active_.count(name)) {
         return false;
     }
@@ -133,8 +132,7 @@ void RunScheduler::train(MatrixJob job, std::shared_ptr<std::atomic<bool>> cance
     }
     TrainResult result;
     try {
-        std::unique_ptr<TrainObserver> observer =
-            hooks_.observer ? hooks_.observer(job) : nullptr;
+        std::unique_ptr<TrainObserver> observer = hooks_.observer ? hooks_.observer(job) : nullptr;
         TrainOptions opt;
         opt.observer = observer.get();
         opt.cancel = cancel.get();

@@ -83,7 +83,7 @@ class RunScheduler {
     std::condition_variable changed_;
     std::deque<MatrixJob> pending_;
     std::map<std::string, Active> active_;
-    std::vector<std::thread> threads_; // workers not yet joined
+    std::vector<std::thread> threads_;  // workers not yet joined
     std::vector<std::thread::id> done_; // workers past their last use of this object
     bool held_ = false;
 };

@@ -234,7 +234,8 @@ TEST(Config, DefaultMatrixIsTheStudysEightCells) {
 TEST(Config, ACellSetsAnyFieldByItsPath) {
     rs::MatrixCell c;
     c.cell = "A1-lr";
-    c.settings = {{"train.adamw.lr", 0.003}, {"model.qk_norm_gamma", "per_head"},
+    c.settings = {{"train.adamw.lr", 0.003},
+                  {"model.qk_norm_gamma", "per_head"},
                   {"train.muon.grouping", "separate"}};
     const auto base = rs::loadPreset("test");
     const auto run = rs::applyCell(base, c, 3);
@@ -244,11 +245,11 @@ TEST(Config, ACellSetsAnyFieldByItsPath) {
     EXPECT_EQ(run.train.muon.grouping, rs::MuonGrouping::Separate);
     EXPECT_EQ(run.model.d_model, base.model.d_model); // the rest from the base
     // An unknown path, a group instead of a field, a wrong type or name: refused, named.
-    for (const auto& [path, value] : std::vector<std::pair<std::string, rs::Json>>{
-             {"train.adamw.learning_rate", 0.1},
-             {"train.adamw", 0.1},
-             {"model.qk_norm", "yes"},
-             {"train.optimizer", "sgd"}}) {
+    for (const auto& [path, value] :
+         std::vector<std::pair<std::string, rs::Json>>{{"train.adamw.learning_rate", 0.1},
+                                                       {"train.adamw", 0.1},
+                                                       {"model.qk_norm", "yes"},
+                                                       {"train.optimizer", "sgd"}}) {
         c.settings = {{path, value}};
         const auto msg = readMessage([&] { rs::applyCell(base, c, 0); });
         EXPECT_NE(msg.find(path), std::string::npos) << path << ": " << msg;

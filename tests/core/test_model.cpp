@@ -164,7 +164,7 @@ TEST(Attention, SharedGammaIsOneVectorForEveryHead) {
     torch::manual_seed(6);
     auto cfg = tiny();
     ASSERT_EQ(cfg.qk_norm_gamma, rs::GammaLayout::Shared); // the reference's layout is the default
-    cfg.n_kv_heads = 2;                     // two KV heads share the gain
+    cfg.n_kv_heads = 2;                                    // two KV heads share the gain
     rs::Attention attn(cfg);
     EXPECT_EQ(attn->q_norm->weight.sizes(), (std::vector<int64_t>{cfg.headDim()}));
     EXPECT_EQ(attn->k_norm->weight.sizes(), (std::vector<int64_t>{cfg.headDim()}));

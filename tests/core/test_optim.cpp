@@ -209,7 +209,8 @@ TEST(Optimizers, FusedMuonStepIsThePolarFactorOfTheStackedMatrix) {
     }
     EXPECT_GT(relDiff(moved, torch::cat(sep, 0)), 0.3);
     // And exactly the iteration applied to the stacked matrix.
-    auto o = rs::orthogonalize(stacked * 1.95, rs::orthogonalizeSchedule(rs::Orthogonalization::PolarExpress, 5));
+    auto o = rs::orthogonalize(stacked * 1.95,
+                               rs::orthogonalizeSchedule(rs::Orthogonalization::PolarExpress, 5));
     EXPECT_LT(relDiff(moved, o * scale), 2e-4); // fp32 rounding of 1.95 g through 5 steps
 }
 

@@ -203,8 +203,10 @@ TEST(Trainer, MissingDataAndBadConfigAreNamed) {
 TEST(Trainer, Bf16AutocastStaysCloseToFp32) {
     // Autocast changes only the matrix products; over the test preset's 80 steps the final
     // validation loss agrees with fp32 to within 0.05 nats (measured: ~0.01).
-    auto fp32 = rs::Trainer(testRun(rs::Precision::Fp32), rs::test::freshDir("prec-fp32"), quiet()).run();
-    auto bf16 = rs::Trainer(testRun(rs::Precision::Bf16), rs::test::freshDir("prec-bf16"), quiet()).run();
+    auto fp32 =
+        rs::Trainer(testRun(rs::Precision::Fp32), rs::test::freshDir("prec-fp32"), quiet()).run();
+    auto bf16 =
+        rs::Trainer(testRun(rs::Precision::Bf16), rs::test::freshDir("prec-bf16"), quiet()).run();
     ASSERT_EQ(fp32.state, rs::RunState::Done) << fp32.message;
     ASSERT_EQ(bf16.state, rs::RunState::Done) << bf16.message;
     EXPECT_TRUE(bf16.runtime.bf16_autocast);

@@ -191,9 +191,9 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     EXPECT_EQ(runs[0].runName(), "A1-s0");
     EXPECT_EQ(runs[1].runName(), "A1-s1");
     EXPECT_TRUE(runs[0].model.qk_norm);
-    EXPECT_FALSE(runs[2].model.qk_norm);               // A2
-    EXPECT_EQ(runs[4].train.optimizer, rs::Optimizer::AdamW);       // B1
-    EXPECT_EQ(runs[10].data.variant, rs::DataVariant::Complex);       // C2
+    EXPECT_FALSE(runs[2].model.qk_norm);                             // A2
+    EXPECT_EQ(runs[4].train.optimizer, rs::Optimizer::AdamW);        // B1
+    EXPECT_EQ(runs[10].data.variant, rs::DataVariant::Complex);      // C2
     EXPECT_EQ(runs[12].data.variant, rs::DataVariant::ProseSimple);  // C3
     EXPECT_EQ(runs[14].data.variant, rs::DataVariant::ProseComplex); // C4
     // The reference's layout by default, recorded in every run.

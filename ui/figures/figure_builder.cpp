@@ -116,8 +116,7 @@ QString selectionLabel(const FigureOptions& o) {
         o.layer < 0 ? Figures::tr("mean over layers") : Figures::tr("layer %1").arg(o.layer);
     const QString head =
         o.head < 0 ? Figures::tr("mean over heads") : Figures::tr("head %1").arg(o.head);
-    return QStringLiteral("%1 %2, %3, %4")
-        .arg(Labels::qk(o.qk), Labels::tap(o.tap), layer, head);
+    return QStringLiteral("%1 %2, %3, %4").arg(Labels::qk(o.qk), Labels::tap(o.tap), layer, head);
 }
 
 } // namespace
@@ -168,11 +167,6 @@ QColor runColor(const rs::RunSnapshot& run) {
     QColor c = cellColor(QString::fromStdString(run.cell.empty() ? run.name : run.cell));
     return run.seed == 0 ? c : c.darker(100 + 25 * int(run.seed % 4));
 }
-
-
-
-
-
 
 QColor Figures::strategyColor(rs::Strategy s) {
     switch (s) {
@@ -347,8 +341,6 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     f.emptyMessage = tr("Needs probed runs of at least two of the cells %1.").arg(names.join(", "));
     return f;
 }
-
-
 
 namespace {
 

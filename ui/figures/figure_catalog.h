@@ -31,7 +31,7 @@ struct FigureSpec {
     const char* id;    // file stem and settings key: "trajectory", ...
     const char* title; // the tab's title, translated by figureTitle()
     FigureData (*build)(const Runs&, const FigureOptions&);
-    int controls;        // FigureControl flags
+    int controls; // FigureControl flags
     // The report's caption; {trajectory}, {waterfall}, {data_complexity}: the cells the study
     // design shows in that figure (figureCaption fills them in).
     const char* caption;

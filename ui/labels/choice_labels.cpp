@@ -41,13 +41,15 @@ constexpr Label<MuonGrouping> kGroupingLabels[] = {
     {MuonGrouping::Separate, QT_TRANSLATE_NOOP("ChoiceLabels", "each matrix on its own")}};
 
 constexpr Label<GammaLayout> kGammaLabels[] = {
-    {GammaLayout::Shared, QT_TRANSLATE_NOOP("ChoiceLabels", "one gain shared by all heads (reference)")},
+    {GammaLayout::Shared,
+     QT_TRANSLATE_NOOP("ChoiceLabels", "one gain shared by all heads (reference)")},
     {GammaLayout::PerHead, QT_TRANSLATE_NOOP("ChoiceLabels", "one gain per head")}};
 
 constexpr Label<Orthogonalization> kOrthogonalizationLabels[] = {
     {Orthogonalization::PolarExpress,
      QT_TRANSLATE_NOOP("ChoiceLabels", "Polar Express, 5 steps (reference)")},
-    {Orthogonalization::Quintic, QT_TRANSLATE_NOOP("ChoiceLabels", "classic quintic Newton-Schulz")}};
+    {Orthogonalization::Quintic,
+     QT_TRANSLATE_NOOP("ChoiceLabels", "classic quintic Newton-Schulz")}};
 
 constexpr Label<Device> kDeviceLabels[] = {
     {Device::Auto, QT_TRANSLATE_NOOP("ChoiceLabels", "automatic")},

@@ -19,13 +19,15 @@ QString choiceLabel(rs::Orthogonalization v);
 QString choiceLabel(rs::Device v);
 
 template <typename E>
-concept LabelledChoice = rs::ConfigChoice<E> && requires(E e) { choiceLabel(e); };
+concept LabelledChoice = rs::ConfigChoice<E> && requires(E e) {
+    choiceLabel(e);
+};
 
 // Fills `combo` with the table's values (label shown, key as the item's data) that `offered`
 // accepts, and selects `selected` when it is among them. The one way a combo offers a choice.
 template <LabelledChoice E>
-void fillChoiceCombo(QComboBox* combo, E selected,
-                     const std::function<bool(E)>& offered = [](E) { return true; }) {
+void fillChoiceCombo(
+    QComboBox* combo, E selected, const std::function<bool(E)>& offered = [](E) { return true; }) {
     combo->clear();
     for (const auto& row : rs::choiceTable(E{})) {
         if (offered(row.value)) {

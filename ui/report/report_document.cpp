@@ -97,8 +97,11 @@ std::string markdownInline(const Inline& text) {
 std::string escaped(const std::string& s) {
     std::string o;
     for (char c : s) {
-        o += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;"
-                                                                                  : std::string(1, c);
+        o += c == '&'   ? "&amp;"
+             : c == '<' ? "&lt;"
+             : c == '>' ? "&gt;"
+             : c == '"' ? "&quot;"
+                        : std::string(1, c);
     }
     return o;
 }

@@ -34,20 +34,17 @@ std::string num(double v, int digits = 4) {
     return s.str();
 }
 
-
-
-
 // Cells at their final shared checkpoint, and every cell's trajectory.
 std::pair<ReportTable, ReportTable> cellTables(const rs::StudyResult& s) {
     ReportTable cells{"cells",
-                "Cells at their final shared checkpoint (metric over layers and heads)",
-                {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low", "95% CI high",
-                 "final val loss"},
-                {}};
+                      "Cells at their final shared checkpoint (metric over layers and heads)",
+                      {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low",
+                       "95% CI high", "final val loss"},
+                      {}};
     ReportTable traj{"trajectories",
-               "Per-cell trajectories (mean over seeds)",
-               {"cell", "tokens", "n", "mean", "sd", "95% CI low", "95% CI high"},
-               {}};
+                     "Per-cell trajectories (mean over seeds)",
+                     {"cell", "tokens", "n", "mean", "sd", "95% CI low", "95% CI high"},
+                     {}};
     for (const auto& c : s.cells) {
         std::string runs;
         for (const auto& r : c.runs) {
@@ -70,10 +67,10 @@ std::pair<ReportTable, ReportTable> cellTables(const rs::StudyResult& s) {
 
 ReportTable comparisonTable(const rs::StudyResult& s) {
     ReportTable comp{"comparisons",
-               "Comparisons (a − b), overall and per layer; Holm across layers",
-               {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low", "95% CI high",
-                "p", "p (Holm)", "test"},
-               {}};
+                     "Comparisons (a − b), overall and per layer; Holm across layers",
+                     {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low",
+                      "95% CI high", "p", "p (Holm)", "test"},
+                     {}};
     for (const auto& c : s.comparisons) {
         if (!c.available) {
             comp.rows.push_back(
@@ -99,10 +96,11 @@ ReportTable comparisonTable(const rs::StudyResult& s) {
 
 ReportTable dynamicsTable(const rs::StudyResult& s) {
     ReportTable dyn{"dynamics",
-              "Trajectory dynamics per run",
-              {"run", "cell", "checkpoints >= 5", "sudden drop", "best model", "before tokens",
-               "onset tokens", "jump", "jump / range", "delta BIC", "rank-loss coupling r"},
-              {}};
+                    "Trajectory dynamics per run",
+                    {"run", "cell", "checkpoints >= 5", "sudden drop", "best model",
+                     "before tokens", "onset tokens", "jump", "jump / range", "delta BIC",
+                     "rank-loss coupling r"},
+                    {}};
     for (const auto& d : s.dynamics) {
         const auto& t = d.transition;
         dyn.rows.push_back({d.run, d.cell, t.enough_points ? "yes" : "no",
@@ -114,14 +112,14 @@ ReportTable dynamicsTable(const rs::StudyResult& s) {
 }
 
 ReportTable gammaTable(const rs::StudyResult& s) {
-    ReportTable gam{"gamma_proxy",
-              "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
-              "overlap), the circular post-gain correlation for comparison, surgery areas",
-              {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
-               "rho |gamma| vs post-gain energy by layer (contains gamma^2)", "overlap k=25/50/75%",
-               "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma",
-               "ratio"},
-              {}};
+    ReportTable gam{
+        "gamma_proxy",
+        "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
+        "overlap), the circular post-gain correlation for comparison, surgery areas",
+        {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
+         "rho |gamma| vs post-gain energy by layer (contains gamma^2)", "overlap k=25/50/75%",
+         "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma", "ratio"},
+        {}};
     auto joined = [](const std::vector<double>& v) {
         std::string o;
         for (double r : v) {
@@ -201,9 +199,9 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
     return std::string(" Model and optimizer as recorded by the runs (the reference: ") +
            rs::key(rs::referenceChoice<rs::MuonGrouping>()) + ", " +
            rs::key(rs::referenceChoice<rs::GammaLayout>()) + ", " +
-           rs::key(rs::referenceChoice<rs::Orthogonalization>()) +
-           " × 5): Muon orthogonalizes " + list(grouping) + " (" + fused + ": " +
-           rs::describe(rs::MuonGrouping::FusedQkvo) + "); "
+           rs::key(rs::referenceChoice<rs::Orthogonalization>()) + " × 5): Muon orthogonalizes " +
+           list(grouping) + " (" + fused + ": " + rs::describe(rs::MuonGrouping::FusedQkvo) +
+           "); "
            "QK-Norm gain " +
            list(gamma) + "; orthogonalization " + list(ortho) + "; weight decay " + list(decay) +
            " (Muon cells decay no hidden matrix, AdamW-only cells do unless they are the wd0 "
@@ -339,7 +337,8 @@ std::string cellMetricsCsv(const std::vector<const rs::RunSnapshot*>& runs) {
 ReportDocument reportDocument(const ReportContent& c) {
     ReportDocument d;
     d.heading(1, "RankScope report")
-        .paragraph({{"Experiment: "}, {c.experiment, true},
+        .paragraph({{"Experiment: "},
+                    {c.experiment, true},
                     {" · " + std::to_string(c.runs) + " runs · written " + c.written}})
         .heading(2, "Claims")
         .paragraph(c.notes)
@@ -370,7 +369,8 @@ ReportDocument reportDocument(const ReportContent& c) {
     d.heading(2, "Method").paragraph(c.method);
     d.heading(2, "Caveats and prior work").paragraph(c.caveats);
     d.heading(2, "Provenance")
-        .paragraph({{"Evaluation batch sha256: "}, {c.eval_hash.empty() ? "n/a" : c.eval_hash, true}})
+        .paragraph(
+            {{"Evaluation batch sha256: "}, {c.eval_hash.empty() ? "n/a" : c.eval_hash, true}})
         .list(c.provenance, "prov");
     return d;
 }

@@ -219,18 +219,16 @@ QHBoxLayout* RunMatrixDialog::deviceRow() {
     device_ = new QComboBox(this);
     // Where this machine can train: the CPU, and CUDA (preferred) when LibTorch sees a GPU.
     const bool cuda = rs::cudaAvailable();
-    fillChoiceCombo<rs::Device>(device_, cuda ? rs::Device::Cuda : rs::Device::Cpu,
-                                [cuda](rs::Device d) {
-                                    return d == rs::Device::Cpu || (d == rs::Device::Cuda && cuda);
-                                });
+    fillChoiceCombo<rs::Device>(
+        device_, cuda ? rs::Device::Cuda : rs::Device::Cpu,
+        [cuda](rs::Device d) { return d == rs::Device::Cpu || (d == rs::Device::Cuda && cuda); });
     parallel_ = new QSpinBox(this);
     parallel_->setRange(1, 16);
     // One run per core on the CPU (each adapts its threads to its share and to the load), one on
     // a GPU: what `rankscope-cli bench --matrix` measured fastest.
-    parallel_->setValue(
-        choiceIn<rs::Device>(device_) == rs::Device::Cuda
-            ? 1
-            : std::clamp(int(rs::availableCores()), 1, 16));
+    parallel_->setValue(choiceIn<rs::Device>(device_) == rs::Device::Cuda
+                            ? 1
+                            : std::clamp(int(rs::availableCores()), 1, 16));
     parallel_->setToolTip(tr("Runs trained at once. On the CPU they share the cores: each run "
                              "uses fewer threads while others run beside it or the machine is "
                              "busy, and more when cores become free."));

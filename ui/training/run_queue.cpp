@@ -19,17 +19,18 @@ RunQueue::RunQueue(QObject* parent) : QObject(parent) {
         return std::make_unique<ProgressBridge>(
             QString::fromStdString(job.cfg.runName()),
             [this](const RunProgressEvent& e) {
-                QMetaObject::invokeMethod(this, [this, e] { Q_EMIT progress(e); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this, e] { Q_EMIT progress(e); }, Qt::QueuedConnection);
             },
             [this](const RunCheckpointEvent& e) {
-                QMetaObject::invokeMethod(this, [this, e] { Q_EMIT checkpoint(e); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this, [this, e] { Q_EMIT checkpoint(e); }, Qt::QueuedConnection);
             });
     };
     hooks.started = [this](const rs::MatrixJob& job) {
         QMetaObject::invokeMethod(
-            this, [this, run = QString::fromStdString(job.cfg.runName())] {
+            this,
+            [this, run = QString::fromStdString(job.cfg.runName())] {
                 Q_EMIT runStarted(run);
                 Q_EMIT changed();
             },
@@ -72,8 +73,8 @@ void RunQueue::prepareData(const QString& dir, const QString& cacheDir, int voca
     scheduler_->hold(true);
     rs::PrepareOptions opt;
     opt.out_dir = dir.toStdString();
-    opt.cache_dir = cacheDir.isEmpty() ? rs::defaultCacheDir()
-                                       : std::filesystem::path(cacheDir.toStdString());
+    opt.cache_dir =
+        cacheDir.isEmpty() ? rs::defaultCacheDir() : std::filesystem::path(cacheDir.toStdString());
     opt.vocab_size = vocab;
     auto* thread = QThread::create([this, opt]() mutable {
         opt.progress = [this](const std::string& stage, double f) {

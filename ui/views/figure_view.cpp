@@ -190,8 +190,7 @@ void FigureView::translateItems() {
         return d.toString() == "k" ? tr("keys (K)") : tr("queries (Q)");
     });
     each(tap_, [](const QVariant& d) {
-        return Labels::tap(
-            rs::tapFromKey(d.toString().toStdString()).value_or(rs::Tap::Normed));
+        return Labels::tap(rs::tapFromKey(d.toString().toStdString()).value_or(rs::Tap::Normed));
     });
     each(layer_, [](const QVariant& d) {
         return d.toInt() < 0 ? tr("mean over layers") : tr("layer %1").arg(d.toInt());
@@ -279,8 +278,7 @@ void FigureView::updateGroupByText() {
             names << Labels::factor(factor);
         }
     }
-    const QString text =
-        names.isEmpty() ? Labels::factor(rs::Factor::Cell) : names.join(" + ");
+    const QString text = names.isEmpty() ? Labels::factor(rs::Factor::Cell) : names.join(" + ");
     groupBy_->setText(tr("Group: %1").arg(text));
     // Room for the menu arrow, which the style draws over the text otherwise.
     groupBy_->setMinimumWidth(groupBy_->fontMetrics().horizontalAdvance(groupBy_->text()) + 30);
