@@ -2,6 +2,7 @@
 
 #include "core/config/choices.h"
 #include "core/util/error.h"
+#include "core/util/name_table.h"
 
 #include <map>
 #include <optional>
@@ -36,10 +37,8 @@ class Args {
         if (!v) {
             return fallback;
         }
-        for (const auto& row : choiceTable(E{})) {
-            if (*v == row.key) {
-                return row.value;
-            }
+        if (const auto value = valueIn<E>(choiceTable(E{}), *v)) {
+            return *value;
         }
         throw UsageError("--" + key + " must be " + quotedChoices(choiceKeys<E>()) + ", not \"" +
                          *v + "\"");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/choices.h"
+#include "core/util/name_table.h"
 
 #include <QComboBox>
 #include <QString>
@@ -43,12 +44,8 @@ void fillChoiceCombo(
 // The value a combo filled by fillChoiceCombo shows.
 template <LabelledChoice E> E choiceIn(const QComboBox* combo) {
     const auto k = combo->currentData().toString().toStdString();
-    for (const auto& row : rs::choiceTable(E{})) {
-        if (k == row.key) {
-            return row.value;
-        }
-    }
-    return rs::choiceTable(E{}).front().value; // an empty combo: the reference value
+    // An empty combo: the table's first value.
+    return rs::valueIn<E>(rs::choiceTable(E{}), k).value_or(rs::choiceTable(E{}).front().value);
 }
 
 } // namespace rsui
