@@ -12,7 +12,8 @@ function(rankscope_add_base target)
     config/study_design.cpp config/config_diff.cpp
     data/token_source.cpp data/synthetic_corpus.cpp data/text_cleaning.cpp data/documents.cpp
     data/sources.cpp data/readability.cpp data/sha256.cpp data/bpe_tokenizer.cpp
-    data/experiment_data.cpp data/corpus_encoding.cpp data/text_units.cpp
+    data/experiment_data.cpp data/data_preparation.cpp data/data_preparation_text.cpp
+    data/corpus_encoding.cpp data/text_units.cpp
     store/run_layout.cpp store/run_record.cpp store/run_dir.cpp
     store/probe_record.cpp store/surgery_record.cpp store/metric_record.cpp store/npy.cpp
     store/follower.cpp store/experiment.cpp store/experiment_plan.cpp store/locks.cpp
