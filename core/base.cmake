@@ -21,7 +21,7 @@ function(rankscope_add_base target)
     cluster/slurm_script.cpp cluster/slurm_queue.cpp cluster/slurm_submit.cpp
     spectral/metrics.cpp spectral/probe_names.cpp surgery/strategy.cpp
     analysis/statistics.cpp analysis/trajectory.cpp analysis/effects.cpp analysis/evidence.cpp
-    analysis/comparisons.cpp analysis/dynamics.cpp analysis/gamma_proxy.cpp analysis/study.cpp)
+    analysis/comparisons.cpp analysis/decomposition.cpp analysis/dynamics.cpp analysis/gamma_proxy.cpp analysis/study.cpp)
   list(TRANSFORM sources PREPEND ${RANKSCOPE_CORE_DIR}/)
   rankscope_embedded_resources(EMBED_OUT)
   add_library(${target} STATIC ${sources} ${EMBED_OUT})

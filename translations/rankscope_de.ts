@@ -432,6 +432,10 @@
         <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
         <translation>Anteil an der Energie von K nach der Verstärkung, cⱼ (enthält γⱼ²)</translation>
     </message>
+    <message>
+        <source>RMS-normalised, before the gain</source>
+        <translation>RMS-normiert, vor dem Gain</translation>
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>

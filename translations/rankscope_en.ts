@@ -432,6 +432,10 @@
         <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>RMS-normalised, before the gain</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>

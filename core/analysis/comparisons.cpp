@@ -29,8 +29,6 @@ std::vector<int64_t> sharedMarks(const std::vector<const RunSnapshot*>& runs) {
     return {shared.begin(), shared.end()};
 }
 
-namespace {
-
 double valueAt(const RunSnapshot& r, const StudyOptions& o, int64_t mark, int layer) {
     const auto* p = r.probeAt(mark);
     return p ? p->value(o.qk, o.tap, o.metric, layer, -1) : kNaN;
@@ -52,8 +50,6 @@ double logTimeMean(const RunSnapshot& r, const StudyOptions& o, const std::vecto
     }
     return stats::trapezoid(x, y) / (x.back() - x.front());
 }
-
-} // namespace
 
 CellStats cellStats(const std::string& cell, const std::vector<const RunSnapshot*>& members,
                     const StudyOptions& o) {
@@ -93,30 +89,23 @@ CellStats cellStats(const std::string& cell, const std::vector<const RunSnapshot
     return cs;
 }
 
-namespace {
-
-// How a comparison's level claim is worded when it is decided.
-struct Words {
-    std::string diff;          // "A1 − A2"
-    std::string lower, higher; // full sentences without the numbers
-};
-
 // The sentence a level effect supports: undetermined when the test cannot reject at this n;
 // a direction when significant; otherwise "not detected" with the differences still allowed,
 // never a null.
-std::string levelClaim(const Comparison& c, const Words& w, const std::string& what, double alpha) {
+std::string levelClaim(const Comparison& c, const std::string& diff, const std::string& lower,
+                       const std::string& higher, const std::string& what, double alpha) {
     const auto d = describeEffect(c.overall, c.na, c.nb);
     if (!determinable(c.overall, alpha)) {
         const std::string n = c.overall.paired ? "n = " + std::to_string(c.na) + " paired runs"
                                                : seedsText(c.na, c.nb);
         return "Undetermined with " + n +
                " (smallest achievable p = " + fmt("%.3g", c.overall.min_p) +
-               ", above α = " + fmt("%.3g", alpha) + "): " + what + ", " + w.diff + ": " + d + ".";
+               ", above α = " + fmt("%.3g", alpha) + "): " + what + ", " + diff + ": " + d + ".";
     }
     if (significant(c.overall, alpha)) {
-        return (c.overall.delta < 0 ? w.lower : w.higher) + " (" + w.diff + ": " + d + ").";
+        return (c.overall.delta < 0 ? lower : higher) + " (" + diff + ": " + d + ").";
     }
-    return "No difference in " + what + " was detected (" + w.diff + ": " + d +
+    return "No difference in " + what + " was detected (" + diff + ": " + d +
            "); the interval still allows differences from " + num(c.overall.ci.lo) + " to " +
            num(c.overall.ci.hi) + ", so no absence of an effect is claimed.";
 }
@@ -137,6 +126,11 @@ std::string rateClaim(const Comparison& c, double alpha) {
                                : std::string("no interval below two seeds");
     return " Over training (the trajectory's mean over log tokens, marks > 0): Δ = " +
            num(e.delta) + ", " + ci + ", p = " + fmt("%.3g", e.p.p) + " — " + verdict + ".";
+}
+
+std::string measureName(const StudyOptions& o) {
+    const std::string metric = o.metric == Metric::PR ? "participation ratio" : key(o.metric);
+    return std::string("final ") + (o.qk == QK::K ? "K " : "Q ") + metric + " (" + key(o.tap) + ")";
 }
 
 // Two cells at their common final checkpoint: level overall and per layer, and the rate.
@@ -175,6 +169,8 @@ Comparison compareCells(const CellGroups& groups, const StudyOptions& o, const s
         return c;
     }
     c.available = true;
+    c.a_values = va;
+    c.b_values = vb;
     c.overall = effectOf(va, vb, -1, mix(o.seed, id));
     int layers = std::numeric_limits<int>::max();
     for (const auto* r : both) {
@@ -194,11 +190,15 @@ Comparison compareCells(const CellGroups& groups, const StudyOptions& o, const s
     };
     const auto ra = rates(ia->second), rb = rates(ib->second);
     c.rate_available = !ra.empty() && !rb.empty();
+    c.a_rates = ra;
+    c.b_rates = rb;
     if (c.rate_available) {
         c.rate = effectOf(ra, rb, -1, mix(o.seed, id + "rate"));
     }
     return c;
 }
+
+namespace {
 
 // Every run's last against its first shared mark, each run paired with itself: pooled over the
 // cells, four seeds per cell already reach p < 0.05 (a single cell's four could not: 2/16).
@@ -314,15 +314,16 @@ void addComparisons(const CellGroups& groups, const StudyOptions& o, const Study
                     ComparisonSet& res) {
     const std::string metricName = o.metric == Metric::PR ? "participation ratio" : key(o.metric);
     const std::string Q = o.qk == QK::K ? "K" : "Q";
-    const std::string what = "final " + Q + " " + metricName + " (" + key(o.tap) + ")";
-    auto claim = [&](Comparison& c, const Words& w) {
+    const std::string what = measureName(o);
+    auto claim = [&](Comparison& c, const std::string& diff, const std::string& lower,
+                     const std::string& higher) {
         if (c.available) {
-            c.claim = levelClaim(c, w, what, o.alpha) + rateClaim(c, o.alpha);
+            c.claim = levelClaim(c, diff, lower, higher, what, o.alpha) + rateClaim(c, o.alpha);
         }
     };
     for (const auto& d : design.comparisons) {
         auto c = compareCells(groups, o, d.id, d.question, d.a, d.b);
-        claim(c, {d.a + " − " + d.b, d.sentence(true, what), d.sentence(false, what)});
+        claim(c, d.a + " − " + d.b, d.sentence(true, what), d.sentence(false, what));
         if (!d.interaction_cells.empty()) {
             addInteraction(groups, o, d, res, c);
         }
@@ -342,8 +343,8 @@ void addComparisons(const CellGroups& groups, const StudyOptions& o, const Study
         }
     }
     auto time = compareOverTime(groups, o);
-    claim(time, {"final − first", "The " + Q + " " + metricName + " falls over training",
-                 "The " + Q + " " + metricName + " rises over training"});
+    claim(time, "final − first", "The " + Q + " " + metricName + " falls over training",
+          "The " + Q + " " + metricName + " rises over training");
     res.comparisons.push_back(time);
 }
 

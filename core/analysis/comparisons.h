@@ -37,6 +37,8 @@ struct Comparison {
     bool rate_available = false;
     Effect rate;       // the trajectory's mean over log tokens (marks > 0 up to `tokens`)
     std::string claim; // the sentence for the report, with its numbers
+    // The per-run values behind `overall` and `rate` (finite ones, in run order).
+    std::vector<double> a_values, b_values, a_rates, b_rates;
 };
 
 using CellGroups = std::map<std::string, std::vector<const RunSnapshot*>>;
@@ -45,6 +47,23 @@ using CellGroups = std::map<std::string, std::vector<const RunSnapshot*>>;
 std::vector<int64_t> sharedMarks(const std::vector<const RunSnapshot*>& runs);
 CellStats cellStats(const std::string& cell, const std::vector<const RunSnapshot*>& members,
                     const StudyOptions& o);
+
+// The options' measure of one run at a mark (layer -1: mean over layers), NaN when not probed.
+double valueAt(const RunSnapshot& r, const StudyOptions& o, int64_t mark, int layer);
+// The run's trajectory averaged over log tokens for marks in (0, last of `marks`].
+double logTimeMean(const RunSnapshot& r, const StudyOptions& o, const std::vector<int64_t>& marks);
+
+// a − b at the checkpoint both cells share (overall, per layer, rate) for the options' metric,
+// representation and tap; unavailable (with the reason) when either cell has no finished run.
+Comparison compareCells(const CellGroups& groups, const StudyOptions& o, const std::string& id,
+                        const std::string& question, const std::string& a, const std::string& b);
+// The sentence for a level effect ("Undetermined with …", the design's lower/higher sentence,
+// or "No difference … detected", never a null), and the over-training sentence.
+std::string levelClaim(const Comparison& c, const std::string& diff, const std::string& lower,
+                       const std::string& higher, const std::string& what, double alpha);
+std::string rateClaim(const Comparison& c, double alpha);
+// "final K participation ratio (normed)": what a claim's numbers measure.
+std::string measureName(const StudyOptions& o);
 
 struct ComparisonSet {
     std::vector<Comparison> comparisons; // the design's in order, then "time"

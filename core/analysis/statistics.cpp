@@ -12,18 +12,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double percentile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    if (v.empty()) {
-        return kNaN;
-    }
-    // Linear interpolation between order statistics (NumPy's default "linear" method).
-    const double pos = q * double(v.size() - 1);
-    const size_t i = size_t(std::floor(pos));
-    const double f = pos - double(i);
-    return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
-}
-
 double binomial(int n, int k) {
     double r = 1;
     for (int i = 1; i <= k; ++i) {
@@ -78,23 +66,41 @@ double variance(const std::vector<double>& x) {
     return s * s;
 }
 
-// mean ± t · se with Welch–Satterthwaite df from per-group variance terms v_i = s_i² / n_i.
-Interval welchInterval(double centre, const std::vector<std::pair<double, int>>& terms,
-                       double level) {
+// Standard error and Welch–Satterthwaite df from per-group variance terms v_i = s_i² / n_i;
+// NaN when a group has fewer than two values, se 0 when there is no spread at all.
+struct SeDf {
+    double se = kNaN, df = kNaN;
+};
+SeDf welchSeDf(const std::vector<std::pair<double, int>>& terms) {
     double v = 0, denom = 0;
     for (const auto& [var_over_n, n] : terms) {
         if (n < 2) {
-            return {kNaN, kNaN};
+            return {};
         }
         v += var_over_n;
         denom += var_over_n * var_over_n / double(n - 1);
     }
-    if (!(v > 0)) {
+    return {std::sqrt(v), v > 0 ? v * v / denom : kNaN};
+}
+
+// mean ± t · se with Welch–Satterthwaite df.
+Interval welchInterval(double centre, const std::vector<std::pair<double, int>>& terms,
+                       double level) {
+    const auto [se, df] = welchSeDf(terms);
+    if (std::isnan(se)) {
+        return {kNaN, kNaN};
+    }
+    if (!(se > 0)) {
         return {centre, centre}; // no spread at all: the interval is the point
     }
-    const double df = v * v / denom;
-    const double half = studentTQuantile(0.5 + level / 2.0, df) * std::sqrt(v);
+    const double half = studentTQuantile(0.5 + level / 2.0, df) * se;
     return {centre - half, centre + half};
+}
+
+std::vector<std::pair<double, int>> twoGroupTerms(const std::vector<double>& a,
+                                                  const std::vector<double>& b) {
+    return {{variance(a) / double(a.size()), int(a.size())},
+            {variance(b) / double(b.size()), int(b.size())}};
 }
 
 } // namespace
@@ -133,10 +139,29 @@ Interval tMeanCI(const std::vector<double>& x, double level) {
 }
 
 Interval welchDiffCI(const std::vector<double>& a, const std::vector<double>& b, double level) {
-    return welchInterval(mean(a) - mean(b),
-                         {{variance(a) / double(a.size()), int(a.size())},
-                          {variance(b) / double(b.size()), int(b.size())}},
-                         level);
+    return welchInterval(mean(a) - mean(b), twoGroupTerms(a, b), level);
+}
+
+TostResult welchTost(const std::vector<double>& a, const std::vector<double>& b, double margin,
+                     double alpha) {
+    TostResult r;
+    r.margin = margin;
+    r.alpha = alpha;
+    const auto [se, df] = welchSeDf(twoGroupTerms(a, b));
+    if (std::isnan(se) || !(margin > 0)) {
+        return r;
+    }
+    const double d = mean(a) - mean(b);
+    r.ci = welchDiffCI(a, b, 1.0 - 2.0 * alpha);
+    if (!(se > 0)) { // no spread: inside or outside the margin for certain
+        r.p_lower = r.p_upper = std::abs(d) < margin ? 0.0 : 1.0;
+    } else {
+        r.p_lower = 1.0 - studentTCdf((d + margin) / se, df); // H0: d <= -margin
+        r.p_upper = studentTCdf((d - margin) / se, df);       // H0: d >= +margin
+    }
+    r.p = std::max(r.p_lower, r.p_upper);
+    r.equivalent = r.p < alpha;
+    return r;
 }
 
 Interval welchInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,

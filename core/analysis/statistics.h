@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace rs::stats {
@@ -31,6 +32,19 @@ Interval welchDiffCI(const std::vector<double>& a, const std::vector<double>& b,
 Interval welchInteractionCI(const std::vector<double>& a1, const std::vector<double>& a2,
                             const std::vector<double>& b1, const std::vector<double>& b2,
                             double level = 0.95);
+
+// Equivalence of two means within ±margin by two one-sided Welch t tests (TOST): H0 "the
+// difference is at most −margin" and H0 "at least +margin", each rejected at level alpha; p is
+// the larger one-sided p, and equivalence holds when p < alpha, i.e. when the (1 − 2α) Welch
+// interval lies inside (−margin, +margin). NaN p below two values per group or margin <= 0.
+struct TostResult {
+    double margin = 0.0, alpha = 0.05;
+    double p_lower = 1.0, p_upper = 1.0, p = std::numeric_limits<double>::quiet_NaN();
+    Interval ci; // the (1 − 2α) Welch interval of mean(a) − mean(b)
+    bool equivalent = false;
+};
+TostResult welchTost(const std::vector<double>& a, const std::vector<double>& b, double margin,
+                     double alpha = 0.05);
 
 // The smallest p-value a test could give with these group sizes: below alpha or the test cannot
 // reject whatever the data. Two-sided permutation: 2 / C(na + nb, na) for equal groups (the two

@@ -65,6 +65,7 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
         res.cells.push_back(cellStats(cell, members, o));
     }
     auto set = compareAll(groups, o, design);
+    res.answers = answerQuestions(groups, o, design, set);
     res.comparisons = std::move(set.comparisons);
     res.interaction_available = set.interaction_available;
     res.interaction = set.interaction;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/comparisons.h"
+#include "core/analysis/decomposition.h"
 #include "core/analysis/dynamics.h"
 #include "core/analysis/effects.h"
 #include "core/analysis/gamma_proxy.h"
@@ -31,6 +32,7 @@ struct StudyResult {
     double interaction = 0.0; // (A1 - A2) - (B1 - B2) of the final overall metric
     stats::Interval interaction_ci;
     std::string data_agreement; // do the pooled and within-genre data contrasts agree?
+    Answers answers; // tap decompositions, controls and sensitivity cells of the comparisons
     std::vector<ExcludedRun> excluded;
     std::vector<RunDynamics> dynamics;
     std::string dynamics_claim;

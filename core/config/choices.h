@@ -42,6 +42,14 @@ inline constexpr Choice<GammaLayout> kGammaLayouts[] = {
      kReference},
     {GammaLayout::PerHead, "per_head", "a QK-Norm gain per head"}};
 
+// Whether QK-Norm's gain trains: Frozen keeps gamma at 1 (RMSNorm without a learnable gain), the
+// control that separates normalisation from the learned gain.
+enum class QkNormGain { Learned, Frozen };
+inline constexpr Choice<QkNormGain> kQkNormGains[] = {
+    {QkNormGain::Learned, "learned", "a learnable QK-Norm gain gamma (the reference)", kReference},
+    {QkNormGain::Frozen, "frozen",
+     "the QK-Norm gain fixed at 1: RMSNorm without a learnable gain"}};
+
 enum class Orthogonalization { PolarExpress, Quintic };
 inline constexpr Choice<Orthogonalization> kOrthogonalizations[] = {
     {Orthogonalization::PolarExpress, "polar_express",
@@ -117,6 +125,9 @@ constexpr std::span<const Choice<FfnType>> choiceTable(FfnType) {
 }
 constexpr std::span<const Choice<GammaLayout>> choiceTable(GammaLayout) {
     return kGammaLayouts;
+}
+constexpr std::span<const Choice<QkNormGain>> choiceTable(QkNormGain) {
+    return kQkNormGains;
 }
 constexpr std::span<const Choice<Orthogonalization>> choiceTable(Orthogonalization) {
     return kOrthogonalizations;

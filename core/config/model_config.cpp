@@ -57,6 +57,7 @@ Json ModelConfig::toJson() const {
                 {"ffn_type", key(ffn_type)},
                 {"qk_norm", qk_norm},
                 {"qk_norm_gamma", key(qk_norm_gamma)},
+                {"qk_norm_gain", key(qk_norm_gain)},
                 {"rope_base", rope_base},
                 {"init_std", init_std},
                 {"norm_eps", norm_eps},
@@ -76,6 +77,7 @@ ModelConfig ModelConfig::fromJson(const Json& j) {
     getChoice(f, "ffn_type", c.ffn_type);
     f.get("qk_norm", c.qk_norm);
     getChoice(f, "qk_norm_gamma", c.qk_norm_gamma);
+    getChoice(f, "qk_norm_gain", c.qk_norm_gain);
     f.get("rope_base", c.rope_base);
     f.get("init_std", c.init_std);
     f.get("norm_eps", c.norm_eps);

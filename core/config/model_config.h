@@ -20,6 +20,7 @@ struct ModelConfig {
     bool qk_norm = true;
     // QK-Norm gain: Shared, gamma [head_dim] (the reference), or PerHead, [heads, head_dim].
     GammaLayout qk_norm_gamma = GammaLayout::Shared;
+    QkNormGain qk_norm_gain = QkNormGain::Learned;
     double rope_base = 10000.0;
     double init_std = 0.02;
     double norm_eps = 1e-6;

@@ -8,6 +8,54 @@ namespace rs {
 
 namespace {
 
+TapDecomposition decompositionFromJson(const Json& j) {
+    TapDecomposition d;
+    JsonFields f(j, "study.comparisons.decomposition.");
+    std::vector<std::string> taps;
+    f.get("taps", taps);
+    for (const auto& t : taps) {
+        const auto tap = tapFromKey(t);
+        if (!tap) {
+            throw ConfigError("study.comparisons.decomposition.taps",
+                              "\"" + t + "\" is not a tap (pre, gainless, normed, rope)");
+        }
+        d.taps.push_back(*tap);
+    }
+    f.get("equivalence_margin", d.margin);
+    f.get("similar", d.similar);
+    f.get("control", d.control);
+    f.get("control_of", d.control_of);
+    f.finish();
+    if (d.taps.empty() || d.similar.empty() || !(d.margin > 0 && d.margin < 1)) {
+        throw ConfigError("study.comparisons.decomposition",
+                          "needs taps, a 'similar' sentence and an equivalence_margin in (0, 1) "
+                          "(a fraction of |mean of b|)");
+    }
+    return d;
+}
+
+void extrasFromJson(JsonFields& f, ComparisonDesign& c) {
+    if (const Json* dj = f.sub("decomposition")) {
+        c.decomposition = decompositionFromJson(*dj);
+    }
+    if (const Json* cs = f.sub("controls")) {
+        for (const auto& cj : *cs) {
+            JsonFields fc(cj, "study.comparisons.controls.");
+            ControlDesign cd;
+            fc.get("cell", cd.cell);
+            fc.get("removes", cd.removes);
+            fc.finish();
+            c.controls.push_back(cd);
+        }
+    }
+    if (const Json* sj = f.sub("sensitivity")) {
+        JsonFields fs(*sj, "study.comparisons.sensitivity.");
+        fs.get("cells", c.sensitivity_cells);
+        fs.get("of", c.sensitivity_of);
+        fs.finish();
+    }
+}
+
 ComparisonDesign comparisonFromJson(const Json& j) {
     ComparisonDesign c;
     JsonFields f(j, "study.comparisons.");
@@ -35,6 +83,7 @@ ComparisonDesign comparisonFromJson(const Json& j) {
         fa.get("otherwise", c.agreement_otherwise);
         fa.finish();
     }
+    extrasFromJson(f, c);
     f.finish();
     if (c.id.empty() || c.a.empty() || c.b.empty() || c.lower.empty() || c.higher.empty()) {
         throw ConfigError("study.comparisons", "each comparison needs id, a, b, lower and higher");
@@ -61,6 +110,15 @@ void checkCells(const StudyDesign& d) {
         check("study.comparisons." + c.id, c.b);
         for (const auto& cell : c.interaction_cells) {
             check("study.comparisons." + c.id + ".interaction", cell);
+        }
+        if (c.decomposition && !c.decomposition->control.empty()) {
+            check("study.comparisons." + c.id + ".decomposition.control", c.decomposition->control);
+        }
+        for (const auto& ctl : c.controls) {
+            check("study.comparisons." + c.id + ".controls", ctl.cell);
+        }
+        for (const auto& cell : c.sensitivity_cells) {
+            check("study.comparisons." + c.id + ".sensitivity", cell);
         }
         if (!c.agrees_with.empty() && !d.comparison(c.agrees_with)) {
             throw ConfigError("study.comparisons." + c.id + ".agreement.with",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/spectral/probe_names.h"
 #include "core/util/json_fields.h"
 
 #include <optional>
@@ -11,6 +12,24 @@ namespace rs {
 // The study as data: the "study" block of the matrix file (resources/matrix/default.json)
 // names which cells each comparison contrasts, which cells each figure shows and which runs
 // get the surgery sweep. A new comparison or cell is an edit of that file, not of code.
+
+// A comparison read at several taps of the representation (QK-Norm: what it receives, the
+// normalised representation before the gain, after the gain). The verdict is decided on the
+// first tap; "similar" needs an equivalence test within ±margin (a fraction of |mean of B|).
+struct TapDecomposition {
+    std::vector<Tap> taps;
+    double margin = 0.05;
+    std::string similar; // the sentence for an equivalence; "{what}" as in lower/higher
+    std::string control; // optional: a cell that differs from A only in `control_of`
+    std::string control_of;
+};
+
+// A cell that differs from B only in what made A and B differ besides the factor (e.g. B1-wd0:
+// B1 without the weight decay Muon cells do not have): A − control is reported beside A − B.
+struct ControlDesign {
+    std::string cell;
+    std::string removes; // "the weight-decay difference"
+};
 
 // Two cells compared at their common final checkpoint, A − B.
 struct ComparisonDesign {
@@ -27,6 +46,12 @@ struct ComparisonDesign {
     // Optional: the comparison whose sign this one is checked against, and what agreement
     // with both significant / anything else means.
     std::string agrees_with, agreement_both, agreement_otherwise;
+    // Optional: the tap decomposition, controls of B, and sensitivity cells (variants of B that
+    // enter the claim when an experiment has them: does the sign of A − B hold against each?).
+    std::optional<TapDecomposition> decomposition;
+    std::vector<ControlDesign> controls;
+    std::vector<std::string> sensitivity_cells;
+    std::string sensitivity_of; // "AdamW's learning rate"
 
     // `lower` or `higher` with the metric's name in place of {what}.
     std::string sentence(bool a_lower, const std::string& what) const;

@@ -58,6 +58,7 @@ void TrainConfig::validate() const {
     require(adamw.beta2 >= 0 && adamw.beta2 < 1, "adamw.beta2", "must be in [0, 1)");
     require(adamw.eps > 0, "adamw.eps", "must be positive");
     require(adamw.weight_decay >= 0, "adamw.weight_decay", "must be >= 0");
+    require(lr_scale > 0 && lr_scale <= 100, "lr_scale", "must be in (0, 100]");
     require(grad_clip >= 0, "grad_clip", "must be >= 0 (0 disables clipping)");
     require(warmup_fraction >= 0 && warmup_fraction < 1, "warmup_fraction", "must be in [0, 1)");
     require(min_lr_fraction >= 0 && min_lr_fraction <= 1, "min_lr_fraction", "must be in [0, 1]");
@@ -88,6 +89,8 @@ Json TrainConfig::toJson() const {
                   {"eps", adamw.eps},
                   {"weight_decay", adamw.weight_decay},
                   {"decay_hidden_matrices", adamw.decay_hidden_matrices}}},
+                {"decay_gains", decay_gains},
+                {"lr_scale", lr_scale},
                 {"grad_clip", grad_clip},
                 {"lr_schedule", key(lr_schedule)},
                 {"warmup_fraction", warmup_fraction},
@@ -130,6 +133,8 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
         af.get("decay_hidden_matrices", c.adamw.decay_hidden_matrices);
         af.finish();
     }
+    f.get("decay_gains", c.decay_gains);
+    f.get("lr_scale", c.lr_scale);
     f.get("grad_clip", c.grad_clip);
     getChoice(f, "lr_schedule", c.lr_schedule);
     f.get("warmup_fraction", c.warmup_fraction);

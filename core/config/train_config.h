@@ -45,6 +45,11 @@ struct TrainConfig {
     Optimizer optimizer = Optimizer::MuonAdamW;
     MuonConfig muon;
     AdamWConfig adamw;
+    // Weight decay on the RMSNorm gains (QK-Norm's gamma and the block norms'): the reference
+    // decays them with AdamW's weight_decay, which pulls gamma towards 0.
+    bool decay_gains = true;
+    // Multiplies every optimizer's learning rate (the learning-rate sensitivity cells).
+    double lr_scale = 1.0;
     double grad_clip = 1.0;
     LrSchedule lr_schedule = LrSchedule::Constant;
     double warmup_fraction = 0.0;

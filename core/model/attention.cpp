@@ -21,6 +21,10 @@ AttentionImpl::AttentionImpl(const ModelConfig& cfg)
         q_norm = register_module("q_norm", RMSNorm(head_dim_, cfg.norm_eps, shared ? 0 : n_heads_));
         k_norm =
             register_module("k_norm", RMSNorm(head_dim_, cfg.norm_eps, shared ? 0 : n_kv_heads_));
+        if (cfg.qk_norm_gain == QkNormGain::Frozen) { // stays at its initial 1
+            q_norm->weight.set_requires_grad(false);
+            k_norm->weight.set_requires_grad(false);
+        }
     }
     rotary = register_module("rotary", Rotary(head_dim_, cfg.max_seq_len, cfg.rope_base));
 }

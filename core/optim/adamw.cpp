@@ -5,20 +5,23 @@
 
 namespace rs {
 
-AdamW::AdamW(std::vector<std::string> names, std::vector<at::Tensor> params, const AdamWConfig& cfg)
+AdamW::AdamW(std::vector<std::string> names, std::vector<at::Tensor> params, const AdamWConfig& cfg,
+             bool decay_gains)
     : params_(std::move(params)), cfg_(cfg) {
     auto opts = torch::optim::AdamWOptions(cfg.lr)
                     .betas({cfg.beta1, cfg.beta2})
                     .eps(cfg.eps)
                     .weight_decay(cfg.weight_decay);
-    if (cfg.decay_hidden_matrices) {
+    if (cfg.decay_hidden_matrices && decay_gains) {
         adamw_ = std::make_unique<torch::optim::AdamW>(params_, opts);
         return;
     }
-    // Two groups: hidden matrices without decay, everything else with it.
+    // Two groups: what the switches exempt from decay, and everything else.
     std::vector<at::Tensor> decayed, undecayed;
     for (size_t i = 0; i < params_.size(); ++i) {
-        (isHiddenMatrix(names[i], params_[i]) ? undecayed : decayed).push_back(params_[i]);
+        const bool exempt = (!cfg.decay_hidden_matrices && isHiddenMatrix(names[i], params_[i])) ||
+                            (!decay_gains && isGain(names[i]));
+        (exempt ? undecayed : decayed).push_back(params_[i]);
     }
     auto no_decay = std::make_unique<torch::optim::AdamWOptions>(opts);
     no_decay->weight_decay(0.0);

@@ -19,7 +19,9 @@ namespace rs {
 // (isHiddenMatrix) form a second group without weight decay.
 class AdamW : public ParamOptimizer {
   public:
-    AdamW(std::vector<std::string> names, std::vector<at::Tensor> params, const AdamWConfig& cfg);
+    // decay_gains false: the RMSNorm gains get no weight decay (train.decay_gains).
+    AdamW(std::vector<std::string> names, std::vector<at::Tensor> params, const AdamWConfig& cfg,
+          bool decay_gains = true);
     ~AdamW() override;
     void setLrMultiplier(double m) override;
     void step() override;

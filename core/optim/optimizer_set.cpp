@@ -13,10 +13,17 @@ bool isHiddenMatrix(const std::string& name, const at::Tensor& p) {
     return p.dim() == 2 && name.rfind("block", 0) == 0 && name.find("norm") == std::string::npos;
 }
 
+bool isGain(const std::string& name) {
+    return name.find("norm") != std::string::npos;
+}
+
 ParamSplit splitParameters(TransformerImpl& model, Optimizer optimizer) {
     ParamSplit s;
     for (const auto& p : model.named_parameters()) {
         const auto& name = p.key();
+        if (!p.value().requires_grad()) {
+            continue; // a frozen gain: no optimizer holds it
+        }
         if (hasFlag(optimizer, kUsesMuon) && isHiddenMatrix(name, p.value())) {
             s.muon_names.push_back(name);
             s.muon.push_back(p.value());
@@ -89,13 +96,15 @@ Parts muonWithAdamW(const ParamSplit& split, const TrainConfig& cfg, bool bf16_c
         parts.push_back(std::make_unique<Muon>(split.muon, cfg.muon, bf16_ns,
                                                muonUnits(split.muon_names, cfg.muon.grouping)));
     }
-    parts.push_back(std::make_unique<AdamW>(split.adamw_names, split.adamw, cfg.adamw));
+    parts.push_back(
+        std::make_unique<AdamW>(split.adamw_names, split.adamw, cfg.adamw, cfg.decay_gains));
     return parts;
 }
 
 Parts adamwOnly(const ParamSplit& split, const TrainConfig& cfg, bool) {
     Parts parts;
-    parts.push_back(std::make_unique<AdamW>(split.adamw_names, split.adamw, cfg.adamw));
+    parts.push_back(
+        std::make_unique<AdamW>(split.adamw_names, split.adamw, cfg.adamw, cfg.decay_gains));
     return parts;
 }
 
@@ -110,7 +119,7 @@ constexpr OptimizerRecipe kOptimizerRecipes[] = {{Optimizer::MuonAdamW, &muonWit
 } // namespace
 
 OptimizerSet::OptimizerSet(TransformerImpl& model, const TrainConfig& cfg, bool bf16_compute)
-    : split_(splitParameters(model, cfg.optimizer)) {
+    : split_(splitParameters(model, cfg.optimizer)), lr_scale_(cfg.lr_scale) {
     for (const auto& recipe : kOptimizerRecipes) {
         if (recipe.value == cfg.optimizer) {
             parts_ = recipe.build(split_, cfg, bf16_compute);
@@ -126,7 +135,7 @@ OptimizerSet::~OptimizerSet() = default;
 
 void OptimizerSet::setLrMultiplier(double m) {
     for (auto& p : parts_) {
-        p->setLrMultiplier(m);
+        p->setLrMultiplier(m * lr_scale_);
     }
 }
 

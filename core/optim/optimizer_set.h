@@ -21,6 +21,8 @@ struct ParamSplit {
 ParamSplit splitParameters(TransformerImpl& model, Optimizer optimizer);
 // A 2-D weight inside a block that is not a norm gain: attention and feed-forward matrices.
 bool isHiddenMatrix(const std::string& name, const at::Tensor& p);
+// An RMSNorm gain (QK-Norm's gamma or a block norm's), by its parameter name.
+bool isGain(const std::string& name);
 // How Muon stacks its parameters (names as in ParamSplit::muon_names): FusedQkvo makes each
 // layer's q/k/v/o_proj one unit in that row order, every other matrix its own; Separate makes
 // every matrix its own unit.
@@ -45,6 +47,7 @@ class OptimizerSet {
 
   private:
     ParamSplit split_;
+    double lr_scale_ = 1.0; // train.lr_scale
     std::vector<std::unique_ptr<ParamOptimizer>> parts_;
 };
 

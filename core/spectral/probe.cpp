@@ -68,11 +68,7 @@ std::vector<double> energyShares(const Eigen::MatrixXd& m) {
 // The gamma-free measures of how K uses each dimension (see GammaRecord).
 void keyUseMeasures(GammaRecord& rec, const Eigen::MatrixXd& k_normed, const Eigen::MatrixXd& k_pre,
                     double eps) {
-    // RMS normalisation per token, as QK-Norm does before multiplying by gamma.
-    Eigen::MatrixXd pregain = k_pre;
-    for (Eigen::Index n = 0; n < pregain.rows(); ++n) {
-        pregain.row(n) /= std::sqrt(pregain.row(n).squaredNorm() / double(pregain.cols()) + eps);
-    }
+    const Eigen::MatrixXd pregain = rmsNormalizedRows(k_pre, eps);
     rec.contribution = energyShares(k_normed);
     rec.pregain_energy = energyShares(pregain);
     std::vector<double> absg;
@@ -126,7 +122,35 @@ std::vector<double> sigmaOf(const Eigen::VectorXd& v) {
     return {v.data(), v.data() + v.size()};
 }
 
+// One layer's heads of Q or K at every tap; the gain-free tap is the pre tap normalised here.
+void addRepresentations(ProbeResult& res, int layer, QK qk, int64_t heads, const at::Tensor& pre,
+                        const at::Tensor& normed, const at::Tensor& rope, double eps) {
+    const auto pre_cpu = pre.cpu(), normed_cpu = normed.cpu(), rope_cpu = rope.cpu();
+    for (int64_t h = 0; h < heads; ++h) {
+        const Eigen::MatrixXd pre_m = headMatrix(pre_cpu, h);
+        const std::pair<Tap, Eigen::MatrixXd> at[] = {
+            {Tap::Pre, pre_m},
+            {Tap::Gainless, rmsNormalizedRows(pre_m, eps)},
+            {Tap::Normed, headMatrix(normed_cpu, h)},
+            {Tap::Rope, headMatrix(rope_cpu, h)}};
+        for (const auto& [tap, m] : at) {
+            RepresentationRecord r{layer, int(h), qk, tap, {}, {}};
+            r.metrics = representationMetrics(m, &r.sigma);
+            res.valid = res.valid && r.metrics.valid;
+            res.representations.push_back(std::move(r));
+        }
+    }
+}
+
 } // namespace
+
+Eigen::MatrixXd rmsNormalizedRows(const Eigen::MatrixXd& m, double eps) {
+    Eigen::MatrixXd out = m;
+    for (Eigen::Index n = 0; n < out.rows(); ++n) {
+        out.row(n) /= std::sqrt(out.row(n).squaredNorm() / double(out.cols()) + eps);
+    }
+    return out;
+}
 
 double subspaceOverlap(const std::vector<int64_t>& axes, const Eigen::MatrixXd& basis) {
     if (axes.empty() || basis.cols() == 0) {
@@ -155,22 +179,10 @@ ProbeResult probeModel(TransformerImpl& model, const at::Tensor& eval_tokens) {
     }
     for (size_t l = 0; l < taps.layers.size(); ++l) {
         const auto& lt = taps.layers[l];
-        const at::Tensor* q[3] = {&lt.q_pre, &lt.q_normed, &lt.q_rope};
-        const at::Tensor* k[3] = {&lt.k_pre, &lt.k_normed, &lt.k_rope};
-        for (int tap = 0; tap < 3; ++tap) {
-            for (int64_t h = 0; h < cfg.n_heads; ++h) {
-                RepresentationRecord r{int(l), int(h), QK::Q, Tap(tap), {}, {}};
-                r.metrics = representationMetrics(headMatrix(q[tap]->cpu(), h), &r.sigma);
-                res.valid = res.valid && r.metrics.valid;
-                res.representations.push_back(std::move(r));
-            }
-            for (int64_t g = 0; g < cfg.n_kv_heads; ++g) {
-                RepresentationRecord r{int(l), int(g), QK::K, Tap(tap), {}, {}};
-                r.metrics = representationMetrics(headMatrix(k[tap]->cpu(), g), &r.sigma);
-                res.valid = res.valid && r.metrics.valid;
-                res.representations.push_back(std::move(r));
-            }
-        }
+        addRepresentations(res, int(l), QK::Q, cfg.n_heads, lt.q_pre, lt.q_normed, lt.q_rope,
+                           cfg.norm_eps);
+        addRepresentations(res, int(l), QK::K, cfg.n_kv_heads, lt.k_pre, lt.k_normed, lt.k_rope,
+                           cfg.norm_eps);
         auto attn = model.block(l)->attn;
         for (int64_t h = 0; h < cfg.n_heads; ++h) {
             WeightRecord w{int(l), int(h), QK::Q, {}, {}};

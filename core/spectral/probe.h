@@ -51,6 +51,10 @@ struct GammaRecord {
 // of the columns of `basis` (orthonormal, d x k): ||E^T V||_F^2 / k.
 double subspaceOverlap(const std::vector<int64_t>& axes, const Eigen::MatrixXd& basis);
 
+// Each row divided by its root mean square (with eps inside the root), as RMSNorm does before
+// its gain: the "gainless" tap and the pre-gain K of the key-use measures.
+Eigen::MatrixXd rmsNormalizedRows(const Eigen::MatrixXd& m, double eps);
+
 struct ProbeResult {
     int64_t checkpoint_tokens = 0;
     int64_t eval_tokens = 0;

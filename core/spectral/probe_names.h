@@ -12,7 +12,7 @@ namespace rs {
 // (rsui::Labels), which translates them.
 
 enum class QK { Q, K };
-enum class Tap { Pre, Normed, Rope };
+enum class Tap { Pre, Normed, Rope, Gainless };
 // The rank metrics of an N x d representation (singular values s, descending):
 //   PR            (sum s)^2 / sum s^2, the study's definition
 //   CovPR         (sum l)^2 / sum l^2, l = eigenvalues of the centred covariance
@@ -32,9 +32,12 @@ struct TapName {
     Tap value;
     const char* key;
 };
-// "pre": X W^T; "normed": after QK-Norm; "rope": after RoPE.
+// "pre": X W^T, what QK-Norm receives; "gainless": pre RMS-normalised per token and head with
+// the model's epsilon, before any gain (computed by the probe, in double; without QK-Norm it is
+// what a gain-free RMSNorm would give); "normed": after QK-Norm (its gain included; without
+// QK-Norm the same as pre); "rope": after RoPE. In the order the representation passes them.
 inline constexpr TapName kTapNames[] = {
-    {Tap::Pre, "pre"}, {Tap::Normed, "normed"}, {Tap::Rope, "rope"}};
+    {Tap::Pre, "pre"}, {Tap::Gainless, "gainless"}, {Tap::Normed, "normed"}, {Tap::Rope, "rope"}};
 
 struct MetricName {
     Metric value;

@@ -329,3 +329,142 @@ TEST(Analysis, ComparisonsAreTheDesignsData) {
         EXPECT_NE(std::string(e.what()).find("'Z9'"), std::string::npos) << e.what();
     }
 }
+
+// Two one-sided Welch tests: d = -0.5, se = sqrt(2 * (5/3) / 4), df = 6; the one-sided p-values
+// are Student-t tail areas (by numerical integration of the t density: 0.0757, 0.0169, 0.00431).
+TEST(Analysis, WelchTostByHand) {
+    const std::vector<double> a{1, 2, 3, 4}, b{1.5, 2.5, 3.5, 4.5};
+    const auto two = st::welchTost(a, b, 2.0);
+    EXPECT_NEAR(two.p_lower, 0.0757270, 1e-6); // t = 1.5 / se
+    EXPECT_NEAR(two.p_upper, 0.0168989, 1e-6); // t = -2.5 / se
+    EXPECT_DOUBLE_EQ(two.p, two.p_lower);
+    EXPECT_FALSE(two.equivalent);
+    const auto three = st::welchTost(a, b, 3.0);
+    EXPECT_NEAR(three.p_lower, 0.0168989, 1e-6);
+    EXPECT_NEAR(three.p_upper, 0.00430916, 1e-6);
+    EXPECT_TRUE(three.equivalent);
+    // Equivalence at 0.05 is the 90 % interval inside the margin: [-2.274, 1.274].
+    EXPECT_NEAR(three.ci.lo, -0.5 - 1.9431802805 * 0.9128709292, 1e-6);
+    EXPECT_TRUE(std::isnan(st::welchTost({1.0}, b, 3.0).p)); // no spread to estimate
+}
+
+namespace {
+
+// A finished run whose K PR is `pre`, `gainless` and `normed` at those taps (marks 0 and 100).
+rs::RunSnapshot tapRun(const std::string& cell, int seed, double pre, double gainless,
+                       double normed) {
+    rs::RunSnapshot r = studyRun(cell, seed, 28.0, normed);
+    for (auto& p : r.probes) {
+        const bool end = p.tokens > 0;
+        for (auto [tap, v] :
+             {std::pair{rs::Tap::Pre, pre}, std::pair{rs::Tap::Gainless, gainless}}) {
+            rs::RepresentationMetric m;
+            m.tap = tap;
+            m.metrics[rs::Metric::PR] = end ? v : 28.0;
+            p.reps.push_back(m);
+        }
+    }
+    return r;
+}
+
+struct TapCase {
+    std::vector<double> a_pre, b_pre, a_normed, b_normed;
+};
+
+std::string qkNormClaim(const TapCase& c) {
+    std::vector<rs::RunSnapshot> runs;
+    for (int s = 0; s < 4; ++s) {
+        runs.push_back(tapRun("A1", s, c.a_pre[s], c.a_pre[s] - 1, c.a_normed[s]));
+        runs.push_back(tapRun("A2", s, c.b_pre[s], c.b_pre[s] - 1, c.b_normed[s]));
+    }
+    std::vector<const rs::RunSnapshot*> ptrs;
+    for (const auto& r : runs) {
+        ptrs.push_back(&r);
+    }
+    const auto res = rs::analyzeStudy(ptrs);
+    EXPECT_EQ(res.answers.decompositions.size(), 1u);
+    return res.comparisons.at(0).claim;
+}
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+// The QK-Norm verdict follows the plan's table on what QK-Norm receives (the pre tap): lower,
+// higher, similar only with a passing equivalence test, otherwise undetermined.
+TEST(Analysis, QkNormVerdictIsDecidedOnThePreTap) {
+    const std::string what = "the final K participation ratio (pre)";
+    const std::vector<double> flat{10, 10.01, 10.02, 10.03}, flat2{10.005, 10.015, 10.025, 10.035};
+    const std::vector<double> low{5, 5.1, 5.2, 5.3}, high{7, 7.1, 7.2, 7.3};
+    const auto lower = qkNormClaim({low, high, flat, flat});
+    EXPECT_TRUE(has(lower, "QK-Norm accelerates collapse of the representation it normalises (" +
+                               what + " is lower with it)"))
+        << lower;
+    const auto higher = qkNormClaim({high, low, flat, flat});
+    EXPECT_TRUE(has(higher, "QK-Norm raises the rank of the representation it normalises (" + what +
+                                " is higher with it)"))
+        << higher;
+    const auto similar = qkNormClaim({flat, flat2, flat, flat});
+    EXPECT_TRUE(has(similar, "QK-Norm reports rather than causes the collapse: " + what +
+                                 " of the representation it normalises is the same with and "
+                                 "without it"))
+        << similar;
+    EXPECT_TRUE(has(similar, "equivalence margin ±0.5")) << similar; // 5 % of A2's 10.02
+    const auto unsettled = qkNormClaim({{8, 12, 6, 14}, {10, 9, 13, 7}, flat, flat});
+    EXPECT_TRUE(has(unsettled, "undetermined: the difference in " + what.substr(4) +
+                                   " is neither significant nor shown to lie within the "
+                                   "equivalence margin"))
+        << unsettled;
+    for (const auto* c : {&lower, &higher, &unsettled}) {
+        EXPECT_FALSE(has(*c, "reports rather than causes")) << *c;
+    }
+    EXPECT_FALSE(has(similar, "accelerates")) << similar;
+    // After the gain lower, before it the same: the reporter mechanism, with both numbers.
+    const auto reporter = qkNormClaim({flat, flat2, low, high});
+    EXPECT_TRUE(has(reporter, "the gain makes the keys look lower-rank (after the gain, 'normed': "
+                              "Δ = -2"))
+        << reporter;
+    EXPECT_TRUE(has(reporter, "while the representation QK-Norm normalises is not ('pre': Δ = "))
+        << reporter;
+    EXPECT_FALSE(has(lower, "reporter mechanism")) << lower;
+    // The gain's own effect within A1: normed − gainless, paired per run.
+    EXPECT_TRUE(has(lower, "Within A1, the gain's own effect (A1 normed − A1 gainless, paired per "
+                           "run, n = 4)"))
+        << lower;
+}
+
+// The optimizer claim is repeated against the control without the decay difference.
+TEST(Analysis, OptimizerClaimReportsTheDecayControl) {
+    std::vector<rs::RunSnapshot> runs;
+    for (int s = 0; s < 4; ++s) {
+        runs.push_back(studyRun("A1", s, 28.0, 5.0 + 0.1 * s));
+        runs.push_back(studyRun("B1", s, 28.0, 9.0 + 0.1 * s));
+        runs.push_back(studyRun("B1-wd0", s, 28.0, 7.0 + 0.1 * s));
+    }
+    std::vector<const rs::RunSnapshot*> ptrs;
+    for (const auto& r : runs) {
+        ptrs.push_back(&r);
+    }
+    const auto res = rs::analyzeStudy(ptrs);
+    const auto& opt = res.comparisons.at(1);
+    ASSERT_EQ(opt.id, "optimizer");
+    // A1 − B1 = -4, A1 − B1-wd0 = -2 (significant, same sign): holds, decay accounts for 50 %.
+    EXPECT_TRUE(has(opt.claim, "The effect holds without the weight-decay difference"))
+        << opt.claim;
+    EXPECT_TRUE(has(opt.claim, "accounts for 50 % of A1 − B1")) << opt.claim;
+    ASSERT_EQ(res.answers.controls.size(), 1u);
+    EXPECT_NEAR(res.answers.controls[0].control_vs_b.overall.delta, -2.0, 1e-9);
+
+    // Without the wd0 runs the claim says the control is missing rather than guessing.
+    std::vector<const rs::RunSnapshot*> no_control;
+    for (const auto* r : ptrs) {
+        if (r->cell != "B1-wd0") {
+            no_control.push_back(r);
+        }
+    }
+    const auto res2 = rs::analyzeStudy(no_control);
+    EXPECT_TRUE(has(res2.comparisons.at(1).claim, "The control B1-wd0"))
+        << res2.comparisons[1].claim;
+}

@@ -197,9 +197,9 @@ TEST(Config, ReferenceCheckpointScheduleAndScaling) {
     EXPECT_EQ(t.checkpointMarks(), (std::vector<int64_t>{0, 3072, 2'499'584}));
 }
 
-TEST(Config, DefaultMatrixIsTheStudysEightCells) {
+TEST(Config, DefaultMatrixIsTheStudysTenCells) {
     auto cells = rs::defaultMatrix();
-    ASSERT_EQ(cells.size(), 8u);
+    ASSERT_EQ(cells.size(), 10u);
     EXPECT_EQ(cells[0].cell, "A1");
     EXPECT_TRUE(cells[0].applied().model.qk_norm);
     EXPECT_FALSE(cells[1].applied().model.qk_norm);
@@ -211,14 +211,26 @@ TEST(Config, DefaultMatrixIsTheStudysEightCells) {
     EXPECT_EQ(cells[6].applied().data.variant, rs::DataVariant::ProseSimple);
     EXPECT_EQ(cells[7].applied().data.variant, rs::DataVariant::ProseComplex);
     EXPECT_TRUE(cells[6].needsPreparedData());
-    EXPECT_EQ(rs::defaultMatrix(/*synthetic=*/true).size(), 6u);
-    // The weight-decay control is offered, not trained by default.
-    auto control = rs::chooseCells({"B1-wd0"}).front();
-    EXPECT_FALSE(control.in_default);
-    EXPECT_FALSE(control.description.empty());
-    auto wd0 = rs::applyCell(rs::loadPreset("test"), control, 0);
-    EXPECT_EQ(wd0.runName(), "B1-wd0-s0");
-    EXPECT_FALSE(wd0.train.adamw.decay_hidden_matrices);
+    // The two controls: QK-Norm with its gain frozen at 1, AdamW without the decay difference.
+    EXPECT_EQ(cells[8].cell, "A1-gain-frozen");
+    EXPECT_EQ(cells[8].applied().model.qk_norm_gain, rs::QkNormGain::Frozen);
+    EXPECT_TRUE(cells[8].applied().model.qk_norm);
+    EXPECT_EQ(cells[9].cell, "B1-wd0");
+    EXPECT_FALSE(cells[9].applied().train.adamw.decay_hidden_matrices);
+    EXPECT_EQ(rs::defaultMatrix(/*synthetic=*/true).size(), 8u);
+    // The learning-rate sensitivity cells are offered, not trained by default.
+    auto half = rs::chooseCells({"B1-lr0.5"}).front();
+    EXPECT_FALSE(half.in_default);
+    EXPECT_FALSE(half.description.empty());
+    auto lr = rs::applyCell(rs::loadPreset("test"), half, 0);
+    EXPECT_EQ(lr.runName(), "B1-lr0.5-s0");
+    EXPECT_DOUBLE_EQ(lr.train.lr_scale, 0.5);
+    EXPECT_EQ(rs::applyCell(rs::loadPreset("test"), rs::chooseCells({"B1-lr2"}).front(), 0)
+                  .train.lr_scale,
+              2.0);
+    EXPECT_TRUE(lr.train.decay_gains); // the reference's default, recorded in run.json
+    EXPECT_EQ(lr.toJson()["train"]["decay_gains"], true);
+    EXPECT_EQ(lr.toJson()["model"]["qk_norm_gain"], "learned");
     try {
         rs::chooseCells({"Z9"});
         ADD_FAILURE() << "an unknown cell must be refused";

@@ -290,3 +290,67 @@ TEST(Optimizers, AdamWOnlyControlLeavesHiddenMatricesUndecayed) {
     EXPECT_NEAR(wk[0][0].item<double>(), w0 - step, 1e-7);                    // no decay
     EXPECT_NEAR(embed[0][0].item<double>(), e0 * (1 - lr * wd) - step, 1e-7); // decayed
 }
+
+// train.decay_gains: the RMSNorm gains (QK-Norm's gamma and the block norms') keep AdamW's
+// weight decay by default, as the reference does, and lose it when switched off.
+TEST(Optimizers, DecayGainsSwitchesWeightDecayOfTheNormGains) {
+    for (bool decay : {true, false}) {
+        auto cfg = rs::loadPreset("test");
+        cfg.train.decay_gains = decay;
+        rs::Transformer model(cfg.model);
+        rs::OptimizerSet opt(*model, cfg.train);
+        auto gamma = model->block(0)->attn->k_norm->weight;
+        auto norm = model->block(0)->attn_norm->weight;
+        auto embed = model->embed->weight;
+        const double e0 = embed[0][0].item<double>();
+        for (auto& p : model->parameters()) {
+            p.mutable_grad() = torch::full_like(p, 0.5);
+        }
+        opt.step();
+        const double lr = 0.006, wd = 0.2, step = lr * 0.5 / (0.5 + 1e-8);
+        const double g1 = decay ? 1.0 * (1 - lr * wd) - step : 1.0 - step;
+        EXPECT_NEAR(gamma[0].item<double>(), g1, 1e-7) << decay;
+        EXPECT_NEAR(norm[0].item<double>(), g1, 1e-7) << decay;
+        EXPECT_NEAR(embed[0][0].item<double>(), e0 * (1 - lr * wd) - step, 1e-7); // always
+    }
+}
+
+// model.qk_norm_gain = frozen: gamma stays at 1 through training and no optimizer holds it;
+// train.lr_scale multiplies the learning rate of what is trained.
+TEST(Optimizers, FrozenGainStaysAtOneAndLrScaleScalesTheStep) {
+    auto cfg = rs::loadPreset("test");
+    cfg.model.qk_norm_gain = rs::QkNormGain::Frozen;
+    cfg.train.optimizer = rs::Optimizer::AdamW;
+    cfg.train.lr_scale = 0.5;
+    rs::Transformer model(cfg.model);
+    rs::OptimizerSet opt(*model, cfg.train);
+    for (const auto& name : opt.split().adamw_names) {
+        EXPECT_EQ(name.find("q_norm"), std::string::npos) << name;
+        EXPECT_EQ(name.find("k_norm"), std::string::npos) << name;
+    }
+    auto embed = model->embed->weight;
+    const double e0 = embed[0][0].item<double>();
+    auto tokens = torch::randint(cfg.model.vocab_size, {2, 17}, torch::kInt64);
+    for (int s = 0; s < 3; ++s) {
+        opt.setLrMultiplier(1.0);
+        opt.zeroGrad();
+        model->loss(tokens.slice(1, 0, 16), tokens.slice(1, 1, 17)).backward();
+        if (s == 0) { // first AdamW step: |update| = lr exactly where the grad is non-zero
+            for (auto& p : model->parameters()) {
+                if (p.requires_grad()) {
+                    p.mutable_grad() = torch::full_like(p, 0.5);
+                }
+            }
+        }
+        opt.step();
+        if (s == 0) {
+            const double lr = 0.006 * 0.5, wd = 0.2;
+            EXPECT_NEAR(embed[0][0].item<double>(), e0 * (1 - lr * wd) - lr, 1e-7);
+        }
+    }
+    for (int64_t l = 0; l < cfg.model.n_layers; ++l) {
+        EXPECT_TRUE(torch::equal(model->block(l)->attn->k_norm->weight,
+                                 torch::ones_like(model->block(l)->attn->k_norm->weight)));
+        EXPECT_FALSE(model->block(l)->attn->q_norm->weight.requires_grad());
+    }
+}

@@ -156,7 +156,8 @@ TEST(Probe, RandomInitReadsNearFullRankEverywhere) {
     auto res = rs::probeModel(*model, eval);
     ASSERT_TRUE(res.valid);
     const double d = double(cfg.headDim());
-    const size_t expected = size_t(cfg.n_layers * 3 * (cfg.n_heads + cfg.n_kv_heads));
+    const size_t expected =
+        size_t(cfg.n_layers) * std::size(rs::kTapNames) * size_t(cfg.n_heads + cfg.n_kv_heads);
     ASSERT_EQ(res.representations.size(), expected);
     for (const auto& r : res.representations) {
         EXPECT_GE(r.metrics[rs::Metric::PR], 0.8 * d)
@@ -337,4 +338,63 @@ TEST(Store, NpyRoundTripAndFollowerReadsOnlyCompleteLines) {
     auto second = follower.poll();
     ASSERT_EQ(second.size(), 1u);
     EXPECT_EQ(second[0].json["step"], 2);
+}
+
+namespace {
+
+double probedPR(const rs::ProbeResult& res, rs::Tap tap, int layer, int head) {
+    for (const auto& r : res.representations) {
+        if (r.qk == rs::QK::K && r.tap == tap && r.layer == layer && r.head == head) {
+            return r.metrics[rs::Metric::PR];
+        }
+    }
+    return std::nan("");
+}
+
+} // namespace
+
+// The gain-free tap: K RMS-normalised per token before any gain, recomputed here with torch in
+// double from the model's own pre-norm K; blind to gamma, equal to "normed" while gamma is 1.
+TEST(Probe, GainlessTapIsThePreTapNormalisedWithoutGain) {
+    torch::manual_seed(3);
+    auto cfg = rs::loadPreset("test").model;
+    for (bool qk_norm : {true, false}) {
+        cfg.qk_norm = qk_norm;
+        rs::Transformer model(cfg);
+        model->eval();
+        auto eval = torch::randint(cfg.vocab_size, {4, 64}, torch::kInt64);
+        const auto res = rs::probeModel(*model, eval);
+        rs::QKTaps taps;
+        {
+            torch::NoGradGuard ng;
+            model->forward(eval, &taps);
+        }
+        const auto k =
+            taps.layers[1].k_pre.select(2, 0).reshape({-1, cfg.headDim()}).to(torch::kDouble);
+        const auto x = k / torch::sqrt(k.pow(2).mean(-1, true) + cfg.norm_eps);
+        const auto s = torch::linalg_svdvals(x);
+        const double pr = std::pow(s.sum().item<double>(), 2) / s.pow(2).sum().item<double>();
+        EXPECT_NEAR(probedPR(res, rs::Tap::Gainless, 1, 0), pr, 1e-8 * pr) << qk_norm;
+        if (qk_norm) { // gamma = 1 at initialisation: the model's fp32 norm gives the same
+            EXPECT_NEAR(probedPR(res, rs::Tap::Normed, 1, 0), pr, 1e-4 * pr);
+        } else { // without QK-Norm, "normed" is the raw K, which per-token scaling changes
+            EXPECT_GT(std::abs(probedPR(res, rs::Tap::Pre, 1, 0) - pr), 1e-6 * pr);
+        }
+    }
+    // A sparse gain changes what comes after it, not the gain-free tap.
+    cfg.qk_norm = true;
+    torch::manual_seed(4);
+    rs::Transformer model(cfg);
+    auto eval = torch::randint(cfg.vocab_size, {4, 64}, torch::kInt64);
+    const auto before = rs::probeModel(*model, eval);
+    {
+        torch::NoGradGuard ng;
+        auto g = model->block(0)->attn->k_norm->weight;
+        g.slice(-1, 0, cfg.headDim() / 2).fill_(0.01);
+    }
+    const auto after = rs::probeModel(*model, eval);
+    EXPECT_DOUBLE_EQ(probedPR(after, rs::Tap::Gainless, 0, 0),
+                     probedPR(before, rs::Tap::Gainless, 0, 0));
+    EXPECT_LT(probedPR(after, rs::Tap::Normed, 0, 0),
+              0.8 * probedPR(before, rs::Tap::Normed, 0, 0));
 }

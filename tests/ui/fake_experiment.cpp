@@ -39,18 +39,21 @@ void writeFakeRun(const fs::path& experiment, const FakeRun& run, const std::str
         rs::Json reps = rs::Json::array();
         for (int l = 0; l < 2; ++l) {
             for (int h = 0; h < 2; ++h) {
-                reps.push_back({{"layer", l},
-                                {"head", h},
-                                {"qk", "k"},
-                                {"tap", "normed"},
-                                {"metrics",
-                                 {{"pr", rs::jsonNumber(run.key_pr[i] + 0.5 * l)}, // layer 1: +0.5
-                                  {"cov_pr", 1.0},
-                                  {"entropy_rank", 2.0},
-                                  {"energy_rank_90", 3},
-                                  {"condition", "inf"},
-                                  {"stable_rank", 1.5},
-                                  {"valid", true}}}});
+                for (const char* tap : {"pre", "gainless", "normed"}) { // the same values at each
+                    reps.push_back(
+                        {{"layer", l},
+                         {"head", h},
+                         {"qk", "k"},
+                         {"tap", tap},
+                         {"metrics",
+                          {{"pr", rs::jsonNumber(run.key_pr[i] + 0.5 * l)}, // layer 1: +0.5
+                           {"cov_pr", 1.0},
+                           {"entropy_rank", 2.0},
+                           {"energy_rank_90", 3},
+                           {"condition", "inf"},
+                           {"stable_rank", 1.5},
+                           {"valid", true}}}});
+                }
             }
         }
         rs::Json gammas = rs::Json::array();

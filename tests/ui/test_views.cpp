@@ -187,7 +187,7 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     dlg.setOutputDir("/tmp/rankscope-uitest-matrix");
     dlg.seedsBox()->setValue(2);
     auto runs = dlg.runs();
-    ASSERT_EQ(runs.size(), 16u) << dlg.validationError().toStdString(); // 8 cells x 2 seeds
+    ASSERT_EQ(runs.size(), 20u) << dlg.validationError().toStdString(); // 10 cells x 2 seeds
     EXPECT_EQ(runs[0].runName(), "A1-s0");
     EXPECT_EQ(runs[1].runName(), "A1-s1");
     EXPECT_TRUE(runs[0].model.qk_norm);
@@ -200,19 +200,22 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     EXPECT_EQ(runs[0].train.muon.grouping, rs::MuonGrouping::FusedQkvo);
     EXPECT_EQ(runs[0].model.qk_norm_gamma, rs::GammaLayout::Shared);
     EXPECT_EQ(runs[0].train.muon.coefficients, rs::Orthogonalization::PolarExpress);
-    // The control is offered unticked; ticking it adds its runs with its own setting.
+    // The sensitivity cells are offered unticked; ticking one adds its runs with its setting.
     auto* table = dlg.cellTable();
-    ASSERT_EQ(table->rowCount(), 9);
-    EXPECT_EQ(table->item(8, 0)->text(), "B1-wd0");
-    EXPECT_EQ(table->item(8, 0)->checkState(), Qt::Unchecked);
-    EXPECT_FALSE(table->item(8, 4)->text().isEmpty());
-    table->item(8, 0)->setCheckState(Qt::Checked);
+    ASSERT_EQ(table->rowCount(), 12);
+    EXPECT_EQ(table->item(9, 0)->text(), "B1-wd0");
+    EXPECT_EQ(table->item(9, 0)->checkState(), Qt::Checked);
+    EXPECT_EQ(table->item(10, 0)->text(), "B1-lr0.5");
+    EXPECT_EQ(table->item(10, 0)->checkState(), Qt::Unchecked);
+    EXPECT_FALSE(table->item(10, 4)->text().isEmpty());
+    table->item(10, 0)->setCheckState(Qt::Checked);
     auto withControl = dlg.runs();
-    ASSERT_EQ(withControl.size(), 18u);
-    EXPECT_EQ(withControl[16].runName(), "B1-wd0-s0");
-    EXPECT_FALSE(withControl[16].train.adamw.decay_hidden_matrices);
+    ASSERT_EQ(withControl.size(), 22u);
+    EXPECT_EQ(withControl[20].runName(), "B1-lr0.5-s0");
+    EXPECT_DOUBLE_EQ(withControl[20].train.lr_scale, 0.5);
+    EXPECT_FALSE(withControl[18].train.adamw.decay_hidden_matrices); // B1-wd0
     EXPECT_TRUE(withControl[4].train.adamw.decay_hidden_matrices);
-    table->item(8, 0)->setCheckState(Qt::Unchecked);
+    table->item(10, 0)->setCheckState(Qt::Unchecked);
     // Departures are switches in the advanced section.
     const auto combos = dlg.findChildren<QComboBox*>();
     for (auto* c : combos) {
@@ -226,7 +229,7 @@ TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {
     EXPECT_EQ(runs[0].data.dir, "/tmp/rankscope-uitest-matrix/data");
     // Untick A2: two runs fewer.
     dlg.cellTable()->item(1, 0)->setCheckState(Qt::Unchecked);
-    EXPECT_EQ(dlg.runs().size(), 14u);
+    EXPECT_EQ(dlg.runs().size(), 18u);
     // An impossible model: inline error naming the field, no runs.
     auto* queryHeads = dlg.findChild<QSpinBox*>("queryHeads");
     ASSERT_NE(queryHeads, nullptr);

@@ -25,6 +25,8 @@ QString Labels::tap(rs::Tap t) {
     switch (t) {
     case rs::Tap::Pre:
         return tr("before QK-Norm (X·Wᵀ)");
+    case rs::Tap::Gainless:
+        return tr("RMS-normalised, before the gain");
     case rs::Tap::Normed:
         return tr("after QK-Norm");
     case rs::Tap::Rope:

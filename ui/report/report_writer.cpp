@@ -1,5 +1,6 @@
 #include "ui/report/report_writer.h"
 #include "ui/report/report_document.h"
+#include "ui/report/report_tables.h"
 #include "core/analysis/evidence.h"
 #include "ui/figures/figure_catalog.h"
 
@@ -25,126 +26,7 @@ namespace rsui {
 namespace {
 
 std::string num(double v, int digits = 4) {
-    if (!std::isfinite(v)) {
-        return "n/a";
-    }
-    std::ostringstream s;
-    s.precision(digits);
-    s << v;
-    return s.str();
-}
-
-// Cells at their final shared checkpoint, and every cell's trajectory.
-std::pair<ReportTable, ReportTable> cellTables(const rs::StudyResult& s) {
-    ReportTable cells{"cells",
-                      "Cells at their final shared checkpoint (metric over layers and heads)",
-                      {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low",
-                       "95% CI high", "final val loss"},
-                      {}};
-    ReportTable traj{"trajectories",
-                     "Per-cell trajectories (mean over seeds)",
-                     {"cell", "tokens", "n", "mean", "sd", "95% CI low", "95% CI high"},
-                     {}};
-    for (const auto& c : s.cells) {
-        std::string runs;
-        for (const auto& r : c.runs) {
-            runs += (runs.empty() ? "" : " ") + r;
-        }
-        if (!c.overall.empty()) {
-            const auto& f = c.overall.back();
-            cells.rows.push_back({c.cell, runs, std::to_string(f.n), std::to_string(c.marks.back()),
-                                  num(f.mean), num(f.sd), num(f.ci.lo), num(f.ci.hi),
-                                  num(c.final_val_loss)});
-        }
-        for (size_t i = 0; i < c.marks.size(); ++i) {
-            const auto& m = c.overall[i];
-            traj.rows.push_back({c.cell, std::to_string(c.marks[i]), std::to_string(m.n),
-                                 num(m.mean), num(m.sd), num(m.ci.lo), num(m.ci.hi)});
-        }
-    }
-    return {cells, traj};
-}
-
-ReportTable comparisonTable(const rs::StudyResult& s) {
-    ReportTable comp{"comparisons",
-                     "Comparisons (a − b), overall and per layer; Holm across layers",
-                     {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low",
-                      "95% CI high", "p", "p (Holm)", "test"},
-                     {}};
-    for (const auto& c : s.comparisons) {
-        if (!c.available) {
-            comp.rows.push_back(
-                {c.id, c.a, c.b, "0", "0", "-", "n/a", "", "", "", "", c.why_unavailable});
-            continue;
-        }
-        const std::string test = c.id == "time"      ? "exact sign-flip"
-                                 : c.overall.p.exact ? "exact permutation"
-                                                     : "Monte-Carlo permutation";
-        auto row = [&](const rs::Effect& e) {
-            comp.rows.push_back({c.id, c.a, c.b, std::to_string(c.na), std::to_string(c.nb),
-                                 e.layer < 0 ? "all" : std::to_string(e.layer), num(e.delta),
-                                 num(e.ci.lo), num(e.ci.hi), num(e.p.p, 3),
-                                 e.layer < 0 ? "-" : num(e.p_holm, 3), test});
-        };
-        row(c.overall);
-        for (const auto& e : c.layers) {
-            row(e);
-        }
-    }
-    return comp;
-}
-
-ReportTable dynamicsTable(const rs::StudyResult& s) {
-    ReportTable dyn{"dynamics",
-                    "Trajectory dynamics per run",
-                    {"run", "cell", "checkpoints >= 5", "sudden drop", "best model",
-                     "before tokens", "onset tokens", "jump", "jump / range", "delta BIC",
-                     "rank-loss coupling r"},
-                    {}};
-    for (const auto& d : s.dynamics) {
-        const auto& t = d.transition;
-        dyn.rows.push_back({d.run, d.cell, t.enough_points ? "yes" : "no",
-                            t.detected ? "yes" : "no", t.best_model, num(t.before_tokens),
-                            num(t.onset_tokens), num(t.magnitude), num(t.relative, 3),
-                            num(t.delta_bic, 3), num(d.coupling, 3)});
-    }
-    return dyn;
-}
-
-ReportTable gammaTable(const rs::StudyResult& s) {
-    ReportTable gam{
-        "gamma_proxy",
-        "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
-        "overlap), the circular post-gain correlation for comparison, surgery areas",
-        {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
-         "rho |gamma| vs post-gain energy by layer (contains gamma^2)", "overlap k=25/50/75%",
-         "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma", "ratio"},
-        {}};
-    auto joined = [](const std::vector<double>& v) {
-        std::string o;
-        for (double r : v) {
-            if (!o.empty()) {
-                o += ' '; // appended apart: GCC 12 warns (-Wrestrict) on "" + string here
-            }
-            o += num(r, 3);
-        }
-        return o;
-    };
-    for (const auto& g : s.gamma) {
-        gam.rows.push_back(
-            {g.run, g.has_ablation ? num(g.spearman_ablation, 3) : "-",
-             joined(g.spearman_pregain_by_layer), joined(g.spearman_postgain_by_layer),
-             joined({g.overlap[0], g.overlap[1], g.overlap[2]}),
-             g.has_sweep ? std::to_string(g.checkpoint) : "-",
-             g.has_sweep ? num(g.area_gamma_svd) : "-", g.has_sweep ? num(g.area_random_svd) : "-",
-             g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3)});
-    }
-    return gam;
-}
-
-std::vector<ReportTable> tables(const rs::StudyResult& s) {
-    auto [cells, traj] = cellTables(s);
-    return {cells, traj, comparisonTable(s), dynamicsTable(s), gammaTable(s)};
+    return reportNum(v, digits);
 }
 
 // The smallest p an exact two-sided permutation test can give with n seeds per group is
@@ -168,7 +50,7 @@ std::string seedsNoteFor(int n) {
 
 // The reference settings and any departure from them, as the runs recorded them.
 std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
-    std::set<std::string> grouping, gamma, ortho, decay;
+    std::set<std::string> grouping, gamma, ortho, decay, gains;
     for (const auto* r : runs) {
         if (!r->config) {
             continue;
@@ -185,8 +67,12 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
                                        : ": no decay on the hidden matrices"));
         }
         if (c.model.qk_norm) {
-            gamma.insert(rs::key(c.model.qk_norm_gamma));
+            gamma.insert(std::string(rs::key(c.model.qk_norm_gamma)) + " " +
+                         rs::key(c.model.qk_norm_gain));
         }
+        gains.insert(c.train.decay_gains
+                         ? "decayed by AdamW's weight decay " + num(c.train.adamw.weight_decay, 3)
+                         : "not decayed (train.decay_gains false)");
     }
     auto list = [](const std::set<std::string>& v) {
         std::string o;
@@ -205,7 +91,60 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
            "QK-Norm gain " +
            list(gamma) + "; orthogonalization " + list(ortho) + "; weight decay " + list(decay) +
            " (Muon cells decay no hidden matrix, AdamW-only cells do unless they are the wd0 "
-           "control: a confound inherited from the reference).";
+           "control: a confound inherited from the reference, which the optimizer claim "
+           "reports with and without); RMSNorm gains " +
+           list(gains) +
+           " (the reference decays them, which pulls QK-Norm's gain towards 0 and can by "
+           "itself make gains sparse; train.decay_gains false turns it off).";
+}
+
+// How the comparisons with a tap decomposition or controls are decided, from the design.
+std::string decompositionText() {
+    std::string out;
+    for (const auto& d : rs::studyDesign().comparisons) {
+        if (d.decomposition) {
+            std::string taps;
+            for (auto t : d.decomposition->taps) {
+                taps += (taps.empty() ? "'" : ", '") + std::string(rs::key(t)) + "'";
+            }
+            out += " The " + d.id + " comparison (" + d.a + " − " + d.b + ") is read at the taps " +
+                   taps +
+                   " ('gainless': K normalised per token by its RMS with the model's "
+                   "epsilon, before the gain, computed by the probe in double; in cells without "
+                   "QK-Norm it is what a gain-free RMSNorm would give) and decided on the first, "
+                   "what QK-Norm receives: lower or higher when the difference is significant, "
+                   "'similar' only when two one-sided Welch t tests (TOST, α = 0.05) place the "
+                   "difference within ±" +
+                   num(100 * d.decomposition->margin, 3) + " % of " + d.b +
+                   "'s mean, otherwise undetermined; the level at the final checkpoint is the "
+                   "pre-specified primary endpoint, the mean over log tokens is reported beside "
+                   "it. The gain's own effect is the after-gain minus the before-gain value, "
+                   "paired per run of " +
+                   d.a + "." +
+                   (d.decomposition->control.empty()
+                        ? std::string()
+                        : " " + d.decomposition->control + " trains " + d.a + " with " +
+                              d.decomposition->control_of +
+                              " removed (gain fixed at 1) and is compared at the same taps.");
+        }
+        for (const auto& c : d.controls) {
+            out += " The " + d.id + " comparison is repeated against " + c.cell +
+                   ", which removes " + c.removes + "; the share of " + d.a + " − " + d.b +
+                   " the difference explains is 1 − Δ(" + d.a + " − " + c.cell + ") / Δ(" + d.a +
+                   " − " + d.b + ") by the point estimates.";
+        }
+        if (!d.sensitivity_cells.empty()) {
+            std::string cells;
+            for (const auto& c : d.sensitivity_cells) {
+                cells += (cells.empty() ? "" : ", ") + c;
+            }
+            out += " Sensitivity of the " + d.id + " comparison to " + d.sensitivity_of + ": " +
+                   cells +
+                   " (not trained by default) enter the claim when the experiment has "
+                   "them.";
+        }
+    }
+    return out;
 }
 
 std::string methodText(const rs::StudyResult& s, const std::vector<const rs::RunSnapshot*>& runs) {
@@ -228,7 +167,9 @@ std::string methodText(const rs::StudyResult& s, const std::vector<const rs::Run
            num(s.options.alpha, 3) +
            " and the interval excludes zero; when the smallest p the test could reach at this n "
            "is above that, the claim is 'undetermined'; a non-significant difference is never "
-           "called absent. Phase transitions: a step model must beat the best smooth model (line "
+           "called absent." +
+           decompositionText() +
+           " Phase transitions: a step model must beat the best smooth model (line "
            "or hinge in log tokens) by ΔBIC > " +
            num(rs::kPhaseMinDeltaBic, 3) + " with a drop of at least " +
            num(100 * rs::kPhaseMinDrop, 3) + " % of the trajectory's range (noise floor " +
@@ -421,7 +362,7 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
               " The change over time pools every run, each paired with itself: its sign-flip "
               "test reaches p < 0.05 from five runs on (smallest p = 2 / 2^n).";
     c.claims = claimsOf(s);
-    c.tables = tables(s);
+    c.tables = reportTables(s);
     c.excluded = s.excluded;
     c.method = methodText(s, runs);
     c.caveats = kCaveats;

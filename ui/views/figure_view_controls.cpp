@@ -41,7 +41,7 @@ void FigureView::addOptionControls(QLayout* bar) {
     }
     if (controls_ & Tap) {
         addCombo(QT_TR_NOOP("Tap"), tap_, QT_TR_NOOP("Where the representation is read"));
-        for (auto t : {rs::Tap::Normed, rs::Tap::Pre, rs::Tap::Rope}) {
+        for (auto t : {rs::Tap::Normed, rs::Tap::Pre, rs::Tap::Gainless, rs::Tap::Rope}) {
             tap_->addItem(QString(), QString::fromUtf8(rs::key(t)));
         }
     }

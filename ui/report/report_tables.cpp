@@ -1,0 +1,215 @@
+#include "ui/report/report_tables.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace rsui {
+
+std::string reportNum(double v, int digits) {
+    if (!std::isfinite(v)) {
+        return "n/a";
+    }
+    std::ostringstream s;
+    s.precision(digits);
+    s << v;
+    return s.str();
+}
+
+namespace {
+
+std::string num(double v, int digits = 4) {
+    return reportNum(v, digits);
+}
+
+// Cells at their final shared checkpoint, and every cell's trajectory.
+std::pair<ReportTable, ReportTable> cellTables(const rs::StudyResult& s) {
+    ReportTable cells{"cells",
+                      "Cells at their final shared checkpoint (metric over layers and heads)",
+                      {"cell", "runs", "n", "final tokens", "mean", "sd", "95% CI low",
+                       "95% CI high", "final val loss"},
+                      {}};
+    ReportTable traj{"trajectories",
+                     "Per-cell trajectories (mean over seeds)",
+                     {"cell", "tokens", "n", "mean", "sd", "95% CI low", "95% CI high"},
+                     {}};
+    for (const auto& c : s.cells) {
+        std::string runs;
+        for (const auto& r : c.runs) {
+            runs += (runs.empty() ? "" : " ") + r;
+        }
+        if (!c.overall.empty()) {
+            const auto& f = c.overall.back();
+            cells.rows.push_back({c.cell, runs, std::to_string(f.n), std::to_string(c.marks.back()),
+                                  num(f.mean), num(f.sd), num(f.ci.lo), num(f.ci.hi),
+                                  num(c.final_val_loss)});
+        }
+        for (size_t i = 0; i < c.marks.size(); ++i) {
+            const auto& m = c.overall[i];
+            traj.rows.push_back({c.cell, std::to_string(c.marks[i]), std::to_string(m.n),
+                                 num(m.mean), num(m.sd), num(m.ci.lo), num(m.ci.hi)});
+        }
+    }
+    return {cells, traj};
+}
+
+ReportTable comparisonTable(const rs::StudyResult& s) {
+    ReportTable comp{"comparisons",
+                     "Comparisons (a − b), overall and per layer; Holm across layers",
+                     {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low",
+                      "95% CI high", "p", "p (Holm)", "test"},
+                     {}};
+    for (const auto& c : s.comparisons) {
+        if (!c.available) {
+            comp.rows.push_back(
+                {c.id, c.a, c.b, "0", "0", "-", "n/a", "", "", "", "", c.why_unavailable});
+            continue;
+        }
+        const std::string test = c.id == "time"      ? "exact sign-flip"
+                                 : c.overall.p.exact ? "exact permutation"
+                                                     : "Monte-Carlo permutation";
+        auto row = [&](const rs::Effect& e) {
+            comp.rows.push_back({c.id, c.a, c.b, std::to_string(c.na), std::to_string(c.nb),
+                                 e.layer < 0 ? "all" : std::to_string(e.layer), num(e.delta),
+                                 num(e.ci.lo), num(e.ci.hi), num(e.p.p, 3),
+                                 e.layer < 0 ? "-" : num(e.p_holm, 3), test});
+        };
+        row(c.overall);
+        for (const auto& e : c.layers) {
+            row(e);
+        }
+    }
+    return comp;
+}
+
+ReportTable dynamicsTable(const rs::StudyResult& s) {
+    ReportTable dyn{"dynamics",
+                    "Trajectory dynamics per run",
+                    {"run", "cell", "checkpoints >= 5", "sudden drop", "best model",
+                     "before tokens", "onset tokens", "jump", "jump / range", "delta BIC",
+                     "rank-loss coupling r"},
+                    {}};
+    for (const auto& d : s.dynamics) {
+        const auto& t = d.transition;
+        dyn.rows.push_back({d.run, d.cell, t.enough_points ? "yes" : "no",
+                            t.detected ? "yes" : "no", t.best_model, num(t.before_tokens),
+                            num(t.onset_tokens), num(t.magnitude), num(t.relative, 3),
+                            num(t.delta_bic, 3), num(d.coupling, 3)});
+    }
+    return dyn;
+}
+
+ReportTable gammaTable(const rs::StudyResult& s) {
+    ReportTable gam{
+        "gamma_proxy",
+        "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
+        "overlap), the circular post-gain correlation for comparison, surgery areas",
+        {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
+         "rho |gamma| vs post-gain energy by layer (contains gamma^2)", "overlap k=25/50/75%",
+         "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma", "ratio"},
+        {}};
+    auto joined = [](const std::vector<double>& v) {
+        std::string o;
+        for (double r : v) {
+            if (!o.empty()) {
+                o += ' '; // appended apart: GCC 12 warns (-Wrestrict) on "" + string here
+            }
+            o += num(r, 3);
+        }
+        return o;
+    };
+    for (const auto& g : s.gamma) {
+        gam.rows.push_back(
+            {g.run, g.has_ablation ? num(g.spearman_ablation, 3) : "-",
+             joined(g.spearman_pregain_by_layer), joined(g.spearman_postgain_by_layer),
+             joined({g.overlap[0], g.overlap[1], g.overlap[2]}),
+             g.has_sweep ? std::to_string(g.checkpoint) : "-",
+             g.has_sweep ? num(g.area_gamma_svd) : "-", g.has_sweep ? num(g.area_random_svd) : "-",
+             g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3)});
+    }
+    return gam;
+}
+
+// One row per tap contrast: end and over training, with the equivalence test and verdicts.
+void tapRows(ReportTable& t, const std::string& contrast,
+             const std::vector<rs::TapContrast>& taps) {
+    for (const auto& x : taps) {
+        const auto& c = x.c;
+        if (!c.available) {
+            t.rows.push_back({contrast, rs::key(x.tap), c.a, c.b, "0", "0", "n/a", "", "", "", "",
+                              "", "", "", "", "", "", c.why_unavailable});
+            continue;
+        }
+        t.rows.push_back(
+            {contrast, rs::key(x.tap), c.a, c.b, std::to_string(c.na), std::to_string(c.nb),
+             num(c.overall.delta), num(c.overall.ci.lo), num(c.overall.ci.hi),
+             num(c.overall.p.p, 3), num(x.tost_level.margin), num(x.tost_level.p, 3),
+             rs::verdictKey(x.level), c.rate_available ? num(c.rate.delta) : "-",
+             c.rate_available ? num(c.rate.ci.lo) : "-", c.rate_available ? num(c.rate.ci.hi) : "-",
+             c.rate_available ? num(c.rate.p.p, 3) : "-", rs::verdictKey(x.rate)});
+    }
+}
+
+ReportTable tapTable(const rs::StudyResult& s) {
+    ReportTable t{"tap_decomposition",
+                  "QK-Norm at three taps (a − b at the end and over training; equivalence by "
+                  "two one-sided Welch tests within ±margin), the gain's own effect within a "
+                  "(paired per run) and the frozen-gain control",
+                  {"contrast", "tap", "a", "b", "n a", "n b", "delta", "95% CI low", "95% CI high",
+                   "p", "margin", "TOST p", "verdict", "rate delta", "rate 95% CI low",
+                   "rate 95% CI high", "rate p", "rate verdict"},
+                  {}};
+    for (const auto& d : s.answers.decompositions) {
+        tapRows(t, d.comparison, d.taps);
+        if (d.gain.available) {
+            const auto& g = d.gain;
+            t.rows.push_back({"gain within " + d.a, g.a + " − " + g.b, d.a, d.a,
+                              std::to_string(g.na), std::to_string(g.nb), num(g.overall.delta),
+                              num(g.overall.ci.lo), num(g.overall.ci.hi), num(g.overall.p.p, 3),
+                              "-", "-", "paired", g.rate_available ? num(g.rate.delta) : "-",
+                              g.rate_available ? num(g.rate.ci.lo) : "-",
+                              g.rate_available ? num(g.rate.ci.hi) : "-",
+                              g.rate_available ? num(g.rate.p.p, 3) : "-", "paired"});
+        }
+        tapRows(t, d.comparison + " control " + d.control, d.control_taps);
+    }
+    return t;
+}
+
+void effectRow(ReportTable& t, const std::string& role, const rs::Comparison& c) {
+    if (!c.available) {
+        t.rows.push_back({role, c.a, c.b, "0", "0", "n/a", "", "", "", c.why_unavailable});
+        return;
+    }
+    t.rows.push_back({role, c.a, c.b, std::to_string(c.na), std::to_string(c.nb),
+                      num(c.overall.delta), num(c.overall.ci.lo), num(c.overall.ci.hi),
+                      num(c.overall.p.p, 3), c.rate_available ? num(c.rate.delta) : "-"});
+}
+
+ReportTable controlTable(const rs::StudyResult& s) {
+    ReportTable t{
+        "controls",
+        "Controls and sensitivity cells of the comparisons (a − b at the end; rate: "
+        "over training)",
+        {"role", "a", "b", "n a", "n b", "delta", "95% CI low", "95% CI high", "p", "rate delta"},
+        {}};
+    for (const auto& c : s.answers.controls) {
+        effectRow(t, c.comparison + ": without " + c.removes, c.a_vs_control);
+        effectRow(t, c.comparison + ": what removing it changes", c.control_vs_b);
+    }
+    for (const auto& r : s.answers.sensitivity) {
+        for (const auto& v : r.variants) {
+            effectRow(t, r.comparison + ": " + r.of, v);
+        }
+    }
+    return t;
+}
+
+} // namespace
+
+std::vector<ReportTable> reportTables(const rs::StudyResult& s) {
+    auto [cells, traj] = cellTables(s);
+    return {cells,        traj, comparisonTable(s), tapTable(s), controlTable(s), dynamicsTable(s),
+            gammaTable(s)};
+}
+
+} // namespace rsui

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/analysis/study.h"
+#include "ui/report/report_document.h"
+
+#include <string>
+#include <vector>
+
+namespace rsui {
+
+// The report's tables, in order: cells, trajectories, comparisons, the QK-Norm tap
+// decomposition, the controls and sensitivity cells, dynamics, gamma as a proxy.
+std::vector<ReportTable> reportTables(const rs::StudyResult& s);
+
+// A number as the tables print it: `digits` significant digits, "n/a" when not finite.
+std::string reportNum(double v, int digits = 4);
+
+} // namespace rsui
