@@ -495,6 +495,18 @@
         <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
         <translation>Kontrolle: wie B1, aber ohne Weight Decay auf den verborgenen Matrizen (Muon-Zellen haben keinen)</translation>
     </message>
+    <message>
+        <source>control: as A1 but with QK-Norm&apos;s gain fixed at 1 (RMSNorm without a learnable gain)</source>
+        <translation>Kontrolle: wie A1, aber mit auf 1 festgehaltenem QK-Norm-Gain (RMSNorm ohne lernbaren Gain)</translation>
+    </message>
+    <message>
+        <source>sensitivity: as B1 at half AdamW&apos;s learning rate</source>
+        <translation>Sensitivität: wie B1 mit halber AdamW-Lernrate</translation>
+    </message>
+    <message>
+        <source>sensitivity: as B1 at twice AdamW&apos;s learning rate</source>
+        <translation>Sensitivität: wie B1 mit doppelter AdamW-Lernrate</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -495,6 +495,18 @@
         <source>control: as B1 but without weight decay on the hidden matrices (Muon cells have none)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>control: as A1 but with QK-Norm&apos;s gain fixed at 1 (RMSNorm without a learnable gain)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sensitivity: as B1 at half AdamW&apos;s learning rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sensitivity: as B1 at twice AdamW&apos;s learning rate</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -26,6 +26,10 @@ namespace {
                       "QK-Norm, Muon + AdamW, complex prose (within-genre control of C2)"),
     QT_TRANSLATE_NOOP("MatrixCell", "control: as B1 but without weight decay on the hidden "
                                     "matrices (Muon cells have none)"),
+    QT_TRANSLATE_NOOP("MatrixCell", "control: as A1 but with QK-Norm's gain fixed at 1 (RMSNorm "
+                                    "without a learnable gain)"),
+    QT_TRANSLATE_NOOP("MatrixCell", "sensitivity: as B1 at half AdamW's learning rate"),
+    QT_TRANSLATE_NOOP("MatrixCell", "sensitivity: as B1 at twice AdamW's learning rate"),
 };
 
 } // namespace
