@@ -68,11 +68,11 @@ Comparison pairedTaps(const CellGroups& groups, const StudyOptions& o, const std
     c.a = cell + " " + key(after);
     c.b = cell + " " + key(before);
     auto it = groups.find(cell);
-    if (it == groups.end() || sharedMarks(it->second).empty()) {
+    const auto marks = it == groups.end() ? std::vector<int64_t>() : sharedMarks(it->second);
+    if (marks.empty()) {
         c.why_unavailable = "needs finished, probed runs of cell " + cell;
         return c;
     }
-    const auto marks = sharedMarks(it->second);
     c.tokens = marks.back();
     const auto ob = atTap(o, before), oa = atTap(o, after);
     std::vector<double> level, rate;
