@@ -10,8 +10,9 @@ function(rankscope_add_base target)
     util/csv.cpp util/shell.cpp util/process.cpp util/file_lock.cpp util/utc_time.cpp
     config/model_config.cpp config/train_config.cpp config/run_config.cpp config/choices.cpp
     config/study_design.cpp config/config_diff.cpp
-    data/token_source.cpp data/synthetic_corpus.cpp data/text_cleaning.cpp data/documents.cpp
-    data/sources.cpp data/readability.cpp data/sha256.cpp data/bpe_tokenizer.cpp
+    data/token_source.cpp data/document_sample.cpp data/synthetic_corpus.cpp
+    data/text_cleaning.cpp data/documents.cpp data/sources.cpp data/readability.cpp
+    data/sha256.cpp data/bpe_tokenizer.cpp
     data/experiment_data.cpp data/data_preparation.cpp data/data_preparation_text.cpp
     data/corpus_encoding.cpp data/text_units.cpp
     store/run_layout.cpp store/run_record.cpp store/run_dir.cpp
@@ -21,7 +22,8 @@ function(rankscope_add_base target)
     cluster/slurm_script.cpp cluster/slurm_queue.cpp cluster/slurm_submit.cpp
     spectral/metrics.cpp spectral/probe_names.cpp surgery/strategy.cpp
     analysis/statistics.cpp analysis/trajectory.cpp analysis/effects.cpp analysis/evidence.cpp
-    analysis/comparisons.cpp analysis/decomposition.cpp analysis/dynamics.cpp analysis/gamma_proxy.cpp analysis/study.cpp)
+    analysis/comparisons.cpp analysis/decomposition.cpp analysis/data_answers.cpp
+    analysis/dynamics.cpp analysis/gamma_proxy.cpp analysis/study.cpp)
   list(TRANSFORM sources PREPEND ${RANKSCOPE_CORE_DIR}/)
   rankscope_embedded_resources(EMBED_OUT)
   add_library(${target} STATIC ${sources} ${EMBED_OUT})

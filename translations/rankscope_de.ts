@@ -425,16 +425,28 @@
         <translation>Anteil an der Energie von K vor der Verstärkung, eⱼ</translation>
     </message>
     <message>
-        <source>loss increase when dimension j alone is zeroed (nats)</source>
-        <translation>Verlustanstieg, wenn nur Dimension j genullt wird (nats)</translation>
-    </message>
-    <message>
         <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
         <translation>Anteil an der Energie von K nach der Verstärkung, cⱼ (enthält γⱼ²)</translation>
     </message>
     <message>
         <source>RMS-normalised, before the gain</source>
         <translation>RMS-normiert, vor dem Gain</translation>
+    </message>
+    <message>
+        <source>energy</source>
+        <translation>Energie</translation>
+    </message>
+    <message>
+        <source>energy (smallest pre-gain energy share)</source>
+        <translation>Energie (kleinster Energieanteil vor der Verstärkung)</translation>
+    </message>
+    <message>
+        <source>Zero the dimensions that carry the smallest share of K&apos;s energy before the gain on the evaluation batch: the best axis-aligned choice, to compare gamma with</source>
+        <translation>Die Dimensionen nullen, die auf dem Auswertungs-Batch den kleinsten Anteil an der Energie von K vor der Verstärkung tragen: die beste achsentreue Wahl, mit der Gamma verglichen wird</translation>
+    </message>
+    <message>
+        <source>loss increase when γⱼ·x̂ⱼ alone is zeroed (nats; scales with |γⱼ|)</source>
+        <translation>Verlustanstieg, wenn nur γⱼ·x̂ⱼ genullt wird (nats; wächst mit |γⱼ|)</translation>
     </message>
 </context>
 <context>

@@ -425,15 +425,27 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>loss increase when dimension j alone is zeroed (nats)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>RMS-normalised, before the gain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>energy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>energy (smallest pre-gain energy share)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zero the dimensions that carry the smallest share of K&apos;s energy before the gain on the evaluation batch: the best axis-aligned choice, to compare gamma with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>loss increase when γⱼ·x̂ⱼ alone is zeroed (nats; scales with |γⱼ|)</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -5,6 +5,8 @@
 #include "core/spectral/probe.h"
 #include "core/store/run_dir.h"
 #include "core/train/checkpoint_io.h"
+#include "core/train/marks.h"
+#include "core/train/run_data.h"
 #include "core/train/runtime.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
@@ -30,12 +32,13 @@ int cmdProbe(const Args& args) {
         throw UserError("this run trained on plain token files and has no evaluation batch; "
                         "train from prepared data (data.source \"prepared\")");
     }
+    const auto own_eval = ownEvaluationBatch(cfg);
     Transformer model(cfg.model);
     for (int64_t t : chosen) {
         loadCheckpoint(rd.checkpointPath(t), *model, nullptr);
-        auto res = probeModel(*model, eval);
-        res.checkpoint_tokens = t;
-        writeProbe(rd, res.summary(), res.arrays());
+        ProbeResult res;
+        const auto summary = probeBatches(*model, eval, own_eval, t, res);
+        writeProbe(rd, summary, res.arrays());
         std::printf("checkpoint %lld: mean PR K(normed) %.2f, Q(normed) %.2f of %lld dims, "
                     "%.0f ms%s\n",
                     (long long)t, res.meanPR(QK::K, Tap::Normed), res.meanPR(QK::Q, Tap::Normed),
@@ -55,7 +58,9 @@ CommandSpec probeCommand() {
                  valueOption("checkpoint", "TOKENS|last|all", "which checkpoints (default: all)"),
                  valueOption("threads", "N", "CPU threads (default: all cores)")};
     c.details = "Re-measures stored checkpoints on the run's evaluation batch and rewrites\n"
-                "DIR/probes/ckpt-<tokens>/ (checkpoints themselves are never modified).";
+                "DIR/probes/ckpt-<tokens>/ (checkpoints themselves are never modified). Runs of\n"
+                "a data variant other than standard are also measured on their variant's own\n"
+                "held-out batch.";
     c.run = cmdProbe;
     return c;
 }

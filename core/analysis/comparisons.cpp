@@ -31,7 +31,7 @@ std::vector<int64_t> sharedMarks(const std::vector<const RunSnapshot*>& runs) {
 
 double valueAt(const RunSnapshot& r, const StudyOptions& o, int64_t mark, int layer) {
     const auto* p = r.probeAt(mark);
-    return p ? p->value(o.qk, o.tap, o.metric, layer, -1) : kNaN;
+    return p ? p->value(o.qk, o.tap, o.metric, layer, -1, o.batch) : kNaN;
 }
 
 // Mean of the trajectory over log tokens (trapezoid / span) for marks in (0, last]: an area

@@ -21,6 +21,7 @@ struct StudyOptions {
     Metric metric = Metric::PR;
     QK qk = QK::K;
     Tap tap = Tap::Normed;
+    EvalBatch batch = EvalBatch::Shared; // Own: each run's variant's own held-out batch
     uint64_t seed = 0; // Monte-Carlo permutation draws (exact enumeration needs none)
     double alpha = 0.05;
 };

@@ -21,7 +21,8 @@ struct Evidence {
 
 // Spearman ρ(|γ|, loss increase when that key dimension alone is zeroed): the direct test.
 inline constexpr Evidence kAblationEvidence{
-    "Spearman ρ(|γ|, loss increase when that key dimension alone is zeroed)",
+    "Spearman ρ(|γ|, loss increase when that key dimension alone is zeroed; the zeroed term is "
+    "γⱼ·x̂ⱼ, so the increase scales with |γⱼ| by construction)",
     0.0,
     0.5,
     0.2,

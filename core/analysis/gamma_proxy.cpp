@@ -57,12 +57,22 @@ void surgeryAreas(GammaProxy& g, const SurgerySweep& sw) {
             ly.push_back(stats::mean(v));
         }
     };
-    std::vector<double> fg, lg, fs, ls, fr, lr;
+    std::vector<double> fg, lg, fs, ls, fr, lr, fe, le;
     curve(Strategy::Gamma, fg, lg);
     curve(Strategy::Svd, fs, ls);
     curve(Strategy::Random, fr, lr);
+    curve(Strategy::Energy, fe, le);
     if (lg.empty() || fg != fs || fs != fr) {
         return;
+    }
+    if (fe == fg) {
+        std::vector<double> ge(lg.size()), re(lg.size());
+        for (size_t i = 0; i < lg.size(); ++i) {
+            ge[i] = lg[i] - le[i];
+            re[i] = lr[i] - le[i];
+        }
+        g.area_gamma_energy = stats::trapezoid(fg, ge);
+        g.area_random_energy = stats::trapezoid(fg, re);
     }
     g.has_sweep = true;
     std::vector<double> gs(lg.size()), rs_(lg.size()), rg(lg.size());
@@ -93,6 +103,7 @@ std::string meanWithCI(std::vector<double> v) {
 // The measures of gamma as a proxy over one run or a cell's seeds, one value per run.
 struct Measures {
     std::vector<double> ablation, overlap[3], pre, post, area_gamma_svd, area_random_svd;
+    std::vector<double> ratio, area_gamma_energy;
     void add(const GammaProxy& g) {
         ablation.push_back(g.has_ablation ? g.spearman_ablation : kNaN);
         for (int i = 0; i < 3; ++i) {
@@ -103,9 +114,42 @@ struct Measures {
         if (g.has_sweep) {
             area_gamma_svd.push_back(g.area_gamma_svd);
             area_random_svd.push_back(g.area_random_svd);
+            ratio.push_back(g.ratio);
+            area_gamma_energy.push_back(g.area_gamma_energy);
         }
     }
 };
+
+// The surgery rule on the seeds' ratios, in words.
+std::string ruleText(const Measures& m, bool one_run) {
+    const auto r = gammaRule(m.ratio);
+    std::string s = " Surgery rule (γ a reliable pruning guide when area(γ − SVD) < " +
+                    num(kGammaReliableRatio) + " × area(random − SVD), misleading above " +
+                    num(kGammaMisleadingRatio) + "): ratio " +
+                    (one_run || r.n < 2 ? num(r.mean) : meanWithCI(m.ratio));
+    if (one_run || r.n < 2) {
+        return s + " from one run, no interval: no verdict.";
+    }
+    return s + ": " + r.verdict + ".";
+}
+
+// Gamma against the best axis-aligned choice: the area between their loss curves.
+std::string energyText(const Measures& m, bool one_run) {
+    const auto v = finite(m.area_gamma_energy);
+    if (v.empty()) {
+        return "";
+    }
+    std::string s = " Against the best axis-aligned choice (the axes with the smallest "
+                    "pre-gain energy share), area(γ − energy) = " +
+                    (one_run ? num(v[0]) : meanWithCI(m.area_gamma_energy));
+    if (one_run || v.size() < 2) {
+        return s + ".";
+    }
+    const auto ci = stats::tMeanCI(v);
+    return s + (ci.lo > 0   ? ": gamma prunes worse than the energy order."
+                : ci.hi < 0 ? ": gamma prunes better than the energy order."
+                            : ": no difference from the energy order is established.");
+}
 
 // One run is judged by its value, a cell by its interval (two seeds at least); "" when neither.
 std::string verdictOn(const Evidence& e, const std::vector<double>& values, bool one_run) {
@@ -155,12 +199,7 @@ std::string gammaClaim(const std::string& subject, const Measures& m, bool one_r
                       : " Surgery (" + std::to_string(m.area_gamma_svd.size()) + " sweeps)") +
              ": area between the gamma and SVD loss curves " + text(m.area_gamma_svd) +
              ", between random and SVD " + text(m.area_random_svd) + " (nats × fraction pruned";
-        if (one_run) {
-            const double r =
-                m.area_random_svd[0] > 0 ? m.area_gamma_svd[0] / m.area_random_svd[0] : kNaN;
-            s += "; ratio " + num(r);
-        }
-        s += ").";
+        s += ")." + ruleText(m, one_run) + energyText(m, one_run);
     }
     return s;
 }
@@ -213,6 +252,28 @@ GammaProxy gammaProxy(const RunSnapshot& r) {
         " (mean over layers and KV heads, at " + std::to_string(g.ablation_checkpoint) + " tokens)";
     g.claim = gammaClaim("on " + g.run, m, true, at);
     return g;
+}
+
+GammaRule gammaRule(const std::vector<double>& ratios) {
+    GammaRule r;
+    const auto v = finite(ratios);
+    r.n = int(v.size());
+    if (v.empty()) {
+        r.verdict = "undetermined";
+        return r;
+    }
+    r.mean = stats::mean(v);
+    if (v.size() < 2) {
+        r.verdict = "undetermined";
+        return r;
+    }
+    r.ci = stats::tMeanCI(v);
+    r.verdict = r.ci.hi < kGammaReliableRatio    ? "reliable"
+                : r.ci.lo > kGammaMisleadingRatio ? "misleading"
+                : r.ci.lo >= kGammaReliableRatio && r.ci.hi <= kGammaMisleadingRatio
+                    ? "between the thresholds"
+                    : "undetermined (the interval spans a threshold)";
+    return r;
 }
 
 std::vector<std::string> gammaCellClaims(const std::vector<GammaProxy>& gamma) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/analysis/statistics.h"
 #include "core/store/experiment.h"
 
 #include <cstdint>
@@ -8,6 +9,12 @@
 #include <vector>
 
 namespace rs {
+
+// The surgery rule on the ratio area(gamma − SVD) / area(random − SVD) of the loss curves over
+// the pruned fraction: gamma is a reliable pruning guide below the first, misleading above the
+// second. A cell gets a verdict only when the 95 % interval of its seeds' ratios lies wholly on
+// one side of a threshold.
+inline constexpr double kGammaReliableRatio = 0.25, kGammaMisleadingRatio = 0.5;
 
 // Gamma as a proxy for which key dimensions are used, judged without circularity: K's energy
 // after QK-Norm contains gamma^2, so its correlation with |gamma| is kept only for comparison.
@@ -18,6 +25,9 @@ struct GammaProxy {
     bool has_sweep = false;
     double area_gamma_svd = 0, area_random_svd = 0, area_random_gamma = 0; // loss x fraction
     double ratio = std::numeric_limits<double>::quiet_NaN(); // area(gamma-svd)/area(random-svd)
+    // Against the best axis-aligned choice (energy strategy): NaN when the sweep lacks it.
+    double area_gamma_energy = std::numeric_limits<double>::quiet_NaN();
+    double area_random_energy = std::numeric_limits<double>::quiet_NaN();
     // At the last probe, per layer, mean over KV heads of Spearman(|gamma|, ...):
     std::vector<double> spearman_pregain_by_layer;  // pre-gain energy share (gamma-free)
     std::vector<double> spearman_postgain_by_layer; // post-gain share (contains gamma^2)
@@ -40,5 +50,16 @@ GammaProxy gammaProxy(const RunSnapshot& r);
 // the verdict rests on the interval of the ablation correlation, else of the overlap:
 // kAblationEvidence, kOverlapEvidence).
 std::vector<std::string> gammaCellClaims(const std::vector<GammaProxy>& gamma);
+
+// The surgery rule's verdict on a cell's ratios (one per seed): "reliable", "misleading",
+// "between the thresholds" or "undetermined" (interval spanning a threshold, or below two
+// seeds), with the mean and interval.
+struct GammaRule {
+    std::string verdict;
+    double mean = std::numeric_limits<double>::quiet_NaN();
+    stats::Interval ci;
+    int n = 0;
+};
+GammaRule gammaRule(const std::vector<double>& ratios);
 
 } // namespace rs

@@ -66,6 +66,7 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
     }
     auto set = compareAll(groups, o, design);
     res.answers = answerQuestions(groups, o, design, set);
+    res.data = answerData(groups, o, design, set);
     res.comparisons = std::move(set.comparisons);
     res.interaction_available = set.interaction_available;
     res.interaction = set.interaction;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/analysis/comparisons.h"
+#include "core/analysis/data_answers.h"
 #include "core/analysis/decomposition.h"
 #include "core/analysis/dynamics.h"
 #include "core/analysis/effects.h"
@@ -33,6 +34,7 @@ struct StudyResult {
     stats::Interval interaction_ci;
     std::string data_agreement; // do the pooled and within-genre data contrasts agree?
     Answers answers; // tap decompositions, controls and sensitivity cells of the comparisons
+    std::vector<DataAnswer> data; // own-batch contrast, samples and source mix of data claims
     std::vector<ExcludedRun> excluded;
     std::vector<RunDynamics> dynamics;
     std::string dynamics_claim;

@@ -18,7 +18,8 @@ std::string embeddedResource(const std::string& path) {
 Json DataConfig::toJson() const {
     return Json{
         {"source", key(source)},    {"variant", key(variant)}, {"dir", dir},
-        {"train_path", train_path}, {"val_path", val_path},    {"language_seed", language_seed}};
+        {"train_path", train_path}, {"val_path", val_path},    {"language_seed", language_seed},
+        {"sample_fraction", sample_fraction}};
 }
 
 DataConfig DataConfig::fromJson(const Json& j) {
@@ -30,6 +31,7 @@ DataConfig DataConfig::fromJson(const Json& j) {
     f.get("train_path", d.train_path);
     f.get("val_path", d.val_path);
     f.get("language_seed", d.language_seed);
+    f.get("sample_fraction", d.sample_fraction);
     f.finish();
     return d;
 }
@@ -59,6 +61,17 @@ void RunConfig::validate() const {
     if (data.source == DataSource::Tokens && (data.train_path.empty() || data.val_path.empty())) {
         throw ConfigError("data.train_path",
                           "source \"tokens\" needs train_path and val_path (token files)");
+    }
+    if (!(data.sample_fraction > 0.0 && data.sample_fraction <= 1.0)) {
+        throw ConfigError("data.sample_fraction",
+                          "is " + std::to_string(data.sample_fraction) +
+                              "; give the share of the training split each run samples, in "
+                              "(0, 1] (1: the whole split)");
+    }
+    if (data.sample_fraction < 1.0 && data.source == DataSource::Tokens) {
+        throw ConfigError("data.sample_fraction",
+                          "needs document boundaries: plain token files (data.source \"tokens\") "
+                          "have none; use prepared or synthetic data, or 1");
     }
     if (hasFlag(data.variant, kPreparedOnly) && data.source != DataSource::Prepared) {
         throw ConfigError("data.variant", std::string("\"") + key(data.variant) +

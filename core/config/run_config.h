@@ -16,6 +16,10 @@ struct DataConfig {
     std::string dir;
     std::string train_path, val_path;
     uint64_t language_seed = 1234;
+    // Share of the training split's tokens each run trains on, as a sample of whole documents
+    // drawn by the run's seed (1: the whole split, every seed the same text). Below 1 the
+    // seeds of a cell train on different samples of the same population.
+    double sample_fraction = 1.0;
 
     Json toJson() const;
     static DataConfig fromJson(const Json& j);

@@ -24,6 +24,9 @@ Encoded encodeUnits(const std::vector<const TextUnit*>& units, const BpeTokenize
         if (out.ranges.empty() || out.ranges.back()["source"] != source) {
             out.ranges.push_back({{"source", source}, {"begin", pos}, {"end", pos}});
         }
+        if (!prev || prev->doc != u->doc) {
+            out.doc_starts.push_back(pos);
+        }
         if (prev && (prev->doc != u->doc || prev->index_in_doc + 1 != u->index_in_doc)) {
             out.ids.push_back(tok.eod());
         } else if (prev) {

@@ -18,10 +18,13 @@ namespace rs {
 // into one token stream with its sources' stretches, sample them to a token count, and
 // describe the result (words, tokens, readability, entropy).
 
-// A token stream and the [begin, end) stretches each source occupies in it, in order.
+// A token stream, the [begin, end) stretches each source occupies in it, in order, and where
+// each document's stretch begins (a document's units are adjacent in the stream; its stretch
+// runs to the next document's start, separators included, so whole documents can be cut out).
 struct Encoded {
     std::vector<uint16_t> ids;
     nlohmann::json ranges = nlohmann::json::array(); // [{"source", "begin", "end"}]
+    std::vector<int64_t> doc_starts;
 
     void truncate(size_t n) {
         ids.resize(std::min(ids.size(), n));
@@ -33,6 +36,9 @@ struct Encoded {
             }
         }
         ranges = kept;
+        while (!doc_starts.empty() && doc_starts.back() >= int64_t(n)) {
+            doc_starts.pop_back();
+        }
     }
 };
 

@@ -14,6 +14,22 @@ namespace rs {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// One window start per stretch of the stream, at a seeded offset: disjoint windows spread over
+// all of it. The stream holds at least 2 * n windows of `len`.
+std::vector<int64_t> spreadStarts(int64_t size, int64_t len, int64_t n, uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    const int64_t span = size / n;
+    std::vector<int64_t> starts;
+    for (int64_t s = 0; s < n; ++s) {
+        starts.push_back(s * span + int64_t(rng() % uint64_t(span - len)));
+    }
+    return starts;
+}
+
+} // namespace
+
 Json DataPreparation::run() {
     const Json req = request();
     if (auto old = reusable(req)) {
@@ -48,7 +64,8 @@ Json DataPreparation::request() const {
                 {"vocab_size", opt_.vocab_size},
                 {"eval_tokens", opt_.eval_tokens},
                 {"eval_seq_len", opt_.eval_seq_len},
-                {"seed", opt_.seed}};
+                {"seed", opt_.seed},
+                {"format", kDataFormat}};
     for (const auto& o : opt_.own) {
         req["own"].push_back(fs::absolute(o).string());
     }
@@ -137,14 +154,47 @@ void DataPreparation::writeShards() {
             manifest_["splits"][variant][split] = {
                 {"tokens", e.ids.size()},
                 {"fnv1a64", fnv1a64(e.ids.data(), e.ids.size() * 2)},
+                {"documents", e.doc_starts.size()},
                 {"source_ranges", e.ranges}};
         }
+        // Runs sample whole training documents by these starts (data.sample_fraction).
+        writeFileAtomic(opt_.out_dir / variant / "train.docs.json",
+                        Json{{"tokens", splits["train"].ids.size()},
+                             {"starts", splits["train"].doc_starts}}
+                                .dump() +
+                            "\n");
+        writeOwnEvalBatch(variant, splits["test"]);
         auto& stats = manifest_["stats"][variant];
         stats = corpusStats(sets_[variant]["train"], splits["train"].ids, opt_.vocab_size);
         if (!dale_) {
             stats["unfamiliar_pct"] = nullptr; // no familiar-word list to count with
         }
     }
+}
+
+// The variant's own held-out batch: windows spread over its test split (never trained on), so a
+// model of that variant is also probed on its own distribution.
+void DataPreparation::writeOwnEvalBatch(const std::string& variant, const Encoded& test) {
+    const int64_t len = opt_.eval_seq_len;
+    const int64_t n_seq = (opt_.eval_tokens + len - 1) / len;
+    if (int64_t(test.ids.size()) < n_seq * len * 2) {
+        return; // too small a split: the variant is probed on the shared batch only
+    }
+    const auto starts = spreadStarts(int64_t(test.ids.size()), len, n_seq, opt_.seed ^ 0x0E0EULL);
+    std::vector<uint16_t> ids;
+    for (auto st : starts) {
+        ids.insert(ids.end(), test.ids.begin() + st, test.ids.begin() + st + len);
+    }
+    TokenFile::write(opt_.out_dir / variant / "eval_own.tok", ids, uint32_t(opt_.vocab_size));
+    manifest_["splits"][variant]["eval_own"] = {
+        {"path", variant + "/eval_own.tok"},
+        {"from", "test"},
+        {"sequences", n_seq},
+        {"sequence_length", len},
+        {"tokens", ids.size()},
+        {"sha256",
+         sha256Hex(std::string(reinterpret_cast<const char*>(ids.data()), ids.size() * 2))},
+        {"tokens_by_source", tokensBySource(test.ranges, starts, len)}};
 }
 
 void DataPreparation::writeEvalBatch() {
@@ -159,12 +209,8 @@ void DataPreparation::writeEvalBatch() {
     }
     std::vector<uint16_t> ids;
     Json previews = Json::array();
-    std::mt19937_64 rng(opt_.seed ^ 0xEEEEULL);
-    const int64_t span = int64_t(stream.size()) / n_seq;
-    std::vector<int64_t> starts;
-    for (int64_t s = 0; s < n_seq; ++s) {
-        const int64_t start = s * span + int64_t(rng() % uint64_t(span - len));
-        starts.push_back(start);
+    const auto starts = spreadStarts(int64_t(stream.size()), len, n_seq, opt_.seed ^ 0xEEEEULL);
+    for (const auto start : starts) {
         std::vector<uint16_t> w(stream.begin() + start, stream.begin() + start + len);
         ids.insert(ids.end(), w.begin(), w.end());
         previews.push_back(tok_->decode(w).substr(0, 160));

@@ -21,6 +21,10 @@
 
 namespace rs {
 
+// Bumped when prepared folders gain files runs need (2: train.docs.json, eval_own.tok), so an
+// older folder is prepared again rather than reused.
+inline constexpr int kDataFormat = 2;
+
 // A tercile cut of one genre ("" = every genre) by the complexity score of training units.
 struct Cut {
     std::string genre;
@@ -75,6 +79,7 @@ class DataPreparation {
     // 6. The fixed evaluation batch: random windows of the eval documents (never trained on),
     // one window per stretch of the stream so the windows are disjoint.
     void writeEvalBatch();
+    void writeOwnEvalBatch(const std::string& variant, const Encoded& test);
     Json finishManifest();
 
     const PrepareOptions& opt_;

@@ -113,6 +113,7 @@ bool RunFollower::pollRunJson() {
     try {
         const auto r = rd_.readRunRecord();
         snap_.config = r.config;
+        snap_.data = r.data;
         snap_.cell = r.cell;
         snap_.seed = r.seed;
         snap_.device = r.device();

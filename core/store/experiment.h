@@ -31,6 +31,7 @@ struct RunSnapshot {
     std::string cell;
     uint64_t seed = 0;
     std::optional<RunConfig> config; // absent until the run has started (run.json)
+    Json data = Json::object();      // run.json's data record (sample, sources, hashes)
     RunStatus status;
     std::vector<LossPoint> train_loss, val_loss;
     double tokens_per_s = 0.0;

@@ -119,34 +119,22 @@ double jsonToNumber(const Json& j) {
     return kNaN;
 }
 
-Json ProbeSummary::toJson() const {
-    Json reps_j = Json::array(), weights_j = Json::array(), gammas_j = Json::array();
+namespace {
+
+Json repsJson(const std::vector<RepresentationMetric>& reps) {
+    Json out = Json::array();
     for (const auto& r : reps) {
         Json e = headJson(r.layer, r.head, r.qk);
         e["tap"] = key(r.tap);
         e["metrics"] = rs::toJson(r.metrics);
-        reps_j.push_back(std::move(e));
+        out.push_back(std::move(e));
     }
-    for (const auto& w : weights) {
-        Json e = headJson(w.layer, w.head, w.qk);
-        e["metrics"] = rs::toJson(w.metrics);
-        weights_j.push_back(std::move(e));
-    }
-    for (const auto& g : gammas) {
-        gammas_j.push_back(g.toJson());
-    }
-    return {{"tokens", tokens},     {"eval_tokens", eval_tokens}, {"valid", valid},
-            {"seconds", seconds},   {"mean_pr", meanPRJson()},    {"representations", reps_j},
-            {"weights", weights_j}, {"gammas", gammas_j}};
+    return out;
 }
 
-ProbeSummary ProbeSummary::fromJson(const Json& j) {
-    ProbeSummary p;
-    p.tokens = j.value("tokens", int64_t(0));
-    p.eval_tokens = j.value("eval_tokens", int64_t(0));
-    p.valid = j.value("valid", true);
-    p.seconds = j.value("seconds", 0.0);
-    for (const auto& r : j.value("representations", Json::array())) {
+std::vector<RepresentationMetric> repsFromJson(const Json& j, int& layers) {
+    std::vector<RepresentationMetric> out;
+    for (const auto& r : j) {
         RepresentationMetric m;
         readHead(r, m);
         const auto tap = tapFromKey(r.value("tap", std::string()));
@@ -155,8 +143,44 @@ ProbeSummary ProbeSummary::fromJson(const Json& j) {
         }
         m.tap = *tap;
         m.metrics = metricsFromJson(r.value("metrics", Json::object()));
-        p.layers = std::max(p.layers, m.layer + 1);
-        p.reps.push_back(std::move(m));
+        layers = std::max(layers, m.layer + 1);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+} // namespace
+
+Json ProbeSummary::toJson() const {
+    Json weights_j = Json::array(), gammas_j = Json::array();
+    for (const auto& w : weights) {
+        Json e = headJson(w.layer, w.head, w.qk);
+        e["metrics"] = rs::toJson(w.metrics);
+        weights_j.push_back(std::move(e));
+    }
+    for (const auto& g : gammas) {
+        gammas_j.push_back(g.toJson());
+    }
+    Json j = {{"tokens", tokens},     {"eval_tokens", eval_tokens}, {"valid", valid},
+              {"seconds", seconds},   {"mean_pr", meanPRJson()},    {"representations", repsJson(reps)},
+              {"weights", weights_j}, {"gammas", gammas_j}};
+    if (!own_reps.empty()) {
+        j["own_batch"] = {{"eval_tokens", own_eval_tokens}, {"representations", repsJson(own_reps)}};
+    }
+    return j;
+}
+
+ProbeSummary ProbeSummary::fromJson(const Json& j) {
+    ProbeSummary p;
+    p.tokens = j.value("tokens", int64_t(0));
+    p.eval_tokens = j.value("eval_tokens", int64_t(0));
+    p.valid = j.value("valid", true);
+    p.seconds = j.value("seconds", 0.0);
+    p.reps = repsFromJson(j.value("representations", Json::array()), p.layers);
+    if (const auto own = j.value("own_batch", Json::object()); !own.empty()) {
+        int layers = 0;
+        p.own_eval_tokens = own.value("eval_tokens", int64_t(0));
+        p.own_reps = repsFromJson(own.value("representations", Json::array()), layers);
     }
     for (const auto& w : j.value("weights", Json::array())) {
         WeightMetric m;
@@ -180,10 +204,11 @@ int ProbeSummary::heads(QK qk) const {
     return h;
 }
 
-double ProbeSummary::value(QK qk, Tap tap, Metric metric, int layer, int head) const {
+double ProbeSummary::value(QK qk, Tap tap, Metric metric, int layer, int head,
+                           EvalBatch batch) const {
     double sum = 0.0;
     int n = 0;
-    for (const auto& r : reps) {
+    for (const auto& r : batch == EvalBatch::Own ? own_reps : reps) {
         if (r.qk != qk || r.tap != tap || (layer >= 0 && r.layer != layer) ||
             (head >= 0 && r.head != head)) {
             continue;

@@ -51,6 +51,10 @@ struct GammaSummary {
     Json toJson() const; // with layer, head and qk
 };
 
+// Which evaluation batch a probe's numbers come from: the experiment's shared fixed batch (the
+// primary measurement) or the run's variant's own held-out batch (data cells only).
+enum class EvalBatch { Shared, Own };
+
 struct ProbeSummary {
     int64_t tokens = 0;
     int64_t eval_tokens = 0;
@@ -60,6 +64,9 @@ struct ProbeSummary {
     std::vector<WeightMetric> weights;
     std::vector<GammaSummary> gammas;
     int layers = 0;
+    // The same representation metrics on the variant's own held-out batch (empty: not probed).
+    int64_t own_eval_tokens = 0;
+    std::vector<RepresentationMetric> own_reps;
 
     Json toJson() const;
     static ProbeSummary fromJson(const Json& j);
@@ -67,7 +74,8 @@ struct ProbeSummary {
     int heads(QK qk) const;
     // A metric of one representation; layer or head < 0 averages over that axis (finite values
     // only). NaN when nothing matches.
-    double value(QK qk, Tap tap, Metric metric, int layer, int head) const;
+    double value(QK qk, Tap tap, Metric metric, int layer, int head,
+                 EvalBatch batch = EvalBatch::Shared) const;
     // {"q": {"pre": ..}, "k": {..}}: the mean PR of each (Q/K, tap), as metrics.jsonl records it.
     Json meanPRJson() const;
 };

@@ -22,11 +22,28 @@
 
 namespace rs {
 
+namespace {
+
+// Each axis's share of the energy of one KV head's K before any gain, over the evaluation batch
+// ([B, T, d] -> [d], in double): with QK-Norm the RMS-normalised K (the gain-free reading the
+// probe's pre-gain share uses), without it K itself, the representation pruning acts on.
+at::Tensor preGainEnergy(const at::Tensor& k_pre, const ModelConfig& m) {
+    auto k = k_pre.reshape({-1, k_pre.size(-1)}).to(torch::kDouble);
+    if (m.qk_norm) {
+        k = k * torch::rsqrt(k.pow(2).mean(-1, true) + m.norm_eps);
+    }
+    const auto e = k.pow(2).sum(0);
+    return e / e.sum();
+}
+
+} // namespace
+
 struct SurgerySession::Impl {
     Transformer model{nullptr};
     std::vector<at::Tensor> svd_v;       // per layer [G, d, d]: right singular vectors, columns
     std::vector<at::Tensor> gamma_order; // per layer [G, d]: ascending |gamma|
     std::vector<at::Tensor> wk_order;    // per layer [G, d]: ascending W_k row norm
+    std::vector<at::Tensor> energy_order; // per layer [G, d]: ascending pre-gain energy share
     at::Tensor test_in, test_tgt;
     int64_t subset_windows = 1;
     std::map<std::tuple<int, double, int, bool>, HeldOutLoss> cache;
@@ -65,7 +82,7 @@ SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path
     const auto d = cfg.model.headDim();
     for (size_t l = 0; l < taps.layers.size(); ++l) {
         const auto& kn = taps.layers[l].k_normed; // [B, T, G, d]
-        std::vector<at::Tensor> vs, gos, wos;
+        std::vector<at::Tensor> vs, gos, wos, eos;
         auto attn = m->block(l)->attn;
         for (int64_t g = 0; g < cfg.model.n_kv_heads; ++g) {
             auto mat = kn.select(2, g).reshape({-1, d}).to(torch::kDouble);
@@ -73,6 +90,8 @@ SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path
             vs.push_back(std::get<2>(svd).t().to(torch::kFloat)); // V: columns by descending s
             auto wnorm = attn->wk(g).detach().norm(2, {1});
             wos.push_back(std::get<1>(torch::sort(wnorm, /*stable=*/true, 0, false)));
+            eos.push_back(std::get<1>(torch::sort(
+                preGainEnergy(taps.layers[l].k_pre.select(2, g), cfg.model), true, 0, false)));
             if (cfg.model.qk_norm) {
                 // A shared gain gives every KV head the same order.
                 auto gam = attn->kGamma(g).detach().abs();
@@ -81,6 +100,7 @@ SurgerySession::SurgerySession(const RunConfig& cfg, const std::filesystem::path
         }
         impl_->svd_v.push_back(torch::stack(vs));
         impl_->wk_order.push_back(torch::stack(wos));
+        impl_->energy_order.push_back(torch::stack(eos));
         impl_->gamma_order.push_back(gos.empty() ? at::Tensor() : torch::stack(gos));
     }
     auto tokens = testTokens(cfg, opt_.test_tokens);
@@ -146,6 +166,8 @@ at::Tensor SurgerySession::keyTransform(int layer, Strategy strategy, double fra
             order = impl_->gamma_order[size_t(layer)][g];
         } else if (strategy == Strategy::WkNorm) {
             order = impl_->wk_order[size_t(layer)][g];
+        } else if (strategy == Strategy::Energy) {
+            order = impl_->energy_order[size_t(layer)][g];
         } else { // random: a seeded permutation per (layer, head, draw); nested across fractions
             std::mt19937_64 rng(opt_.seed * 1000003ULL + uint64_t(layer) * 7919ULL +
                                 uint64_t(g) * 104729ULL + uint64_t(draw) * 15485863ULL);

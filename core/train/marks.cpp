@@ -28,11 +28,25 @@ double evalLoss(TransformerImpl& model, const MarkInputs& in) {
     return sum / double(n);
 }
 
-ProbeResult probeAndRecord(TransformerImpl& model, const at::Tensor& eval, int64_t tokens,
-                           RunDir& rd) {
-    auto probe = probeModel(model, eval);
+ProbeSummary probeBatches(TransformerImpl& model, const at::Tensor& eval,
+                          const at::Tensor& own_eval, int64_t tokens, ProbeResult& probe) {
+    probe = probeModel(model, eval);
     probe.checkpoint_tokens = tokens;
-    const auto summary = probe.summary();
+    auto summary = probe.summary();
+    if (own_eval.defined()) {
+        const auto own = probeModel(model, own_eval).summary();
+        summary.own_eval_tokens = own.eval_tokens;
+        summary.own_reps = own.reps;
+        summary.seconds += own.seconds;
+        probe.seconds += own.seconds;
+    }
+    return summary;
+}
+
+ProbeResult probeAndRecord(TransformerImpl& model, const MarkInputs& in, int64_t tokens,
+                           RunDir& rd) {
+    ProbeResult probe;
+    const auto summary = probeBatches(model, in.eval, in.own_eval, tokens, probe);
     writeProbe(rd, summary, probe.arrays());
     rd.appendMetric(ProbeRecord{tokens, probe.valid, summary.meanPRJson(), probe.seconds});
     return probe;
@@ -114,7 +128,7 @@ void completeMarks(const RunConfig& cfg, RunDir& rd, const MarkInputs& in, int64
             rd.appendMetric(CheckpointRecord{meta.step, tokens, evalLoss(*m, in), std::nullopt});
         }
         if (std::count(gaps.no_probe.begin(), gaps.no_probe.end(), tokens)) {
-            probeAndRecord(*m, in.eval, tokens, rd);
+            probeAndRecord(*m, in, tokens, rd);
         }
         log.warn("mark {} had its checkpoint but not all its records (the run was interrupted "
                  "there): completed it from the checkpoint",

@@ -23,13 +23,20 @@ class TransformerImpl;
 // no probe) and where the model runs.
 struct MarkInputs {
     at::Tensor val_in, val_tgt, eval;
+    at::Tensor own_eval; // the variant's own held-out batch (undefined: none)
     Runtime runtime;
     c10::Device device{c10::kCPU};
 };
 
 double evalLoss(TransformerImpl& model, const MarkInputs& in);
-// Probes the model at a mark, writes the probe and its metrics record.
-ProbeResult probeAndRecord(TransformerImpl& model, const at::Tensor& eval, int64_t tokens,
+// The probe of a checkpoint at `tokens` on the shared batch, and on the variant's own batch when
+// `own_eval` is defined (its representation metrics join the summary); `probe` gets the shared
+// batch's result (its arrays are what the run folder keeps).
+ProbeSummary probeBatches(TransformerImpl& model, const at::Tensor& eval,
+                          const at::Tensor& own_eval, int64_t tokens, ProbeResult& probe);
+// Probes the model at a mark on the shared batch (and on the variant's own batch when there is
+// one: its representation metrics go into the same summary), writes the probe and its record.
+ProbeResult probeAndRecord(TransformerImpl& model, const MarkInputs& in, int64_t tokens,
                            RunDir& rd);
 
 // A mark is complete when its checkpoint, its validation-loss record and (when probing) its

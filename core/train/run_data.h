@@ -16,6 +16,7 @@ namespace rs {
 struct RunData {
     std::unique_ptr<TokenSource> train, val;
     at::Tensor eval; // the fixed evaluation batch [sequences, length]; undefined = no probes
+    at::Tensor own_eval; // the variant's own held-out batch; undefined = none (standard mix)
     Json describe;
 };
 RunData openData(const RunConfig& cfg);
@@ -24,6 +25,17 @@ RunData openData(const RunConfig& cfg);
 // files, which carry none): the prepared folder's eval_batch.tok, or 1,000 tokens of the
 // synthetic language's evaluation stream. Rows are shortened to the model's context.
 at::Tensor evaluationBatch(const RunConfig& cfg);
+
+// The variant's own held-out batch (prepared: <variant>/eval_own.tok from its test split;
+// synthetic: 1,000 tokens of the variant's own evaluation stream); undefined for the standard
+// variant, whose distribution the shared batch already samples, and for plain token files.
+at::Tensor ownEvaluationBatch(const RunConfig& cfg);
+
+// The run's own sample of whole training documents (data.sample_fraction < 1, prepared data),
+// drawn by the run's seed; `record` gets what run.json keeps of it (seed, documents, tokens,
+// hash).
+std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const TokenSource& train,
+                                                  Json& record);
 
 // The run's held-out test tokens: prepared data's <variant>/test.tok (all of it: the windows
 // are spread over the split), or `max_tokens` of the synthetic language's test stream. Plain

@@ -57,7 +57,7 @@ void TrainSession::checkpoint(int64_t step) {
                                       steps_since_mark_ > 0 ? std::optional<double>(ev.train_loss)
                                                             : std::nullopt});
     if (mark_in_.eval.defined()) {
-        const auto probe = probeAndRecord(*model_, mark_in_.eval, ev.tokens, rd_);
+        const auto probe = probeAndRecord(*model_, mark_in_, ev.tokens, rd_);
         ev.mean_key_pr = probe.meanPR(QK::K, Tap::Normed);
         result_.probe_seconds += probe.seconds;
         if (!probe.valid) {

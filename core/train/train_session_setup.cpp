@@ -93,6 +93,7 @@ void TrainSession::openDataAndModel() {
     optim_.emplace(*model_, tc, rt_.bf16_autocast);
     marks_ = tc.checkpointMarks();
     mark_in_.eval = opt_.probe ? data_.eval : at::Tensor();
+    mark_in_.own_eval = opt_.probe ? data_.own_eval : at::Tensor();
     mark_in_.runtime = rt_;
     mark_in_.device = device_;
 }

@@ -5,6 +5,8 @@
 #include "core/data/text_cleaning.h"
 #include "core/data/token_source.h"
 #include "core/model/transformer.h"
+#include "core/store/probe_record.h"
+#include "core/train/run_data.h"
 #include "core/train/trainer.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
@@ -167,10 +169,30 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     cfg.data.source = rs::DataSource::Prepared;
     cfg.data.dir = out.string();
     cfg.data.variant = rs::DataVariant::Simple;
+    cfg.data.sample_fraction = 0.5;
     auto r = rs::Trainer(cfg, out / "run", quietOptions()).run();
     EXPECT_EQ(r.state, rs::RunState::Done) << r.message;
     const auto data = rs::RunDir(out / "run").readRunRecord().data;
     EXPECT_EQ(data["eval_batch_sha256"], manifest["eval_batch"]["sha256"]);
+    // Its own sample of whole training documents, drawn by its seed, and its own batch.
+    const auto& split = manifest["splits"]["simple"]["train"];
+    ASSERT_TRUE(data.contains("sample")) << data.dump();
+    EXPECT_LT(data["sample"]["documents"].get<int64_t>(), split["documents"].get<int64_t>());
+    EXPECT_GE(data["sample"]["tokens"].get<double>(), 0.5 * split["tokens"].get<double>());
+    EXPECT_EQ(data["sample"]["tokens_by_source"].size(), 2u) << data.dump();
+    EXPECT_EQ(data["train_tokens_by_source"].size(), 2u) << data.dump();
+    EXPECT_EQ(data["eval_own_sha256"], manifest["splits"]["simple"]["eval_own"]["sha256"]);
+    const auto probe = rs::readProbeSummary(rs::RunDir(out / "run"), cfg.train.token_budget);
+    EXPECT_FALSE(probe.own_reps.empty());
+    EXPECT_EQ(probe.own_eval_tokens, 200);
+    auto other = cfg;
+    other.seed = 1;
+    EXPECT_NE(rs::openData(other).describe["sample"]["fnv1a64"], data["sample"]["fnv1a64"]);
+    EXPECT_EQ(rs::openData(cfg).describe["sample"]["fnv1a64"], data["sample"]["fnv1a64"]);
+    // The standard mix has no batch of its own: the shared batch already samples it.
+    auto standard = cfg;
+    standard.data.variant = rs::DataVariant::Standard;
+    EXPECT_FALSE(rs::ownEvaluationBatch(standard).defined());
     // The validation and test windows are spread over the split: both sources are read.
     EXPECT_EQ(data["val_tokens_by_source"].size(), 2u) << data.dump();
     EXPECT_EQ(data["test_tokens_by_source"].size(), 2u) << data.dump();

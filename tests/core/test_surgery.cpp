@@ -246,3 +246,40 @@ TEST(Surgery, FractionsParseAndSweepCoversEveryPoint) {
         EXPECT_NE(std::string(e.what()).find("wk_norm"), std::string::npos) << e.what();
     }
 }
+
+// The axis-aligned comparator: the axes with the smallest share of K's energy before the gain.
+// With W_k rows 3..10 zeroed those axes carry no energy (with and without QK-Norm: RMS
+// normalisation keeps a zero a zero), so the energy order prunes exactly them and the loss
+// does not move, while random pruning of as many axes does.
+TEST(Surgery, EnergyPruningDropsTheAxesKDoesNotUse) {
+    for (bool qk_norm : {false, true}) {
+        auto [cfg, ckpt] = trainedRun(qk_norm ? "surgery-energy-qk" : "surgery-energy", qk_norm);
+        rs::Transformer model(cfg.model);
+        rs::loadCheckpoint(ckpt, *model, nullptr);
+        {
+            torch::NoGradGuard ng;
+            for (size_t l = 0; l < model->numBlocks(); ++l) {
+                for (int64_t g = 0; g < cfg.model.n_kv_heads; ++g) {
+                    model->block(l)->attn->wk(g).slice(0, 3, 11).zero_();
+                }
+            }
+        }
+        auto unused = ckpt.parent_path() / "unused-axes.pt";
+        rs::saveCheckpoint(unused, *model, nullptr, {0, 0});
+        rs::SurgerySession s(cfg, unused, small());
+        for (int l = 0; l < cfg.model.n_layers; ++l) {
+            const auto p = s.keyTransform(l, rs::Strategy::Energy, 0.25, 0);
+            for (int64_t g = 0; g < cfg.model.n_kv_heads; ++g) {
+                const auto kept = torch::diagonal(p[g]);
+                for (int64_t j = 0; j < 32; ++j) {
+                    EXPECT_EQ(kept[j].item<float>(), j >= 3 && j < 11 ? 0.0f : 1.0f)
+                        << "layer " << l << " head " << g << " axis " << j << " qk " << qk_norm;
+                }
+            }
+        }
+        const double base = s.unpruned(false).loss;
+        EXPECT_NEAR(s.evaluate(rs::Strategy::Energy, 0.25, 0, false).loss, base, 1e-6) << qk_norm;
+        EXPECT_GT(std::abs(s.evaluate(rs::Strategy::Random, 0.25, 0, false).loss - base), 1e-5)
+            << qk_norm;
+    }
+}

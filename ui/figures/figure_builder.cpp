@@ -75,6 +75,8 @@ QColor Figures::strategyColor(rs::Strategy s) {
         return QColor(120, 120, 120);
     case rs::Strategy::WkNorm:
         return QColor(204, 121, 167);
+    case rs::Strategy::Energy:
+        return QColor(213, 94, 0);
     }
     return QColor(Qt::black);
 }

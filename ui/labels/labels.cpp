@@ -49,6 +49,8 @@ QString Labels::strategy(rs::Strategy s, bool brief) {
         return tr("random");
     case rs::Strategy::WkNorm:
         return brief ? tr("W_k norm") : tr("W_k row norm");
+    case rs::Strategy::Energy:
+        return brief ? tr("energy") : tr("energy (smallest pre-gain energy share)");
     }
     return QString::fromUtf8(rs::key(s));
 }
@@ -64,6 +66,10 @@ QString Labels::strategyToolTip(rs::Strategy s) {
     case rs::Strategy::WkNorm:
         return tr("Zero the dimensions whose W_k rows have the smallest norm (works without "
                   "QK-Norm)");
+    case rs::Strategy::Energy:
+        return tr("Zero the dimensions that carry the smallest share of K's energy before the "
+                  "gain on the evaluation batch: the best axis-aligned choice, to compare gamma "
+                  "with");
     }
     return {};
 }
@@ -105,7 +111,7 @@ QString Labels::keyUse(KeyUse u) {
     case KeyUse::PregainEnergy:
         return tr("share of K's energy before the gain, eⱼ");
     case KeyUse::Ablation:
-        return tr("loss increase when dimension j alone is zeroed (nats)");
+        return tr("loss increase when γⱼ·x̂ⱼ alone is zeroed (nats; scales with |γⱼ|)");
     case KeyUse::PostgainEnergy:
         return tr("share of K's energy after the gain, cⱼ (contains γⱼ²)");
     }

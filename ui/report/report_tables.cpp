@@ -1,6 +1,7 @@
 #include "ui/report/report_tables.h"
 
 #include <cmath>
+#include <set>
 #include <sstream>
 
 namespace rsui {
@@ -102,10 +103,12 @@ ReportTable gammaTable(const rs::StudyResult& s) {
     ReportTable gam{
         "gamma_proxy",
         "Gamma as a proxy: gamma-free measures of use (ablation, pre-gain energy, subspace "
-        "overlap), the circular post-gain correlation for comparison, surgery areas",
+        "overlap), the circular post-gain correlation for comparison, surgery areas (against "
+        "SVD, random and the best axis-aligned energy order)",
         {"run", "rho |gamma| vs ablation", "rho |gamma| vs pre-gain energy by layer",
          "rho |gamma| vs post-gain energy by layer (contains gamma^2)", "overlap k=25/50/75%",
-         "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma", "ratio"},
+         "sweep checkpoint", "area gamma-svd", "area random-svd", "area random-gamma", "ratio",
+         "area gamma-energy", "area random-energy"},
         {}};
     auto joined = [](const std::vector<double>& v) {
         std::string o;
@@ -124,7 +127,8 @@ ReportTable gammaTable(const rs::StudyResult& s) {
              joined({g.overlap[0], g.overlap[1], g.overlap[2]}),
              g.has_sweep ? std::to_string(g.checkpoint) : "-",
              g.has_sweep ? num(g.area_gamma_svd) : "-", g.has_sweep ? num(g.area_random_svd) : "-",
-             g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3)});
+             g.has_sweep ? num(g.area_random_gamma) : "-", num(g.ratio, 3),
+             num(g.area_gamma_energy), num(g.area_random_energy)});
     }
     return gam;
 }
@@ -204,12 +208,44 @@ ReportTable controlTable(const rs::StudyResult& s) {
     return t;
 }
 
+// The data claims' second reading (each run on its own variant's held-out batch) and the
+// source mix of the two training splits.
+std::pair<ReportTable, ReportTable> dataTables(const rs::StudyResult& s) {
+    ReportTable own{"data_own_batch",
+                    "Data comparisons measured on each variant's own held-out batch (a − b at the "
+                    "end; the shared batch stays the primary measurement)",
+                    {"comparison", "a", "b", "n a", "n b", "delta", "95% CI low", "95% CI high",
+                     "p", "rate delta"},
+                    {}};
+    ReportTable mix{"data_sources",
+                    "Source mix of the training splits of each data comparison (share of tokens)",
+                    {"comparison", "source", "a", "b", "share a", "share b", "difference (points)"},
+                    {}};
+    for (const auto& d : s.data) {
+        effectRow(own, d.comparison, d.own);
+        std::set<std::string> sources;
+        for (const auto* m : {&d.share_a, &d.share_b}) {
+            for (const auto& [src, f] : *m) {
+                sources.insert(src);
+            }
+        }
+        for (const auto& src : sources) {
+            const double fa = d.share_a.count(src) ? d.share_a.at(src) : 0.0;
+            const double fb = d.share_b.count(src) ? d.share_b.at(src) : 0.0;
+            mix.rows.push_back({d.comparison, src, d.a, d.b, num(fa, 3), num(fb, 3),
+                                num(100.0 * std::abs(fa - fb), 3)});
+        }
+    }
+    return {own, mix};
+}
+
 } // namespace
 
 std::vector<ReportTable> reportTables(const rs::StudyResult& s) {
     auto [cells, traj] = cellTables(s);
-    return {cells,        traj, comparisonTable(s), tapTable(s), controlTable(s), dynamicsTable(s),
-            gammaTable(s)};
+    auto [own, mix] = dataTables(s);
+    return {cells,           traj, comparisonTable(s), tapTable(s), controlTable(s), own, mix,
+            dynamicsTable(s), gammaTable(s)};
 }
 
 } // namespace rsui

@@ -9,7 +9,8 @@
 namespace rsui {
 
 // The report's tables, in order: cells, trajectories, comparisons, the QK-Norm tap
-// decomposition, the controls and sensitivity cells, dynamics, gamma as a proxy.
+// decomposition, the controls and sensitivity cells, the data claims' own-batch contrasts and
+// source mix, dynamics, gamma as a proxy.
 std::vector<ReportTable> reportTables(const rs::StudyResult& s);
 
 // A number as the tables print it: `digits` significant digits, "n/a" when not finite.

@@ -147,6 +147,19 @@ std::string decompositionText() {
     return out;
 }
 
+// How the data claims are replicated and what else they report.
+std::string dataText() {
+    return " Data comparisons: runs of a cell with data.sample_fraction below 1 train on their "
+           "own seeded sample of whole training documents (the seeds replicate the corpus, not "
+           "only the initialisation); the claim says how many runs had distinct samples. Each "
+           "variant other than standard is also probed on its own held-out batch (from its test "
+           "split), reported beside the shared-batch numbers, which stay primary. The source mix "
+           "of the two training splits is given; a within-genre pair whose share of some source "
+           "differs by more than " +
+           num(100 * rs::kSourceGapLimit, 3) +
+           " points is not called free of genre or source.";
+}
+
 std::string methodText(const rs::StudyResult& s, const std::vector<const rs::RunSnapshot*>& runs) {
     return std::string("Metric: ") + rs::key(s.options.metric) + " of " +
            (s.options.qk == rs::QK::K ? "K" : "Q") + " at tap '" + rs::key(s.options.tap) +
@@ -168,7 +181,7 @@ std::string methodText(const rs::StudyResult& s, const std::vector<const rs::Run
            " and the interval excludes zero; when the smallest p the test could reach at this n "
            "is above that, the claim is 'undetermined'; a non-significant difference is never "
            "called absent." +
-           decompositionText() +
+           decompositionText() + dataText() +
            " Phase transitions: a step model must beat the best smooth model (line "
            "or hinge in log tokens) by ΔBIC > " +
            num(rs::kPhaseMinDeltaBic, 3) + " with a drop of at least " +
@@ -177,11 +190,18 @@ std::string methodText(const rs::StudyResult& s, const std::vector<const rs::Run
            std::to_string(rs::kPhaseMinCheckpoints) +
            " checkpoints). Rank-loss coupling: partial correlation of dPR/dlog t and dLoss/dlog t "
            "over checkpoint intervals with log tokens partialled out. Gamma as a proxy is judged "
-           "by gamma-free measures only: " +
-           rs::ruleText(rs::kAblationEvidence) + "; when no ablation was run, by the " +
+           "first by the single-dimension ablation, which is not gamma-free (it zeroes γⱼ·x̂ⱼ, "
+           "so its loss increase grows with |γⱼ| by construction): " +
+           rs::ruleText(rs::kAblationEvidence) + "; when no ablation was run, by the gamma-free " +
            rs::ruleText(rs::kOverlapEvidence) +
-           ". The trapezoidal areas between the surgery loss curves over the pruned fraction "
-           "(gamma − SVD against random − SVD) are reported beside the verdict, not judged." +
+           ". Surgery: the trapezoidal areas between the loss curves over the pruned fraction; "
+           "gamma is called a reliable pruning guide when area(γ − SVD) < " +
+           num(rs::kGammaReliableRatio, 3) + " × area(random − SVD) and misleading above " +
+           num(rs::kGammaMisleadingRatio, 3) +
+           " ×, with a verdict only when the 95 % t interval of the cell's per-seed ratios lies "
+           "wholly on one side of a threshold. SVD pruning may rotate K; gamma and random pruning "
+           "only drop axes, so gamma is also compared with the best axis-aligned choice (the "
+           "axes with the smallest pre-gain energy share per KV head, strategy 'energy')." +
            fidelityText(runs);
 }
 
