@@ -285,6 +285,30 @@
         <source>checkpoint (training tokens)</source>
         <translation>Checkpoint (Trainings-Tokens)</translation>
     </message>
+    <message>
+        <source>Contrast over training: %1</source>
+        <translation>Kontrast über das Training: %1</translation>
+    </message>
+    <message>
+        <source>a − b (%1)</source>
+        <translation>a − b (%1)</translation>
+    </message>
+    <message>
+        <source> 95 % CI</source>
+        <translation> 95-%-KI</translation>
+    </message>
+    <message>
+        <source>No comparison has finished, probed runs in both of its cells yet.</source>
+        <translation>Noch hat kein Vergleich abgeschlossene, vermessene Läufe in beiden Zellen.</translation>
+    </message>
+    <message>
+        <source>no difference</source>
+        <translation>kein Unterschied</translation>
+    </message>
+    <message>
+        <source>Contrast over time</source>
+        <translation>Kontrast über die Zeit</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

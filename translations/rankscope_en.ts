@@ -285,6 +285,30 @@
         <source>checkpoint (training tokens)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Contrast over training: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a − b (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> 95 % CI</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No comparison has finished, probed runs in both of its cells yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no difference</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Contrast over time</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Labels</name>

@@ -16,6 +16,8 @@ struct RunDynamics {
     std::string run, cell;
     PhaseTransition transition;
     double coupling = std::numeric_limits<double>::quiet_NaN();
+    // The detector's power on this run: share of simulated drops of kPowerDrop × range found.
+    double power = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Dynamics {

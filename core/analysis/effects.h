@@ -39,7 +39,7 @@ struct Effect {
     double delta = 0.0;
     stats::Interval ci; // Welch (two groups) or Student t (paired differences), 95 %
     stats::PermutationResult p;
-    double p_holm = 1.0; // per-layer effects: Holm-adjusted across layers
+    double p_holm = 1.0; // layers: Holm across layers; level, rate: across the primary family
     double min_p = 1.0;  // the smallest p the test could give at these n
     bool paired = false; // sign-flip test over per-seed differences
 };

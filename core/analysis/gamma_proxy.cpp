@@ -127,6 +127,10 @@ std::string ruleText(const Measures& m, bool one_run) {
                     num(kGammaReliableRatio) + " × area(random − SVD), misleading above " +
                     num(kGammaMisleadingRatio) + "): ratio " +
                     (one_run || r.n < 2 ? num(r.mean) : meanWithCI(m.ratio));
+    if (r.n == 0) {
+        return s + " (undefined: random pruning costs no more than SVD pruning here): no "
+                   "verdict.";
+    }
     if (one_run || r.n < 2) {
         return s + " from one run, no interval: no verdict.";
     }
@@ -170,7 +174,7 @@ std::string gammaClaim(const std::string& subject, const Measures& m, bool one_r
                        const std::string& ablation_detail) {
     auto text = [one_run](const std::vector<double>& v) {
         const auto f = finite(v);
-        return one_run ? num(f.empty() ? kNaN : f[0]) : meanWithCI(v);
+        return one_run || f.empty() ? num(f.empty() ? kNaN : f[0]) : meanWithCI(v);
     };
     std::string verdict = verdictOn(kAblationEvidence, m.ablation, one_run), evidence;
     if (!finite(m.ablation).empty()) {

@@ -67,6 +67,10 @@ StudyResult analyzeStudy(const std::vector<const RunSnapshot*>& all, const Study
     auto set = compareAll(groups, o, design);
     res.answers = answerQuestions(groups, o, design, set);
     res.data = answerData(groups, o, design, set);
+    addSurvivorship(set.comparisons, res.excluded);
+    res.primary_family = holmAcrossPrimary(set.comparisons, res.answers.decompositions);
+    res.contrasts = contrastsOverTime(groups, o, design);
+    addSignHolds(set.comparisons, res.contrasts);
     res.comparisons = std::move(set.comparisons);
     res.interaction_available = set.interaction_available;
     res.interaction = set.interaction;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/analysis/comparisons.h"
+#include "core/analysis/contrast_time.h"
 #include "core/analysis/data_answers.h"
 #include "core/analysis/decomposition.h"
 #include "core/analysis/dynamics.h"
 #include "core/analysis/effects.h"
 #include "core/analysis/gamma_proxy.h"
+#include "core/analysis/multiplicity.h"
 #include "core/config/study_design.h"
 #include "core/store/experiment.h"
 
@@ -21,9 +23,6 @@ namespace rs {
 // the stored probes and surgery sweeps of finished runs; nothing is trained or re-measured.
 
 // A run left out of the statistics: only finished runs are compared.
-struct ExcludedRun {
-    std::string run, cell, state, reason;
-};
 
 struct StudyResult {
     StudyOptions options;
@@ -35,12 +34,14 @@ struct StudyResult {
     std::string data_agreement; // do the pooled and within-genre data contrasts agree?
     Answers answers; // tap decompositions, controls and sensitivity cells of the comparisons
     std::vector<DataAnswer> data; // own-batch contrast, samples and source mix of data claims
+    std::vector<ContrastOverTime> contrasts; // a − b at every shared mark, per comparison (tap)
     std::vector<ExcludedRun> excluded;
     std::vector<RunDynamics> dynamics;
     std::string dynamics_claim;
     std::vector<GammaProxy> gamma;         // per run: the table
     std::vector<std::string> gamma_claims; // per cell, over its seeds: the claims
     int min_seeds = 0;                     // the smallest number of seeds in any compared cell
+    int primary_family = 0; // tests in the Holm family of the primary claims (level and rate)
 };
 
 // The comparisons are those of `design` (by default the matrix file's), then the change over

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 
 namespace rs {
 
@@ -113,7 +114,7 @@ double rankLossCoupling(const std::vector<double>& tokens, const std::vector<dou
     std::vector<double> dp, dl, mid;
     for (size_t i = 1; i < n; ++i) {
         const double dx = x[i] - x[i - 1];
-        if (!(dx > 0) || !std::isfinite(pr[i]) || !std::isfinite(pr[i - 1]) ||
+        if (!(dx > 0) || !(tokens[i - 1] > 0) || !std::isfinite(pr[i]) || !std::isfinite(pr[i - 1]) ||
             !std::isfinite(loss[i]) || !std::isfinite(loss[i - 1])) {
             continue;
         }
@@ -139,6 +140,65 @@ double rankLossCoupling(const std::vector<double>& tokens, const std::vector<dou
         return std::vector<double>(r.data(), r.data() + r.size());
     };
     return stats::pearson(residuals(dp), residuals(dl));
+}
+
+SmoothFit fitSmooth(const std::vector<double>& tokens, const std::vector<double>& yv) {
+    SmoothFit f;
+    const int n = int(std::min(tokens.size(), yv.size()));
+    if (n < 4) {
+        f.fitted.assign(yv.begin(), yv.begin() + n);
+        return f;
+    }
+    const auto xs = logTokens(tokens);
+    Eigen::VectorXd y(n);
+    Eigen::MatrixXd L(n, 2);
+    for (int i = 0; i < n; ++i) {
+        y[i] = yv[size_t(i)];
+        L(i, 0) = 1.0;
+        L(i, 1) = xs[size_t(i)];
+    }
+    Eigen::VectorXd b;
+    double best_sse = sse(L, y, &b), best_bic = n * std::log(best_sse / n + 1e-300) + 2 * std::log(n);
+    Eigen::VectorXd fitted = L * b;
+    int p = 2;
+    for (int k = 1; k < n - 1; ++k) {
+        Eigen::MatrixXd H(n, 3);
+        H.leftCols(2) = L;
+        for (int i = 0; i < n; ++i) {
+            H(i, 2) = std::max(0.0, xs[size_t(i)] - xs[size_t(k)]);
+        }
+        const double s = sse(H, y, &b);
+        const double bic = n * std::log(s / n + 1e-300) + 4 * std::log(n);
+        if (bic < best_bic) {
+            best_bic = bic;
+            best_sse = s;
+            fitted = H * b;
+            p = 4;
+        }
+    }
+    f.fitted.assign(fitted.data(), fitted.data() + n);
+    f.noise_sd = std::sqrt(best_sse / std::max(1, n - p));
+    return f;
+}
+
+double dropDetectionPower(const std::vector<double>& tokens, const std::vector<double>& smooth,
+                          double noise_sd, double drop, int trials, uint64_t seed) {
+    const size_t n = std::min(tokens.size(), smooth.size());
+    if (n < size_t(kPhaseMinCheckpoints) || trials < 1) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> noise(0.0, noise_sd);
+    int found = 0;
+    for (int t = 0; t < trials; ++t) {
+        const size_t k = 1 + size_t(rng() % (n - 1));
+        std::vector<double> y(n);
+        for (size_t i = 0; i < n; ++i) {
+            y[i] = smooth[i] + (noise_sd > 0 ? noise(rng) : 0.0) - (i >= k ? drop : 0.0);
+        }
+        found += detectPhaseTransition(tokens, y).detected ? 1 : 0;
+    }
+    return double(found) / double(trials);
 }
 
 } // namespace rs

@@ -25,7 +25,7 @@ inline constexpr int kPhaseMinCheckpoints = 5;
 inline constexpr double kPhaseNoiseFloor = 0.01; // of the trajectory's range
 inline constexpr double kPhaseMinDeltaBic = 6.0;
 inline constexpr double kPhaseMinDrop = 0.1; // of the trajectory's range
-// Rank/loss coupling above this median partial correlation: rank falls while the loss falls.
+// Rank/loss coupling: an interval over runs wholly above this says rank falls while loss falls.
 inline constexpr double kCouplingTied = 0.5;
 
 struct PhaseTransition {
@@ -42,11 +42,31 @@ struct PhaseTransition {
 PhaseTransition detectPhaseTransition(const std::vector<double>& tokens,
                                       const std::vector<double>& y);
 
+// The better smooth model (line or hinge, by the BIC above) of a trajectory: its fitted values
+// and the residual standard deviation sqrt(SSE / (n - p)), the trajectory's observed noise.
+struct SmoothFit {
+    std::vector<double> fitted;
+    double noise_sd = 0.0;
+};
+SmoothFit fitSmooth(const std::vector<double>& tokens, const std::vector<double>& y);
+
+// The detector's power at this mark spacing: the share of `trials` simulated trajectories
+// (`smooth` plus Gaussian noise of `noise_sd`, a drop of `drop` inserted before a random mark
+// 1..n-1) in which detectPhaseTransition finds a sudden drop. Seeded, so reproducible.
+double dropDetectionPower(const std::vector<double>& tokens, const std::vector<double>& smooth,
+                          double noise_sd, double drop, int trials, uint64_t seed);
+
+// The simulated drop: this share of the observed trajectory's range.
+inline constexpr double kPowerDrop = 0.2;
+inline constexpr int kPowerTrials = 200;
+
 // Do rank drops coincide with loss descent beyond their shared trend? Over consecutive
 // checkpoint intervals, the partial correlation of dPR/dlog(t) with dLoss/dlog(t) given the
 // interval's log-token midpoint (both slopes are steepest early; a raw correlation would mostly
 // measure that). Positive: rank falls faster where the loss falls faster than its trend; near
-// zero or negative: not tied. NaN with fewer than four intervals.
+// zero or negative: not tied. The initialisation interval (from token 0) is left out: its
+// slopes are those of leaving the random initialisation, not of training. NaN with fewer than
+// four intervals.
 double rankLossCoupling(const std::vector<double>& tokens, const std::vector<double>& pr,
                         const std::vector<double>& loss);
 

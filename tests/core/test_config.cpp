@@ -35,6 +35,11 @@ TEST(ModelConfig, PaperPresetHasTheReferenceParameterCount) {
     EXPECT_EQ(cfg.blockParameterCount() * cfg.n_layers, 63'464'192);
     EXPECT_EQ(cfg.vocab_size * cfg.d_model, 25'165'824);
     EXPECT_NEAR(double(cfg.parameterCount()), 88.6e6, 0.2e6);
+    // The reference's shape: 2048-token sequences, batch 4 (8,192 tokens per step).
+    const auto train = rs::loadPreset("paper").train;
+    EXPECT_EQ(train.seq_len, 2048);
+    EXPECT_EQ(train.batch_size, 4);
+    EXPECT_EQ(cfg.max_seq_len, 2048);
     // The built module must agree: a tie done by assignment would count the embedding twice.
     rs::Transformer model(cfg);
     EXPECT_EQ(model->parameterCount(), cfg.parameterCount());

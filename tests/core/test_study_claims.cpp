@@ -1,9 +1,11 @@
 #include "core/analysis/study.h"
+#include "core/analysis/trajectory.h"
 #include "core/data/document_sample.h"
 #include "core/util/error.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
@@ -184,4 +186,120 @@ TEST(Analysis, GammaSurgeryRuleNeedsTheIntervalOnOneSide) {
     ASSERT_EQ(claims.size(), 1u);
     EXPECT_TRUE(has(claims[0], "ratio 0.1 [95% CI 0.0589, 0.141]: reliable.")) << claims[0];
     EXPECT_TRUE(has(claims[0], "gamma prunes worse than the energy order")) << claims[0];
+}
+
+TEST(Analysis, PrimaryFamilyIsHolmAdjustedAndSurvivorsAreCounted) {
+    auto comparison = [](const std::string& id, double p, double rate_p) {
+        rs::Comparison c;
+        c.id = id;
+        c.a = "A1";
+        c.b = "B2";
+        c.na = 4;
+        c.nb = 3;
+        c.available = true;
+        c.overall.p.p = p;
+        c.rate_available = rate_p >= 0;
+        c.rate.p.p = rate_p;
+        return c;
+    };
+    std::vector<rs::Comparison> cs = {comparison("one", 0.01, 0.04), comparison("two", 0.03, -1),
+                                      comparison("time", 0.001, 0.001)};
+    std::vector<rs::DecompositionResult> none;
+    // Holm over 3 tests: 0.01 * 3 = 0.03; 0.03 * 2 = 0.06; max(0.06, 0.04 * 1) = 0.06.
+    EXPECT_EQ(rs::holmAcrossPrimary(cs, none), 3);
+    EXPECT_NEAR(cs[0].overall.p_holm, 0.03, 1e-12);
+    EXPECT_NEAR(cs[0].rate.p_holm, 0.06, 1e-12);
+    EXPECT_NEAR(cs[1].overall.p_holm, 0.06, 1e-12);
+    EXPECT_TRUE(has(cs[0].claim, "the study's 3 primary tests (level and rate of one, two), "
+                                 "Holm-adjusted: p = 0.03 at the end, 0.06 over training"))
+        << cs[0].claim;
+    EXPECT_TRUE(cs[2].claim.empty()); // the change over time is descriptive, not in the family
+
+    rs::addSurvivorship(cs, {{"B2-s3", "B2", "diverged", "loss not finite"}});
+    EXPECT_TRUE(has(cs[1].claim, "Survivorship: B2: 1 diverged of 4 left out.")) << cs[1].claim;
+    EXPECT_TRUE(has(cs[1].claim, "lost different numbers of runs")) << cs[1].claim;
+    // 4 layers at 4 against 4 seeds: 4 * 2/70.
+    EXPECT_NEAR(rs::perLayerHolmFloor(4, 4, 4), 4.0 * 2.0 / 70.0, 1e-12);
+}
+
+TEST(Analysis, ContrastOverTimeSaysFromWhichMarkTheSignHolds) {
+    EXPECT_EQ(rs::signHoldsFrom({-1, 2, -3, -1, -2}), 2u);
+    EXPECT_EQ(rs::signHoldsFrom({1, 2, 3}), 0u);
+    EXPECT_EQ(rs::signHoldsFrom({1, -1}), 1u);
+    // B1 − B2: equal at 0, below at 50, above from 100 on (at 100 and 150).
+    std::vector<rs::RunSnapshot> runs;
+    for (int s = 0; s < 3; ++s) {
+        for (const char* cell : {"B1", "B2"}) {
+            const bool b1 = std::string(cell) == "B1";
+            rs::RunSnapshot r;
+            r.name = std::string(cell) + "-s" + std::to_string(s);
+            r.cell = cell;
+            r.seed = uint64_t(s);
+            r.status.state = rs::RunState::Done;
+            const double values[4] = {28.0, b1 ? 9.0 : 10.0, b1 ? 8.0 : 7.0, b1 ? 7.0 : 6.0};
+            for (int m = 0; m < 4; ++m) {
+                rs::ProbeSummary p;
+                p.tokens = 50 * m;
+                p.layers = 1;
+                rs::RepresentationMetric rep;
+                rep.metrics[rs::Metric::PR] = values[m] + 0.1 * s;
+                p.reps.push_back(rep);
+                r.probes.push_back(p);
+            }
+            runs.push_back(r);
+        }
+    }
+    std::vector<const rs::RunSnapshot*> ptrs;
+    for (const auto& r : runs) {
+        ptrs.push_back(&r);
+    }
+    const auto design = rs::StudyDesign::fromJson(rs::Json::parse(R"({
+        "comparisons": [{"id": "adamw_qk_norm", "a": "B1", "b": "B2", "question": "q",
+                         "lower": "lower {what}", "higher": "higher {what}"}],
+        "figures": {"trajectory": ["B1", "B2"]}})"));
+    const auto res = rs::analyzeStudy(ptrs, {}, design);
+    ASSERT_EQ(res.contrasts.size(), 1u);
+    const auto& c = res.contrasts[0];
+    ASSERT_EQ(c.points.size(), 4u);
+    EXPECT_NEAR(c.points[1].delta, -1.0, 1e-9);
+    EXPECT_NEAR(c.points[3].delta, 1.0, 1e-9);
+    EXPECT_LT(c.points[3].ci.lo, 1.0);
+    EXPECT_EQ(c.sign_holds_from, 100);
+    EXPECT_TRUE(has(res.comparisons[0].claim, "final sign from 100 tokens on (2 of 4 shared "
+                                              "marks)"))
+        << res.comparisons[0].claim;
+}
+
+TEST(Analysis, DropRulePowerIsSimulatedAndCouplingSkipsInitialisation) {
+    std::vector<double> t = {0};
+    for (int i = 0; i < 10; ++i) {
+        t.push_back(65536.0 * (i + 1));
+    }
+    std::vector<double> smooth;
+    for (double v : t) {
+        smooth.push_back(28.0 - 3.0 * std::log10(v + 65536.0));
+    }
+    const auto fit = rs::fitSmooth(t, smooth);
+    EXPECT_LT(fit.noise_sd, 1e-9); // a line in log tokens is its own smooth fit
+    EXPECT_NEAR(fit.fitted[5], smooth[5], 1e-9);
+    const double range = smooth.front() - smooth.back();
+    // Without noise a drop of 20 % of the range is found wherever a smooth hinge cannot absorb
+    // it: not before the first or the last mark (2 of the 10 positions), so at most ~80 %; in
+    // noise of the whole range far less often.
+    const double clean = rs::dropDetectionPower(t, smooth, 0.0, 0.2 * range, 200, 1);
+    EXPECT_GT(clean, 0.6);
+    EXPECT_LT(clean, 0.9);
+    EXPECT_LT(rs::dropDetectionPower(t, smooth, range, 0.2 * range, 200, 1), clean - 0.3);
+    EXPECT_EQ(rs::dropDetectionPower(t, smooth, 0.1, 0.2 * range, 50, 7),
+              rs::dropDetectionPower(t, smooth, 0.1, 0.2 * range, 50, 7)); // seeded
+    // The interval from token 0 (leaving the initialisation) does not enter the coupling.
+    std::vector<double> pr, loss;
+    for (size_t i = 0; i < t.size(); ++i) {
+        pr.push_back(20.0 - 0.5 * double(i) + (i % 3 == 0 ? 0.3 : -0.2));
+        loss.push_back(8.0 - 0.2 * double(i) + (i % 2 == 0 ? 0.1 : -0.1));
+    }
+    auto pr2 = pr, loss2 = loss;
+    pr2[0] = 999.0;
+    loss2[0] = -5.0;
+    EXPECT_DOUBLE_EQ(rs::rankLossCoupling(t, pr, loss), rs::rankLossCoupling(t, pr2, loss2));
 }

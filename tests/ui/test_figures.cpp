@@ -1,3 +1,4 @@
+#include "core/analysis/study.h"
 #include "fake_experiment.h"
 #include "core/store/run_dir.h"
 #include "core/surgery/surgery.h"
@@ -10,6 +11,7 @@
 
 #include <QStringList>
 
+#include <cmath>
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -215,5 +217,31 @@ TEST(Figures, LossCurvesAndStudySet) {
         ids << s.id;
     }
     EXPECT_EQ(ids, QStringList({"trajectory", "waterfall", "data_complexity", "gamma_vs_svd",
-                                "surgery", "heatmap", "loss"})); // the tab order
+                                "surgery", "heatmap", "loss", "contrast_over_time"})); // tab order
+    // The contrast figure draws what the report's contrast table holds: Δ and its interval.
+    const auto groups = rs::groupByCell(rs::studyRuns(exp.runs()));
+    const auto contrasts = rs::contrastsOverTime(groups, {}, rs::studyDesign());
+    const auto c = rsui::Figures::contrastOverTime(exp.runs(), {});
+    int lines = 0;
+    for (const auto& k : contrasts) {
+        if (k.points.empty()) {
+            continue;
+        }
+        const auto name = QStringLiteral("%1 − %2 (%3)").arg(QString::fromStdString(k.a),
+                                                             QString::fromStdString(k.b),
+                                                             rsui::Labels::tap(k.tap));
+        const auto* line = find(c, name);
+        ASSERT_NE(line, nullptr) << name.toStdString();
+        ++lines;
+        ASSERT_EQ(line->points.size(), qsizetype(k.points.size()));
+        EXPECT_DOUBLE_EQ(line->points.back().y(), k.points.back().delta);
+        const auto* band = find(c, name + QStringLiteral(" 95 % CI"));
+        if (!std::isfinite(k.points.back().ci.hi)) {
+            EXPECT_TRUE(band == nullptr || band->upper.size() < line->points.size());
+            continue; // no interval where the seeds agree exactly
+        }
+        ASSERT_NE(band, nullptr);
+        EXPECT_DOUBLE_EQ(band->upper.back().y(), k.points.back().ci.hi);
+    }
+    EXPECT_GT(lines, 0);
 }

@@ -168,5 +168,5 @@ TEST(MainWindow, LaunchTrainsFollowsAndExportsTheFigures) {
     // The checkpoint scrubber knows every mark (plus "latest").
     EXPECT_EQ(w.checkpointSlider()->maximum(), int(run->probes.size()));
     const auto files = w.exportAllFigures(QString::fromStdString((dir / "figures").string()));
-    EXPECT_EQ(files.size(), 21); // seven figures, each PNG, SVG and CSV
+    EXPECT_EQ(files.size(), 24); // eight figures, each PNG, SVG and CSV
 }

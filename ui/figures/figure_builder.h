@@ -59,6 +59,7 @@ class Figures {
     static FigureData gammaScatter(const Runs& runs, const FigureOptions& o);
     static FigureData surgery(const Runs& runs, const FigureOptions& o);
     static FigureData loss(const Runs& runs, const FigureOptions& o);
+    static FigureData contrastOverTime(const Runs& runs, const FigureOptions& o);
     // Layer x checkpoint grid of a metric (heatmap_figure.cpp).
     static FigureData heatmap(const Runs& runs, const FigureOptions& o);
 

@@ -91,6 +91,11 @@ const std::vector<FigureSpec>& figureCatalog() {
         {figure_id::kLoss, QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss,
          ControlLogX | ControlLogY | ControlLinearYFirst | ControlSmoothing,
          "Training and validation loss.", &studyLoss},
+        {figure_id::kContrast, QT_TRANSLATE_NOOP("Figures", "Contrast over time"),
+         &Figures::contrastOverTime, ControlMetric | ControlQK | ControlTap | ControlLogX,
+         "Each comparison's a − b at every shared mark with its 95 % Welch interval (QK-Norm at "
+         "each of its taps): when each answer settles.",
+         nullptr},
     };
     return specs;
 }

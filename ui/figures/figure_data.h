@@ -52,6 +52,7 @@ inline constexpr char kGammaVsSvd[] = "gamma_vs_svd";
 inline constexpr char kSurgery[] = "surgery";
 inline constexpr char kHeatmap[] = "heatmap";
 inline constexpr char kLoss[] = "loss";
+inline constexpr char kContrast[] = "contrast_over_time";
 } // namespace figure_id
 
 struct FigureData {
