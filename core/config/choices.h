@@ -75,12 +75,18 @@ inline constexpr Choice<LrSchedule> kLrSchedules[] = {
     {LrSchedule::Constant, "constant", "a constant learning rate", kReference},
     {LrSchedule::WarmupCosine, "warmup_cosine", "linear warm-up, then cosine decay"}};
 
-enum class Precision { Auto, Bf16, Fp32 };
+// Auto and Bf16 keep fp32 master weights and optimizer state and compute the matrix products
+// under bf16 autocast; Bf16Weights is the reference's model.to(bfloat16): weights, gradients
+// and optimizer state in bf16, so updates below bf16's resolution are lost.
+enum class Precision { Auto, Bf16, Fp32, Bf16Weights };
 inline constexpr Choice<Precision> kPrecisions[] = {
-    {Precision::Auto, "auto", "bf16 autocast where the CPU or GPU supports it, else fp32",
-     kReference},
+    {Precision::Auto, "auto", "bf16 autocast where the CPU or GPU supports it, else fp32"},
     {Precision::Bf16, "bf16", "bf16 autocast"},
-    {Precision::Fp32, "fp32", "fp32 throughout"}};
+    {Precision::Fp32, "fp32", "fp32 throughout"},
+    {Precision::Bf16Weights, "bf16_weights",
+     "the whole model and optimizer state in bf16, as the reference casts it (updates below "
+     "bf16 resolution are lost)",
+     kReference}};
 
 enum class Device { Auto, Cpu, Cuda };
 inline constexpr Choice<Device> kDevices[] = {

@@ -19,6 +19,10 @@ void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
         optim->save(o);
         archive.write("optimizer", o);
     }
+    // LibTorch reads a tensor into a parameter without converting its dtype: the loader must
+    // know the stored one (bf16_weights runs store bf16).
+    const bool bf16 = model.parameters().front().scalar_type() == torch::kBFloat16;
+    archive.write("meta_bf16_weights", torch::tensor(int64_t(bf16), torch::kInt64), true);
     archive.write("meta_step", torch::tensor(meta.step, torch::kInt64), true);
     archive.write("meta_tokens", torch::tensor(meta.tokens, torch::kInt64), true);
     {
@@ -73,7 +77,16 @@ CheckpointMeta loadCheckpoint(const std::filesystem::path& path, TransformerImpl
         openArchive(path, archive);
         torch::serialize::InputArchive m;
         archive.read("model", m);
+        // The model must hold the stored dtype while it reads (LibTorch does not convert).
+        at::Tensor stored_bf16;
+        const bool bf16 = archive.try_read("meta_bf16_weights", stored_bf16, true) &&
+                          stored_bf16.item<int64_t>() == 1;
+        const auto was = model.parameters().front().scalar_type();
+        model.to(bf16 ? torch::kBFloat16 : torch::kFloat);
         model.load(m);
+        // Resumed training keeps its precision; a checkpoint opened to measure (probe, surgery)
+        // is measured in fp32 like every other run.
+        model.to(optim ? was : torch::kFloat);
         if (optim) {
             torch::serialize::InputArchive o;
             archive.read("optimizer", o);

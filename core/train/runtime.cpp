@@ -13,7 +13,9 @@ namespace rs {
 
 Json Runtime::toJson() const {
     return Json{{"device", key(device)},
-                {"precision", bf16_autocast ? "bf16-autocast" : "fp32"},
+                {"precision", bf16_weights    ? "bf16-weights"
+                              : bf16_autocast ? "bf16-autocast"
+                                              : "fp32"},
                 {"precision_reason", precision_reason},
                 {"threads", threads},
                 {"adaptive_threads", adaptive_threads},
@@ -81,6 +83,10 @@ Runtime configureRuntime(const TrainConfig& cfg, int auto_threads) {
     rt.adaptive_threads = cfg.threads == 0 && !cuda;
     if (cfg.precision == Precision::Fp32) {
         rt.precision_reason = "fp32 requested by the config";
+    } else if (cfg.precision == Precision::Bf16Weights) {
+        rt.bf16_weights = true;
+        rt.precision_reason = "bf16 weights and optimizer state, as the reference casts the "
+                              "model (no fp32 master copy)";
     } else if (cuda) {
         rt.bf16_autocast = true;
         rt.precision_reason = "bf16 autocast on CUDA";

@@ -11,6 +11,7 @@ namespace rs {
 struct Runtime {
     Device device = Device::Cpu; // resolved: Cpu or Cuda, never Auto
     bool bf16_autocast = false;
+    bool bf16_weights = false; // the model and optimizer state themselves in bf16 (no autocast)
     std::string precision_reason;
     int threads = 1;               // at the start; adaptive runs change it between steps
     bool adaptive_threads = false; // train.threads = 0 on the CPU: the count follows contention

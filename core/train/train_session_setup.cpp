@@ -90,7 +90,10 @@ void TrainSession::openDataAndModel() {
     model_ = Transformer(cfg_.model);
     model_->initWeights(cfg_.seed); // a generator of its own: runs at once draw in parallel
     model_->to(device_);
-    optim_.emplace(*model_, tc, rt_.bf16_autocast);
+    if (rt_.bf16_weights) {
+        model_->to(torch::kBFloat16); // before the optimizer: its state follows the weights
+    }
+    optim_.emplace(*model_, tc, rt_.bf16_autocast || rt_.bf16_weights);
     marks_ = tc.checkpointMarks();
     mark_in_.eval = opt_.probe ? data_.eval : at::Tensor();
     mark_in_.own_eval = opt_.probe ? data_.own_eval : at::Tensor();

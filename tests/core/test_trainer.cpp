@@ -3,6 +3,8 @@
 #include "core/data/token_source.h"
 #include "core/spectral/probe.h"
 #include "core/store/run_dir.h"
+#include "core/model/transformer.h"
+#include "core/train/checkpoint_io.h"
 #include "core/train/trainer.h"
 #include "core/util/system_info.h"
 
@@ -10,6 +12,9 @@
 
 #include <gtest/gtest.h>
 
+#include <torch/torch.h>
+
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -239,4 +244,34 @@ TEST(Trainer, AnotherRunsDirectoryIsReportedAndLeftAlone) {
     EXPECT_NE(r.message.find("train/muon/lr"), std::string::npos) << r.message;
     // The finished run's status is untouched.
     EXPECT_EQ(rs::RunDir(dir).readStatus()->state, rs::RunState::Done);
+}
+
+// The reference's precision: the model itself in bf16. Every stored weight is then a bf16
+// value (an fp32 master run's are not), the run records it, and a checkpoint opened for
+// measuring loads back in fp32 like any other.
+TEST(Trainer, Bf16WeightsKeepsTheModelInBf16) {
+    auto dir = rs::test::freshDir("prec-bf16w");
+    auto r = rs::Trainer(testRun(rs::Precision::Bf16Weights), dir, quiet()).run();
+    ASSERT_EQ(r.state, rs::RunState::Done) << r.message;
+    EXPECT_TRUE(r.runtime.bf16_weights);
+    EXPECT_FALSE(r.runtime.bf16_autocast);
+    EXPECT_TRUE(std::isfinite(r.final_val_loss));
+    EXPECT_EQ(rs::RunDir(dir).readRunRecord().runtime["precision"], "bf16-weights");
+    auto fp32dir = rs::test::freshDir("prec-fp32w");
+    ASSERT_EQ(rs::Trainer(testRun(rs::Precision::Fp32), fp32dir, quiet()).run().state,
+              rs::RunState::Done);
+    auto bf16Exact = [](const fs::path& run) {
+        const auto cfg = rs::RunDir(run).readRunRecord().config;
+        rs::Transformer m(cfg.model);
+        rs::loadCheckpoint(rs::RunDir(run).checkpointPath(cfg.train.token_budget), *m, nullptr);
+        bool exact = true;
+        for (const auto& p : m->parameters()) {
+            EXPECT_EQ(p.scalar_type(), torch::kFloat);
+            EXPECT_TRUE(torch::isfinite(p).all().item<bool>());
+            exact = exact && torch::equal(p, p.to(torch::kBFloat16).to(torch::kFloat));
+        }
+        return exact;
+    };
+    EXPECT_TRUE(bf16Exact(dir));
+    EXPECT_FALSE(bf16Exact(fp32dir));
 }

@@ -50,7 +50,7 @@ std::string seedsNoteFor(int n) {
 
 // The reference settings and any departure from them, as the runs recorded them.
 std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
-    std::set<std::string> grouping, gamma, ortho, decay, gains, eps;
+    std::set<std::string> grouping, gamma, ortho, decay, gains, eps, precision;
     for (const auto* r : runs) {
         if (!r->config) {
             continue;
@@ -71,6 +71,7 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
                          rs::key(c.model.qk_norm_gain));
         }
         eps.insert(rs::analysis::fmt("%g", c.model.norm_eps));
+        precision.insert(rs::key(c.train.precision));
         gains.insert(c.train.decay_gains
                          ? "decayed by AdamW's weight decay " + num(c.train.adamw.weight_decay, 3)
                          : "not decayed (train.decay_gains false)");
@@ -99,7 +100,11 @@ std::string fidelityText(const std::vector<const rs::RunSnapshot*>& runs) {
            "itself make gains sparse; train.decay_gains false turns it off); RMSNorm epsilon " +
            list(eps) +
            " (model.norm_eps; the reference leaves it to the dtype's epsilon, 1.2e-7 in fp32 and "
-           "7.8e-3 in bf16, which would differ between precisions).";
+           "7.8e-3 in bf16, which would differ between precisions); precision " +
+           list(precision) +
+           " (the reference casts the whole model to bf16, 'bf16_weights', losing updates below "
+           "bf16's resolution; the default 'auto' keeps fp32 master weights under bf16 autocast "
+           "so that rounding does not shape the spectra).";
 }
 
 // How the comparisons with a tap decomposition or controls are decided, from the design.
