@@ -7,6 +7,22 @@ namespace rs {
 
 using namespace analysis;
 
+std::vector<DataAnswer::SourcePair> DataAnswer::sourcePairs() const {
+    std::map<std::string, SourcePair> by;
+    for (const auto& [src, f] : share_a) {
+        by[src].a = f;
+    }
+    for (const auto& [src, f] : share_b) {
+        by[src].b = f;
+    }
+    std::vector<SourcePair> out;
+    for (auto& [src, p] : by) {
+        p.source = src;
+        out.push_back(p);
+    }
+    return out;
+}
+
 std::map<std::string, double> sourceShares(const Json& tokens_by_source) {
     std::map<std::string, double> share;
     double total = 0.0;
@@ -70,18 +86,10 @@ std::string sharesText(const std::map<std::string, double>& share) {
 }
 
 void widest(DataAnswer& d) {
-    std::set<std::string> sources;
-    for (const auto* m : {&d.share_a, &d.share_b}) {
-        for (const auto& [src, f] : *m) {
-            sources.insert(src);
-        }
-    }
-    for (const auto& src : sources) {
-        const double fa = d.share_a.count(src) ? d.share_a.at(src) : 0.0;
-        const double fb = d.share_b.count(src) ? d.share_b.at(src) : 0.0;
-        if (std::abs(fa - fb) > d.widest_gap) {
-            d.widest_gap = std::abs(fa - fb);
-            d.widest_source = src;
+    for (const auto& p : d.sourcePairs()) {
+        if (std::abs(p.a - p.b) > d.widest_gap) {
+            d.widest_gap = std::abs(p.a - p.b);
+            d.widest_source = p.source;
         }
     }
 }

@@ -27,6 +27,13 @@ struct DataAnswer {
     int sampled_a = 0, sampled_b = 0;               // of them, with their own document sample
     int distinct_a = 0, distinct_b = 0;             // distinct samples (by token hash)
     double fraction = 1.0;                          // the samples' share of the split
+
+    // Each source of either split with its two shares (0 where a split lacks it), by name.
+    struct SourcePair {
+        std::string source;
+        double a = 0.0, b = 0.0;
+    };
+    std::vector<SourcePair> sourcePairs() const;
 };
 
 // Share of tokens per source of a training split (tokens by source, as run.json records it).

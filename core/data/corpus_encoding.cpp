@@ -1,4 +1,5 @@
 #include "core/data/corpus_encoding.h"
+#include "core/data/document_sample.h"
 #include "core/data/sources.h"
 #include "core/data/text_cleaning.h"
 #include "core/util/error.h"
@@ -49,22 +50,9 @@ Encoded encodeUnits(const std::vector<const TextUnit*>& units, const BpeTokenize
 
 std::vector<const TextUnit*> sampleUnits(const std::vector<const TextUnit*>& units, size_t n,
                                          const UnitIds& ids, uint64_t seed) {
-    std::vector<size_t> order(units.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::mt19937_64 rng(seed);
-    for (size_t i = order.size(); i > 1; --i) {
-        std::swap(order[i - 1], order[size_t(rng() % i)]);
-    }
-    std::vector<size_t> keep;
-    size_t total = 0;
-    for (size_t i : order) {
-        if (total >= n) {
-            break;
-        }
-        keep.push_back(i);
-        total += ids.at(units[i]).size() + 1;
-    }
-    std::sort(keep.begin(), keep.end());
+    const auto keep = takeUntil(seededOrder(units.size(), seed), int64_t(n), [&](size_t i) {
+        return int64_t(ids.at(units[i]).size() + 1);
+    });
     std::vector<const TextUnit*> out;
     for (size_t i : keep) {
         out.push_back(units[i]);

@@ -242,17 +242,9 @@ std::pair<ReportTable, ReportTable> dataTables(const rs::StudyResult& s) {
                     {}};
     for (const auto& d : s.data) {
         effectRow(own, d.comparison, d.own);
-        std::set<std::string> sources;
-        for (const auto* m : {&d.share_a, &d.share_b}) {
-            for (const auto& [src, f] : *m) {
-                sources.insert(src);
-            }
-        }
-        for (const auto& src : sources) {
-            const double fa = d.share_a.count(src) ? d.share_a.at(src) : 0.0;
-            const double fb = d.share_b.count(src) ? d.share_b.at(src) : 0.0;
-            mix.rows.push_back({d.comparison, src, d.a, d.b, num(fa, 3), num(fb, 3),
-                                num(100.0 * std::abs(fa - fb), 3)});
+        for (const auto& p : d.sourcePairs()) {
+            mix.rows.push_back({d.comparison, p.source, d.a, d.b, num(p.a, 3), num(p.b, 3),
+                                num(100.0 * std::abs(p.a - p.b), 3)});
         }
     }
     return {own, mix};
