@@ -93,8 +93,10 @@ void addSignHolds(std::vector<Comparison>& comparisons,
             while (s.points[from].tokens < s.sign_holds_from) {
                 ++from;
             }
-            c.claim += " Over the budget (at '" + std::string(key(s.tap)) + "'): Δ has had its "
-                       "final sign from " + std::to_string(s.sign_holds_from) + " tokens on (" +
+            c.claim += " Over the budget (at '" + std::string(key(s.tap)) +
+                       "'): Δ has had its "
+                       "final sign from " +
+                       std::to_string(s.sign_holds_from) + " tokens on (" +
                        std::to_string(s.points.size() - from) + " of " +
                        std::to_string(s.points.size()) + " shared marks)" +
                        (from == s.points.size() - 1 ? ", only at the last mark" : "") + ".";

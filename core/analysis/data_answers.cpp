@@ -55,8 +55,8 @@ const RunConfig* firstConfig(const CellGroups& groups, const std::string& cell) 
 }
 
 // Runs of the cell, those with their own sample, distinct samples, the split's source shares.
-void describeCell(const std::vector<const RunSnapshot*>& runs, int& n, int& sampled,
-                  int& distinct, std::map<std::string, double>& share, double& fraction) {
+void describeCell(const std::vector<const RunSnapshot*>& runs, int& n, int& sampled, int& distinct,
+                  std::map<std::string, double>& share, double& fraction) {
     std::set<std::string> hashes;
     for (const auto* r : runs) {
         ++n;
@@ -101,11 +101,10 @@ std::string samplesText(const DataAnswer& d) {
                "corpora.";
     }
     return " Each run trained on its own sample of whole documents drawn by its seed (" +
-           pct(d.fraction) + " of the split's tokens): " + d.a + " " +
-           std::to_string(d.sampled_a) + " of " + std::to_string(d.runs_a) + " runs (" +
-           std::to_string(d.distinct_a) + " distinct samples), " + d.b + " " +
-           std::to_string(d.sampled_b) + " of " + std::to_string(d.runs_b) + " (" +
-           std::to_string(d.distinct_b) + " distinct).";
+           pct(d.fraction) + " of the split's tokens): " + d.a + " " + std::to_string(d.sampled_a) +
+           " of " + std::to_string(d.runs_a) + " runs (" + std::to_string(d.distinct_a) +
+           " distinct samples), " + d.b + " " + std::to_string(d.sampled_b) + " of " +
+           std::to_string(d.runs_b) + " (" + std::to_string(d.distinct_b) + " distinct).";
 }
 
 std::string ownText(const DataAnswer& d) {

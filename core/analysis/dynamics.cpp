@@ -21,9 +21,9 @@ std::string dropText(int detected, int enough, const std::string& list,
                     num(kPhaseMinDeltaBic) + " with a drop of at least " +
                     num(100 * kPhaseMinDrop) + " % of the range): detected in " +
                     std::to_string(detected) + " of " + std::to_string(enough) +
-                    " runs with at least " + std::to_string(kPhaseMinCheckpoints) +
-                    " checkpoints" + (list.empty() ? "" : " (" + list + ")") +
-                    "; no sudden drop detected in " + std::to_string(enough - detected) + ".";
+                    " runs with at least " + std::to_string(kPhaseMinCheckpoints) + " checkpoints" +
+                    (list.empty() ? "" : " (" + list + ")") + "; no sudden drop detected in " +
+                    std::to_string(enough - detected) + ".";
     const auto p = finite(powers);
     if (!p.empty()) {
         s += " Detection power at these marks and each run's observed noise: a drop of " +
@@ -58,7 +58,8 @@ std::string couplingText(const std::vector<double>& couplings, const StudyOption
     return s + (lo > kCouplingTied ? ": rank falls while the loss falls, not on plateaus."
                 : hi < kCouplingTied
                     ? ": rank changes are not tightly tied to loss descent (the interval lies "
-                      "below " + num(kCouplingTied) + ")."
+                      "below " +
+                          num(kCouplingTied) + ")."
                     : ": whether rank changes are tied to loss descent is not settled.");
 }
 

@@ -272,7 +272,7 @@ GammaRule gammaRule(const std::vector<double>& ratios) {
         return r;
     }
     r.ci = stats::tMeanCI(v);
-    r.verdict = r.ci.hi < kGammaReliableRatio    ? "reliable"
+    r.verdict = r.ci.hi < kGammaReliableRatio     ? "reliable"
                 : r.ci.lo > kGammaMisleadingRatio ? "misleading"
                 : r.ci.lo >= kGammaReliableRatio && r.ci.hi <= kGammaMisleadingRatio
                     ? "between the thresholds"

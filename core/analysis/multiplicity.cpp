@@ -50,8 +50,8 @@ int holmAcrossPrimary(std::vector<Comparison>& comparisons,
         }
         const auto* d = deciding(c, decompositions);
         c.claim += " Family: the study's " + std::to_string(n) +
-                   " primary tests (level and rate of " + names + "), Holm-adjusted: p = " +
-                   fmt("%.3g", d->overall.p_holm) + " at the end" +
+                   " primary tests (level and rate of " + names +
+                   "), Holm-adjusted: p = " + fmt("%.3g", d->overall.p_holm) + " at the end" +
                    (d->rate_available ? ", " + fmt("%.3g", d->rate.p_holm) + " over training"
                                       : std::string()) +
                    (d != &c ? " (on the deciding tap)" : "") + ".";

@@ -114,8 +114,8 @@ double rankLossCoupling(const std::vector<double>& tokens, const std::vector<dou
     std::vector<double> dp, dl, mid;
     for (size_t i = 1; i < n; ++i) {
         const double dx = x[i] - x[i - 1];
-        if (!(dx > 0) || !(tokens[i - 1] > 0) || !std::isfinite(pr[i]) || !std::isfinite(pr[i - 1]) ||
-            !std::isfinite(loss[i]) || !std::isfinite(loss[i - 1])) {
+        if (!(dx > 0) || !(tokens[i - 1] > 0) || !std::isfinite(pr[i]) ||
+            !std::isfinite(pr[i - 1]) || !std::isfinite(loss[i]) || !std::isfinite(loss[i - 1])) {
             continue;
         }
         dp.push_back((pr[i] - pr[i - 1]) / dx);
@@ -158,7 +158,8 @@ SmoothFit fitSmooth(const std::vector<double>& tokens, const std::vector<double>
         L(i, 1) = xs[size_t(i)];
     }
     Eigen::VectorXd b;
-    double best_sse = sse(L, y, &b), best_bic = n * std::log(best_sse / n + 1e-300) + 2 * std::log(n);
+    double best_sse = sse(L, y, &b),
+           best_bic = n * std::log(best_sse / n + 1e-300) + 2 * std::log(n);
     Eigen::VectorXd fitted = L * b;
     int p = 2;
     for (int k = 1; k < n - 1; ++k) {

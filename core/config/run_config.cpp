@@ -16,10 +16,13 @@ std::string embeddedResource(const std::string& path) {
 }
 
 Json DataConfig::toJson() const {
-    return Json{
-        {"source", key(source)},    {"variant", key(variant)}, {"dir", dir},
-        {"train_path", train_path}, {"val_path", val_path},    {"language_seed", language_seed},
-        {"sample_fraction", sample_fraction}};
+    return Json{{"source", key(source)},
+                {"variant", key(variant)},
+                {"dir", dir},
+                {"train_path", train_path},
+                {"val_path", val_path},
+                {"language_seed", language_seed},
+                {"sample_fraction", sample_fraction}};
 }
 
 DataConfig DataConfig::fromJson(const Json& j) {

@@ -50,9 +50,8 @@ Encoded encodeUnits(const std::vector<const TextUnit*>& units, const BpeTokenize
 
 std::vector<const TextUnit*> sampleUnits(const std::vector<const TextUnit*>& units, size_t n,
                                          const UnitIds& ids, uint64_t seed) {
-    const auto keep = takeUntil(seededOrder(units.size(), seed), int64_t(n), [&](size_t i) {
-        return int64_t(ids.at(units[i]).size() + 1);
-    });
+    const auto keep = takeUntil(seededOrder(units.size(), seed), int64_t(n),
+                                [&](size_t i) { return int64_t(ids.at(units[i]).size() + 1); });
     std::vector<const TextUnit*> out;
     for (size_t i : keep) {
         out.push_back(units[i]);

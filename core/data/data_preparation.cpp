@@ -158,11 +158,11 @@ void DataPreparation::writeShards() {
                 {"source_ranges", e.ranges}};
         }
         // Runs sample whole training documents by these starts (data.sample_fraction).
-        writeFileAtomic(opt_.out_dir / variant / "train.docs.json",
-                        Json{{"tokens", splits["train"].ids.size()},
-                             {"starts", splits["train"].doc_starts}}
-                                .dump() +
-                            "\n");
+        writeFileAtomic(
+            opt_.out_dir / variant / "train.docs.json",
+            Json{{"tokens", splits["train"].ids.size()}, {"starts", splits["train"].doc_starts}}
+                    .dump() +
+                "\n");
         writeOwnEvalBatch(variant, splits["test"]);
         auto& stats = manifest_["stats"][variant];
         stats = corpusStats(sets_[variant]["train"], splits["train"].ids, opt_.vocab_size);

@@ -33,8 +33,7 @@ std::vector<std::size_t> takeUntil(const std::vector<std::size_t>& order, int64_
 }
 
 DocumentSample sampleDocuments(const uint16_t* stream, int64_t size,
-                               const std::vector<int64_t>& starts, double fraction,
-                               uint64_t seed) {
+                               const std::vector<int64_t>& starts, double fraction, uint64_t seed) {
     if (starts.empty() || starts.front() != 0 || !std::is_sorted(starts.begin(), starts.end()) ||
         starts.back() >= size) {
         throw UserError("the training split's document index does not match its tokens; "

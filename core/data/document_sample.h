@@ -28,7 +28,6 @@ std::vector<std::size_t> takeUntil(const std::vector<std::size_t>& order, int64_
 // `starts`: ascending document starts in `stream` (the first at 0); each document runs to the
 // next start or the end of the stream.
 DocumentSample sampleDocuments(const uint16_t* stream, int64_t size,
-                               const std::vector<int64_t>& starts, double fraction,
-                               uint64_t seed);
+                               const std::vector<int64_t>& starts, double fraction, uint64_t seed);
 
 } // namespace rs

@@ -161,11 +161,13 @@ Json ProbeSummary::toJson() const {
     for (const auto& g : gammas) {
         gammas_j.push_back(g.toJson());
     }
-    Json j = {{"tokens", tokens},     {"eval_tokens", eval_tokens}, {"valid", valid},
-              {"seconds", seconds},   {"mean_pr", meanPRJson()},    {"representations", repsJson(reps)},
-              {"weights", weights_j}, {"gammas", gammas_j}};
+    Json j = {{"tokens", tokens},        {"eval_tokens", eval_tokens},
+              {"valid", valid},          {"seconds", seconds},
+              {"mean_pr", meanPRJson()}, {"representations", repsJson(reps)},
+              {"weights", weights_j},    {"gammas", gammas_j}};
     if (!own_reps.empty()) {
-        j["own_batch"] = {{"eval_tokens", own_eval_tokens}, {"representations", repsJson(own_reps)}};
+        j["own_batch"] = {{"eval_tokens", own_eval_tokens},
+                          {"representations", repsJson(own_reps)}};
     }
     return j;
 }

@@ -40,9 +40,9 @@ at::Tensor preGainEnergy(const at::Tensor& k_pre, const ModelConfig& m) {
 
 struct SurgerySession::Impl {
     Transformer model{nullptr};
-    std::vector<at::Tensor> svd_v;       // per layer [G, d, d]: right singular vectors, columns
-    std::vector<at::Tensor> gamma_order; // per layer [G, d]: ascending |gamma|
-    std::vector<at::Tensor> wk_order;    // per layer [G, d]: ascending W_k row norm
+    std::vector<at::Tensor> svd_v;        // per layer [G, d, d]: right singular vectors, columns
+    std::vector<at::Tensor> gamma_order;  // per layer [G, d]: ascending |gamma|
+    std::vector<at::Tensor> wk_order;     // per layer [G, d]: ascending W_k row norm
     std::vector<at::Tensor> energy_order; // per layer [G, d]: ascending pre-gain energy share
     at::Tensor test_in, test_tgt;
     int64_t subset_windows = 1;

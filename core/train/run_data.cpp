@@ -87,9 +87,9 @@ RunData openData(const RunConfig& cfg) {
     if (prepared && dc.sample_fraction < 1.0) {
         train = sampleTrainDocuments(cfg, *train, sample);
     }
-    d.describe = {{"source", key(dc.source)},           {"variant", key(dc.variant)},
-                  {"train_path", train_path.string()},  {"train_tokens", train->size()},
-                  {"train_fnv1a64", train_sum},         {"val_path", val_path.string()},
+    d.describe = {{"source", key(dc.source)},          {"variant", key(dc.variant)},
+                  {"train_path", train_path.string()}, {"train_tokens", train->size()},
+                  {"train_fnv1a64", train_sum},        {"val_path", val_path.string()},
                   {"val_fnv1a64", val->checksum()}};
     if (!sample.is_null()) {
         d.describe["sample"] = sample;
@@ -103,8 +103,8 @@ RunData openData(const RunConfig& cfg) {
         }
         d.describe["manifest_sources"] = manifest["sources"];
         Json split_sources = Json::object();
-        for (const auto& r : manifest["splits"][key(dc.variant)]["train"].value("source_ranges",
-                                                                                 Json::array())) {
+        for (const auto& r :
+             manifest["splits"][key(dc.variant)]["train"].value("source_ranges", Json::array())) {
             const auto src = r["source"].get<std::string>();
             split_sources[src] = split_sources.value(src, int64_t(0)) +
                                  (r["end"].get<int64_t>() - r["begin"].get<int64_t>());
@@ -120,7 +120,8 @@ RunData openData(const RunConfig& cfg) {
 
 std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const TokenSource& train,
                                                   Json& record) {
-    const auto path = std::filesystem::path(cfg.data.dir) / key(cfg.data.variant) / "train.docs.json";
+    const auto path =
+        std::filesystem::path(cfg.data.dir) / key(cfg.data.variant) / "train.docs.json";
     if (!std::filesystem::exists(path)) {
         throw UserError("data.sample_fraction needs the document index '" + path.string() +
                         "', which this data folder predates; prepare it again "
@@ -132,8 +133,8 @@ std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const To
                         "'; prepare the data folder again (`rankscope-cli data prepare`)");
     }
     const auto starts = index["starts"].get<std::vector<int64_t>>();
-    auto s = sampleDocuments(train.data(), train.size(), starts, cfg.data.sample_fraction,
-                             cfg.seed);
+    auto s =
+        sampleDocuments(train.data(), train.size(), starts, cfg.data.sample_fraction, cfg.seed);
     record = {{"seed", s.seed},
               {"fraction", cfg.data.sample_fraction},
               {"documents", s.documents},
@@ -141,8 +142,9 @@ std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const To
               {"tokens", s.tokens.size()},
               {"fnv1a64", fnv1a64(s.tokens.data(), s.tokens.size() * 2)}};
     // Which sources the sample holds: each document lies in one source's stretch.
-    const auto ranges = readDataManifest(cfg.data.dir)["splits"][key(cfg.data.variant)]["train"]
-                            .value("source_ranges", Json::array());
+    const auto ranges =
+        readDataManifest(cfg.data.dir)["splits"][key(cfg.data.variant)]["train"].value(
+            "source_ranges", Json::array());
     Json by_source = Json::object();
     for (size_t d : s.kept) {
         const int64_t end = d + 1 < starts.size() ? starts[d + 1] : train.size();
@@ -155,8 +157,9 @@ std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const To
         }
     }
     record["tokens_by_source"] = by_source;
-    return std::make_unique<MemoryTokenSource>(
-        std::move(s.tokens), train.describe() + " (sample of seed " + std::to_string(cfg.seed) + ")");
+    return std::make_unique<MemoryTokenSource>(std::move(s.tokens),
+                                               train.describe() + " (sample of seed " +
+                                                   std::to_string(cfg.seed) + ")");
 }
 
 at::Tensor ownEvaluationBatch(const RunConfig& cfg) {

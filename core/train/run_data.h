@@ -15,7 +15,7 @@ namespace rs {
 // streams, the fixed evaluation batch, and what run.json records about them.
 struct RunData {
     std::unique_ptr<TokenSource> train, val;
-    at::Tensor eval; // the fixed evaluation batch [sequences, length]; undefined = no probes
+    at::Tensor eval;     // the fixed evaluation batch [sequences, length]; undefined = no probes
     at::Tensor own_eval; // the variant's own held-out batch; undefined = none (standard mix)
     Json describe;
 };

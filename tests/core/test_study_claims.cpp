@@ -96,8 +96,8 @@ DataStudy dataStudy(const rs::Json& c3_sources, const rs::Json& c4_sources) {
     const rs::Json even = {{"fortunes", 500}, {"linux-doc", 500}};
     for (int s = 0; s < 4; ++s) {
         d.runs.push_back(dataRun("C1", rs::DataVariant::Simple, s, 5.0 + 0.1 * s, 6.0, even));
-        d.runs.push_back(dataRun("C2", rs::DataVariant::Complex, s, 7.0 + 0.1 * s, 6.5 + 0.1 * s,
-                                 even));
+        d.runs.push_back(
+            dataRun("C2", rs::DataVariant::Complex, s, 7.0 + 0.1 * s, 6.5 + 0.1 * s, even));
         d.runs.push_back(
             dataRun("C3", rs::DataVariant::ProseSimple, s, 5.0 + 0.1 * s, 5.0, c3_sources));
         d.runs.push_back(
@@ -147,8 +147,8 @@ TEST(Analysis, DataClaimsReportOwnBatchSamplesAndSourceMix) {
     EXPECT_TRUE(has(claim, "not shown to be independent of genre or source")) << claim;
 
     // Source mixes within 10 points: the design's sentence stands.
-    const auto close = dataStudy({{"web-bible", 550}, {"sotu", 450}},
-                                 {{"web-bible", 500}, {"sotu", 500}});
+    const auto close =
+        dataStudy({{"web-bible", 550}, {"sotu", 450}}, {{"web-bible", 500}, {"sotu", 500}});
     EXPECT_TRUE(has(close.res.comparisons.at(3).claim, "not explained by the genres"))
         << close.res.comparisons[3].claim;
 }

@@ -227,9 +227,9 @@ TEST(Figures, LossCurvesAndStudySet) {
         if (k.points.empty()) {
             continue;
         }
-        const auto name = QStringLiteral("%1 − %2 (%3)").arg(QString::fromStdString(k.a),
-                                                             QString::fromStdString(k.b),
-                                                             rsui::Labels::tap(k.tap));
+        const auto name = QStringLiteral("%1 − %2 (%3)")
+                              .arg(QString::fromStdString(k.a), QString::fromStdString(k.b),
+                                   rsui::Labels::tap(k.tap));
         const auto* line = find(c, name);
         ASSERT_NE(line, nullptr) << name.toStdString();
         ++lines;

@@ -135,9 +135,8 @@ TEST(SurgeryPanel, SliderTriggersAnEstimateThenTheFullReading) {
     ASSERT_TRUE(spinUntil([&] { return !readings.empty() && !readings.back().subset; }, 60000));
     const auto& full = readings.back();
     EXPECT_DOUBLE_EQ(full.fraction, 0.5);
-    ASSERT_EQ(full.strategies,
-              QList<rs::Strategy>({rs::Strategy::Gamma, rs::Strategy::Svd, rs::Strategy::Random,
-                                   rs::Strategy::Energy}));
+    ASSERT_EQ(full.strategies, QList<rs::Strategy>({rs::Strategy::Gamma, rs::Strategy::Svd,
+                                                    rs::Strategy::Random, rs::Strategy::Energy}));
     EXPECT_NE(full.loss[2], full.unpruned); // random pruning of half the keys changes the loss
     EXPECT_GT(full.spread[2], 0.0);
     EXPECT_TRUE(readings.front().subset); // the estimate came first

@@ -31,9 +31,9 @@ FigureData Figures::contrastOverTime(const Runs& all, const FigureOptions& o) {
             continue;
         }
         PlotSeries line, band;
-        line.name = QStringLiteral("%1 − %2 (%3)")
-                        .arg(QString::fromStdString(c.a), QString::fromStdString(c.b),
-                             Labels::tap(c.tap));
+        line.name =
+            QStringLiteral("%1 − %2 (%3)")
+                .arg(QString::fromStdString(c.a), QString::fromStdString(c.b), Labels::tap(c.tap));
         line.color = groupColor(index++);
         line.markers = true;
         band.kind = PlotSeries::Kind::Band;

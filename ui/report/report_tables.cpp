@@ -65,15 +65,16 @@ std::string comparisonTitle(const rs::StudyResult& s) {
     if (layers > 1 && s.min_seeds > 0) {
         const double floor = rs::perLayerHolmFloor(int(layers), s.min_seeds, s.min_seeds);
         t += "; at " + std::to_string(s.min_seeds) + " against " + std::to_string(s.min_seeds) +
-             " seeds no Holm-adjusted layer p can fall below " + std::to_string(layers) +
-             " × " + num(rs::stats::smallestPermutationP(s.min_seeds, s.min_seeds), 3) + " = " +
+             " seeds no Holm-adjusted layer p can fall below " + std::to_string(layers) + " × " +
+             num(rs::stats::smallestPermutationP(s.min_seeds, s.min_seeds), 3) + " = " +
              num(floor, 3);
     }
     return t;
 }
 
 ReportTable comparisonTable(const rs::StudyResult& s) {
-    ReportTable comp{"comparisons", comparisonTitle(s),
+    ReportTable comp{"comparisons",
+                     comparisonTitle(s),
                      {"comparison", "a", "b", "n a", "n b", "layer", "delta", "95% CI low",
                       "95% CI high", "p", "p (Holm)", "test"},
                      {}};
@@ -272,8 +273,8 @@ ReportTable contrastTable(const rs::StudyResult& s) {
 std::vector<ReportTable> reportTables(const rs::StudyResult& s) {
     auto [cells, traj] = cellTables(s);
     auto [own, mix] = dataTables(s);
-    return {cells, traj,           comparisonTable(s), tapTable(s),     controlTable(s), own,
-            mix,   contrastTable(s), dynamicsTable(s),   gammaTable(s)};
+    return {cells, traj, comparisonTable(s), tapTable(s),      controlTable(s),
+            own,   mix,  contrastTable(s),   dynamicsTable(s), gammaTable(s)};
 }
 
 } // namespace rsui

@@ -165,8 +165,7 @@ std::string dataText() {
            "split), reported beside the shared-batch numbers, which stay primary. The source mix "
            "of the two training splits is given; a within-genre pair whose share of some source "
            "differs by more than " +
-           num(100 * rs::kSourceGapLimit, 3) +
-           " points is not called free of genre or source.";
+           num(100 * rs::kSourceGapLimit, 3) + " points is not called free of genre or source.";
 }
 
 std::string methodText(const rs::StudyResult& s, const std::vector<const rs::RunSnapshot*>& runs) {
@@ -205,14 +204,16 @@ std::string methodText(const rs::StudyResult& s, const std::vector<const rs::Run
            std::to_string(rs::kPhaseMinCheckpoints) +
            " checkpoints); an absence is reported with the rule's power, simulated per run: a "
            "drop of " +
-           num(100 * rs::kPowerDrop, 3) + " % of the range inserted before a random mark of the "
+           num(100 * rs::kPowerDrop, 3) +
+           " % of the range inserted before a random mark of the "
            "run's smooth fit plus its observed noise, " +
            std::to_string(rs::kPowerTrials) +
            " trials. Rank-loss coupling: partial correlation of the metric's and the loss's "
            "slopes in log tokens over checkpoint intervals after the initialisation one, log "
            "tokens partialled out; the mean over runs with a t interval on Fisher's z, a verdict "
            "only when it lies wholly above or below " +
-           num(rs::kCouplingTied, 3) + ". Gamma as a proxy is judged "
+           num(rs::kCouplingTied, 3) +
+           ". Gamma as a proxy is judged "
            "first by the single-dimension ablation, which is not gamma-free (it zeroes γⱼ·x̂ⱼ, "
            "so its loss increase grows with |γⱼ| by construction): " +
            rs::ruleText(rs::kAblationEvidence) + "; when no ablation was run, by the gamma-free " +
