@@ -85,7 +85,7 @@ RunData openData(const RunConfig& cfg) {
     }
     Json sample;
     if (prepared && dc.sample_fraction < 1.0) {
-        train = sampleTrainDocuments(cfg, *train, sample);
+        train = sampleTrainDocuments(cfg, *train, manifest, sample);
     }
     d.describe = {{"source", key(dc.source)},          {"variant", key(dc.variant)},
                   {"train_path", train_path.string()}, {"train_tokens", train->size()},
@@ -102,14 +102,10 @@ RunData openData(const RunConfig& cfg) {
                 manifest["splits"][key(dc.variant)]["eval_own"]["sha256"];
         }
         d.describe["manifest_sources"] = manifest["sources"];
-        Json split_sources = Json::object();
-        for (const auto& r :
-             manifest["splits"][key(dc.variant)]["train"].value("source_ranges", Json::array())) {
-            const auto src = r["source"].get<std::string>();
-            split_sources[src] = split_sources.value(src, int64_t(0)) +
-                                 (r["end"].get<int64_t>() - r["begin"].get<int64_t>());
-        }
-        d.describe["train_tokens_by_source"] = split_sources;
+        // The whole split as one window: the tokens of each source in it.
+        const auto& split = manifest["splits"][key(dc.variant)]["train"];
+        d.describe["train_tokens_by_source"] = tokensBySource(
+            split.value("source_ranges", Json::array()), {0}, split.value("tokens", int64_t(0)));
         d.describe["tokenizer_sha256"] = manifest["tokenizer"]["sha256"];
         d.describe["eval_batch_sha256"] = manifest["eval_batch"]["sha256"];
     }
@@ -119,7 +115,7 @@ RunData openData(const RunConfig& cfg) {
 }
 
 std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const TokenSource& train,
-                                                  Json& record) {
+                                                  const Json& manifest, Json& record) {
     const auto path =
         std::filesystem::path(cfg.data.dir) / key(cfg.data.variant) / "train.docs.json";
     if (!std::filesystem::exists(path)) {
@@ -142,9 +138,10 @@ std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const To
               {"tokens", s.tokens.size()},
               {"fnv1a64", fnv1a64(s.tokens.data(), s.tokens.size() * 2)}};
     // Which sources the sample holds: each document lies in one source's stretch.
-    const auto ranges =
-        readDataManifest(cfg.data.dir)["splits"][key(cfg.data.variant)]["train"].value(
-            "source_ranges", Json::array());
+    const auto ranges = manifest.at("splits")
+                            .at(key(cfg.data.variant))
+                            .at("train")
+                            .value("source_ranges", Json::array());
     Json by_source = Json::object();
     for (size_t d : s.kept) {
         const int64_t end = d + 1 < starts.size() ? starts[d + 1] : train.size();

@@ -32,10 +32,10 @@ at::Tensor evaluationBatch(const RunConfig& cfg);
 at::Tensor ownEvaluationBatch(const RunConfig& cfg);
 
 // The run's own sample of whole training documents (data.sample_fraction < 1, prepared data),
-// drawn by the run's seed; `record` gets what run.json keeps of it (seed, documents, tokens,
-// hash).
+// drawn by the run's seed; `manifest` is the data folder's (it says where each source lies);
+// `record` gets what run.json keeps of it (seed, documents, tokens, hash, tokens by source).
 std::unique_ptr<TokenSource> sampleTrainDocuments(const RunConfig& cfg, const TokenSource& train,
-                                                  Json& record);
+                                                  const Json& manifest, Json& record);
 
 // The run's held-out test tokens: prepared data's <variant>/test.tok (all of it: the windows
 // are spread over the split), or `max_tokens` of the synthetic language's test stream. Plain
