@@ -281,3 +281,21 @@ TEST(Config, UnknownPresetListsTheKnownOnes) {
         EXPECT_NE(std::string(e.what()).find("test, quick, small, paper"), std::string::npos);
     }
 }
+
+// A document share outside (0, 1], or a share of plain token files (no document boundaries), is
+// refused naming the field and the fix; a folder without its document index names the index.
+TEST(Config, BadSampleFractionIsNamed) {
+    auto cfg = rs::loadPreset("test");
+    for (double bad : {0.0, -0.5, 1.5}) {
+        cfg.data.sample_fraction = bad;
+        const auto msg = validationMessage(cfg);
+        EXPECT_NE(msg.find("data.sample_fraction"), std::string::npos) << bad << ": " << msg;
+        EXPECT_NE(msg.find("(0, 1]"), std::string::npos) << msg;
+    }
+    cfg.data.sample_fraction = 0.5;
+    EXPECT_EQ(validationMessage(cfg), ""); // synthetic data: each seed draws its own stream
+    cfg.data.source = rs::DataSource::Tokens;
+    cfg.data.train_path = "train.tok";
+    cfg.data.val_path = "val.tok";
+    EXPECT_NE(validationMessage(cfg).find("document boundaries"), std::string::npos);
+}

@@ -193,6 +193,16 @@ TEST(ExperimentData, PreparesOwnDataEndToEndAndTrainsOnIt) {
     auto standard = cfg;
     standard.data.variant = rs::DataVariant::Standard;
     EXPECT_FALSE(rs::ownEvaluationBatch(standard).defined());
+    // A folder without its document index (prepared before samples existed) names it.
+    fs::rename(out / "simple" / "train.docs.json", out / "simple" / "train.docs.json.bak");
+    try {
+        rs::openData(cfg);
+        ADD_FAILURE() << "a missing document index must be refused";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("train.docs.json"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("data prepare"), std::string::npos) << e.what();
+    }
+    fs::rename(out / "simple" / "train.docs.json.bak", out / "simple" / "train.docs.json");
     // The validation and test windows are spread over the split: both sources are read.
     EXPECT_EQ(data["val_tokens_by_source"].size(), 2u) << data.dump();
     EXPECT_EQ(data["test_tokens_by_source"].size(), 2u) << data.dump();
