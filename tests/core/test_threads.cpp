@@ -16,6 +16,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <thread>
 #include <vector>
 
@@ -181,14 +182,34 @@ TEST(Threads, TrainerLowersItsThreadsWhenTheCoresAreBusy) {
     EXPECT_EQ(changes.front().value("from", 0), cores);
     EXPECT_LT(changes.front().value("to", 0), cores);
     EXPECT_FALSE(changes.front().value("reason", "").empty());
+    // Whether fewer threads then win depends on how this machine's scheduler shares the cores
+    // with the spinners (one CI VM measured 1 and 2 threads within the 8 % margin and went back
+    // and forth); the governor's decisions on given step times are the simulated tests above.
+    // What holds everywhere: every train record carries the count the changes put in effect
+    // (a change at step s applies to the record at s), and each change is a real one.
     int fewer = 0, all = 0;
     for (const auto& rec : records(dir, "train")) {
+        const auto step = rec.value("step", int64_t{0});
+        int expected = cores;
+        for (const auto& c : changes) {
+            if (c.value("step", int64_t{0}) <= step) {
+                expected = c.value("to", 0);
+            }
+        }
+        EXPECT_EQ(rec.value("threads", 0), expected) << "train record at step " << step;
         fewer += rec.value("threads", cores) < cores ? 1 : 0;
         ++all;
     }
-    // At least half: the governor reacts after a few load samples, and on a slow machine the
-    // records before it did can be half of this short run's (seen once: 8 of 16).
-    EXPECT_GE(2 * fewer, all) << fewer << " of " << all << " train records below " << cores;
+    for (size_t i = 0; i < changes.size(); ++i) {
+        EXPECT_NE(changes[i].value("from", 0), changes[i].value("to", 0));
+        EXPECT_GE(changes[i].value("to", 0), 1);
+        EXPECT_LE(changes[i].value("to", 0), cores);
+        if (i > 0) {
+            EXPECT_EQ(changes[i].value("from", 0), changes[i - 1].value("to", 0));
+        }
+    }
+    std::cout << fewer << " of " << all << " train records below " << cores << " threads, "
+              << changes.size() << " changes\n";
     std::ifstream log(dir / "train.log");
     const std::string text((std::istreambuf_iterator<char>(log)), {});
     EXPECT_NE(text.find("threads " + std::to_string(cores) + " -> "), std::string::npos);
