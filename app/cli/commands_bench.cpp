@@ -100,7 +100,11 @@ const char* kBenchDetails =
 in PyTorch eager runs with the same shapes, threads and precision and the
 ratio C++/Python is printed. Model FLOPs per token (6N + attention) give the
 achieved TFLOP/s, and MFU when --peak-tflops (the device's dense bf16 peak,
-e.g. 989 for an H100 SXM) is given. --probe also times the spectral probe
+e.g. 989 for an H100 SXM) is given. --compare-fused times LibTorch's own
+operations and the fused ones (train.fused_ops) one after the other in this
+invocation and prints the ratio; --profile adds each operation's self time
+per step and the share in matrix products. Each precision also prints a
+checkpoint's size and a run's disk need. --probe also times the spectral probe
 on a 1,000-token evaluation batch and its share of a whole run's training;
 --probe-only times just the probe (for shapes too big to train here).
 
@@ -116,6 +120,8 @@ struct BenchPlan {
     double flops_per_token = 0.0; // model FLOPs per trained token
     double peak_tflops = 0.0;     // the device's dense bf16 peak; 0: no MFU
     bool with_python = true;
+    bool compare_fused = false; // plain LibTorch operations, then the fused ones
+    int profile_steps = 0;      // > 0: self time per operation over this many steps
     std::string python, script;
 };
 
@@ -127,15 +133,29 @@ double flopsPerToken(const RunConfig& cfg) {
            12.0 * double(mc.n_layers * cfg.train.seq_len * mc.d_model);
 }
 
-// C++ at one precision, then the PyTorch reference with the same shapes; returns C++ tokens/s.
-double benchPrecision(RunConfig cfg, Precision precision, const BenchPlan& plan) {
-    cfg.train.precision = precision;
-    auto r = benchmarkTraining(cfg, plan.warmup, plan.steps);
-    const char* used = r.runtime.bf16_autocast ? "bf16" : "fp32";
-    std::printf("C++     %-5s threads %d  params %lld  step %.1f ms (fwd %.1f, bwd %.1f, "
+void printProfile(const TrainBenchResult& r) {
+    const auto& p = r.profile;
+    const double per = 1.0 / std::max(1, p.steps);
+    std::printf(
+        "        profile (%d steps, self time per step): matrix products %.1f ms of %.1f ms "
+        "(%.0f%%)\n",
+        p.steps, p.matrixMs() * per, p.total_ms * per,
+        p.total_ms > 0 ? 100.0 * p.matrixMs() / p.total_ms : 0.0);
+    for (size_t i = 0; i < p.ops.size() && i < 18; ++i) {
+        const auto& o = p.ops[i];
+        std::printf("        %-52s %7.2f ms %5.1f%%  %5lld calls\n", o.name.substr(0, 52).c_str(),
+                    o.self_ms * per, p.total_ms > 0 ? 100.0 * o.self_ms / p.total_ms : 0.0,
+                    (long long)(double(o.calls) * per));
+    }
+}
+
+TrainBenchResult benchOnce(const RunConfig& cfg, const BenchPlan& plan) {
+    auto r = benchmarkTraining(cfg, plan.warmup, plan.steps, plan.profile_steps);
+    std::printf("C++     %-5s threads %d  params %lld  %-6s step %.1f ms (fwd %.1f, bwd %.1f, "
                 "opt %.1f)  %.0f tokens/s\n",
-                used, r.runtime.threads, (long long)r.parameters, r.median_step_ms, r.forward_ms,
-                r.backward_ms, r.optimizer_ms, r.tokens_per_s);
+                r.runtime.bf16_autocast ? "bf16" : "fp32", r.runtime.threads,
+                (long long)r.parameters, r.fused_ops ? "fused" : "plain", r.median_step_ms,
+                r.forward_ms, r.backward_ms, r.optimizer_ms, r.tokens_per_s);
     const double tflops = r.tokens_per_s * plan.flops_per_token / 1e12;
     std::printf("        %.3f TFLOP/s achieved (%.2f GFLOP per token)", tflops,
                 plan.flops_per_token / 1e9);
@@ -144,6 +164,43 @@ double benchPrecision(RunConfig cfg, Precision precision, const BenchPlan& plan)
                     plan.peak_tflops);
     }
     std::printf("\n");
+    if (plan.profile_steps > 0) {
+        printProfile(r);
+    }
+    std::fflush(stdout);
+    return r;
+}
+
+// A finished run's checkpoints on disk: every mark's weights, the final mark with the optimizer
+// state too (while it trains, the resume point holds one more full state); with
+// train.keep_optimizer_state every mark's full state.
+void printDisk(const RunConfig& cfg, const TrainBenchResult& r) {
+    const double marks = double(cfg.train.checkpointMarks().size());
+    const double mb = 1.0 / (1024.0 * 1024.0);
+    std::printf("disk    checkpoint %.1f MB (weights) / %.1f MB (with optimizer state); a finished "
+                "run's %.0f marks: %.1f MB, %.1f MB with train.keep_optimizer_state\n",
+                double(r.weights_bytes) * mb, double(r.full_state_bytes) * mb, marks,
+                ((marks - 1.0) * double(r.weights_bytes) + double(r.full_state_bytes)) * mb,
+                marks * double(r.full_state_bytes) * mb);
+}
+
+// C++ at one precision (plain and fused with --compare-fused), then the PyTorch reference with
+// the same shapes; returns C++ tokens/s of the configured path.
+double benchPrecision(RunConfig cfg, Precision precision, const BenchPlan& plan) {
+    cfg.train.precision = precision;
+    TrainBenchResult r;
+    if (plan.compare_fused) {
+        cfg.train.fused_ops = false;
+        const auto plain = benchOnce(cfg, plan);
+        cfg.train.fused_ops = true;
+        r = benchOnce(cfg, plan);
+        std::printf("        fused / plain: %.2fx tokens/s\n", r.tokens_per_s / plain.tokens_per_s);
+    } else {
+        r = benchOnce(cfg, plan);
+    }
+    const double tokens_per_s = r.tokens_per_s;
+    const char* used = r.runtime.bf16_autocast ? "bf16" : "fp32";
+    printDisk(cfg, r);
     std::fflush(stdout);
     if (plan.with_python) {
         auto py = runPythonReference(plan.python, plan.script, cfg, used, r.runtime.threads,
@@ -154,11 +211,11 @@ double benchPrecision(RunConfig cfg, Precision precision, const BenchPlan& plan)
             std::printf("Python  %-5s threads %d  step %.1f ms  %.0f tokens/s  ->  C++/Python "
                         "%.2fx\n",
                         used, r.runtime.threads, py.median_step_ms, py.tokens_per_s,
-                        r.tokens_per_s / py.tokens_per_s);
+                        tokens_per_s / py.tokens_per_s);
         }
     }
     std::fflush(stdout);
-    return r.tokens_per_s;
+    return tokens_per_s;
 }
 
 // The spectral probe on a 1,000-token batch, and its share of a whole run's training.
@@ -224,6 +281,9 @@ int cmdBench(const Args& args) {
     plan.flops_per_token = flopsPerToken(cfg);
     plan.steps = int(args.getInt("steps", 20));
     plan.warmup = int(args.getInt("warmup", 3));
+    plan.compare_fused = args.flag("compare-fused");
+    plan.profile_steps = args.flag("profile") ? std::max(5, plan.steps / 2) : 0;
+    cfg.train.fused_ops = !args.flag("plain-ops");
     auto precisions = precisionsOf(args);
     plan.python = args.get("python", "/usr/bin/python3");
     plan.with_python = !args.flag("no-python");
@@ -269,6 +329,9 @@ CommandSpec benchCommand() {
         flagOption("no-python", "skip the PyTorch reference"),
         valueOption("python", "FILE", "the Python with PyTorch (default /usr/bin/python3)"),
         valueOption("script", "FILE", "the reference script (default: the installed one)"),
+        flagOption("compare-fused", "time plain LibTorch and fused operations side by side"),
+        flagOption("plain-ops", "time LibTorch's own operations (train.fused_ops off)"),
+        flagOption("profile", "self time per operation (LibTorch's profiler)"),
         flagOption("probe", "also time the spectral probe"),
         flagOption("probe-only", "time only the spectral probe"),
         flagOption("matrix", "aggregate tokens/s of a small matrix, serial against parallel"),

@@ -17,15 +17,34 @@ double median(std::vector<double> v) {
 double msSince(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
+// What a checkpoint of this model holds, with and without the optimizer state.
+int64_t serializedBytes(TransformerImpl& model, const OptimizerSet* optim) {
+    torch::serialize::OutputArchive archive, m;
+    model.save(m);
+    archive.write("model", m);
+    if (optim) {
+        torch::serialize::OutputArchive o;
+        optim->save(o);
+        archive.write("optimizer", o);
+    }
+    int64_t bytes = 0;
+    archive.save_to([&bytes](const void*, size_t n) {
+        bytes += int64_t(n);
+        return n;
+    });
+    return bytes;
+}
 } // namespace
 
-TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps) {
+TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps, int profile_steps) {
     TrainBenchResult r;
     r.runtime = configureRuntime(cfg.train);
     torch::manual_seed(cfg.seed);
     const torch::Device device(r.runtime.device == Device::Cuda ? torch::kCUDA : torch::kCPU);
     Transformer model(cfg.model);
     model->to(device);
+    r.fused_ops = cfg.train.fused_ops && !device.is_cuda();
+    model->setFusedOps(r.fused_ops);
     OptimizerSet optim(*model, cfg.train, r.runtime.bf16_autocast);
     r.parameters = model->parameterCount();
     r.tokens_per_step = cfg.train.tokensPerStep();
@@ -41,7 +60,7 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps) 
         }
     };
     std::vector<double> total, fwd, bwd, opt;
-    for (int i = 0; i < warmup + steps; ++i) {
+    auto step = [&](bool timed) {
         sync();
         auto t0 = std::chrono::steady_clock::now();
         at::Tensor loss;
@@ -61,13 +80,21 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps) 
         optim.step();
         sync();
         double o = msSince(t2);
-        if (i >= warmup) {
+        if (timed) {
             total.push_back(msSince(t0));
             fwd.push_back(f);
             bwd.push_back(b);
             opt.push_back(o);
         }
+    };
+    for (int i = 0; i < warmup + steps; ++i) {
+        step(i >= warmup);
     }
+    if (profile_steps > 0) {
+        r.profile = profileSteps(profile_steps, [&] { step(false); });
+    }
+    r.weights_bytes = serializedBytes(*model, nullptr);
+    r.full_state_bytes = serializedBytes(*model, &optim);
     r.median_step_ms = median(total);
     r.forward_ms = median(fwd);
     r.backward_ms = median(bwd);

@@ -98,6 +98,8 @@ Json TrainConfig::toJson() const {
                 {"precision", key(precision)},
                 {"device", key(device)},
                 {"threads", threads},
+                {"fused_ops", fused_ops},
+                {"keep_optimizer_state", keep_optimizer_state},
                 {"val_tokens", val_tokens},
                 {"log_every", log_every},
                 {"lr_note", lr_note}};
@@ -142,6 +144,8 @@ TrainConfig TrainConfig::fromJson(const Json& j) {
     getChoice(f, "precision", c.precision);
     getChoice(f, "device", c.device);
     f.get("threads", c.threads);
+    f.get("fused_ops", c.fused_ops);
+    f.get("keep_optimizer_state", c.keep_optimizer_state);
     f.get("val_tokens", c.val_tokens);
     f.get("log_every", c.log_every);
     f.get("lr_note", c.lr_note);

@@ -57,6 +57,12 @@ struct TrainConfig {
     Precision precision = Precision::Auto;
     Device device = Device::Auto;
     int threads = 0;            // 0 = all available cores
+    // Fused CPU operations with their own backward (RMSNorm, QK-Norm + RoPE, causal attention,
+    // squared ReLU, cross-entropy); off: LibTorch's own compositions. CUDA always uses those.
+    bool fused_ops = true;
+    // Every mark's checkpoint keeps the optimizer state too; by default only the weights (what
+    // probes and surgery read), the full state living in the resume point and the final mark.
+    bool keep_optimizer_state = false;
     int64_t val_tokens = 32768; // validation loss at each mark on this many tokens
     int64_t log_every = 10;     // steps between train-loss records
     // Why the preset's learning rate is what it is (kept with the run).

@@ -1,4 +1,5 @@
 #include "core/model/attention.h"
+#include "core/model/fused_ops.h"
 #include "core/model/sdpa.h"
 
 #include <ATen/autocast_mode.h>
@@ -7,7 +8,8 @@
 namespace rs {
 
 AttentionImpl::AttentionImpl(const ModelConfig& cfg)
-    : n_heads_(cfg.n_heads), n_kv_heads_(cfg.n_kv_heads), head_dim_(cfg.headDim()) {
+    : n_heads_(cfg.n_heads), n_kv_heads_(cfg.n_kv_heads), head_dim_(cfg.headDim()),
+      eps_(cfg.norm_eps) {
     auto linear = [](int64_t in, int64_t out) {
         return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
     };
@@ -47,12 +49,32 @@ at::Tensor AttentionImpl::kGamma(int64_t kv_head) const {
     return w.dim() == 1 ? w : w[kv_head];
 }
 
+void AttentionImpl::setFused(bool on) {
+    fused_ = on;
+    if (q_norm) {
+        q_norm->setFused(on);
+        k_norm->setFused(on);
+    }
+}
+
+at::Tensor AttentionImpl::fusedForward(const at::Tensor& qkv, int64_t b, int64_t t) {
+    const at::Tensor none;
+    auto [q, k, v] =
+        fusedQkvHeads(qkv, q_norm ? q_norm->weight : none, k_norm ? k_norm->weight : none,
+                      rotary->cos(), rotary->sin(), {n_heads_, n_kv_heads_, head_dim_, eps_});
+    auto y = fusedCausalAttention(q, k, v);
+    return o_proj(y.transpose(1, 2).reshape({b, t, n_heads_ * head_dim_}));
+}
+
 at::Tensor AttentionImpl::forward(const at::Tensor& x, LayerQK* taps) {
     const auto b = x.size(0);
     const auto t = x.size(1);
     // One GEMM for Q, K and V (the parameters stay separate: Muon orthogonalizes each).
     auto w = torch::cat({q_proj->weight, k_proj->weight, v_proj->weight}, 0);
     auto qkv = torch::nn::functional::linear(x, w);
+    if (fused_ && !taps && !key_transform_.defined() && fusedSupports(qkv)) {
+        return fusedForward(qkv, b, t);
+    }
     const auto qd = n_heads_ * head_dim_;
     const auto kvd = n_kv_heads_ * head_dim_;
     auto q = qkv.slice(-1, 0, qd).view({b, t, n_heads_, head_dim_});

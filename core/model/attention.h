@@ -31,13 +31,19 @@ class AttentionImpl : public torch::nn::Module {
     // the top singular directions. Undefined (the default) costs nothing.
     void setKeyTransform(at::Tensor p) { key_transform_ = std::move(p); }
     const at::Tensor& keyTransform() const { return key_transform_; }
+    // Fused QK-Norm + RoPE and causal attention in training; taps and key transforms (probes
+    // and surgery) take the plain path, which the fused one is tested against.
+    void setFused(bool on);
 
     torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
     RMSNorm q_norm{nullptr}, k_norm{nullptr}; // gamma: [head_dim] shared or [heads, head_dim]
     Rotary rotary{nullptr};
 
   private:
+    at::Tensor fusedForward(const at::Tensor& qkv, int64_t b, int64_t t);
     int64_t n_heads_, n_kv_heads_, head_dim_;
+    double eps_;
+    bool fused_ = false;
     at::Tensor key_transform_;
 };
 TORCH_MODULE(Attention);

@@ -11,6 +11,13 @@ BlockImpl::BlockImpl(const ModelConfig& cfg) {
     ffn = register_module("ffn", FeedForward(cfg));
 }
 
+void BlockImpl::setFused(bool on) {
+    attn_norm->setFused(on);
+    attn->setFused(on);
+    ffn_norm->setFused(on);
+    ffn->setFused(on);
+}
+
 at::Tensor BlockImpl::forward(const at::Tensor& x, LayerQK* taps) {
     auto h = x + attn(attn_norm(x), taps);
     return h + ffn(ffn_norm(h));

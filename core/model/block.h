@@ -10,6 +10,7 @@ class BlockImpl : public torch::nn::Module {
   public:
     explicit BlockImpl(const ModelConfig& cfg);
     at::Tensor forward(const at::Tensor& x, LayerQK* taps = nullptr);
+    void setFused(bool on);
 
     RMSNorm attn_norm{nullptr}, ffn_norm{nullptr};
     Attention attn{nullptr};

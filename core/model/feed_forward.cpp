@@ -1,4 +1,5 @@
 #include "core/model/feed_forward.h"
+#include "core/model/fused_ops.h"
 
 #include <torch/torch.h>
 
@@ -20,7 +21,11 @@ at::Tensor FeedForwardImpl::forward(const at::Tensor& x) {
     if (swiglu_) {
         return down(torch::silu(gate(x)) * up(x));
     }
-    return down(torch::relu(up(x)).square());
+    auto u = up(x);
+    if (fused_ && fusedSupports(u)) {
+        return down(fusedSquaredRelu(u));
+    }
+    return down(torch::relu(u).square());
 }
 
 } // namespace rs

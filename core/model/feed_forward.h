@@ -11,11 +11,13 @@ class FeedForwardImpl : public torch::nn::Module {
   public:
     explicit FeedForwardImpl(const ModelConfig& cfg);
     at::Tensor forward(const at::Tensor& x);
+    void setFused(bool on) { fused_ = on; }
 
     torch::nn::Linear up{nullptr}, gate{nullptr}, down{nullptr};
 
   private:
     bool swiglu_;
+    bool fused_ = false;
 };
 TORCH_MODULE(FeedForward);
 

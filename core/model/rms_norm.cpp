@@ -1,4 +1,5 @@
 #include "core/model/rms_norm.h"
+#include "core/model/fused_ops.h"
 
 #include <torch/torch.h>
 
@@ -10,6 +11,9 @@ RMSNormImpl::RMSNormImpl(int64_t dim, double eps, int64_t groups) : eps_(eps) {
 }
 
 at::Tensor RMSNormImpl::forward(const at::Tensor& x) {
+    if (fused_ && weight.dim() == 1 && fusedSupports(x)) {
+        return fusedRmsNorm(x, weight, eps_);
+    }
     // Normalise in fp32 even under bf16 autocast: the gain (gamma) must see exact values.
     auto xf = x.to(torch::kFloat);
     auto y = xf * torch::rsqrt(xf.pow(2).mean(-1, true) + eps_);

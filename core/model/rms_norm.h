@@ -11,10 +11,13 @@ class RMSNormImpl : public torch::nn::Module {
   public:
     RMSNormImpl(int64_t dim, double eps, int64_t groups = 0);
     at::Tensor forward(const at::Tensor& x);
+    // Fused forward and backward (one pass each) where the tensor allows; plain otherwise.
+    void setFused(bool on) { fused_ = on; }
     at::Tensor weight;
 
   private:
     double eps_;
+    bool fused_ = false;
 };
 TORCH_MODULE(RMSNorm);
 

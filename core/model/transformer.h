@@ -19,6 +19,10 @@ class TransformerImpl : public torch::nn::Module {
     at::Tensor forward(const at::Tensor& tokens, QKTaps* taps = nullptr);
     // Mean next-token cross-entropy of tokens[:, 1:] given tokens[:, :-1].
     at::Tensor loss(const at::Tensor& input, const at::Tensor& target);
+    // train.fused_ops: fused CPU operations with their own backward (core/model/fused_ops.h)
+    // in every layer; off (the default of a new model) is plain LibTorch.
+    void setFusedOps(bool on);
+    bool fusedOps() const { return fused_; }
 
     const ModelConfig& config() const { return cfg_; }
     Block block(size_t i) const { return blocks_[i]; }
@@ -34,6 +38,8 @@ class TransformerImpl : public torch::nn::Module {
 
   private:
     void initWeights(at::Generator gen);
+    at::Tensor hidden(const at::Tensor& tokens, QKTaps* taps);
+    bool fused_ = false;
     ModelConfig cfg_;
     std::vector<Block> blocks_;
 };

@@ -61,7 +61,9 @@ CheckpointMeta readCheckpointMeta(const std::filesystem::path& path) {
         at::Tensor step, tokens;
         archive.read("meta_step", step, true);
         archive.read("meta_tokens", tokens, true);
-        return {step.item<int64_t>(), tokens.item<int64_t>()};
+        torch::serialize::InputArchive optimizer;
+        const bool full = archive.try_read("optimizer", optimizer);
+        return {step.item<int64_t>(), tokens.item<int64_t>(), full};
     } catch (const c10::Error& e) {
         throw UserError("checkpoint '" + path.string() + "' is corrupt (" +
                         e.what_without_backtrace() +

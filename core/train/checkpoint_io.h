@@ -11,10 +11,12 @@ class OptimizerSet;
 struct CheckpointMeta {
     int64_t step = 0;
     int64_t tokens = 0;
+    bool has_optimizer = true; // false: a mark's weights only (train.keep_optimizer_state off)
 };
 
-// Model + optimizer state + RNG state + data position (the step: batches are a function of
-// it). Written to a temporary file and renamed, so a kill never leaves a torn checkpoint.
+// Model + optimizer state (optim null: the weights only, all a probe or surgery reads) + RNG
+// state + data position (the step: batches are a function of it). Written to a temporary file and
+// renamed, so a kill never leaves a torn checkpoint.
 void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
                     const OptimizerSet* optim, const CheckpointMeta& meta);
 // Throws UserError naming the file when it is missing, corrupt or from another model shape.

@@ -51,7 +51,14 @@ void TrainSession::checkpoint(int64_t step) {
     ev.train_loss =
         steps_since_mark_ > 0 ? loss_since_mark_ / double(steps_since_mark_) : std::nan("");
     const auto path = rd_.checkpointPath(ev.tokens);
-    saveCheckpoint(path, *model_, &*optim_, {step, ev.tokens});
+    // A mark keeps the weights; the optimizer state goes to the resume point (the final mark
+    // keeps it, as does every mark with train.keep_optimizer_state). Mark first: a kill between
+    // the two resumes from the older resume point and writes this mark again.
+    const bool full = cfg_.train.keep_optimizer_state || step == total_steps_;
+    saveCheckpoint(path, *model_, full ? &*optim_ : nullptr, {step, ev.tokens});
+    if (!full) {
+        saveCheckpoint(rd_.resumeCheckpoint(), *model_, &*optim_, {step, ev.tokens});
+    }
     ev.path = path.string();
     rd_.appendMetric(CheckpointRecord{step, ev.tokens, ev.val_loss,
                                       steps_since_mark_ > 0 ? std::optional<double>(ev.train_loss)

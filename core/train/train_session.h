@@ -49,6 +49,7 @@ class TrainSession {
     void refuseForeignRun(const Json& prev);
     // The step to start from: the newest of resume.pt and the mark checkpoints, else 0.
     int64_t resumePoint(const Json& prev);
+    std::filesystem::path resumeSource() const;
     // run.json (the first session's start time survives resumes) and status "running".
     void startSession(int64_t start_step);
     // A mark: checkpoint, validation loss, probe, status.

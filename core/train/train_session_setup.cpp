@@ -90,6 +90,7 @@ void TrainSession::openDataAndModel() {
     model_ = Transformer(cfg_.model);
     model_->initWeights(cfg_.seed); // a generator of its own: runs at once draw in parallel
     model_->to(device_);
+    model_->setFusedOps(tc.fused_ops && device_.is_cpu()); // CUDA keeps LibTorch's kernels
     if (rt_.bf16_weights) {
         model_->to(torch::kBFloat16); // before the optimizer: its state follows the weights
     }
@@ -130,6 +131,22 @@ void TrainSession::refuseForeignRun(const Json& prev) {
                     "); choose another --out folder, or train --force moves its files aside");
 }
 
+// The newest saved state with the optimizer's: the resume point when it is at least as new as
+// the last full mark (marks hold only weights unless train.keep_optimizer_state), else that mark
+// (the final one, or checkpoints written before marks were slimmed); none: from step 0.
+std::filesystem::path TrainSession::resumeSource() const {
+    const auto ckpts = rd_.checkpoints();
+    const auto resume = rd_.resumeCheckpoint();
+    const int64_t resume_tokens =
+        std::filesystem::exists(resume) ? readCheckpointMeta(resume).tokens : -1;
+    for (auto it = ckpts.rbegin(); it != ckpts.rend() && *it > resume_tokens; ++it) {
+        if (readCheckpointMeta(rd_.checkpointPath(*it)).has_optimizer) {
+            return rd_.checkpointPath(*it);
+        }
+    }
+    return resume_tokens >= 0 ? resume : std::filesystem::path();
+}
+
 int64_t TrainSession::resumePoint(const Json& prev) {
     prev_ = prev;
     if (!prev.is_object()) {
@@ -145,20 +162,14 @@ int64_t TrainSession::resumePoint(const Json& prev) {
         log_->info("starting over (no resume): the earlier records are superseded");
         return 0;
     }
-    std::filesystem::path from;
-    const auto ckpts = rd_.checkpoints();
-    if (!ckpts.empty()) {
-        from = rd_.checkpointPath(ckpts.back());
-    }
-    const auto resume = rd_.resumeCheckpoint();
-    if (std::filesystem::exists(resume)) {
-        const auto last_mark = ckpts.empty() ? -1 : ckpts.back();
-        if (readCheckpointMeta(resume).tokens > last_mark) {
-            from = resume;
-        }
-    }
+    const auto from = resumeSource();
     completeMarks(cfg_, rd_, mark_in_, status_.token_budget, *log_);
     if (from.empty()) {
+        if (!rd_.checkpoints().empty()) { // marks with weights only: nothing to continue from
+            rd_.appendMetric(ResumeRecord{0, 0});
+            log_->warn("no saved optimizer state (the resume point is missing): training starts "
+                       "over from step 0 and supersedes the earlier records");
+        }
         return 0;
     }
     const int64_t step = loadCheckpoint(from, *model_, &*optim_).step;

@@ -133,22 +133,35 @@ TEST(Trainer, ResumedRunReproducesTheUninterruptedOne) {
     joined.insert(joined.end(), second.step_losses.begin(), second.step_losses.end());
     EXPECT_EQ(joined, full.step_losses);
 
-    // Killed (no resume point): training restarts from the last mark, step 6.
-    auto killed = rs::test::freshDir("resume-kill");
-    opt.stop_after_steps = 9;
-    rs::Trainer(cfg, killed, opt).run();
-    fs::remove(killed / "checkpoints" / "resume.pt");
-    auto after = rs::Trainer(cfg, killed, quiet()).run();
-    ASSERT_EQ(after.state, rs::RunState::Done) << after.message;
-    std::vector<double> tail(full.step_losses.begin() + 6, full.step_losses.end());
-    EXPECT_EQ(after.step_losses, tail);
-    // The reader is told which records the restart supersedes.
-    auto metrics = rs::RunDir(killed).readMetrics();
-    auto resume = std::find_if(metrics.begin(), metrics.end(), [](const rs::MetricRecord& m) {
-        return std::holds_alternative<rs::ResumeRecord>(m);
-    });
-    ASSERT_NE(resume, metrics.end());
-    EXPECT_EQ(std::get<rs::ResumeRecord>(*resume).step, 6);
+    // Marks hold the weights only; the final mark and the resume point the optimizer state too.
+    const rs::RunDir rd(dir);
+    const auto marks = rd.checkpoints();
+    ASSERT_EQ(marks.size(), 3u); // 0, step 6, the end
+    EXPECT_FALSE(rs::readCheckpointMeta(rd.checkpointPath(marks[1])).has_optimizer);
+    EXPECT_TRUE(rs::readCheckpointMeta(rd.checkpointPath(marks.back())).has_optimizer);
+
+    // Killed and the resume point lost: with weights-only marks training starts over, and says
+    // that the earlier records are superseded; with train.keep_optimizer_state it restarts
+    // from the last mark, step 6.
+    for (const bool keep : {false, true}) {
+        cfg.train.keep_optimizer_state = keep;
+        auto killed = rs::test::freshDir(keep ? "resume-kill-keep" : "resume-kill");
+        opt.stop_after_steps = 9;
+        rs::Trainer(cfg, killed, opt).run();
+        fs::remove(killed / "checkpoints" / "resume.pt");
+        auto after = rs::Trainer(cfg, killed, quiet()).run();
+        ASSERT_EQ(after.state, rs::RunState::Done) << after.message;
+        const int64_t from = keep ? 6 : 0;
+        std::vector<double> tail(full.step_losses.begin() + from, full.step_losses.end());
+        EXPECT_EQ(after.step_losses, tail) << "keep_optimizer_state " << keep;
+        // The reader is told which records the restart supersedes.
+        auto metrics = rs::RunDir(killed).readMetrics();
+        auto resume = std::find_if(metrics.begin(), metrics.end(), [](const rs::MetricRecord& m) {
+            return std::holds_alternative<rs::ResumeRecord>(m);
+        });
+        ASSERT_NE(resume, metrics.end());
+        EXPECT_EQ(std::get<rs::ResumeRecord>(*resume).step, from);
+    }
 }
 
 TEST(Trainer, DivergenceStopsWithStatusAndKeepsCheckpoints) {

@@ -1,0 +1,114 @@
+#pragma once
+
+// Row helpers shared by the fused kernels: rows stored as fp32 or bf16 are read into fp32
+// scratch and written back, so every kernel computes in fp32 with one loop body. The loops are
+// plain so that the compiler vectorises them; the kernels that call them are built for AVX-512,
+// AVX2 and baseline x86-64 and the loader picks one (RS_VECTOR_CLONES).
+
+#include <c10/util/BFloat16.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                             \
+    !defined(__SANITIZE_ADDRESS__)
+#define RS_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define RS_VECTOR_CLONES
+#endif
+
+namespace rs::fused {
+
+inline void load(const float* src, float* dst, int64_t n) {
+    std::memcpy(dst, src, size_t(n) * sizeof(float));
+}
+
+inline void load(const c10::BFloat16* src, float* dst, int64_t n) {
+    const auto* s = reinterpret_cast<const uint16_t*>(src);
+    for (int64_t i = 0; i < n; ++i) {
+        const uint32_t bits = uint32_t(s[i]) << 16;
+        std::memcpy(dst + i, &bits, sizeof bits);
+    }
+}
+
+inline void store(const float* src, float* dst, int64_t n) {
+    std::memcpy(dst, src, size_t(n) * sizeof(float));
+}
+
+// Round to nearest even, as c10::BFloat16's constructor does; NaN stays NaN.
+inline void store(const float* src, c10::BFloat16* dst, int64_t n) {
+    auto* d = reinterpret_cast<uint16_t*>(dst);
+    for (int64_t i = 0; i < n; ++i) {
+        uint32_t bits;
+        std::memcpy(&bits, src + i, sizeof bits);
+        const uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;
+        const bool nan = (bits & 0x7FFFFFFFu) > 0x7F800000u;
+        d[i] = uint16_t(nan ? 0x7FC0u : rounded);
+    }
+}
+
+// Sums and maxima over a row in 16 lanes: without -ffast-math the compiler may not reorder a
+// single running sum, so a plain reduction loop stays scalar; lanes make the order explicit.
+constexpr int kLanes = 16;
+
+template <typename F> inline float laneSum(int64_t n, F&& f) {
+    float acc[kLanes] = {};
+    int64_t i = 0;
+    for (; i + kLanes <= n; i += kLanes) {
+        for (int l = 0; l < kLanes; ++l) {
+            acc[l] += f(i + l);
+        }
+    }
+    float s = 0.0f;
+    for (int l = 0; l < kLanes; ++l) {
+        s += acc[l];
+    }
+    for (; i < n; ++i) {
+        s += f(i);
+    }
+    return s;
+}
+
+inline float laneMax(const float* x, int64_t n, float scale) {
+    float acc[kLanes];
+    for (int l = 0; l < kLanes; ++l) {
+        acc[l] = x[0] * scale;
+    }
+    int64_t i = 0;
+    for (; i + kLanes <= n; i += kLanes) {
+        for (int l = 0; l < kLanes; ++l) {
+            acc[l] = std::max(acc[l], x[i + l] * scale);
+        }
+    }
+    float m = acc[0];
+    for (int l = 1; l < kLanes; ++l) {
+        m = std::max(m, acc[l]);
+    }
+    for (; i < n; ++i) {
+        m = std::max(m, x[i] * scale);
+    }
+    return m;
+}
+
+// exp(x) for x <= 88 with a relative error of ~2e-7 (Cephes' expf: x = n ln 2 + r, a degree-5
+// polynomial in r, 2^n from the exponent bits); plain arithmetic, so a loop of it vectorises.
+inline float expOf(float x) {
+    x = std::max(x, -87.0f);
+    const float n = std::floor(x * 1.44269504088896341f + 0.5f);
+    const float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const float y = p * r * r + r + 1.0f;
+    const uint32_t bits = uint32_t(int32_t(n) + 127) << 23;
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return y * scale;
+}
+
+} // namespace rs::fused
