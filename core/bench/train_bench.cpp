@@ -1,6 +1,7 @@
 #include "core/bench/train_bench.h"
 #include "core/model/transformer.h"
 #include "core/optim/optimizer_set.h"
+#include "core/train/checkpoint_io.h"
 
 #include <torch/torch.h>
 
@@ -16,23 +17,6 @@ double median(std::vector<double> v) {
 }
 double msSince(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
-// What a checkpoint of this model holds, with and without the optimizer state.
-int64_t serializedBytes(TransformerImpl& model, const OptimizerSet* optim) {
-    torch::serialize::OutputArchive archive, m;
-    model.save(m);
-    archive.write("model", m);
-    if (optim) {
-        torch::serialize::OutputArchive o;
-        optim->save(o);
-        archive.write("optimizer", o);
-    }
-    int64_t bytes = 0;
-    archive.save_to([&bytes](const void*, size_t n) {
-        bytes += int64_t(n);
-        return n;
-    });
-    return bytes;
 }
 } // namespace
 
@@ -93,8 +77,8 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps, 
     if (profile_steps > 0) {
         r.profile = profileSteps(profile_steps, [&] { step(false); });
     }
-    r.weights_bytes = serializedBytes(*model, nullptr);
-    r.full_state_bytes = serializedBytes(*model, &optim);
+    r.weights_bytes = checkpointBytes(*model, nullptr);
+    r.full_state_bytes = checkpointBytes(*model, &optim);
     r.median_step_ms = median(total);
     r.forward_ms = median(fwd);
     r.backward_ms = median(bwd);

@@ -8,9 +8,10 @@
 
 namespace rs {
 
-void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
-                    const OptimizerSet* optim, const CheckpointMeta& meta) {
-    torch::serialize::OutputArchive archive;
+namespace {
+
+void writeState(torch::serialize::OutputArchive& archive, TransformerImpl& model,
+                const OptimizerSet* optim) {
     torch::serialize::OutputArchive m;
     model.save(m);
     archive.write("model", m);
@@ -19,6 +20,25 @@ void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
         optim->save(o);
         archive.write("optimizer", o);
     }
+}
+
+} // namespace
+
+int64_t checkpointBytes(TransformerImpl& model, const OptimizerSet* optim) {
+    torch::serialize::OutputArchive archive;
+    writeState(archive, model, optim);
+    int64_t bytes = 0;
+    archive.save_to([&bytes](const void*, size_t n) {
+        bytes += int64_t(n);
+        return n;
+    });
+    return bytes;
+}
+
+void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
+                    const OptimizerSet* optim, const CheckpointMeta& meta) {
+    torch::serialize::OutputArchive archive;
+    writeState(archive, model, optim);
     // LibTorch reads a tensor into a parameter without converting its dtype: the loader must
     // know the stored one (bf16_weights runs store bf16).
     const bool bf16 = model.parameters().front().scalar_type() == torch::kBFloat16;

@@ -19,6 +19,8 @@ struct CheckpointMeta {
 // renamed, so a kill never leaves a torn checkpoint.
 void saveCheckpoint(const std::filesystem::path& path, TransformerImpl& model,
                     const OptimizerSet* optim, const CheckpointMeta& meta);
+// Bytes a checkpoint's model (and, with optim, optimizer) part takes, without writing it.
+int64_t checkpointBytes(TransformerImpl& model, const OptimizerSet* optim);
 // Throws UserError naming the file when it is missing, corrupt or from another model shape.
 // Only the step and token count, without building or touching a model.
 CheckpointMeta readCheckpointMeta(const std::filesystem::path& path);

@@ -124,6 +124,8 @@ void completeMarks(const RunConfig& cfg, RunDir& rd, const MarkInputs& in, int64
         Transformer m(cfg.model);
         const auto meta = loadCheckpoint(rd.checkpointPath(tokens), *m, nullptr);
         m->to(in.device);
+        // The validation loss as the training session computes it (the probe is plain either way).
+        m->setFusedOps(cfg.train.fused_ops && in.device.is_cpu());
         if (std::count(gaps.no_val_loss.begin(), gaps.no_val_loss.end(), tokens)) {
             rd.appendMetric(CheckpointRecord{meta.step, tokens, evalLoss(*m, in), std::nullopt});
         }

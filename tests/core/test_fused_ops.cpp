@@ -225,23 +225,10 @@ TEST(FusedOps, ModelLossAndGradientsMatchThePlainModel) {
 
 namespace {
 
-std::vector<rs::Json> kindRecords(const std::filesystem::path& run, const std::string& kind) {
-    std::vector<rs::Json> out;
-    std::ifstream in(run / "metrics.jsonl");
-    std::string line;
-    while (std::getline(in, line)) {
-        auto j = rs::Json::parse(line);
-        if (j.value("kind", "") == kind) {
-            out.push_back(j);
-        }
-    }
-    return out;
-}
-
 // Largest relative difference of the probes' mean participation ratios, per mark.
 std::vector<double> probeDifferences(const std::filesystem::path& a,
                                      const std::filesystem::path& b) {
-    const auto pa = kindRecords(a, "probe"), pb = kindRecords(b, "probe");
+    const auto pa = rs::test::metricRecords(a, "probe"), pb = rs::test::metricRecords(b, "probe");
     EXPECT_EQ(pa.size(), pb.size());
     std::vector<double> out;
     for (size_t i = 0; i < std::min(pa.size(), pb.size()); ++i) {

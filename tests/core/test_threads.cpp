@@ -60,19 +60,6 @@ rs::TrainOptions quiet() {
     return o;
 }
 
-std::vector<rs::Json> records(const std::filesystem::path& run, const std::string& kind) {
-    std::vector<rs::Json> out;
-    std::ifstream in(run / "metrics.jsonl");
-    std::string line;
-    while (std::getline(in, line)) {
-        auto j = rs::Json::parse(line);
-        if (j.value("kind", "") == kind) {
-            out.push_back(j);
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 TEST(Threads, CoreShareDividesTheCoresAmongRunsAndGivesThemBack) {
@@ -175,7 +162,7 @@ TEST(Threads, TrainerLowersItsThreadsWhenTheCoresAreBusy) {
     }
     ASSERT_EQ(r.state, rs::RunState::Done) << r.message;
     EXPECT_TRUE(r.runtime.adaptive_threads);
-    const auto changes = records(dir, "threads");
+    const auto changes = rs::test::metricRecords(dir, "threads");
     ASSERT_FALSE(changes.empty()) << "no thread change recorded";
     EXPECT_EQ(r.thread_changes, int(changes.size()));
     EXPECT_EQ(r.final_threads, changes.back().value("to", 0));
@@ -188,7 +175,7 @@ TEST(Threads, TrainerLowersItsThreadsWhenTheCoresAreBusy) {
     // What holds everywhere: every train record carries the count the changes put in effect
     // (a change at step s applies to the record at s), and each change is a real one.
     int fewer = 0, all = 0;
-    for (const auto& rec : records(dir, "train")) {
+    for (const auto& rec : rs::test::metricRecords(dir, "train")) {
         const auto step = rec.value("step", int64_t{0});
         int expected = cores;
         for (const auto& c : changes) {
