@@ -37,10 +37,9 @@ at::Tensor fusedCausalAttention(const at::Tensor& q, const at::Tensor& k, const 
 at::Tensor fusedSquaredRelu(const at::Tensor& x);
 
 // Mean cross-entropy of logits [N, V] (fp32 or bf16) against targets [N]: log-softmax, loss and
-// (when a gradient is wanted) the gradient (softmax - onehot) / N in one pass per row; the
-// backward scales that one stored tensor. Not used by the model: on a 2-core AMD EPYC it was
-// ~8 ms per quick-preset step slower than LibTorch's log-softmax in bf16 (kept, tested, for the
-// next measurement on other machines).
+// (when a gradient is wanted) the gradient (softmax - onehot) / N in one pass per row, in the
+// logits' dtype; the backward scales that one stored tensor. The model's loss with fused
+// operations, so bf16 logits are never copied to fp32.
 at::Tensor fusedCrossEntropy(const at::Tensor& logits, const at::Tensor& targets);
 
 } // namespace rs

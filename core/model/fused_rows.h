@@ -8,6 +8,7 @@
 #include <c10/util/BFloat16.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -93,10 +94,14 @@ inline float laneMax(const float* x, int64_t n, float scale) {
 }
 
 // exp(x) for x <= 88 with a relative error of ~2e-7 (Cephes' expf: x = n ln 2 + r, a degree-5
-// polynomial in r, 2^n from the exponent bits); plain arithmetic, so a loop of it vectorises.
+// polynomial in r, 2^n from the exponent bits). Only arithmetic and bit casts, no floor() call:
+// n is rounded by adding 1.5 * 2^23 (exact in fp32 without -ffast-math), so a loop of it
+// vectorises at every instruction set the kernels are built for.
 inline float expOf(float x) {
+    constexpr float kShift = 12582912.0f; // 1.5 * 2^23: the sum's low mantissa bits hold n
     x = std::max(x, -87.0f);
-    const float n = std::floor(x * 1.44269504088896341f + 0.5f);
+    const float t = x * 1.44269504088896341f + kShift;
+    const float n = t - kShift;
     const float r = x - n * 0.693359375f + n * 2.12194440e-4f;
     float p = 1.9875691500e-4f;
     p = p * r + 1.3981999507e-3f;
@@ -105,10 +110,8 @@ inline float expOf(float x) {
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     const float y = p * r * r + r + 1.0f;
-    const uint32_t bits = uint32_t(int32_t(n) + 127) << 23;
-    float scale;
-    std::memcpy(&scale, &bits, sizeof scale);
-    return y * scale;
+    const int32_t ni = std::bit_cast<int32_t>(t) - std::bit_cast<int32_t>(kShift);
+    return y * std::bit_cast<float>(uint32_t(ni + 127) << 23);
 }
 
 } // namespace rs::fused

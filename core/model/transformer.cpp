@@ -1,5 +1,7 @@
 #include "core/model/transformer.h"
 
+#include "core/model/fused_ops.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
@@ -68,8 +70,16 @@ at::Tensor TransformerImpl::forward(const at::Tensor& tokens, QKTaps* taps) {
 }
 
 at::Tensor TransformerImpl::loss(const at::Tensor& input, const at::Tensor& target) {
-    // LibTorch's cross-entropy even with fused operations: the fused one (fusedCrossEntropy)
-    // measured ~8 ms per quick-preset step slower in bf16 on a 2-core AMD EPYC.
+    if (fused_) {
+        // The logits stay in the autocast dtype: the fused cross-entropy reads them into fp32 row
+        // by row, so the [tokens x vocab] fp32 copy and its backward cast are never made.
+        auto logits = torch::nn::functional::linear(hidden(input, nullptr), embed->weight);
+        if (fusedSupports(logits)) {
+            return fusedCrossEntropy(logits.view({-1, logits.size(-1)}), target.reshape({-1}));
+        }
+        return torch::nn::functional::cross_entropy(
+            logits.to(torch::kFloat).view({-1, logits.size(-1)}), target.reshape({-1}));
+    }
     auto logits = forward(input);
     return torch::nn::functional::cross_entropy(logits.view({-1, logits.size(-1)}),
                                                 target.reshape({-1}));

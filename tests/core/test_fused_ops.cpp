@@ -3,6 +3,7 @@
 // bf16 within 2e-2 (one rounding of bf16's 8-bit mantissa against the composition's several).
 #include "core/config/run_config.h"
 #include "core/model/fused_ops.h"
+#include "core/model/fused_rows.h"
 #include "core/model/sdpa.h"
 #include "core/model/transformer.h"
 #include "core/train/trainer.h"
@@ -194,6 +195,21 @@ TEST(FusedOps, SquaredReluAndCrossEntropyMatchTheComposition) {
     }
     auto bad = torch::randint(3, {2}, torch::kInt64) + 5;
     EXPECT_THROW(rs::fusedCrossEntropy(torch::randn({2, 4}), bad), c10::Error);
+}
+
+// The kernels' exp (softmax, cross-entropy) against the library's over its whole range: within
+// 3e-7 relative, exactly 1 at 0 (the row maximum), and clamped below -87 rather than 0 or NaN.
+TEST(FusedOps, ExpMatchesTheLibraryOverItsRange) {
+    double worst = 0.0;
+    for (int i = 0; i <= 200000; ++i) {
+        const float x = -87.0f + 175.0f * float(i) / 200000.0f;
+        const double want = std::exp(double(x));
+        worst = std::max(worst, std::abs(double(rs::fused::expOf(x)) - want) / want);
+    }
+    EXPECT_LE(worst, 3e-7);
+    EXPECT_EQ(rs::fused::expOf(0.0f), 1.0f);
+    EXPECT_NEAR(rs::fused::expOf(-1000.0f), std::exp(-87.0), 1e-40);
+    EXPECT_GT(rs::fused::expOf(-1000.0f), 0.0f);
 }
 
 // The whole model: loss and every parameter's gradient, fused against plain, in fp32.
