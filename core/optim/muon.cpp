@@ -47,25 +47,25 @@ Muon::Muon(std::vector<at::Tensor> params, const MuonConfig& cfg, bool bf16_ns,
         const auto& shape = shapes[g.members.front()];
         const auto& p = params_[units_[g.members.front()].front().param];
         g.momentum = torch::zeros({int64_t(g.members.size()), shape[0], shape[1]}, p.options());
+        g.grad = torch::empty_like(g.momentum);
     }
 }
 
 void Muon::step() {
     torch::NoGradGuard guard;
     for (auto& group : groups_) {
-        std::vector<at::Tensor> grads;
-        for (size_t u : group.members) {
-            std::vector<at::Tensor> rows;
-            for (const auto& s : units_[u]) {
-                const auto& g = params_[s.param].grad();
-                rows.push_back(g.defined() ? g : torch::zeros_like(params_[s.param]));
+        // Gradients gathered straight into the group's stack (no per-step cat or stack).
+        auto& g = group.grad;
+        for (size_t k = 0; k < group.members.size(); ++k) {
+            for (const auto& s : units_[group.members[k]]) {
+                const auto& pg = params_[s.param].grad();
+                auto slot = g[int64_t(k)].slice(0, s.begin, s.end);
+                pg.defined() ? slot.copy_(pg) : slot.zero_();
             }
-            grads.push_back(rows.size() == 1 ? rows.front() : torch::cat(rows, 0));
         }
-        auto g = torch::stack(grads);
         auto& buf = group.momentum;
         buf.mul_(cfg_.momentum).add_(g);
-        auto update = cfg_.nesterov ? g.add(buf, cfg_.momentum) : buf;
+        const auto& update = cfg_.nesterov ? g.add_(buf, cfg_.momentum) : buf;
         auto o = orthogonalize(update, schedule_, bf16_ns_);
         const double scale = std::sqrt(std::max(1.0, double(buf.size(1)) / double(buf.size(2))));
         for (size_t k = 0; k < group.members.size(); ++k) {
@@ -74,7 +74,7 @@ void Muon::step() {
                 if (cfg_.weight_decay > 0) {
                     p.mul_(1.0 - lr_ * cfg_.weight_decay);
                 }
-                p.add_(o[int64_t(k)].slice(0, s.begin, s.end).to(p.scalar_type()), -lr_ * scale);
+                p.add_(o[int64_t(k)].slice(0, s.begin, s.end), -lr_ * scale);
             }
         }
     }

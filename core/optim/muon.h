@@ -39,6 +39,7 @@ class Muon : public ParamOptimizer {
     struct ShapeGroup {
         std::vector<size_t> members; // indices into units_
         at::Tensor momentum;         // [members, rows, cols]
+        at::Tensor grad;             // the members' gradients, gathered each step (not saved)
     };
     // Rows [begin, end) of a unit's stacked matrix that belong to parameter `param`.
     struct Slice {

@@ -34,24 +34,22 @@ OrthogonalizeSchedule orthogonalizeSchedule(Orthogonalization name, int steps) {
 
 at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule, bool bf16) {
     TORCH_CHECK(g.dim() == 2 || g.dim() == 3, "orthogonalize expects a matrix or a stack of them");
-    auto x = g.dim() == 2 ? g.unsqueeze(0) : g;
-    x = x.to(torch::kFloat);
+    const auto x0 = (g.dim() == 2 ? g.unsqueeze(0) : g).to(torch::kFloat);
+    // The Frobenius norm does not depend on orientation: taken on the stored layout, and the
+    // scaling and the cast to the iteration's dtype are one pass (no transposed copy).
+    const auto norm = at::linalg_vector_norm(x0, 2.0, at::IntArrayRef{1, 2}, /*keepdim=*/true);
+    auto x = at::empty_like(x0, x0.options().dtype(bf16 ? torch::kBFloat16 : torch::kFloat));
+    at::mul_out(x, x0, (norm * schedule.safety + 1e-7).reciprocal());
+    // The Gram matrix is the smaller one: X X^T for wide X, X^T X for tall X. For tall X the step
+    // aX + X (b A + c A^2) is the wide step on X^T transposed back (A is symmetric), so no
+    // transpose is ever materialised.
     const bool tall = x.size(1) > x.size(2);
-    if (tall) {
-        x = x.transpose(1, 2);
-    }
-    auto norm = x.pow(2).sum({1, 2}, /*keepdim=*/true).sqrt();
-    x = x / (norm * schedule.safety + 1e-7);
-    if (bf16) {
-        x = x.to(torch::kBFloat16);
-    }
     for (const auto& [a, b, c] : schedule.steps) {
-        auto gram = torch::bmm(x, x.transpose(1, 2));
+        const auto xt = x.transpose(1, 2);
+        auto gram = tall ? torch::bmm(xt, x) : torch::bmm(x, xt);
         auto poly = torch::baddbmm(gram, gram, gram, /*beta=*/b, /*alpha=*/c); // b A + c A^2
-        x = torch::baddbmm(x, poly, x, /*beta=*/a, /*alpha=*/1.0);             // a X + B X
-    }
-    if (tall) {
-        x = x.transpose(1, 2);
+        x = tall ? torch::baddbmm(x, x, poly, /*beta=*/a, /*alpha=*/1.0)       // a X + X B
+                 : torch::baddbmm(x, poly, x, /*beta=*/a, /*alpha=*/1.0);      // a X + B X
     }
     x = x.to(torch::kFloat).contiguous();
     return g.dim() == 2 ? x.squeeze(0) : x;

@@ -24,7 +24,7 @@ OrthogonalizeSchedule orthogonalizeSchedule(Orthogonalization name, int steps);
 
 // Approximates the polar factor U V^T of G by the odd polynomial iteration, in fp32. G is one
 // matrix [r, c] or a stack [n, r, c] orthogonalized independently (one batched product per
-// step instead of n small ones). Tall matrices are transposed so the Gram matrix is the smaller.
+// step instead of n small ones). The Gram matrix is the smaller of X X^T and X^T X.
 // `bf16`: iterate in bfloat16 (the reference Muon's choice), else fp32. Returns fp32.
 at::Tensor orthogonalize(const at::Tensor& g, const OrthogonalizeSchedule& schedule,
                          bool bf16 = false);
