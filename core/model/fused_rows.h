@@ -26,29 +26,15 @@ inline void load(const float* src, float* dst, int64_t n) {
     std::memcpy(dst, src, size_t(n) * sizeof(float));
 }
 
-inline void load(const c10::BFloat16* src, float* dst, int64_t n) {
-    const auto* s = reinterpret_cast<const uint16_t*>(src);
-    for (int64_t i = 0; i < n; ++i) {
-        const uint32_t bits = uint32_t(s[i]) << 16;
-        std::memcpy(dst + i, &bits, sizeof bits);
-    }
-}
-
 inline void store(const float* src, float* dst, int64_t n) {
     std::memcpy(dst, src, size_t(n) * sizeof(float));
 }
 
-// Round to nearest even, as c10::BFloat16's constructor does; NaN stays NaN.
-inline void store(const float* src, c10::BFloat16* dst, int64_t n) {
-    auto* d = reinterpret_cast<uint16_t*>(dst);
-    for (int64_t i = 0; i < n; ++i) {
-        uint32_t bits;
-        std::memcpy(&bits, src + i, sizeof bits);
-        const uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;
-        const bool nan = (bits & 0x7FFFFFFFu) > 0x7F800000u;
-        d[i] = uint16_t(nan ? 0x7FC0u : rounded);
-    }
-}
+// bf16 rows to and from fp32 (round to nearest even, as c10::BFloat16's constructor does; NaN
+// stays NaN). Out of line in fused_rows.cpp, built per instruction set like the kernels, so the
+// conversions vectorise wherever they are called from.
+void load(const c10::BFloat16* src, float* dst, int64_t n);
+void store(const float* src, c10::BFloat16* dst, int64_t n);
 
 // Sums and maxima over a row in 16 lanes: without -ffast-math the compiler may not reorder a
 // single running sum, so a plain reduction loop stays scalar; lanes make the order explicit.
