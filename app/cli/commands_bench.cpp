@@ -141,6 +141,11 @@ void printProfile(const TrainBenchResult& r) {
         "(%.0f%%)\n",
         p.steps, p.matrixMs() * per, p.total_ms * per,
         p.total_ms > 0 ? 100.0 * p.matrixMs() / p.total_ms : 0.0);
+    // The profiler's own cost per operation is not spread evenly: shares are of the profiled
+    // step, which is said next to the untimed one.
+    std::printf("        (the profiler slows a step from %.1f to %.1f ms; shares are of the "
+                "profiled step)\n",
+                r.median_step_ms, p.total_ms * per);
     for (size_t i = 0; i < p.ops.size() && i < 18; ++i) {
         const auto& o = p.ops[i];
         std::printf("        %-52s %7.2f ms %5.1f%%  %5lld calls\n", o.name.substr(0, 52).c_str(),

@@ -26,6 +26,24 @@ double OpProfile::matrixMs() const {
     return ms;
 }
 
+std::string displayName(const std::string& op) {
+    // torch::autograd::CppNode<rs::(anonymous namespace)::CausalAttentionFn> -> "CausalAttentionFn
+    // backward": the fused operations' backward nodes, named by their function; the autograd
+    // engine's event around one keeps its "engine: " mark.
+    static const std::string kEngine = "autograd::engine::evaluate_function: ";
+    if (op.rfind(kEngine, 0) == 0) {
+        const auto inner = displayName(op.substr(kEngine.size()));
+        return inner == op.substr(kEngine.size()) ? op : "engine: " + inner;
+    }
+    static const std::string kNode = "torch::autograd::CppNode<";
+    if (op.rfind(kNode, 0) != 0 || op.back() != '>') {
+        return op;
+    }
+    const std::string inner = op.substr(kNode.size(), op.size() - kNode.size() - 1);
+    const auto colon = inner.rfind("::");
+    return (colon == std::string::npos ? inner : inner.substr(colon + 2)) + " backward";
+}
+
 namespace {
 
 // Pairs each thread's push/pop events into self times (a parent's time less its children's).
@@ -42,8 +60,9 @@ void addSelfTimes(const std::vector<prof::LegacyEvent>& events, std::map<std::st
             const Open open = stack.back();
             stack.pop_back();
             const double us = open.push->cpuElapsedUs(e);
-            auto& t = by[open.push->name()];
-            t.name = open.push->name();
+            const std::string name = displayName(open.push->name());
+            auto& t = by[name];
+            t.name = name;
             t.self_ms += (us - open.child_us) / 1000.0;
             ++t.calls;
             if (!stack.empty()) {

@@ -21,6 +21,9 @@ struct OpProfile {
     double matrixMs() const; // the matrix products' self time (mm, bmm, addmm, baddbmm)
 };
 
+// An operation's name as printed: a fused operation's backward node as "<Function> backward".
+std::string displayName(const std::string& op);
+
 // Whether an operation is a matrix product.
 bool isMatrixProduct(const std::string& op);
 

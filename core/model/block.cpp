@@ -19,8 +19,10 @@ void BlockImpl::setFused(bool on) {
 }
 
 at::Tensor BlockImpl::forward(const at::Tensor& x, LayerQK* taps) {
-    auto h = x + attn(attn_norm(x), taps);
-    return h + ffn(ffn_norm(h));
+    // Under autocast the branches return bf16 onto an fp32 residual stream: cast first, since
+    // LibTorch's mixed-dtype add is ~4x slower than a cast and a same-dtype add (exact either way).
+    auto h = x + attn(attn_norm(x), taps).to(x.scalar_type());
+    return h + ffn(ffn_norm(h)).to(h.scalar_type());
 }
 
 } // namespace rs

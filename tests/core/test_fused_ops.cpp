@@ -1,6 +1,7 @@
 // Every fused operation against the LibTorch composition it replaces: forward values and the
 // gradients of inputs and gains, fp32 within 1e-5 relative (of the reference's largest value),
 // bf16 within 2e-2 (one rounding of bf16's 8-bit mantissa against the composition's several).
+#include "core/bench/op_profile.h"
 #include "core/config/run_config.h"
 #include "core/model/fused_ops.h"
 #include "core/model/fused_rows.h"
@@ -17,6 +18,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <set>
 
 namespace {
 
@@ -306,4 +308,36 @@ TEST(FusedOps, AWholeRunMatchesThePlainRun) {
                 worst, plain.step_losses.size(),
                 std::abs(plain.final_val_loss - fused.final_val_loss), seen, yardstick);
     EXPECT_LE(seen, std::max(1e-3, 2.0 * yardstick));
+}
+
+// bench --profile: the fused operations' backward nodes appear by their function's name, and the
+// matrix products are found and summed (names and counts, not times: those are the machine's).
+TEST(FusedOps, ProfileNamesTheFusedBackwardsAndFindsTheMatrixProducts) {
+    EXPECT_EQ(rs::displayName("torch::autograd::CppNode<rs::(anonymous namespace)::RmsNormFn>"),
+              "RmsNormFn backward");
+    EXPECT_EQ(rs::displayName("autograd::engine::evaluate_function: "
+                              "torch::autograd::CppNode<rs::(anonymous namespace)::RmsNormFn>"),
+              "engine: RmsNormFn backward");
+    EXPECT_EQ(rs::displayName("aten::mm"), "aten::mm");
+    auto cfg = rs::loadPreset("test").model;
+    rs::Transformer model(cfg);
+    model->setFusedOps(true);
+    auto tokens = torch::randint(cfg.vocab_size, {2, 9}, torch::kInt64);
+    const auto p = rs::profileSteps(2, [&] {
+        model->zero_grad();
+        model->loss(tokens.slice(1, 0, 8), tokens.slice(1, 1, 9)).backward();
+    });
+    std::set<std::string> names;
+    for (const auto& o : p.ops) {
+        names.insert(o.name);
+        EXPECT_EQ(o.name.find("CppNode<"), std::string::npos) << o.name;
+    }
+    for (const char* fn :
+         {"RmsNormFn backward", "QkvHeadsFn backward", "CausalAttentionFn backward",
+          "SquaredReluFn backward", "CrossEntropyFn backward"}) {
+        EXPECT_TRUE(names.count(fn)) << fn;
+    }
+    EXPECT_TRUE(names.count("aten::mm") || names.count("aten::addmm"));
+    EXPECT_GT(p.matrixMs(), 0.0);
+    EXPECT_LE(p.matrixMs(), p.total_ms);
 }
