@@ -101,12 +101,12 @@ QStringList takeScreenshots(MainWindow& w, const QString& dir) {
     RunMatrixDialog dlg(&w);
     dlg.setOutputDir(w.store()->dir());
     dlg.show();
+    dlg.fitToScreen(QRect(0, 0, 1366, 768 - 28)); // as on a laptop
     settle(300);
     save(&dlg, QStringLiteral("%1-run_matrix_dialog").arg(++n));
     ++n;
     if (dlg.targetBox()->slurmAvailable()) {
         dlg.targetBox()->chooseSlurm(true);
-        dlg.adjustSize();
         settle(300);
         save(&dlg, QStringLiteral("%1-run_matrix_slurm").arg(n));
     }

@@ -14,6 +14,9 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -22,6 +25,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 
 namespace {
@@ -179,6 +183,32 @@ TEST(RunTable, DamagedFilesAreShownInTheStatus) {
     EXPECT_TRUE(
         status.data(Qt::ToolTipRole).toString().contains(QString::fromStdString(summary.string())));
     EXPECT_FALSE(status.data(Qt::DecorationRole).isNull());
+}
+
+// The dialog is ~960 px of settings: on a laptop they scroll and the estimate and Launch stay on
+// screen; on a desktop screen everything shows without scrolling.
+TEST(RunMatrix, DialogFitsA1280x720ScreenWithLaunchVisible) {
+    for (const QRect screen :
+         {QRect(0, 0, 1280, 720), QRect(0, 0, 1366, 768 - 32), QRect(0, 0, 1920, 1080 - 32)}) {
+        rsui::RunMatrixDialog dlg;
+        dlg.show();
+        dlg.fitToScreen(screen);
+        QCoreApplication::processEvents();
+        const int room = screen.height() - rsui::RunMatrixDialog::kTitleBarAllowance;
+        std::printf("run-matrix dialog on %dx%d: %dx%d\n", screen.width(), screen.height(),
+                    dlg.width(), dlg.height());
+        EXPECT_LE(dlg.width(), screen.width());
+        EXPECT_LE(dlg.height(), room);
+        EXPECT_LE(dlg.minimumSizeHint().height(), room);
+        auto* launch = dlg.launchButton();
+        EXPECT_TRUE(launch->isVisible());
+        EXPECT_TRUE(dlg.rect().contains(QRect(launch->mapTo(&dlg, QPoint(0, 0)), launch->size())));
+        EXPECT_FALSE(dlg.settingsArea()->horizontalScrollBar()->isVisible());
+        if (screen.height() >= 1000) {
+            EXPECT_FALSE(dlg.settingsArea()->verticalScrollBar()->isVisible())
+                << "the whole form should show on a 1080 px screen";
+        }
+    }
 }
 
 TEST(RunMatrix, DialogExpandsIntoTheRunConfigurations) {

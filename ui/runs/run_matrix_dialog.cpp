@@ -15,6 +15,8 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFrame>
+#include <QGuiApplication>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,6 +24,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -35,6 +40,7 @@ namespace rsui {
 namespace {
 
 enum CellColumn { CInclude, CQkNorm, COptimizer, CData, CDescription };
+constexpr int kDescriptionRoom = 160; // px of the cells' description before it is elided
 
 QString duration(double s) {
     if (s < 90) {
@@ -50,15 +56,34 @@ QString duration(double s) {
 
 RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Run matrix"));
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(placeForm());
-    layout->addWidget(cellsBox());
-    layout->addWidget(modelBox());
-    layout->addWidget(fidelityBox());
-    layout->addLayout(deviceRow());
+    // The settings scroll; the estimate, the message and the buttons stay below them, so Launch
+    // is on screen whatever the screen's height (the whole form is ~960 px tall).
+    // Two columns (what and where | how and on what), so the form is half as tall.
+    auto* form = new QWidget(this);
+    auto* columns = new QHBoxLayout(form);
+    columns->setContentsMargins(0, 0, 0, 0);
+    auto* left = new QVBoxLayout;
+    left->addLayout(placeForm());
+    left->addWidget(cellsBox());
+    left->addStretch(1);
+    auto* right = new QVBoxLayout;
+    right->addWidget(modelBox());
+    right->addWidget(fidelityBox());
+    right->addLayout(deviceRow());
     target_ = new SlurmTargetBox(this);
-    layout->addWidget(target_);
+    right->addWidget(target_);
+    right->addStretch(1);
+    columns->addLayout(left, 3);
+    columns->addLayout(right, 2);
+    scroll_ = new QScrollArea(this);
+    scroll_->setWidget(form);
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(scroll_, 1);
     preview_ = new QLabel(this);
+    preview_->setWordWrap(true);
     message_ = new QLabel(this);
     message_->setWordWrap(true);
     message_->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -81,6 +106,30 @@ RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
         }
     });
     setPreset(QStringLiteral("quick"));
+}
+
+void RunMatrixDialog::fitToScreen(const QRect& available) {
+    // As wide as the form wants (plus a scroll bar), as tall as it wants up to the screen less
+    // room for a title bar; the rest scrolls.
+    const QWidget* form = scroll_->widget();
+    const int bar = scroll_->verticalScrollBar()->sizeHint().width();
+    const QMargins m = layout()->contentsMargins();
+    const int below = height() - scroll_->height();
+    const int wantW = form->sizeHint().width() + bar + m.left() + m.right();
+    const int wantH = form->sizeHint().height() + std::max(below, 0) + m.top() + m.bottom();
+    const int w = std::min(wantW, available.width() - 16);
+    const int h = std::min(wantH, available.height() - kTitleBarAllowance);
+    resize(w, h);
+    move(available.x() + (available.width() - w) / 2, available.y() + (available.height() - h) / 2);
+}
+
+void RunMatrixDialog::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
+    if (!fitted_) {
+        fitted_ = true;
+        const QScreen* sc = screen() ? screen() : QGuiApplication::primaryScreen();
+        fitToScreen(sc ? sc->availableGeometry() : QRect(0, 0, 1280, 720));
+    }
 }
 
 // Where the experiment goes, the preset and the data.
@@ -125,8 +174,20 @@ QGroupBox* RunMatrixDialog::cellsBox() {
     for (const auto& c : rs::matrixCells()) {
         addCellRow(c);
     }
+    // Every row shows (no vertical scrolling inside the dialog's own scroll area); the
+    // description is elided to the room left (its tooltip holds it whole).
+    cells_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    cells_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    cells_->resizeColumnsToContents();
+    cells_->resizeRowsToContents();
+    int shown = 2 * cells_->frameWidth() + kDescriptionRoom;
+    for (int c = 0; c < CDescription; ++c) {
+        shown += cells_->columnWidth(c);
+    }
+    cells_->setMinimumWidth(shown);
     cells_->setMinimumHeight(cells_->verticalHeader()->length() +
-                             cells_->horizontalHeader()->height() + 8);
+                             cells_->horizontalHeader()->sizeHint().height() +
+                             2 * cells_->frameWidth());
     connect(cells_, &QTableWidget::itemChanged, this, &RunMatrixDialog::updatePreview);
     cellsLayout->addWidget(cells_);
     auto* seedRow = new QHBoxLayout;

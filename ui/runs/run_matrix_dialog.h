@@ -18,6 +18,7 @@ class QHBoxLayout;
 class QSpinBox;
 class QTableWidget;
 class QPushButton;
+class QScrollArea;
 
 namespace rsui {
 
@@ -54,6 +55,17 @@ class RunMatrixDialog : public QDialog {
     // This machine or a Slurm cluster, with the cluster's resources.
     SlurmTargetBox* targetBox() const { return target_; }
     QSpinBox* seedsBox() const { return seeds_; }
+    QPushButton* launchButton() const { return launch_; }
+    QScrollArea* settingsArea() const { return scroll_; }
+
+    // Sizes the dialog to its form, at most `available` (less a title bar's height): the
+    // settings scroll, the estimate and the Launch / Cancel buttons stay visible. Done on first
+    // show for the dialog's screen.
+    void fitToScreen(const QRect& available);
+    static constexpr int kTitleBarAllowance = 48;
+
+  protected:
+    void showEvent(QShowEvent* event) override;
 
   private:
     static QString cellDescription(const rs::MatrixCell& c);
@@ -77,6 +89,8 @@ class RunMatrixDialog : public QDialog {
     QDoubleSpinBox *budgetM_ = nullptr, *muonLr_ = nullptr, *adamLr_ = nullptr;
     QLabel *schedule_ = nullptr, *preview_ = nullptr, *message_ = nullptr;
     QPushButton* launch_ = nullptr;
+    QScrollArea* scroll_ = nullptr;
+    bool fitted_ = false;
     SlurmTargetBox* target_ = nullptr;
     rs::RunConfig preset_cfg_;
     QMap<QString, double> observed_;
