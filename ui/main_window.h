@@ -82,6 +82,9 @@ class MainWindow : public QMainWindow {
     // The two selected runs' configurations, only the fields that differ (nullptr: not two).
     ConfigDiffDialog* compareSelected();
     QStringList selectedRuns() const;
+    // Runs → Cancel run / Resume run, enabled for the selected run's state (updateRunActions).
+    QAction* cancelAction() const { return cancelAction_; }
+    QAction* resumeAction() const { return resumeAction_; }
     ColumnChooser* columnChooser() const { return columns_; }
     QTableView* runTable() const { return table_; }
 
@@ -125,6 +128,9 @@ class MainWindow : public QMainWindow {
     QString selectedRun() const;
     void cancelSelected();
     void resumeSelected();
+    // Cancel only what trains, waits or is a cluster job; Resume only what is neither that nor
+    // finished.
+    void updateRunActions();
     void openSelectedFolder();
     void buildSettingsMenu(QMenu* settings);
     void retranslate();
@@ -148,6 +154,7 @@ class MainWindow : public QMainWindow {
     QLabel* ckptLabel_ = nullptr;
     QLabel* scrubLabel_ = nullptr;
     QToolBar* mainBar_ = nullptr;
+    QAction *cancelAction_ = nullptr, *resumeAction_ = nullptr;
     QLabel* statusText_ = nullptr;
     QLabel* deviceLabel_ = nullptr;
     QProgressBar* overall_ = nullptr;

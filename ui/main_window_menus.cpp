@@ -99,6 +99,13 @@ void MainWindow::buildMenus() {
     runs->addSeparator();
     runs->addAction(tr("Cancel &all"), this, [this] { queue_->cancelAll(); });
     table_->addActions({cancel, resume, folder, compare});
+    cancelAction_ = cancel;
+    resumeAction_ = resume;
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateRunActions);
+    connect(queue_, &RunQueue::changed, this, &MainWindow::updateRunActions);
+    connect(store_, &ExperimentStore::changed, this, &MainWindow::updateRunActions);
+    updateRunActions();
 
     buildSettingsMenu(menuBar()->addMenu(tr("&Settings")));
 

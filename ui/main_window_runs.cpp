@@ -184,6 +184,19 @@ void MainWindow::resumeSelected() {
     queue_->enqueue({*cfg}, store_->dir());
 }
 
+void MainWindow::updateRunActions() {
+    if (!cancelAction_ || !resumeAction_) {
+        return;
+    }
+    const QString run = selectedRun();
+    const auto* snap = run.isEmpty() ? nullptr : store_->run(run);
+    const bool waiting = !run.isEmpty() && (queue_->isActive(run) || queue_->isQueued(run));
+    const bool onCluster = !run.isEmpty() && !cluster_->jobOf(run).isEmpty();
+    const bool done = snap && snap->status.state == rs::RunState::Done;
+    cancelAction_->setEnabled(waiting || (onCluster && !done));
+    resumeAction_->setEnabled(!run.isEmpty() && !waiting && !done);
+}
+
 void MainWindow::openSelectedFolder() {
     const QString run = selectedRun();
     if (const auto* snap = store_->run(run)) {

@@ -62,6 +62,7 @@ TEST(ClusterJobs, TheSlurmTargetNeedsSbatchAndSaysSo) {
         box.chooseSlurm(true);
         EXPECT_FALSE(box.slurmChosen());
         EXPECT_TRUE(box.note().contains("sbatch is not on PATH")) << box.note().toStdString();
+        EXPECT_TRUE(box.noteShown());
     }
     const auto bin = scratch("with-sbatch");
     fakeSbatch(bin, "1");
@@ -70,8 +71,10 @@ TEST(ClusterJobs, TheSlurmTargetNeedsSbatchAndSaysSo) {
     auto* box = dlg.targetBox();
     ASSERT_TRUE(box->slurmAvailable());
     EXPECT_FALSE(box->slurmChosen()); // this machine by default
+    EXPECT_FALSE(box->noteShown()) << "the requeue note is for Slurm only";
     box->chooseSlurm(true);
     EXPECT_TRUE(box->slurmChosen());
+    EXPECT_TRUE(box->noteShown());
     const auto res = box->resources();
     EXPECT_EQ(res.cpus_per_task, 4);
     EXPECT_EQ(res.gpus_per_task, 0);

@@ -19,6 +19,8 @@
 #include "ui/theme.h"
 #include "ui/figures/figure_export.h"
 
+#include <QAction>
+
 #include <array>
 #include <cstdio>
 #include <cmath>
@@ -83,6 +85,27 @@ TEST(Workbench, TheWindowFitsA1280x720Screen) {
         EXPECT_LE(min.width(), 1280) << widest(&w).toStdString();
         EXPECT_LE(min.height(), 720) << widest(&w).toStdString();
     }
+}
+
+// Cancel and Resume follow the selected run: nothing selected or a finished run, neither; a
+// cancelled run (not training here), Resume only.
+TEST(Workbench, CancelAndResumeFollowTheSelectedRunsState) {
+    const auto dir = rsui::test::fakeExperiment("run-actions");
+    rsui::test::writeFakeRun(dir, {"A1-s0", "A1", true, {0, 100}, {3.0, 2.0}, {5, 4}}, "done");
+    rsui::test::writeFakeRun(dir, {"A2-s0", "A2", false, {0, 100}, {3.0, 2.5}, {5, 4.5}},
+                             "cancelled");
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(dir.string())));
+    EXPECT_FALSE(w.cancelAction()->isEnabled());
+    EXPECT_FALSE(w.resumeAction()->isEnabled());
+    w.linkTo("A1-s0", -1);
+    ASSERT_EQ(w.selectedRuns(), QStringList{"A1-s0"});
+    EXPECT_FALSE(w.cancelAction()->isEnabled()) << "finished";
+    EXPECT_FALSE(w.resumeAction()->isEnabled()) << "finished";
+    w.linkTo("A2-s0", -1);
+    ASSERT_EQ(w.selectedRuns(), QStringList{"A2-s0"});
+    EXPECT_FALSE(w.cancelAction()->isEnabled()) << "not training";
+    EXPECT_TRUE(w.resumeAction()->isEnabled()) << "cancelled: resumable";
 }
 
 TEST(Workbench, TheDefaultLayoutFollowsTheScreen) {

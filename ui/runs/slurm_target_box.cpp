@@ -84,6 +84,8 @@ void SlurmTargetBox::chooseSlurm(bool on) {
 
 void SlurmTargetBox::updateEnabled() {
     fields_->setVisible(slurmChosen());
+    // Why Slurm cannot be chosen shows always; what it takes (shared folder, requeue) only with it.
+    note_->setVisible(!available_ || slurmChosen());
     Q_EMIT changed();
 }
 
@@ -102,6 +104,10 @@ rs::SlurmResources SlurmTargetBox::resources() const {
 
 QString SlurmTargetBox::note() const {
     return note_->text();
+}
+
+bool SlurmTargetBox::noteShown() const {
+    return !note_->isHidden();
 }
 
 } // namespace rsui

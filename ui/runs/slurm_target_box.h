@@ -26,6 +26,8 @@ class SlurmTargetBox : public QGroupBox {
     // The fields as sbatch options; validate() of the result names a bad field.
     rs::SlurmResources resources() const;
     QString note() const;
+    // Whether the note is shown (hidden for "This machine" when Slurm could be chosen).
+    bool noteShown() const;
 
   Q_SIGNALS:
     void changed();
