@@ -32,8 +32,9 @@ std::string displayName(const std::string& op) {
     // engine's event around one keeps its "engine: " mark.
     static const std::string kEngine = "autograd::engine::evaluate_function: ";
     if (op.rfind(kEngine, 0) == 0) {
-        const auto inner = displayName(op.substr(kEngine.size()));
-        return inner == op.substr(kEngine.size()) ? op : "engine: " + inner;
+        const std::string node = op.substr(kEngine.size());
+        const std::string inner = displayName(node);
+        return inner == node ? op : "engine: " + inner;
     }
     static const std::string kNode = "torch::autograd::CppNode<";
     if (op.rfind(kNode, 0) != 0 || op.back() != '>') {

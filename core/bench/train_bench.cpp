@@ -2,6 +2,7 @@
 #include "core/model/transformer.h"
 #include "core/optim/optimizer_set.h"
 #include "core/train/checkpoint_io.h"
+#include "core/train/runtime.h"
 
 #include <torch/torch.h>
 
@@ -27,7 +28,7 @@ TrainBenchResult benchmarkTraining(const RunConfig& cfg, int warmup, int steps, 
     const torch::Device device(r.runtime.device == Device::Cuda ? torch::kCUDA : torch::kCPU);
     Transformer model(cfg.model);
     model->to(device);
-    r.fused_ops = cfg.train.fused_ops && !device.is_cuda();
+    r.fused_ops = fusedOpsOn(cfg.train, device.is_cpu());
     model->setFusedOps(r.fused_ops);
     OptimizerSet optim(*model, cfg.train, r.runtime.bf16_autocast);
     r.parameters = model->parameterCount();

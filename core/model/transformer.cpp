@@ -70,19 +70,16 @@ at::Tensor TransformerImpl::forward(const at::Tensor& tokens, QKTaps* taps) {
 }
 
 at::Tensor TransformerImpl::loss(const at::Tensor& input, const at::Tensor& target) {
-    if (fused_) {
-        // The logits stay in the autocast dtype: the fused cross-entropy reads them into fp32 row
-        // by row, so the [tokens x vocab] fp32 copy and its backward cast are never made.
-        auto logits = torch::nn::functional::linear(hidden(input, nullptr), embed->weight);
-        if (fusedSupports(logits)) {
-            return fusedCrossEntropy(logits.view({-1, logits.size(-1)}), target.reshape({-1}));
-        }
-        return torch::nn::functional::cross_entropy(
-            logits.to(torch::kFloat).view({-1, logits.size(-1)}), target.reshape({-1}));
+    // With fused operations the logits stay in the autocast dtype: the fused cross-entropy reads
+    // them into fp32 row by row, so the [tokens x vocab] fp32 copy and its backward cast are
+    // never made. Otherwise LibTorch's on the fp32 logits, as forward() returns them.
+    auto logits = torch::nn::functional::linear(hidden(input, nullptr), embed->weight);
+    logits = logits.view({-1, logits.size(-1)});
+    const auto targets = target.reshape({-1});
+    if (fused_ && fusedSupports(logits)) {
+        return fusedCrossEntropy(logits, targets);
     }
-    auto logits = forward(input);
-    return torch::nn::functional::cross_entropy(logits.view({-1, logits.size(-1)}),
-                                                target.reshape({-1}));
+    return torch::nn::functional::cross_entropy(logits.to(torch::kFloat), targets);
 }
 
 int64_t TransformerImpl::parameterCount() const {

@@ -1,6 +1,7 @@
 #include "core/train/marks.h"
 #include "core/model/transformer.h"
 #include "core/train/checkpoint_io.h"
+#include "core/train/runtime.h"
 
 #include <spdlog/logger.h>
 #include <torch/torch.h>
@@ -125,7 +126,7 @@ void completeMarks(const RunConfig& cfg, RunDir& rd, const MarkInputs& in, int64
         const auto meta = loadCheckpoint(rd.checkpointPath(tokens), *m, nullptr);
         m->to(in.device);
         // The validation loss as the training session computes it (the probe is plain either way).
-        m->setFusedOps(cfg.train.fused_ops && in.device.is_cpu());
+        m->setFusedOps(fusedOpsOn(cfg.train, in.device.is_cpu()));
         if (std::count(gaps.no_val_loss.begin(), gaps.no_val_loss.end(), tokens)) {
             rd.appendMetric(CheckpointRecord{meta.step, tokens, evalLoss(*m, in), std::nullopt});
         }

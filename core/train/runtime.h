@@ -45,6 +45,12 @@ class AutocastScope {
     bool previous_ = false;
 };
 
+// Whether a model on this device trains with the fused operations: train.fused_ops, on the CPU
+// only (CUDA keeps LibTorch's kernels). One rule for training, completed marks and bench.
+inline bool fusedOpsOn(const TrainConfig& cfg, bool on_cpu) {
+    return cfg.fused_ops && on_cpu;
+}
+
 // LibTorch's CPU threads for the calling thread's computations from now on (each thread that
 // computes keeps its own count: runs and sweeps side by side each take their share).
 void setComputeThreads(int threads);

@@ -2,6 +2,7 @@
 #include "core/store/sealed_file.h"
 #include "core/train/checkpoint_io.h"
 #include "core/train/memory_estimate.h"
+#include "core/train/runtime.h"
 #include "core/util/error.h"
 #include "core/util/files.h"
 #include "core/util/log.h"
@@ -90,7 +91,7 @@ void TrainSession::openDataAndModel() {
     model_ = Transformer(cfg_.model);
     model_->initWeights(cfg_.seed); // a generator of its own: runs at once draw in parallel
     model_->to(device_);
-    model_->setFusedOps(tc.fused_ops && device_.is_cpu()); // CUDA keeps LibTorch's kernels
+    model_->setFusedOps(fusedOpsOn(tc, device_.is_cpu()));
     if (rt_.bf16_weights) {
         model_->to(torch::kBFloat16); // before the optimizer: its state follows the weights
     }

@@ -56,9 +56,8 @@ QString duration(double s) {
 
 RunMatrixDialog::RunMatrixDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Run matrix"));
-    // The settings scroll; the estimate, the message and the buttons stay below them, so Launch
-    // is on screen whatever the screen's height (the whole form is ~960 px tall).
-    // Two columns (what and where | how and on what), so the form is half as tall.
+    // Two columns (what and where | how and on what) keep the form about 560 px tall; it scrolls
+    // on a smaller screen while the estimate, the message and the buttons stay below it.
     auto* form = new QWidget(this);
     auto* columns = new QHBoxLayout(form);
     columns->setContentsMargins(0, 0, 0, 0);
