@@ -82,6 +82,9 @@ class MainWindow : public QMainWindow {
     // The two selected runs' configurations, only the fields that differ (nullptr: not two).
     ConfigDiffDialog* compareSelected();
     QStringList selectedRuns() const;
+    QStringList filteredRuns() const; // the rows the table's filter leaves, in its order
+    // The charts draw only `shown` (`all`: every run), as Runs → Chart only … do.
+    void showOnly(const QStringList& shown, bool all);
     // Runs → Cancel run / Resume run, enabled for the selected run's state (updateRunActions).
     QAction* cancelAction() const { return cancelAction_; }
     QAction* resumeAction() const { return resumeAction_; }
@@ -120,6 +123,7 @@ class MainWindow : public QMainWindow {
     QAction* buildFileMenu(QMenu* file);
     QList<FigureData> shownStudyFigures() const;
     void buildViewMenu(QToolBar* bar);
+    void buildRunSetActions(QMenu* runs);
     void notifyRunEnded(const QString& run, int state, const QString& message);
     void refresh();
     void updateShared();
@@ -148,6 +152,7 @@ class MainWindow : public QMainWindow {
     QTabWidget* tabs_ = nullptr;
     QDockWidget* runsDock_ = nullptr;
     QDockWidget* surgeryDock_ = nullptr;
+    QAction* openAction_ = nullptr;
     QList<FigureView*> views_;
     SurgeryPanel* surgery_ = nullptr;
     QSlider* ckptSlider_ = nullptr;

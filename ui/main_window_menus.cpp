@@ -59,7 +59,7 @@ QAction* MainWindow::buildFileMenu(QMenu* file) {
 
     auto* runMatrix = file->addAction(tr("&Run matrix…"), this, [this] { showRunMatrix(); });
     runMatrix->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
-    file->addAction(tr("&Open experiment…"), QKeySequence::Open, this, [this] {
+    openAction_ = file->addAction(tr("&Open experiment…"), QKeySequence::Open, this, [this] {
         const QString d =
             QFileDialog::getExistingDirectory(this, tr("Open experiment folder"), store_->dir());
         if (!d.isEmpty()) {
@@ -99,6 +99,8 @@ void MainWindow::buildMenus() {
     runs->addSeparator();
     runs->addAction(tr("Cancel &all"), this, [this] { queue_->cancelAll(); });
     table_->addActions({cancel, resume, folder, compare});
+    runs->addSeparator();
+    buildRunSetActions(runs);
     cancelAction_ = cancel;
     resumeAction_ = resume;
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -113,6 +115,7 @@ void MainWindow::buildMenus() {
     mainBar_ = bar;
     bar->setObjectName(QStringLiteral("mainToolbar"));
     bar->addAction(runMatrix);
+    bar->addAction(openAction_);
     bar->addAction(cancel);
     bar->addAction(resume);
     bar->addAction(folder);
@@ -169,8 +172,12 @@ bool MainWindow::openExperiment(const QString& dir, bool create) {
         if (create) {
             QDir().mkpath(dir);
         }
+        const bool another = store_->dir() != QDir(dir).absolutePath();
         store_->close();
         model_->clear();
+        if (another) {
+            surgery_->reset(); // its run and checkpoint belong to the experiment left
+        }
         store_->open(QDir(dir).absolutePath());
         cluster_->load(store_->dir());
     } catch (const std::exception& e) {
@@ -196,8 +203,11 @@ void MainWindow::writeReport() {
         statusBar()->showMessage(tr("Open an experiment first."), 5000);
         return;
     }
-    const QString out = QFileDialog::getExistingDirectory(
-        this, tr("Folder for the report"), QDir(store_->dir()).filePath(QStringLiteral("report")));
+    // The dialog only offers folders that exist: the experiment's report folder is made first.
+    const QString suggested = QDir(store_->dir()).filePath(QStringLiteral("report"));
+    QDir().mkpath(suggested);
+    const QString out =
+        QFileDialog::getExistingDirectory(this, tr("Folder for the report"), suggested);
     if (out.isEmpty()) {
         return;
     }
@@ -324,11 +334,14 @@ FigureExportJob* MainWindow::startFigureExport(const QString& dir) {
     return exportJob_;
 }
 
-// The study figures of the runs the table shows: what both exports write.
+// Every figure as its tab shows it (its options, the runs the table shows, series hidden in
+// its legend, its zoom): what both exports write.
 QList<FigureData> MainWindow::shownStudyFigures() const {
-    FigureOptions base;
-    base.hiddenRuns = model_->hiddenRuns();
-    return studyFigures(store_->runs(), base);
+    QList<FigureData> out;
+    for (auto* v : views_) {
+        out.push_back(v->exportedFigure());
+    }
+    return out;
 }
 
 QStringList MainWindow::exportAllFigures(const QString& dir) {

@@ -1,8 +1,11 @@
 #include "ui/theme.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QPalette>
+#include <QProxyStyle>
 #include <QStyle>
+#include <QStyleOption>
 #include <QStyleFactory>
 
 namespace rsui {
@@ -23,7 +26,14 @@ Original& original() {
 
 QPalette darkPalette() {
     QPalette p;
-    const QColor window(45, 45, 48), base(30, 30, 33), text(232, 232, 232), accent(86, 156, 214);
+    // Fields darker than the window and light bevel roles: Fusion draws an unchecked box's frame
+    // from them, which vanished when they were left at the light palette's values.
+    const QColor window(53, 53, 56), base(28, 28, 30), text(232, 232, 232), accent(86, 156, 214);
+    p.setColor(QPalette::Light, QColor(120, 120, 126));
+    p.setColor(QPalette::Midlight, QColor(90, 90, 95));
+    p.setColor(QPalette::Mid, QColor(80, 80, 85));
+    p.setColor(QPalette::Dark, QColor(150, 150, 156));
+    p.setColor(QPalette::Shadow, QColor(10, 10, 10));
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
@@ -43,6 +53,25 @@ QPalette darkPalette() {
     }
     return p;
 }
+
+// Fusion frames a check box in the window colour darkened, which is lost on a dark window: the
+// frame is drawn again in a light grey over it.
+class DarkStyle : public QProxyStyle {
+  public:
+    DarkStyle() : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion"))) {}
+    void drawPrimitive(PrimitiveElement pe, const QStyleOption* opt, QPainter* p,
+                       const QWidget* w) const override {
+        QProxyStyle::drawPrimitive(pe, opt, p, w);
+        if (pe == PE_IndicatorCheckBox || pe == PE_IndicatorItemViewItemCheck) {
+            p->save();
+            p->setRenderHint(QPainter::Antialiasing, false);
+            p->setPen(opt->palette.color(QPalette::Dark));
+            p->setBrush(Qt::NoBrush);
+            p->drawRect(opt->rect.adjusted(0, 0, -1, -1));
+            p->restore();
+        }
+    }
+};
 
 } // namespace
 
@@ -77,7 +106,11 @@ void applyTheme(Theme t) {
         QApplication::setPalette(o.palette);
         return;
     }
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (t == Theme::Dark) {
+        QApplication::setStyle(new DarkStyle);
+    } else {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    }
     QApplication::setPalette(t == Theme::Dark ? darkPalette()
                                               : QApplication::style()->standardPalette());
 }

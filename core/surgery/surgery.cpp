@@ -185,7 +185,7 @@ at::Tensor SurgerySession::keyTransform(int layer, Strategy strategy, double fra
     return torch::stack(ps);
 }
 
-HeldOutLoss SurgerySession::run(bool subset) {
+HeldOutLoss SurgerySession::run(bool subset, const std::function<bool()>& stop) {
     c10::InferenceMode guard; // no autograd bookkeeping: quick sweep 25.9 -> 21.1 s
     auto& m = impl_->model;
     const int64_t n = subset ? impl_->subset_windows : impl_->test_in.size(0);
@@ -195,6 +195,11 @@ HeldOutLoss SurgerySession::run(bool subset) {
     AutocastScope ac(runtime_);
     constexpr int64_t kChunk = 16; // windows per forward (logits of paper: 16 x 1024 x 49152)
     for (int64_t i = 0; i < n; i += kChunk) {
+        if (stop && stop()) {
+            HeldOutLoss r;
+            r.stopped = true;
+            return r;
+        }
         auto x = impl_->test_in.slice(0, i, std::min(n, i + kChunk)).to(device);
         auto y = impl_->test_tgt.slice(0, i, std::min(n, i + kChunk)).to(device);
         auto logits = m->forward(x);
@@ -219,7 +224,8 @@ HeldOutLoss SurgerySession::unpruned(bool subset) {
     return evaluate(Strategy::Svd, 0.0, 0, subset);
 }
 
-HeldOutLoss SurgerySession::evaluate(Strategy strategy, double fraction, int draw, bool subset) {
+HeldOutLoss SurgerySession::evaluate(Strategy strategy, double fraction, int draw, bool subset,
+                                     const std::function<bool()>& stop) {
     const auto why = unavailableReason(strategy);
     if (!why.empty()) {
         throw UserError(std::string("strategy '") + key(strategy) + "' unavailable: " + why);
@@ -238,11 +244,13 @@ HeldOutLoss SurgerySession::evaluate(Strategy strategy, double fraction, int dra
         m->block(l)->attn->setKeyTransform(
             fraction == 0.0 ? at::Tensor() : keyTransform(int(l), strategy, fraction, draw));
     }
-    auto r = run(subset);
+    auto r = run(subset, stop);
     for (size_t l = 0; l < m->numBlocks(); ++l) {
         m->block(l)->attn->setKeyTransform({});
     }
-    impl_->cache[cache_key] = r;
+    if (!r.stopped) {
+        impl_->cache[cache_key] = r;
+    }
     return r;
 }
 
@@ -305,9 +313,9 @@ SurgerySession::ablation(const std::function<void(size_t, size_t)>& progress,
                 p[g][j][j] = 0.0;
                 attn->setKeyTransform(p);
                 AblationPoint a{
-                    int(l),      int(g),
-                    int(j),      gamma.defined() ? gamma[j].item<double>() : std::nan(""),
-                    run(subset), 0.0};
+                    int(l),          int(g),
+                    int(j),          gamma.defined() ? gamma[j].item<double>() : std::nan(""),
+                    run(subset, {}), 0.0};
                 attn->setKeyTransform({});
                 a.delta = a.result.loss - base;
                 out.push_back(a);

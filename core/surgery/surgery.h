@@ -26,7 +26,8 @@ struct HeldOutLoss {
     double ppl = 0.0;
     double acc = 0.0; // next-token top-1 accuracy
     int64_t tokens = 0;
-    bool subset = false; // an estimate on the first windows only
+    bool subset = false;  // an estimate on the first windows only
+    bool stopped = false; // `stop` answered true between chunks: no value (and not cached)
 };
 
 struct SurgeryPoint {
@@ -65,7 +66,10 @@ class SurgerySession {
     // Why a strategy cannot run on this checkpoint (empty = available). Gamma needs QK-Norm.
     std::string unavailableReason(Strategy strategy) const;
 
-    HeldOutLoss evaluate(Strategy strategy, double fraction, int draw, bool subset);
+    // `stop` (when given) is asked between chunks of 16 windows: a slider that moved on does not
+    // wait for a full-set evaluation of its old position.
+    HeldOutLoss evaluate(Strategy strategy, double fraction, int draw, bool subset,
+                         const std::function<bool()>& stop = {});
     HeldOutLoss unpruned(bool subset);
 
     // Fractions x strategies (random: every draw). Cancellation is checked between points.
@@ -86,7 +90,7 @@ class SurgerySession {
 
   private:
     bool selected(int layer, int kv_head) const;
-    HeldOutLoss run(bool subset);
+    HeldOutLoss run(bool subset, const std::function<bool()>& stop);
 
     RunConfig cfg_;
     SurgeryOptions opt_;

@@ -52,12 +52,32 @@ TEST(Figures, TrajectoryMeansSeedsAndLayersWithABand) {
     ASSERT_EQ(a1->points.size(), 3);
     EXPECT_DOUBLE_EQ(a1->points[0].x(), 0.0);
     EXPECT_NEAR(a1->points[0].y(), (3.0 + 3.2) / 2 + 0.25, 1e-12);
-    EXPECT_DOUBLE_EQ(a1->points[2].x(), 2.0); // millions of tokens
+    EXPECT_DOUBLE_EQ(a1->points[2].x(), 2e6); // raw training tokens
     EXPECT_NEAR(a1->points[2].y(), (2.0 + 1.8) / 2 + 0.25, 1e-12);
-    const auto* band = find(f, "A1 min–max");
+    EXPECT_EQ(a1->pooled, 2);
+    // By default the band is the 95 % t interval of the mean (the report's claims' interval):
+    // seeds 2.3 and 2.5 at the middle mark: sd 0.1414, t(0.975, 1) = 12.7062, half-width 1.2706.
+    const auto* ci = find(f, "A1 95 % interval");
+    ASSERT_NE(ci, nullptr);
+    EXPECT_EQ(ci->key, a1->key); // hidden together in the legend
+    EXPECT_NEAR(ci->points[1].y(), 2.4 + 0.25 - 1.2706205, 1e-6);
+    EXPECT_NEAR(ci->upper[1].y(), 2.4 + 0.25 + 1.2706205, 1e-6);
+    rsui::FigureOptions o;
+    o.band = rsui::SeedBand::MinMax;
+    const auto mm = rsui::Figures::trajectory(exp.runs(), o);
+    const auto* band = find(mm, "A1 min–max");
     ASSERT_NE(band, nullptr);
     EXPECT_NEAR(band->points[1].y(), 2.3 + 0.25, 1e-12);
     EXPECT_NEAR(band->upper[1].y(), 2.5 + 0.25, 1e-12);
+    o.band = rsui::SeedBand::Sd;
+    const auto sd = rsui::Figures::trajectory(exp.runs(), o);
+    ASSERT_NE(find(sd, "A1 ± SD"), nullptr);
+    EXPECT_NEAR(find(sd, "A1 ± SD")->upper[1].y(), 2.4 + 0.25 + 0.1414214, 1e-6);
+    o.band = rsui::SeedBand::Seeds; // each seed its own line, no band
+    const auto each = rsui::Figures::trajectory(exp.runs(), o);
+    EXPECT_NE(find(each, "A1-s0"), nullptr);
+    EXPECT_NE(find(each, "A1-s1"), nullptr);
+    EXPECT_EQ(find(each, "A1 (mean of 2)"), nullptr);
     const auto* a2 = find(f, "A2-s0");
     ASSERT_NE(a2, nullptr);
     EXPECT_NEAR(a2->points[1].y(), 3.4 + 0.25, 1e-12);

@@ -271,10 +271,10 @@ TEST(Workbench, AClickInTheTrajectoryMovesTheScrubberAndSelectsTheRun) {
     w.tabs()->setCurrentWidget(traj);
     traj->redrawNow();
     QCoreApplication::processEvents();
-    // The A2-s0 point at 2000 tokens (x in millions), where the chart draws it.
+    // The A2-s0 point at 2000 tokens, where the chart draws it.
     auto* series = traj->binding()->series("A2-s0");
     ASSERT_NE(series, nullptr);
-    const QPointF at = traj->binding()->chart()->mapToPosition(QPointF(0.002, 6), series);
+    const QPointF at = traj->binding()->chart()->mapToPosition(QPointF(2000, 6), series);
     // A real mouse click on the chart (not a drag): no zoom, the point is picked.
     auto* axis = qobject_cast<QValueAxis*>(traj->binding()->chart()->axes(Qt::Horizontal).front());
     ASSERT_NE(axis, nullptr);
@@ -301,7 +301,8 @@ TEST(Workbench, HoveringARunHighlightsItsSeriesEverywhere) {
     loss->redrawNow();
     w.highlightRun("A2-s0");
     auto* mine = qobject_cast<QLineSeries*>(loss->binding()->series("A2-s0 train"));
-    auto* other = qobject_cast<QLineSeries*>(loss->binding()->series("A1-s0 train"));
+    // A1's two seeds are one curve (their mean, with its band).
+    auto* other = qobject_cast<QLineSeries*>(loss->binding()->series("A1 train (mean of 2)"));
     ASSERT_TRUE(mine && other);
     EXPECT_EQ(mine->pen().widthF(), 4.0);
     EXPECT_LT(other->pen().color().alphaF(), 0.5);
@@ -320,11 +321,11 @@ TEST(Workbench, GroupingByANonCellFactorGivesTheMeansOfItsRuns) {
     const auto f = rsui::Figures::trajectory(follower.runs(), o);
     const rsui::PlotSeries *on = nullptr, *off = nullptr;
     for (const auto& s : f.series) {
-        on = s.name == "qk_norm=on (mean of 3)" ? &s : on;
-        off = s.name == "qk_norm=off" ? &s : off;
+        on = s.name == "QK-Norm on (mean of 3)" ? &s : on;
+        off = s.name == "QK-Norm off" ? &s : off;
     }
     ASSERT_TRUE(on && off);
-    // x in millions of tokens: 0 (three runs), 0.001 (A1's two), 0.002 (A2), 0.004 (A1's two).
+    // x in tokens: 0 (three runs), 1000 (A1's two), 2000 (A2), 4000 (A1's two).
     ASSERT_EQ(on->points.size(), 4);
     EXPECT_DOUBLE_EQ(on->points[0].y(), (16 + 14 + 15) / 3.0 + 0.25);
     EXPECT_DOUBLE_EQ(on->points[1].y(), (12 + 10) / 2.0 + 0.25);
@@ -340,7 +341,8 @@ TEST(Workbench, GroupingByANonCellFactorGivesTheMeansOfItsRuns) {
     EXPECT_EQ(view.options().groupBy,
               (std::vector<rs::Factor>{rs::Factor::QkNorm, rs::Factor::Optimizer}));
     view.redrawNow();
-    EXPECT_NE(view.binding()->series("qk_norm=on · optimizer=muon_adamw (mean of 3)"), nullptr);
+    // Legends in words, not keys (qk_norm=on · optimizer=muon_adamw).
+    EXPECT_NE(view.binding()->series("QK-Norm on · Muon + AdamW (mean of 3)"), nullptr);
 }
 
 TEST(Workbench, RunTableHasHideableFactorColumnsAndComparesTwoConfigurations) {

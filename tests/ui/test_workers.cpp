@@ -6,6 +6,7 @@
 #include "core/store/experiment.h"
 #include "core/store/run_dir.h"
 #include "ui/surgery/surgery_panel.h"
+#include "ui/surgery/surgery_worker.h"
 #include "ui/training/run_queue.h"
 #include "ui/views/figure_view.h"
 
@@ -140,6 +141,69 @@ TEST(SurgeryPanel, SliderTriggersAnEstimateThenTheFullReading) {
     EXPECT_NE(full.loss[2], full.unpruned); // random pruning of half the keys changes the loss
     EXPECT_GT(full.spread[2], 0.0);
     EXPECT_TRUE(readings.front().subset); // the estimate came first
+}
+
+TEST(SurgeryPanel, SupersededPositionsAreDroppedAndTheReadoutWaitsForTheSlider) {
+    const auto runDir = rsui::test::trainedTestRun("surgery-superseded");
+    rs::ExperimentFollower exp(runDir.parent_path());
+    exp.poll();
+    const qint64 tokens = qint64(exp.runs().front()->checkpointTokens().back());
+    // The worker alone, on this thread: what it computes for a request the hand has left.
+    rsui::SurgeryWorker worker;
+    std::vector<rsui::SurgeryReading> got;
+    QObject::connect(&worker, &rsui::SurgeryWorker::reading,
+                     [&](const rsui::SurgeryReading& r) { got.push_back(r); });
+    worker.open(QString::fromStdString(runDir.string()), tokens, {});
+    worker.latestRequest().store(2);
+    worker.evaluate(1, 0.5, {rs::Strategy::Svd}); // overtaken before it started: nothing
+    EXPECT_TRUE(got.empty());
+    // Overtaken after its estimate: the full-set reading is stopped between chunks, not finished.
+    worker.latestRequest().store(3);
+    auto overtake =
+        QObject::connect(&worker, &rsui::SurgeryWorker::reading,
+                         [&](const rsui::SurgeryReading&) { worker.latestRequest().store(4); });
+    worker.evaluate(3, 0.5, {rs::Strategy::Svd, rs::Strategy::Random});
+    QObject::disconnect(overtake);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_TRUE(got[0].subset);
+    // The stopped evaluation was not cached as a result: asked again, it is computed in full.
+    worker.evaluate(4, 0.5, {rs::Strategy::Svd});
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_FALSE(got[2].subset);
+    EXPECT_GT(got[2].tokens, got[1].tokens);
+
+    // The panel: while the handle is held only the label follows, the readout says computing.
+    rsui::SurgeryPanel panel;
+    panel.setRuns(exp.runs());
+    std::vector<rsui::SurgeryReading> shown;
+    QObject::connect(&panel, &rsui::SurgeryPanel::readingShown,
+                     [&](const rsui::SurgeryReading& r) { shown.push_back(r); });
+    panel.openSelected();
+    ASSERT_TRUE(spinUntil([&] { return shown.size() >= 2; }, 60000));
+    shown.clear();
+    panel.slider()->setSliderDown(true);
+    panel.slider()->setValue(40);
+    EXPECT_TRUE(panel.readingPending());
+    EXPECT_TRUE(panel.readoutText().contains("40 % pruned")) << panel.readoutText().toStdString();
+    EXPECT_TRUE(panel.readoutText().contains("computing")) << panel.readoutText().toStdString();
+    spinUntil([] { return false; }, 300);
+    EXPECT_TRUE(shown.empty());           // nothing asked for while held
+    panel.slider()->setSliderDown(false); // release: asks for 40 %
+    panel.slider()->setSliderDown(true);  // and at once on to 70 %
+    panel.slider()->setValue(70);
+    panel.slider()->setSliderDown(false);
+    ASSERT_TRUE(spinUntil([&] { return !shown.empty() && !shown.back().subset; }, 60000));
+    for (const auto& r : shown) {
+        EXPECT_DOUBLE_EQ(r.fraction, 0.7); // 40 % never reached the readout
+    }
+    EXPECT_FALSE(panel.readingPending());
+    EXPECT_TRUE(panel.readoutText().contains("70 % pruned"));
+    EXPECT_FALSE(panel.readoutText().contains("computing"));
+    // Another experiment: the panel forgets this one.
+    panel.reset();
+    EXPECT_FALSE(panel.sessionOpen());
+    EXPECT_TRUE(panel.currentRun().isEmpty());
+    EXPECT_FALSE(panel.slider()->isEnabled());
 }
 
 TEST(MainWindow, LaunchTrainsFollowsAndExportsTheFigures) {

@@ -1,11 +1,12 @@
-// ChartBinding's axes: linear or logarithmic as the figure asks, ranges that hug the data, round
-// ticks, zoom reset.
+// ChartBinding's axes: ranges that hug the data, round labelled ticks (axis_ticks), zoom reset.
+// Both axes are category axes over the plotted coordinates, so a logarithmic axis plots log10 of
+// its values and still labels 2, 5, 20, 50 (QLogValueAxis labels only the decades).
+#include "ui/figures/axis_ticks.h"
 #include "ui/figures/chart_binding.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QLineSeries>
-#include <QLogValueAxis>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -13,32 +14,22 @@
 
 namespace rsui {
 
-namespace {
-
-// Round ticks that hug the data: a step of 1, 2, 2.5 or 5 x 10^k giving 4-8 intervals, the ends
-// on multiples of it (QValueAxis::applyNiceNumbers often adds half an empty axis).
-void niceRange(QValueAxis* v) {
-    const double lo = v->min(), hi = v->max();
-    if (!(hi > lo)) {
-        return;
-    }
-    const double raw = (hi - lo) / 6.0;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10.0 * mag;
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        if (m * mag >= raw) {
-            step = m * mag;
-            break;
-        }
-    }
-    const double a = std::floor(lo / step + 1e-9) * step;
-    const double b = std::ceil(hi / step - 1e-9) * step;
-    v->setRange(a, b);
-    v->setTickType(QValueAxis::TicksFixed);
-    v->setTickCount(int(std::lround((b - a) / step)) + 1);
+QPointF ChartBinding::toPlot(const QPointF& p) const {
+    return {logX_ ? std::log10(p.x()) : p.x(), logY_ ? std::log10(p.y()) : p.y()};
 }
 
-} // namespace
+QPointF ChartBinding::fromPlot(const QPointF& p) const {
+    return {logX_ ? std::pow(10.0, p.x()) : p.x(), logY_ ? std::pow(10.0, p.y()) : p.y()};
+}
+
+QList<QPointF> ChartBinding::toPlot(const QList<QPointF>& pts) const {
+    QList<QPointF> out;
+    out.reserve(pts.size());
+    for (const auto& p : pts) {
+        out.push_back(toPlot(p));
+    }
+    return out;
+}
 
 void ChartBinding::rebuildAxes(const FigureData& f) {
     for (auto* s : chart_->series()) {
@@ -46,28 +37,20 @@ void ChartBinding::rebuildAxes(const FigureData& f) {
             s->detachAxis(a);
         }
     }
-    if (axisX_) {
-        chart_->removeAxis(axisX_);
-        delete axisX_;
-    }
-    if (axisY_) {
-        chart_->removeAxis(axisY_);
-        delete axisY_;
-    }
-    auto make = [](bool log) -> QAbstractAxis* {
-        if (log) {
-            auto* a = new QLogValueAxis;
-            a->setBase(10.0);
-            a->setLabelFormat("%g");
-            a->setMinorTickCount(8);
-            return a;
+    for (auto* a : {axisX_, axisY_}) {
+        if (a) {
+            chart_->removeAxis(a);
+            delete a;
         }
-        auto* a = new QValueAxis;
-        a->setLabelFormat("%.3g");
+    }
+    auto make = [this] {
+        auto* a = new QCategoryAxis;
+        a->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        connect(a, &QValueAxis::rangeChanged, this, [this] { relabel(); });
         return a;
     };
-    axisX_ = make(f.logX);
-    axisY_ = make(f.logY);
+    axisX_ = make();
+    axisY_ = make();
     chart_->addAxis(axisX_, Qt::AlignBottom);
     chart_->addAxis(axisY_, Qt::AlignLeft);
     for (auto* s : chart_->series()) {
@@ -91,6 +74,9 @@ struct Bounds {
 Bounds dataBounds(const FigureData& f, bool logX, bool logY) {
     double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
     for (const auto& s : f.series) {
+        if (f.hidden.contains(s.id())) {
+            continue;
+        }
         for (const auto* pts : {&s.points, &s.upper}) {
             for (const auto& p : *pts) {
                 x0 = std::min(x0, p.x());
@@ -123,82 +109,112 @@ void pad(double& lo, double& hi, bool log) {
     hi += m;
 }
 
-// Labels get as many decimals as the tick step needs: "0", not "-1.39e-17".
-void fixedLabels(QValueAxis* v) {
-    const double step = (v->max() - v->min()) / std::max(1, v->tickCount() - 1);
-    const int decimals = step > 0 ? std::clamp(int(-std::floor(std::log10(step))), 0, 8) : 2;
-    const double mag = std::max(std::abs(v->min()), std::abs(v->max()));
-    v->setLabelFormat(mag >= 1e5 || (mag > 0 && mag < 1e-4)
-                          ? QStringLiteral("%.2e")
-                          : QStringLiteral("%.") + QString::number(decimals) + "f");
-}
-
-// Integer axes (layer, index) tick at whole steps, at most ~12 of them.
-void integerTicks(QValueAxis* v, double span) {
-    double step = 1;
-    for (double s : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0}) {
-        step = s;
-        if (span / s <= 12) {
-            break;
-        }
+// A linear range widened to its outer round ticks (the axis ends on a labelled value).
+void toRoundEnds(double& lo, double& hi) {
+    const auto t = linearTicks(lo, hi);
+    if (t.size() < 2) {
+        return;
     }
-    v->setTickType(QValueAxis::TicksDynamic);
-    v->setTickAnchor(0);
-    v->setTickInterval(step);
-}
-
-std::pair<double, double> axisRange(QAbstractAxis* a) {
-    if (auto* v = qobject_cast<QValueAxis*>(a)) {
-        return {v->min(), v->max()};
-    }
-    auto* l = qobject_cast<QLogValueAxis*>(a);
-    return {l->min(), l->max()};
+    const double step = t[1].value - t[0].value;
+    lo = t.front().value - lo > 1e-9 * step ? t.front().value - step : t.front().value;
+    hi = hi - t.back().value > 1e-9 * step ? t.back().value + step : t.back().value;
 }
 
 } // namespace
 
 void ChartBinding::fitRanges() {
-    if (!userZoomed_) {
+    if (figure_.viewRange) {
+        const QRectF& r = *figure_.viewRange;
+        setPlotRange(r.left(), r.right(), r.top(), r.bottom());
+    } else if (!userZoomed_) {
         auto [x0, x1, y0, y1] = dataBounds(figure_, logX_, logY_);
-        if (figure_.integerX && !logX_) {
+        if (figure_.xRange) {
+            x0 = figure_.xRange->first;
+            x1 = figure_.xRange->second;
+        } else if (figure_.integerX && !logX_) {
             x0 -= 0.5;
             x1 += 0.5;
         } else {
             pad(x0, x1, logX_);
+            if (!logX_ && !figure_.integerX) {
+                toRoundEnds(x0, x1);
+            }
         }
         pad(y0, y1, logY_);
-        axisX_->setRange(x0, x1);
-        axisY_->setRange(y0, y1);
-        setTicks(x1 - x0);
+        if (!logY_) {
+            toRoundEnds(y0, y1);
+        }
+        setPlotRange(x0, x1, y0, y1);
     }
     if (marker_ && figure_.markerX) {
-        const auto [lo, hi] = axisRange(axisY_);
-        marker_->replace({QPointF(*figure_.markerX, lo), QPointF(*figure_.markerX, hi)});
+        const double x = toPlot(QPointF(*figure_.markerX, 1.0)).x();
+        marker_->replace({QPointF(x, axisY_->min()), QPointF(x, axisY_->max())});
     }
 }
 
-// Round tick values (5, 10, 15 rather than 2.75, 7.94, ...).
-void ChartBinding::setTicks(double xSpan) {
-    if (auto* v = qobject_cast<QValueAxis*>(axisY_)) {
-        niceRange(v);
-        fixedLabels(v);
+// Data coordinates in, the axes' plotted coordinates set.
+void ChartBinding::setPlotRange(double x0, double x1, double y0, double y1) {
+    const QPointF a = toPlot(QPointF(x0, y0)), b = toPlot(QPointF(x1, y1));
+    relabeling_ = true;
+    axisX_->setRange(a.x(), b.x());
+    axisY_->setRange(a.y(), b.y());
+    relabeling_ = false;
+    relabel();
+}
+
+QRectF ChartBinding::visibleRange() const {
+    const QPointF a = fromPlot(QPointF(axisX_->min(), axisY_->min()));
+    const QPointF b = fromPlot(QPointF(axisX_->max(), axisY_->max()));
+    return QRectF(QPointF(a.x(), a.y()), QPointF(b.x(), b.y()));
+}
+
+namespace {
+
+// Replaces the axis' categories by one per tick, each ending on its tick, so that every label
+// stands on its value.
+void setTicks(QCategoryAxis* axis, const std::vector<AxisTick>& ticks, bool log) {
+    for (const auto& label : axis->categoriesLabels()) {
+        axis->remove(label);
     }
-    auto* v = qobject_cast<QValueAxis*>(axisX_);
-    if (!v) {
+    const double lo = axis->min(), span = axis->max() - axis->min();
+    axis->setStartValue(lo - 1e-6 * span);
+    for (const auto& t : ticks) {
+        const double at = log ? std::log10(t.value) : t.value;
+        if (at >= lo - 1e-9 * span && at <= axis->max() + 1e-9 * span) {
+            axis->append(t.label, at);
+        }
+    }
+}
+
+} // namespace
+
+std::vector<AxisTick> ChartBinding::ticksFor(bool x) const {
+    const QRectF r = visibleRange();
+    const double lo = x ? r.left() : r.top(), hi = x ? r.right() : r.bottom();
+    if (x ? logX_ : logY_) {
+        return logTicks(lo, hi);
+    }
+    if (x && figure_.xRange) {
+        std::vector<AxisTick> t;
+        const double step = (figure_.xRange->second - figure_.xRange->first) / 10.0;
+        for (int i = 0; i <= 10; ++i) {
+            const double v = figure_.xRange->first + i * step;
+            t.push_back({v, tickLabel(v, step, std::max(std::abs(lo), std::abs(hi)))});
+        }
+        return t;
+    }
+    return linearTicks(lo, hi, x && figure_.integerX);
+}
+
+// The tick labels of the current ranges: after a fit, a zoom or a pan.
+void ChartBinding::relabel() {
+    if (relabeling_ || !axisX_ || !axisY_) {
         return;
     }
-    if (figure_.xRange) {
-        v->setTickType(QValueAxis::TicksFixed);
-        v->setRange(figure_.xRange->first, figure_.xRange->second);
-        v->setTickCount(11);
-        fixedLabels(v);
-    } else if (figure_.integerX) {
-        integerTicks(v, xSpan);
-    } else {
-        v->setTickType(QValueAxis::TicksFixed);
-        niceRange(v);
-        fixedLabels(v);
-    }
+    relabeling_ = true;
+    setTicks(axisX_, ticksFor(true), logX_);
+    setTicks(axisY_, ticksFor(false), logY_);
+    relabeling_ = false;
 }
 
 void ChartBinding::resetZoom() {

@@ -1,18 +1,18 @@
 #include "ui/figures/chart_binding.h"
+#include "ui/figures/figure_builder.h"
 #include "ui/figures/heatmap_item.h"
 
 #include <QAreaSeries>
 #include <QBrush>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QFont>
 #include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
-#include <QLogValueAxis>
 #include <QPen>
 #include <QScatterSeries>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -22,11 +22,8 @@ namespace rsui {
 
 namespace {
 
-QString pointText(const QString& series, const QPointF& p) {
-    return QStringLiteral("%1\nx = %2\ny = %3")
-        .arg(series)
-        .arg(p.x(), 0, 'g', 6)
-        .arg(p.y(), 0, 'g', 6);
+QString number(double v) {
+    return QString::number(v, 'g', 4);
 }
 
 } // namespace
@@ -59,6 +56,7 @@ void ChartBinding::apply(const FigureData& f) {
         connectLegend();
     }
     placeLegend(f);
+    applyHidden();
     syncMarker(f);
     syncHeatmap(f);
     if (!highlight_.isEmpty()) {
@@ -84,9 +82,6 @@ void ChartBinding::applyTitles(const FigureData& f) {
     }
     axisX_->setTitleText(f.xTitle);
     axisY_->setTitleText(f.yTitle);
-    if (auto* vx = qobject_cast<QValueAxis*>(axisX_)) {
-        vx->setLabelFormat(f.integerX ? "%d" : "%.3g");
-    }
 }
 
 // Series no longer in the figure go; existing ones are replaced in bulk; new ones are added.
@@ -139,11 +134,6 @@ QAbstractSeries* ChartBinding::createSeries(const PlotSeries& s) {
     chart_->addSeries(as);
     as->attachAxis(axisX_);
     as->attachAxis(axisY_);
-    if (auto* xy = qobject_cast<QXYSeries*>(as)) {
-        connect(xy, &QXYSeries::hovered, this, [this, name = s.name](const QPointF& p, bool state) {
-            Q_EMIT hovered(state ? pointText(name, p) : QString());
-        });
-    }
     return as;
 }
 
@@ -165,22 +155,22 @@ void ChartBinding::fillSeries(QAbstractSeries* as, const PlotSeries& plot) {
     PlotSeries s = plot;
     s.color = onBackground(plot.color, colors_);
     if (auto* area = qobject_cast<QAreaSeries*>(as)) {
-        area->upperSeries()->replace(s.upper);
-        area->lowerSeries()->replace(s.points);
+        area->upperSeries()->replace(toPlot(s.upper));
+        area->lowerSeries()->replace(toPlot(s.points));
         QColor c = s.color;
         c.setAlpha(55);
         area->setBrush(c);
         area->setPen(Qt::NoPen);
     } else if (auto* sc = qobject_cast<QScatterSeries*>(as)) {
         sc->setColor(s.color);
-        sc->replace(s.points);
+        sc->replace(toPlot(s.points));
     } else if (auto* line = qobject_cast<QLineSeries*>(as)) {
         QPen pen(s.color);
         pen.setWidthF(2.0);
         pen.setStyle(s.dashed ? Qt::DashLine : Qt::SolidLine);
         line->setPen(pen);
         line->setPointsVisible(s.markers);
-        line->replace(s.points);
+        line->replace(toPlot(s.points));
     }
 }
 
@@ -239,6 +229,7 @@ void ChartBinding::setColors(const ChartColors& c) {
     }
     applyAxisColors();
     restyleSeries(); // series colours adapt to the background
+    applyHidden();
 }
 
 void ChartBinding::applyAxisColors() {
@@ -311,6 +302,7 @@ void ChartBinding::syncHeatmap(const FigureData& f) {
         connect(heat_, &HeatmapItem::hovered, this, &ChartBinding::hovered);
     }
     heat_->setTextColor(colors_.text);
+    heat_->setFont(chart_->legend()->font());
     heat_->setGrid(*f.heat, f.markerX ? std::optional<qint64>(qint64(*f.markerX)) : std::nullopt);
     heat_->show();
 }
@@ -344,8 +336,76 @@ void ChartBinding::clickAt(const QPointF& pos) {
         }
     }
     if (!best.isEmpty()) {
-        Q_EMIT pointClicked(best, bestPoint);
+        Q_EMIT pointClicked(best, fromPlot(bestPoint));
     }
+}
+
+// TensorBoard's hover card: the x snaps to the nearest drawn point (a checkpoint, an index),
+// then every visible series with a point there gives its value, its band and how many runs it
+// pools.
+QString ChartBinding::hoverCard(const QPointF& pos) const {
+    if (figure_.heat || figure_.series.isEmpty() || !chart_->plotArea().contains(pos)) {
+        return {};
+    }
+    const QPointF at = chart_->mapToValue(pos);
+    double bestX = 0, bestDist = std::numeric_limits<double>::infinity();
+    for (const auto& s : figure_.series) {
+        if (figure_.hidden.contains(s.id()) || !s.legend || s.kind == PlotSeries::Kind::Band) {
+            continue;
+        }
+        for (const auto& p : s.points) {
+            const double d = std::abs(toPlot(p).x() - at.x());
+            if (d < bestDist) {
+                bestDist = d;
+                bestX = p.x();
+            }
+        }
+    }
+    if (!std::isfinite(bestDist)) {
+        return {};
+    }
+    const double tolerance = 1e-9 * std::max(1.0, std::abs(bestX));
+    auto valueAt = [&](const QList<QPointF>& pts) -> std::optional<qsizetype> {
+        for (qsizetype i = 0; i < pts.size(); ++i) {
+            if (std::abs(pts[i].x() - bestX) <= tolerance) {
+                return i;
+            }
+        }
+        return std::nullopt;
+    };
+    QStringList lines;
+    lines << (figure_.xTokens > 0 ? tr("%1 tokens").arg(formatTokens(bestX * figure_.xTokens))
+                                  : QStringLiteral("%1 = %2").arg(figure_.xTitle, number(bestX)));
+    for (const auto& s : figure_.series) {
+        if (figure_.hidden.contains(s.id()) || !s.legend || s.kind == PlotSeries::Kind::Band) {
+            continue;
+        }
+        const auto i = valueAt(s.points);
+        if (!i) {
+            continue;
+        }
+        QString line = QStringLiteral("%1: %2").arg(s.name, number(s.points[*i].y()));
+        for (const auto& b : figure_.series) {
+            if (b.kind == PlotSeries::Kind::Band && b.id() == s.id()) {
+                if (const auto j = valueAt(b.points); j && *j < b.upper.size()) {
+                    line += QStringLiteral(" [%1, %2]")
+                                .arg(number(b.points[*j].y()), number(b.upper[*j].y()));
+                }
+            }
+        }
+        if (s.pooled > 1) {
+            line += tr(", n = %1").arg(s.pooled);
+        }
+        lines << line;
+    }
+    return lines.size() > 1 ? lines.join(QLatin1Char('\n')) : QString();
+}
+
+void ChartBinding::hoverAt(const QPointF& pos) {
+    if (figure_.heat) {
+        return; // the heatmap's cells answer for themselves
+    }
+    Q_EMIT hovered(hoverCard(pos));
 }
 
 void ChartBinding::layoutOverlays() {
@@ -364,27 +424,66 @@ void ChartBinding::connectLegend() {
     }
 }
 
+// A legend click hides or shows the series of that entry and its band (one id).
 void ChartBinding::onMarkerClicked() {
     auto* m = qobject_cast<QLegendMarker*>(sender());
-    if (!m) {
+    if (!m || !m->series()) {
         return;
     }
-    auto* s = m->series();
-    s->setVisible(!s->isVisible());
-    m->setVisible(true);
-    // The band of a mean line follows it.
     for (const auto& ps : figure_.series) {
-        if (ps.kind == PlotSeries::Kind::Band && series_.value(ps.name) &&
-            ps.name.startsWith(s->name().section(QStringLiteral(" (mean"), 0, 0))) {
-            series_.value(ps.name)->setVisible(s->isVisible());
+        if (ps.name == m->series()->name()) {
+            setSeriesHidden(ps.id(), !figure_.hidden.contains(ps.id()));
+            Q_EMIT hiddenChanged(figure_.hidden);
+            return;
         }
     }
-    QFont f = m->font();
-    f.setStrikeOut(!s->isVisible());
-    m->setFont(f);
-    QColor c = m->labelBrush().color();
-    c.setAlphaF(s->isVisible() ? 1.0 : 0.4);
-    m->setLabelBrush(c);
+}
+
+void ChartBinding::setSeriesHidden(const QString& id, bool hidden) {
+    if (hidden) {
+        figure_.hidden.insert(id);
+    } else {
+        figure_.hidden.remove(id);
+    }
+    applyHidden();
+    if (!userZoomed_) {
+        fitRanges();
+    }
+}
+
+// Hidden series are not drawn; their legend entry stays, struck out and faint, to bring them
+// back.
+void ChartBinding::applyHidden() {
+    for (const auto& ps : figure_.series) {
+        auto* as = series_.value(ps.name);
+        if (!as) {
+            continue;
+        }
+        const bool hidden = figure_.hidden.contains(ps.id());
+        as->setVisible(!hidden);
+        for (auto* m : chart_->legend()->markers(as)) {
+            m->setVisible(ps.legend);
+            QFont f = m->font();
+            f.setStrikeOut(hidden);
+            m->setFont(f);
+            QColor c = colors_.text;
+            c.setAlphaF(hidden ? 0.4 : 1.0);
+            m->setLabelBrush(c);
+        }
+    }
+}
+
+FigureData ChartBinding::shownFigure() const {
+    FigureData f = figure_;
+    if (userZoomed_ && !f.heat) {
+        f.viewRange = visibleRange();
+    }
+    return f.shown();
+}
+
+QStringList ChartBinding::tickLabels(bool x) const {
+    auto* a = x ? axisX_ : axisY_;
+    return a ? a->categoriesLabels() : QStringList();
 }
 
 } // namespace rsui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/figures/axis_ticks.h"
 #include "ui/figures/chart_colors.h"
 #include "ui/figures/figure_data.h"
 
@@ -7,8 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
-class QAbstractAxis;
 class QAbstractSeries;
+class QCategoryAxis;
 class QChart;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
@@ -29,12 +30,25 @@ class ChartBinding : public QObject {
     const FigureData& figure() const { return figure_; }
     // Zoom state: a rubber-band zoom freezes the ranges until resetZoom().
     void setUserZoomed(bool z) { userZoomed_ = z; }
+    bool userZoomed() const { return userZoomed_; }
     void resetZoom();
+    // The axes' current ranges in data coordinates (x: left/right, y: top/bottom).
+    QRectF visibleRange() const;
+    // What the screen shows, for export: the figure without the series hidden in the legend,
+    // within the zoomed range if the user zoomed.
+    FigureData shownFigure() const;
+    // The tick labels drawn on the x or y axis, in order (for tests and the accessible text).
+    QStringList tickLabels(bool x) const;
+    // Hides or shows the series with this PlotSeries::id (as a legend click does).
+    void setSeriesHidden(const QString& id, bool hidden);
     QXYSeries* series(const QString& name) const; // for tests: the drawn points
 
     // A click at `pos` (chart coordinates): the nearest drawn point within a few pixels, or
     // the heatmap cell, is announced by pointClicked.
     void clickAt(const QPointF& pos);
+    // The hover card at `pos` (chart coordinates; empty off the data): announced by hovered.
+    QString hoverCard(const QPointF& pos) const;
+    void hoverAt(const QPointF& pos);
     class HeatmapItem* heatmap() const {
         return heat_;
     }
@@ -48,6 +62,9 @@ class ChartBinding : public QObject {
 
   Q_SIGNALS:
     void hovered(const QString& text);
+    // A legend click hid or showed series: the ids now hidden (the view keeps them across
+    // option changes).
+    void hiddenChanged(const QSet<QString>& hidden);
     // The series (empty for a heatmap cell) and the clicked point in data coordinates; for a
     // heatmap x is the column's checkpoint in tokens and y its layer.
     void pointClicked(const QString& series, const QPointF& point);
@@ -61,7 +78,13 @@ class ChartBinding : public QObject {
     void syncMarker(const FigureData& f);
     void rebuildAxes(const FigureData& f);
     void fitRanges();
-    void setTicks(double xSpan);
+    void setPlotRange(double x0, double x1, double y0, double y1);
+    std::vector<AxisTick> ticksFor(bool x) const;
+    void relabel();
+    void applyHidden();
+    QPointF toPlot(const QPointF& p) const; // log10 on a logarithmic axis
+    QPointF fromPlot(const QPointF& p) const;
+    QList<QPointF> toPlot(const QList<QPointF>& pts) const;
     void layoutOverlays();
     void connectLegend();
     void syncHeatmap(const FigureData& f);
@@ -74,9 +97,10 @@ class ChartBinding : public QObject {
     FigureData figure_;
     QHash<QString, QAbstractSeries*> series_;
     QLineSeries* marker_ = nullptr;
-    QAbstractAxis* axisX_ = nullptr;
-    QAbstractAxis* axisY_ = nullptr;
+    QCategoryAxis* axisX_ = nullptr;
+    QCategoryAxis* axisY_ = nullptr;
     bool logX_ = false, logY_ = false, haveAxes_ = false;
+    bool relabeling_ = false;
     bool userZoomed_ = false;
     QGraphicsSimpleTextItem* message_ = nullptr;
     class HeatmapItem* heat_ = nullptr; // made for the first heatmap figure

@@ -13,10 +13,10 @@ FigureData Figures::contrastOverTime(const Runs& all, const FigureOptions& o) {
     FigureData f;
     f.id = figure_id::kContrast;
     f.title = tr("Contrast over training: %1").arg(Labels::metric(o.metric));
-    f.xTitle = tr("training tokens (millions)");
+    f.xTitle = tr("training tokens");
     f.yTitle = tr("a − b (%1)").arg(Labels::metric(o.metric));
     f.logX = o.logX;
-    f.xTokens = 1e6;
+    f.xTokens = 1; // x is training tokens (SI tick labels)
     rs::StudyOptions so;
     so.metric = o.metric;
     so.qk = o.qk;
@@ -35,20 +35,21 @@ FigureData Figures::contrastOverTime(const Runs& all, const FigureOptions& o) {
             QStringLiteral("%1 − %2 (%3)")
                 .arg(QString::fromStdString(c.a), QString::fromStdString(c.b), Labels::tap(c.tap));
         line.color = groupColor(index++);
+        line.key = band.key = QString::fromStdString(c.a + "-" + c.b + "@" + rs::key(c.tap));
         line.markers = true;
         band.kind = PlotSeries::Kind::Band;
         band.name = line.name + tr(" 95 % CI");
         band.color = line.color;
         band.legend = false;
         for (const auto& p : c.points) {
-            const double x = double(p.tokens) / 1e6;
+            const double x = double(p.tokens);
             line.points << QPointF(x, p.delta);
             if (std::isfinite(p.ci.lo)) {
                 band.points << QPointF(x, p.ci.lo);
                 band.upper << QPointF(x, p.ci.hi);
             }
-            lo = std::min(lo, double(p.tokens) / 1e6);
-            hi = std::max(hi, double(p.tokens) / 1e6);
+            lo = std::min(lo, double(p.tokens));
+            hi = std::max(hi, double(p.tokens));
         }
         line.points = forAxes(line.points, f.logX, false);
         band.points = forAxes(band.points, f.logX, false);

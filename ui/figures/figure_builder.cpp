@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace rsui {
 
@@ -60,6 +61,30 @@ QColor groupColor(int index) {
     return index < n ? c : c.darker(100 + 30 * (index / n));
 }
 
+QHash<QString, QColor> groupColors(const Runs& all, const std::vector<rs::Factor>& factors) {
+    // Tol's muted hues the cells do not use, for groups that pool several cells.
+    static const QColor pooled[] = {{204, 102, 119}, {221, 204, 119}, {68, 170, 153},
+                                    {153, 153, 51},  {170, 68, 153},  {102, 17, 0},
+                                    {102, 153, 204}, {136, 136, 136}};
+    QHash<QString, QColor> out;
+    int index = 0;
+    for (const auto& [key, runs] : rs::groupByFactors(all, factors)) {
+        std::set<std::string> cells;
+        for (const auto* r : runs) {
+            cells.insert(r->cell.empty() ? r->name : r->cell);
+        }
+        const QString k = QString::fromStdString(key);
+        if (cells.size() == 1) {
+            out.insert(k, cellColor(QString::fromStdString(*cells.begin())));
+        } else {
+            const int n = int(std::size(pooled));
+            out.insert(k, pooled[index % n].darker(100 + 30 * (index / n)));
+            ++index;
+        }
+    }
+    return out;
+}
+
 QColor runColor(const rs::RunSnapshot& run) {
     QColor c = cellColor(QString::fromStdString(run.cell.empty() ? run.name : run.cell));
     return run.seed == 0 ? c : c.darker(100 + 25 * int(run.seed % 4));
@@ -97,41 +122,47 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     FigureData f;
     f.id = figure_id::kTrajectory;
     f.title = tr("Collapse trajectory: %1").arg(Labels::metric(o.metric));
-    f.xTitle = tr("training tokens (millions)");
+    f.xTitle = tr("training tokens");
     f.yTitle = Labels::metric(o.metric) + tr(" (dimensions)");
     if (o.metric == rs::Metric::Condition) {
         f.yTitle = Labels::metric(o.metric);
     }
     f.logX = o.logX;
     f.logY = o.metric == rs::Metric::Condition;
-    f.xTokens = 1e6;
+    f.xTokens = 1; // x is training tokens (SI tick labels)
     f.note = selectionLabel(o);
     const bool byCell =
         o.groupBy.empty() || (o.groupBy.size() == 1 && o.groupBy.front() == rs::Factor::Cell);
-    int index = 0;
-    for (const auto& [cell, runs] : rs::groupByFactors(visible(all, o), o.groupBy)) {
+    // Over every run, not the visible ones: hiding a run does not repaint the others.
+    const auto colors = groupColors(all, o.groupBy);
+    auto groups = rs::groupByFactors(visible(all, o), o.groupBy);
+    if (o.band == SeedBand::Seeds) { // each seed its own line, in its cell's shade
+        groups.clear();
+        for (const auto* r : visible(all, o)) {
+            groups[r->name].push_back(r);
+        }
+    }
+    for (const auto& [cell, runs] : groups) {
         std::map<double, std::vector<double>> byX;
         for (const auto* r : runs) {
             for (const auto& p : r->probes) {
-                byX[double(p.tokens) / 1e6].push_back(
-                    p.value(o.qk, o.tap, o.metric, o.layer, o.head));
+                byX[double(p.tokens)].push_back(p.value(o.qk, o.tap, o.metric, o.layer, o.head));
             }
         }
-        const QString label =
-            runs.size() == 1 && byCell ? runName(*runs.front()) : QString::fromStdString(cell);
-        QColor color =
-            runs.size() == 1 ? runColor(*runs.front()) : cellColor(QString::fromStdString(cell));
-        if (!byCell) {
-            color = groupColor(index++);
-        }
-        addGroup(f, label, color, byX, runs.size(), true, runNames(runs));
+        const QString key = QString::fromStdString(cell);
+        const bool single = runs.size() == 1 && (byCell || o.band == SeedBand::Seeds);
+        const QString label = single   ? runName(*runs.front())
+                              : byCell ? key
+                                       : Labels::group(*runs.front(), o.groupBy);
+        const QColor color = single ? runColor(*runs.front()) : colors.value(key);
+        addGroup(f, label, color, byX, runs.size(), true, runNames(runs),
+                 single ? runName(*runs.front()) : key, o.band);
     }
     for (auto& s : f.series) {
-        s.points = forAxes(s.points, f.logX, f.logY);
-        s.upper = forAxes(s.upper, f.logX, f.logY);
+        fitToAxes(s, f.logX, f.logY);
     }
     if (o.checkpoint) {
-        f.markerX = double(*o.checkpoint) / 1e6;
+        f.markerX = double(*o.checkpoint);
     }
     f.emptyMessage = all.empty() ? tr("No runs yet: launch the run matrix or open an experiment.")
                                  : tr("No probed checkpoints yet: the first arrives at token 0 of "
@@ -139,6 +170,51 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     return f;
 }
 
+namespace {
+
+// A run's σᵢ/σ₁ at the probe the options show, averaged over the chosen layers and heads; empty
+// without spectra.
+std::vector<double> normalisedSpectrum(const rs::RunSnapshot& r, const FigureOptions& o,
+                                       int64_t* tokens) {
+    const auto* p = probeFor(r, o);
+    if (!p) {
+        return {};
+    }
+    const auto s = rs::readSpectra(rs::RunLayout(r.dir), p->tokens, rs::sigmaArray(o.qk, o.tap));
+    if (s.empty() || s.shape.size() != 3) {
+        return {};
+    }
+    const size_t d = s.shape[2];
+    std::vector<double> acc(d, 0.0);
+    int n = 0;
+    for (size_t l = 0; l < s.shape[0]; ++l) {
+        for (size_t h = 0; h < s.shape[1]; ++h) {
+            if ((o.layer >= 0 && int(l) != o.layer) || (o.head >= 0 && int(h) != o.head)) {
+                continue;
+            }
+            auto v = s.at(l, h);
+            if (v.empty() || !(v[0] > 0) || !std::isfinite(v[0])) {
+                continue;
+            }
+            for (size_t i = 0; i < d; ++i) {
+                acc[i] += v[i] / v[0];
+            }
+            ++n;
+        }
+    }
+    if (n == 0) {
+        return {};
+    }
+    for (double& a : acc) {
+        a /= n;
+    }
+    *tokens = p->tokens;
+    return acc;
+}
+
+} // namespace
+
+// Each cell's seeds pooled (mean and band at every index), or each seed alone.
 FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
     FigureData f;
     f.id = figure_id::kWaterfall;
@@ -148,47 +224,42 @@ FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
     f.logY = o.logY;
     f.integerX = true;
     f.note = selectionLabel(o);
-    const std::string name = rs::sigmaArray(o.qk, o.tap);
+    std::map<std::string, Runs> groups;
     for (const auto* r : visible(all, o)) {
-        const auto* p = probeFor(*r, o);
-        if (!p) {
-            continue;
-        }
-        const auto s = rs::readSpectra(rs::RunLayout(r->dir), p->tokens, name);
-        if (s.empty() || s.shape.size() != 3) {
-            continue;
-        }
-        const size_t d = s.shape[2];
-        std::vector<double> acc(d, 0.0);
-        int n = 0;
-        for (size_t l = 0; l < s.shape[0]; ++l) {
-            for (size_t h = 0; h < s.shape[1]; ++h) {
-                if ((o.layer >= 0 && int(l) != o.layer) || (o.head >= 0 && int(h) != o.head)) {
-                    continue;
-                }
-                auto v = s.at(l, h);
-                if (v.empty() || !(v[0] > 0) || !std::isfinite(v[0])) {
-                    continue;
-                }
-                for (size_t i = 0; i < d; ++i) {
-                    acc[i] += v[i] / v[0];
-                }
-                ++n;
+        groups[o.band == SeedBand::Seeds || r->cell.empty() ? r->name : r->cell].push_back(r);
+    }
+    for (const auto& [key, runs] : groups) {
+        std::map<double, std::vector<double>> byX;
+        Runs used;
+        int64_t tokens = -1;
+        bool sameMark = true;
+        for (const auto* r : runs) {
+            int64_t t = 0;
+            const auto spectrum = normalisedSpectrum(*r, o, &t);
+            if (spectrum.empty()) {
+                continue;
+            }
+            sameMark = sameMark && (tokens < 0 || tokens == t);
+            tokens = t;
+            used.push_back(r);
+            for (size_t i = 0; i < spectrum.size(); ++i) {
+                byX[double(i + 1)].push_back(spectrum[i]);
             }
         }
-        if (n == 0) {
+        if (used.empty()) {
             continue;
         }
-        PlotSeries ps;
-        ps.name = tr("%1 at %2").arg(runName(*r), formatTokens(double(p->tokens)));
-        ps.color = runColor(*r);
-        ps.runs = {runName(*r)};
-        ps.markers = d <= 64;
-        for (size_t i = 0; i < d; ++i) {
-            ps.points.push_back({double(i + 1), acc[i] / n});
+        const bool single = used.size() == 1;
+        const QString name = single ? runName(*used.front()) : QString::fromStdString(key);
+        const QString at = sameMark ? formatTokens(double(tokens)) : tr("each run's mark");
+        const size_t before = size_t(f.series.size());
+        addGroup(f, tr("%1 at %2").arg(name, at),
+                 single ? runColor(*used.front()) : cellColor(QString::fromStdString(key)), byX,
+                 used.size(), byX.size() <= 64, runNames(used), QString::fromStdString(key),
+                 o.band);
+        for (qsizetype i = qsizetype(before); i < f.series.size(); ++i) {
+            fitToAxes(f.series[i], false, f.logY);
         }
-        ps.points = forAxes(ps.points, false, f.logY);
-        f.series.push_back(ps);
     }
     f.emptyMessage = tr("No spectra yet: they are written with each probed checkpoint.");
     return f;
@@ -228,7 +299,8 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
         const QString label = QString::fromStdString(cell) + QLatin1Char(' ') +
                               matrixText(def ? def->label : std::string());
         addGroup(f, label.trimmed(), cellColor(QString::fromStdString(cell)), byX,
-                 it->second.size(), true, runNames(it->second));
+                 it->second.size(), true, runNames(it->second), QString::fromStdString(cell),
+                 o.band == SeedBand::Seeds ? SeedBand::Ci95 : o.band);
     }
     if (present < 2) {
         f.series.clear();
@@ -245,46 +317,67 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
     FigureData f;
     f.id = figure_id::kLoss;
     f.title = tr("Training and validation loss");
-    f.xTitle = tr("training tokens (millions)");
+    f.xTitle = tr("training tokens");
     f.yTitle = tr("cross-entropy (nats/token)");
     f.logX = o.logX;
     f.logY = o.logY;
-    f.xTokens = 1e6;
+    f.xTokens = 1; // x is training tokens (SI tick labels)
     if (o.smoothing > 0) {
         f.note = tr("training loss smoothed: EMA weight %1 (raw curve faint)")
                      .arg(o.smoothing, 0, 'f', 2);
     }
+    std::map<std::string, Runs> groups;
     for (const auto* r : visible(all, o)) {
-        PlotSeries train, val;
-        train.name = tr("%1 train").arg(runName(*r));
-        train.color = runColor(*r);
-        val.name = tr("%1 val").arg(runName(*r));
-        val.color = runColor(*r);
-        val.dashed = true;
-        val.markers = true;
-        train.runs = val.runs = QStringList{runName(*r)};
-        for (const auto& p : r->train_loss) {
-            train.points.push_back({double(p.tokens) / 1e6, p.value});
+        groups[o.band == SeedBand::Seeds || r->cell.empty() ? r->name : r->cell].push_back(r);
+    }
+    for (const auto& [key, runs] : groups) {
+        // Each run's curve (smoothed alone, as TensorBoard smooths), then pooled at each token.
+        std::map<double, std::vector<double>> train, raw, val;
+        for (const auto* r : runs) {
+            QList<QPointF> t, v;
+            for (const auto& p : r->train_loss) {
+                t.push_back({double(p.tokens), p.value});
+            }
+            for (const auto& p : r->val_loss) {
+                v.push_back({double(p.tokens), p.value});
+            }
+            t = forAxes(t, f.logX, f.logY);
+            for (const auto& p : t) {
+                raw[p.x()].push_back(p.y());
+            }
+            for (const auto& p : o.smoothing > 0 ? emaSmooth(t, o.smoothing) : t) {
+                train[p.x()].push_back(p.y());
+            }
+            for (const auto& p : forAxes(v, f.logX, f.logY)) {
+                val[p.x()].push_back(p.y());
+            }
         }
-        for (const auto& p : r->val_loss) {
-            val.points.push_back({double(p.tokens) / 1e6, p.value});
-        }
-        train.points = forAxes(train.points, f.logX, f.logY);
-        val.points = forAxes(val.points, f.logX, f.logY);
+        const bool single = runs.size() == 1;
+        const QString name = single ? runName(*runs.front()) : QString::fromStdString(key);
+        const QColor color = single ? runColor(*runs.front()) : cellColor(name);
+        const QString k = QString::fromStdString(key);
         if (o.smoothing > 0) {
             // TensorBoard's picture: the raw curve faint underneath, the smoothed one on top.
-            PlotSeries raw = train;
-            raw.name = tr("%1 train (raw)").arg(runName(*r));
-            raw.color.setAlpha(60);
-            raw.legend = false;
-            f.series.push_back(raw);
-            train.points = emaSmooth(train.points, o.smoothing);
+            FigureData faint;
+            addGroup(faint, tr("%1 train (raw)").arg(name), color, raw, runs.size(), false,
+                     runNames(runs), k + QStringLiteral("/train"), SeedBand::Seeds);
+            for (auto s : faint.series) {
+                s.color.setAlpha(60);
+                s.legend = false;
+                f.series.push_back(s);
+            }
         }
-        f.series.push_back(train);
-        f.series.push_back(val);
+        addGroup(f, tr("%1 train").arg(name), color, train, runs.size(), false, runNames(runs),
+                 k + QStringLiteral("/train"), o.band);
+        addGroup(f, tr("%1 val").arg(name), color, val, runs.size(), true, runNames(runs),
+                 k + QStringLiteral("/val"), o.band);
+        f.series.back().dashed = true;
+        for (auto& s : f.series) {
+            fitToAxes(s, f.logX, f.logY);
+        }
     }
     if (o.checkpoint) {
-        f.markerX = double(*o.checkpoint) / 1e6;
+        f.markerX = double(*o.checkpoint);
     }
     f.emptyMessage = tr("No loss records yet.");
     return f;

@@ -9,6 +9,7 @@
 
 #include <QColor>
 #include <QCoreApplication>
+#include <QHash>
 #include <QMap>
 #include <QSet>
 #include <QString>
@@ -42,6 +43,7 @@ struct FigureOptions {
     bool seedMean = false;           // heatmap: the mean of the focus run's cell instead of the run
     bool perHead = false;            // heatmap: one panel per head
     double smoothing = 0.0;          // loss: EMA weight of the training curve, 0..0.99
+    SeedBand band = SeedBand::Ci95;  // trajectory, waterfall, loss, data complexity
 };
 
 using Runs = std::vector<const rs::RunSnapshot*>;
@@ -71,7 +73,11 @@ class Figures {
 // Stable colours: one hue per cell (colour-blind-safe palette), seeds as shades of it.
 QColor cellColor(const QString& cell);
 QColor runColor(const rs::RunSnapshot& run);
-QColor groupColor(int index);        // the index-th group of a non-cell grouping
+QColor groupColor(int index); // the index-th comparison of the contrast figure
+// Each group of `all` under `factors` (keys as rs::groupByFactors): a group of one cell has that
+// cell's colour, a group pooling cells one of its own, so a cell keeps its colour in every
+// grouping and hiding runs repaints nothing.
+QHash<QString, QColor> groupColors(const Runs& all, const std::vector<rs::Factor>& factors);
 QString formatTokens(double tokens); // 1.2M, 350k, 0
 
 } // namespace rsui

@@ -46,9 +46,9 @@ FigureOptions studyTrajectory(const Runs& runs, FigureOptions o) {
     return o;
 }
 
-// The first seed of each of the design's waterfall cells at the final checkpoint.
+// The design's waterfall cells at the final checkpoint, seeds pooled.
 FigureOptions studyWaterfall(const Runs& runs, FigureOptions o) {
-    return onlyCells(runs, o, rs::studyDesign().waterfall_cells, true);
+    return onlyCells(runs, o, rs::studyDesign().waterfall_cells, false);
 }
 
 FigureOptions studyLoss(const Runs&, FigureOptions o) {
@@ -64,15 +64,18 @@ const std::vector<FigureSpec>& figureCatalog() {
     static const std::vector<FigureSpec> specs = {
         {figure_id::kTrajectory, QT_TRANSLATE_NOOP("Figures", "Trajectory"), &Figures::trajectory,
          ControlMetric | ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogX |
-             ControlGroupBy,
+             ControlGroupBy | ControlSeedBand,
          "Collapse trajectory of {trajectory} (key PR after QK-Norm, mean over layers and "
-         "heads; seeds as mean with a min–max band).",
+         "heads; seeds as their mean with its 95 % t interval, the claims' interval).",
          &studyTrajectory},
         {figure_id::kWaterfall, QT_TRANSLATE_NOOP("Figures", "Waterfall"), &Figures::waterfall,
-         ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogY,
-         "Singular-value waterfall σᵢ/σ₁ of {waterfall} at the final checkpoint.", &studyWaterfall},
+         ControlQK | ControlTap | ControlLayer | ControlHead | ControlLogY | ControlSeedBand,
+         "Singular-value waterfall σᵢ/σ₁ of {waterfall} at the final checkpoint (seeds as their "
+         "mean with its 95 % t interval).",
+         &studyWaterfall},
         {figure_id::kDataComplexity, QT_TRANSLATE_NOOP("Figures", "Data complexity"),
-         &Figures::dataComplexity, ControlMetric | ControlQK | ControlTap | ControlHead,
+         &Figures::dataComplexity,
+         ControlMetric | ControlQK | ControlTap | ControlHead | ControlSeedBand,
          "Per-layer PR for {data_complexity}.", nullptr},
         {figure_id::kGammaVsSvd, QT_TRANSLATE_NOOP("Figures", "Gamma vs SVD"),
          &Figures::gammaScatter, ControlLayer | ControlFocusRun | ControlKeyUse,
@@ -89,8 +92,9 @@ const std::vector<FigureSpec>& figureCatalog() {
          "over heads: where in the network and when the rank falls.",
          nullptr},
         {figure_id::kLoss, QT_TRANSLATE_NOOP("Figures", "Loss"), &Figures::loss,
-         ControlLogX | ControlLogY | ControlLinearYFirst | ControlSmoothing,
-         "Training and validation loss.", &studyLoss},
+         ControlLogX | ControlLogY | ControlLinearYFirst | ControlSmoothing | ControlSeedBand,
+         "Training and validation loss (seeds as their mean with its 95 % t interval).",
+         &studyLoss},
         {figure_id::kContrast, QT_TRANSLATE_NOOP("Figures", "Contrast over time"),
          &Figures::contrastOverTime, ControlMetric | ControlQK | ControlTap | ControlLogX,
          "Each comparison's a − b at every shared mark with its 95 % Welch interval (QK-Norm at "

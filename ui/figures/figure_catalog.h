@@ -23,7 +23,8 @@ enum FigureControl : int {
     ControlLinearYFirst = 1024, // log y offered but off until chosen
     ControlSeedMean = 2048,     // heatmap: the focus run's cell mean
     ControlPerHead = 4096,      // heatmap: one panel per head
-    ControlGroupBy = 8192       // seeds pooled by any combination of factors
+    ControlGroupBy = 8192,      // seeds pooled by any combination of factors
+    ControlSeedBand = 16384     // how pooled seeds are drawn (interval, SD, min-max, each)
 };
 
 // One figure of the study, once for the window's tabs, "Export all figures" and the report.

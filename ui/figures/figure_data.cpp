@@ -35,6 +35,35 @@ bool FigureData::empty() const {
     return true;
 }
 
+FigureData FigureData::shown() const {
+    FigureData out = *this;
+    out.series.clear();
+    for (const auto& s : series) {
+        if (hidden.contains(s.id())) {
+            continue;
+        }
+        PlotSeries kept = s;
+        if (viewRange) {
+            const double x0 = std::min(viewRange->left(), viewRange->right());
+            const double x1 = std::max(viewRange->left(), viewRange->right());
+            kept.points.clear();
+            kept.upper.clear();
+            for (qsizetype i = 0; i < s.points.size(); ++i) {
+                const double x = s.points[i].x();
+                if (x >= x0 && x <= x1) {
+                    kept.points << s.points[i];
+                    if (i < s.upper.size()) {
+                        kept.upper << s.upper[i];
+                    }
+                }
+            }
+        }
+        out.series << kept;
+    }
+    out.hidden.clear();
+    return out;
+}
+
 namespace {
 
 QString quoted(const QString& s) {
@@ -69,14 +98,21 @@ QString FigureData::toCsv() const {
     QString out;
     QTextStream ts(&out);
     ts.setRealNumberPrecision(10);
-    ts << "figure,series,kind,x,y,y_upper\n";
+    // Training tokens are written raw, as in the heatmap's CSV, whatever unit the axis shows.
+    const double xScale = xTokens > 0 ? xTokens : 1.0;
+    ts << "figure,series,kind," << (xTokens > 0 ? "tokens" : "x") << ",y,y_upper\n";
     for (const auto& s : series) {
         const char* kind = s.kind == PlotSeries::Kind::Line      ? "line"
                            : s.kind == PlotSeries::Kind::Scatter ? "scatter"
                                                                  : "band";
         for (qsizetype i = 0; i < s.points.size(); ++i) {
-            ts << id << ',' << quoted(s.name) << ',' << kind << ',' << s.points[i].x() << ','
-               << s.points[i].y() << ',';
+            ts << id << ',' << quoted(s.name) << ',' << kind << ',';
+            if (xTokens > 0) {
+                ts << qint64(std::llround(s.points[i].x() * xScale));
+            } else {
+                ts << s.points[i].x();
+            }
+            ts << ',' << s.points[i].y() << ',';
             if (s.kind == PlotSeries::Kind::Band && i < s.upper.size()) {
                 ts << s.upper[i].y();
             }

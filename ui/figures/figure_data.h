@@ -3,6 +3,8 @@
 #include <QColor>
 #include <QList>
 #include <QPointF>
+#include <QRectF>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -18,6 +20,9 @@ struct PlotSeries {
     enum class Kind { Line, Scatter, Band };
     Kind kind = Kind::Line;
     QString name; // legend entry; also the series' identity across live updates
+    // What hiding in the legend remembers (language-independent: a cell, a group's factor
+    // values, a run); a band shares its line's key. Empty: the name.
+    QString key;
     QColor color;
     QList<QPointF> points; // Band: the lower edge
     QList<QPointF> upper;  // Band only
@@ -25,6 +30,8 @@ struct PlotSeries {
     bool markers = false; // Line: draw point markers too
     bool legend = true;
     QStringList runs; // the runs this series draws (one run, or a cell's seeds): linked views
+    int pooled = 0;   // how many runs (seeds, draws) a mean and its band pool; 0: one run
+    QString id() const { return key.isEmpty() ? name : key; }
 };
 
 // A grid of values (rows: layers, columns: checkpoints) in one or more panels (small multiples,
@@ -66,14 +73,24 @@ struct FigureData {
     std::optional<double> markerX; // a vertical marker (the surgery slider)
     bool integerX = false;         // layer or index axes
     std::optional<std::pair<double, double>> xRange; // fixed x range (percent axes)
-    double xTokens = 0; // tokens per x unit where x is training tokens (1e6), else 0
+    double xTokens = 0; // tokens per x unit where x is training tokens (1), else 0
     QString run;        // the one run a figure shows (heatmap, scatter, surgery), if so
+    // The runs such a figure can show (its Run choices); empty: any run.
+    QStringList focusChoices;
 
     std::optional<HeatGrid> heat; // a heatmap instead of series (then no axes are drawn)
 
+    // What the screen shows beyond the data: series hidden in the legend (by PlotSeries::id)
+    // and a zoomed range (data coordinates: left/right x, top/bottom the y range's ends).
+    QSet<QString> hidden;
+    std::optional<QRectF> viewRange;
+
     bool empty() const;
-    // Exactly the plotted data in long format, header figure,series,kind,x,y,y_upper (y_upper
+    // The figure as exported: without the hidden series, and within the zoomed x range.
+    FigureData shown() const;
+    // Exactly the plotted data in long format, header figure,series,kind,<x>,y,y_upper (y_upper
     // filled for bands only; kind: line, scatter or band; commas and quotes in names quoted).
+    // <x> is "tokens" (raw training tokens) where x is training tokens, else "x".
     // A heatmap: figure,panel,layer,tokens,value, one line per cell (value empty: none).
     QString toCsv() const;
 };

@@ -1,5 +1,6 @@
 #include "ui/figures/figure_helpers.h"
 
+#include "core/analysis/statistics.h"
 #include "core/store/experiment.h"
 
 #include <algorithm>
@@ -61,17 +62,35 @@ QList<QPointF> forAxes(const QList<QPointF>& pts, bool logX, bool logY) {
     return out;
 }
 
+void fitToAxes(PlotSeries& s, bool logX, bool logY) {
+    if (s.kind != PlotSeries::Kind::Band) {
+        s.points = forAxes(s.points, logX, logY);
+        return;
+    }
+    QList<QPointF> lo, hi;
+    for (qsizetype i = 0; i < s.points.size() && i < s.upper.size(); ++i) {
+        if (forAxes({s.points[i], s.upper[i]}, logX, logY).size() == 2) {
+            lo << s.points[i];
+            hi << s.upper[i];
+        }
+    }
+    s.points = lo;
+    s.upper = hi;
+}
+
 void addGroup(FigureData& f, const QString& label, const QColor& color,
               const std::map<double, std::vector<double>>& byX, size_t runs, bool markers,
-              const QStringList& names) {
+              const QStringList& names, const QString& key, SeedBand kind) {
     PlotSeries mean, band;
+    mean.key = band.key = key.isEmpty() ? label : key;
+    mean.pooled = band.pooled = runs > 1 ? int(runs) : 0;
     mean.runs = names;
     band.runs = names;
     mean.name = runs > 1 ? Figures::tr("%1 (mean of %2)").arg(label).arg(runs) : label;
     mean.color = color;
     mean.markers = markers;
     band.kind = PlotSeries::Kind::Band;
-    band.name = Figures::tr("%1 min–max").arg(label);
+    band.name = Labels::seedBandOf(kind, label);
     band.color = color;
     band.legend = false;
     for (const auto& [x, ys] : byX) {
@@ -84,18 +103,48 @@ void addGroup(FigureData& f, const QString& label, const QColor& color,
         if (v.empty()) {
             continue;
         }
+        const auto [lo, hi] = spread(v, kind);
         double s = 0;
         for (double y : v) {
             s += y;
         }
         mean.points.push_back({x, s / double(v.size())});
-        band.points.push_back({x, *std::min_element(v.begin(), v.end())});
-        band.upper.push_back({x, *std::max_element(v.begin(), v.end())});
+        if (std::isfinite(lo) && std::isfinite(hi)) {
+            band.points.push_back({x, lo});
+            band.upper.push_back({x, hi});
+        }
     }
-    if (runs > 1) {
+    if (runs > 1 && kind != SeedBand::Seeds && !band.points.isEmpty()) {
         f.series.push_back(band);
     }
     f.series.push_back(mean);
+}
+
+std::pair<double, double> spread(const std::vector<double>& v, SeedBand kind) {
+    const double nan = std::nan("");
+    if (v.empty()) {
+        return {nan, nan};
+    }
+    if (kind == SeedBand::MinMax) {
+        return {*std::min_element(v.begin(), v.end()), *std::max_element(v.begin(), v.end())};
+    }
+    const double n = double(v.size());
+    if (v.size() < 2) {
+        return {nan, nan};
+    }
+    double m = 0;
+    for (double y : v) {
+        m += y;
+    }
+    m /= n;
+    double ss = 0;
+    for (double y : v) {
+        ss += (y - m) * (y - m);
+    }
+    const double sd = std::sqrt(ss / (n - 1));
+    const double half =
+        kind == SeedBand::Sd ? sd : rs::stats::studentTQuantile(0.975, n - 1) * sd / std::sqrt(n);
+    return {m - half, m + half};
 }
 
 QString selectionLabel(const FigureOptions& o) {

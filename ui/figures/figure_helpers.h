@@ -24,10 +24,18 @@ QStringList runNames(const Runs& runs);
 bool hasQkNorm(const rs::RunSnapshot& r);
 // x > 0 and y > 0 where an axis is logarithmic.
 QList<QPointF> forAxes(const QList<QPointF>& pts, bool logX, bool logY);
-// Mean line plus a min-max band over several runs' values at shared x positions.
+// The same for a series; a band keeps its lower and upper edges paired (a pair goes where
+// either edge cannot be drawn).
+void fitToAxes(PlotSeries& s, bool logX, bool logY);
+// Mean line plus a band (`band`: 95 % t interval, ± SD or min-max; none for one run) over several
+// runs' values at shared x positions; both carry
+// `key` (default: the label), so hiding the line in the legend hides its band.
 void addGroup(FigureData& f, const QString& label, const QColor& color,
               const std::map<double, std::vector<double>>& byX, size_t runs, bool markers,
-              const QStringList& names = {});
+              const QStringList& names = {}, const QString& key = {},
+              SeedBand band = SeedBand::Ci95);
+// The band's ends over seeds' values (NaN where it has none: one value for ± SD and the interval).
+std::pair<double, double> spread(const std::vector<double>& v, SeedBand kind);
 // "K after QK-Norm, mean over layers, mean over heads"
 QString selectionLabel(const FigureOptions& o);
 

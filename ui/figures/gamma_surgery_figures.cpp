@@ -59,10 +59,11 @@ FigureData Figures::gammaScatter(const Runs& all, const FigureOptions& o) {
     f.yTitle = Labels::keyUse(o.keyUse);
     const rs::RunSnapshot* run = nullptr;
     for (const auto* r : visible(all, o)) {
-        if (hasQkNorm(*r) && probeFor(*r, o) &&
-            (o.focusRun.isEmpty() || runName(*r) == o.focusRun)) {
-            run = r;
-            break;
+        if (hasQkNorm(*r) && probeFor(*r, o)) {
+            f.focusChoices << runName(*r); // runs without QK-Norm have no gamma to plot
+            if (!run && (o.focusRun.isEmpty() || runName(*r) == o.focusRun)) {
+                run = r;
+            }
         }
     }
     f.emptyMessage = tr("Needs a probed run with QK-Norm (runs without it have no gamma).");
@@ -141,9 +142,11 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
                         "and press Sweep (or run rankscope-cli surgery).");
     const rs::RunSnapshot* run = nullptr;
     for (const auto* r : visible(all, o)) {
-        if (!r->surgery.empty() && (o.focusRun.isEmpty() || runName(*r) == o.focusRun)) {
-            run = r;
-            break;
+        if (!r->surgery.empty()) {
+            f.focusChoices << runName(*r);
+            if (!run && (o.focusRun.isEmpty() || runName(*r) == o.focusRun)) {
+                run = r;
+            }
         }
     }
     if (o.surgeryMarker) {
@@ -173,7 +176,9 @@ FigureData Figures::surgery(const Runs& all, const FigureOptions& o) {
         for (const auto& [x, v] : byX) {
             draws = std::max(draws, v.size());
         }
-        addGroup(f, label, color, byX, draws, true);
+        // The random draws' spread (not seeds): min–max, as the sweep records them.
+        addGroup(f, label, color, byX, draws, true, {}, QString::fromUtf8(rs::key(strategy)),
+                 SeedBand::MinMax);
     }
     f.note = tr("%1 at %2 tokens").arg(runName(*run), formatTokens(double(sweep->checkpoint)));
     return f;

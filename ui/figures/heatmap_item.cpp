@@ -1,5 +1,6 @@
 #include "ui/figures/heatmap_item.h"
 
+#include "ui/figures/axis_ticks.h"
 #include "ui/figures/figure_builder.h"
 
 #include <QFontMetricsF>
@@ -16,8 +17,7 @@ namespace rsui {
 
 namespace {
 
-constexpr double kRowLabelWidth = 34, kColumnLabelHeight = 30, kTitleHeight = 18, kBarWidth = 14,
-                 kBarLabels = 64, kGap = 14;
+constexpr double kRowLabelWidth = 34, kTitleHeight = 18, kBarWidth = 14, kBarLabels = 64, kGap = 14;
 
 int panelColumns(int panels) {
     return panels <= 1 ? 1 : int(std::ceil(std::sqrt(double(panels))));
@@ -70,6 +70,11 @@ void HeatmapItem::setTextColor(const QColor& c) {
     update();
 }
 
+void HeatmapItem::setFont(const QFont& f) {
+    font_ = f;
+    update();
+}
+
 QRectF HeatmapItem::boundingRect() const {
     return area_;
 }
@@ -84,10 +89,18 @@ QColor HeatmapItem::colourOf(double v) const {
 QRectF HeatmapItem::panelRect(int panel) const {
     const int n = int(grid_.panels.size());
     const int cols = panelColumns(n), rows = (n + cols - 1) / std::max(1, cols);
-    const QRectF inner = area_.adjusted(0, 0, -(kBarWidth + kBarLabels + kGap), 0);
+    const QFontMetricsF fm(font_);
+    // Room right of the panels for the bar, its scale and its title.
+    const QRectF inner = area_.adjusted(0, 0, -(kBarWidth + kBarLabels + fm.height() + kGap), 0);
     const double w = inner.width() / cols, h = inner.height() / std::max(1, rows);
     const QRectF cell(inner.left() + (panel % cols) * w, inner.top() + (panel / cols) * h, w, h);
-    return cell.adjusted(kRowLabelWidth, kTitleHeight, -kGap / 2, -kColumnLabelHeight);
+    // A single panel needs no title (the chart's note names it): nothing is drawn over the grid.
+    const double title = n > 1 ? kTitleHeight : 4;
+    // Column labels stand upright when they do not fit side by side: every column keeps one.
+    const double labels = columnLabelsUpright(w - kRowLabelWidth - kGap / 2)
+                              ? fm.horizontalAdvance(QStringLiteral("999.9M")) + 4
+                              : fm.height() + 2;
+    return cell.adjusted(kRowLabelWidth, title, -kGap / 2, -(labels + fm.height() + 4));
 }
 
 HeatmapItem::Cell HeatmapItem::cellAt(const QPointF& pos) const {
@@ -126,6 +139,12 @@ void HeatmapItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) 
     p->restore();
 }
 
+bool HeatmapItem::columnLabelsUpright(double panelWidth) const {
+    const QFontMetricsF fm(font_);
+    const double labelW = fm.horizontalAdvance(QStringLiteral("999.9M")) + 6;
+    return grid_.columnTokens.size() * labelW > panelWidth;
+}
+
 void HeatmapItem::paintPanel(QPainter* p, int panel) const {
     const QRectF r = panelRect(panel);
     const int rows = int(grid_.rowLabels.size()), cols = int(grid_.columnTokens.size());
@@ -141,33 +160,47 @@ void HeatmapItem::paintPanel(QPainter* p, int panel) const {
     }
     p->setPen(text_);
     p->setBrush(Qt::NoBrush);
-    const QFontMetricsF fm(p->font());
-    p->drawText(QRectF(r.left(), r.top() - kTitleHeight, r.width(), kTitleHeight), Qt::AlignCenter,
-                grid_.panels[panel].title);
+    p->setFont(font_);
+    const QFontMetricsF fm(font_);
+    if (grid_.panels.size() > 1) {
+        p->drawText(QRectF(r.left(), r.top() - kTitleHeight, r.width(), kTitleHeight),
+                    Qt::AlignCenter, grid_.panels[panel].title);
+    }
     const int step = std::max(1, int(std::ceil(rows * fm.height() / std::max(1.0, r.height()))));
     for (int row = 0; row < rows; row += step) {
         p->drawText(QRectF(r.left() - kRowLabelWidth, r.top() + row * rh, kRowLabelWidth - 4, rh),
                     Qt::AlignRight | Qt::AlignVCenter, grid_.rowLabels[row]);
     }
-    // Column labels: as many token counts as fit side by side.
-    const double labelW = fm.horizontalAdvance(QStringLiteral("999.9M")) + 6;
-    const int every = std::max(1, int(std::ceil(labelW / std::max(1.0, cw))));
-    for (int c = 0; c < cols; c += every) {
-        p->drawText(
-            QRectF(r.left() + (c + 0.5) * cw - labelW / 2, r.bottom() + 2, labelW, fm.height()),
-            Qt::AlignHCenter | Qt::AlignTop, formatTokens(double(grid_.columnTokens[c])));
-    }
-    p->drawText(QRectF(r.left(), r.bottom() + fm.height() + 2, r.width(), fm.height()),
-                Qt::AlignCenter, Figures::tr("checkpoint (training tokens)"));
-    if (marker_) {
-        const auto it =
-            std::upper_bound(grid_.columnTokens.begin(), grid_.columnTokens.end(), *marker_);
-        const int c = int(it - grid_.columnTokens.begin()) - 1;
-        if (c >= 0) {
-            QPen pen(text_, 2.0, Qt::DashLine);
-            p->setPen(pen);
-            p->drawRect(QRectF(r.left() + c * cw, r.top(), cw, r.height()));
+    // Every column's checkpoint, upright when they do not fit side by side.
+    const bool upright = columnLabelsUpright(r.width());
+    const double labelW = fm.horizontalAdvance(QStringLiteral("999.9M")) + 4;
+    for (int c = 0; c < cols; ++c) {
+        const QString t = formatTokens(double(grid_.columnTokens[c]));
+        const double x = r.left() + (c + 0.5) * cw;
+        if (upright) {
+            p->save();
+            p->translate(x, r.bottom() + 2);
+            p->rotate(-90);
+            p->drawText(QRectF(-labelW, -fm.height() / 2, labelW, fm.height()),
+                        Qt::AlignRight | Qt::AlignVCenter, t);
+            p->restore();
+        } else {
+            p->drawText(QRectF(x - labelW / 2, r.bottom() + 2, labelW, fm.height()),
+                        Qt::AlignHCenter | Qt::AlignTop, t);
         }
+    }
+    const double below = upright ? labelW : fm.height();
+    p->drawText(QRectF(r.left(), r.bottom() + below + 4, r.width(), fm.height()), Qt::AlignCenter,
+                Figures::tr("checkpoint (training tokens)"));
+    // The column shown: the scrubbed checkpoint's, or the latest.
+    const auto it =
+        marker_ ? std::upper_bound(grid_.columnTokens.begin(), grid_.columnTokens.end(), *marker_)
+                : grid_.columnTokens.end();
+    const int c = int(it - grid_.columnTokens.begin()) - 1;
+    if (c >= 0) {
+        QPen pen(text_, 2.0, Qt::DashLine);
+        p->setPen(pen);
+        p->drawRect(QRectF(r.left() + c * cw, r.top(), cw, r.height()));
     }
 }
 
@@ -181,13 +214,26 @@ void HeatmapItem::paintColourBar(QPainter* p) const {
     p->setPen(QPen(text_, 0.8));
     p->setBrush(grad);
     p->drawRect(bar);
-    const QFontMetricsF fm(p->font());
-    for (int i = 0; i <= 4; ++i) {
-        const double v = lo_ + (hi_ - lo_) * i / 4.0;
-        const double y = bar.bottom() - bar.height() * i / 4.0;
+    p->setFont(font_);
+    const QFontMetricsF fm(font_);
+    // The bar's title (what the colour means) upright beside its scale.
+    p->save();
+    p->translate(bar.right() + kBarLabels + fm.height(), bar.center().y());
+    p->rotate(-90);
+    p->drawText(QRectF(-bar.height(), -fm.height(), 2 * bar.height(), fm.height()), Qt::AlignCenter,
+                grid_.valueTitle);
+    p->restore();
+    // Round values on the scale, as on the charts' axes; the ends when the range is a point.
+    auto ticks = hi_ > lo_ ? linearTicks(lo_, hi_) : std::vector<AxisTick>{};
+    if (ticks.empty()) {
+        ticks = {{lo_, QString::number(lo_, 'g', 3)}};
+    }
+    for (const auto& t : ticks) {
+        const double u = hi_ > lo_ ? (t.value - lo_) / (hi_ - lo_) : 0.5;
+        const double y = bar.bottom() - bar.height() * u;
         p->drawLine(QPointF(bar.right(), y), QPointF(bar.right() + 4, y));
         p->drawText(QRectF(bar.right() + 6, y - fm.height() / 2, kBarLabels - 6, fm.height()),
-                    Qt::AlignLeft | Qt::AlignVCenter, QString::number(v, 'g', 3));
+                    Qt::AlignLeft | Qt::AlignVCenter, t.label);
     }
 }
 

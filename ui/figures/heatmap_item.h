@@ -3,6 +3,7 @@
 #include "ui/figures/figure_data.h"
 
 #include <QColor>
+#include <QFont>
 #include <QGraphicsObject>
 
 #include <optional>
@@ -24,6 +25,9 @@ class HeatmapItem : public QGraphicsObject {
     void setGrid(const HeatGrid& g, std::optional<qint64> marker);
     void setArea(const QRectF& area);
     void setTextColor(const QColor& c);
+    // The one font of every label (the chart's axis labels'), so an export has one text size.
+    void setFont(const QFont& f);
+    const QFont& font() const { return font_; }
     QRectF boundingRect() const override;
     void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override;
 
@@ -45,6 +49,7 @@ class HeatmapItem : public QGraphicsObject {
 
   private:
     QRectF panelRect(int panel) const; // the cells' rectangle of a panel
+    bool columnLabelsUpright(double panelWidth) const;
     void paintPanel(QPainter* p, int panel) const;
     void paintColourBar(QPainter* p) const;
     QColor colourOf(double v) const;
@@ -54,6 +59,7 @@ class HeatmapItem : public QGraphicsObject {
     QRectF area_;
     QColor text_ = Qt::black;
     double lo_ = 0, hi_ = 1;
+    QFont font_;
 };
 
 } // namespace rsui

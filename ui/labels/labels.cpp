@@ -1,4 +1,7 @@
 #include "ui/labels/labels.h"
+#include "ui/labels/choice_labels.h"
+
+#include "core/store/experiment.h"
 
 namespace rsui {
 
@@ -116,6 +119,81 @@ QString Labels::keyUse(KeyUse u) {
         return tr("share of K's energy after the gain, cⱼ (contains γⱼ²)");
     }
     return {};
+}
+
+} // namespace rsui
+
+namespace rsui {
+
+QString Labels::factorValue(const rs::RunSnapshot& r, rs::Factor f) {
+    const QString raw = QString::fromStdString(rs::factorValue(r, f));
+    if (!r.config || f == rs::Factor::Cell) {
+        return raw;
+    }
+    const rs::RunConfig& c = *r.config;
+    switch (f) {
+    case rs::Factor::QkNorm:
+        return c.model.qk_norm ? tr("on") : tr("off");
+    case rs::Factor::Optimizer:
+        return choiceLabel(c.train.optimizer);
+    case rs::Factor::Data:
+        // The synthetic language has the same level names as the prepared corpora: say which.
+        return c.data.source == rs::DataSource::Synthetic
+                   ? tr("synthetic %1").arg(choiceLabel(c.data.variant))
+                   : choiceLabel(c.data.variant);
+    case rs::Factor::DecayHidden:
+        return c.train.adamw.decay_hidden_matrices ? tr("yes") : tr("no");
+    case rs::Factor::MuonGrouping:
+        return c.train.usesMuon() ? choiceLabel(c.train.muon.grouping) : raw;
+    default:
+        return raw;
+    }
+}
+
+QString Labels::group(const rs::RunSnapshot& r, const std::vector<rs::Factor>& factors) {
+    QStringList parts;
+    for (const rs::Factor f : factors) {
+        QString v = factorValue(r, f);
+        if (v.isEmpty()) {
+            v = QStringLiteral("?");
+        }
+        // The optimizer and the cell name themselves; other values need their factor's name.
+        parts << (f == rs::Factor::Optimizer || f == rs::Factor::Cell
+                      ? v
+                      : tr("%1 %2", "factor, value: QK-Norm on").arg(factor(f), v));
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+} // namespace rsui
+
+namespace rsui {
+
+QString Labels::seedBand(SeedBand b) {
+    switch (b) {
+    case SeedBand::Ci95:
+        return tr("mean, 95 % t interval");
+    case SeedBand::Sd:
+        return tr("mean ± SD");
+    case SeedBand::MinMax:
+        return tr("mean, min–max");
+    case SeedBand::Seeds:
+        return tr("each seed");
+    }
+    return {};
+}
+
+QString Labels::seedBandOf(SeedBand b, const QString& label) {
+    switch (b) {
+    case SeedBand::Ci95:
+        return tr("%1 95 % interval").arg(label);
+    case SeedBand::Sd:
+        return tr("%1 ± SD").arg(label);
+    case SeedBand::MinMax:
+    case SeedBand::Seeds:
+        return tr("%1 min–max").arg(label);
+    }
+    return label;
 }
 
 } // namespace rsui

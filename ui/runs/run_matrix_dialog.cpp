@@ -162,7 +162,7 @@ QFormLayout* RunMatrixDialog::placeForm() {
 
 QGroupBox* RunMatrixDialog::cellsBox() {
     auto* cellsBox =
-        new QGroupBox(tr("Cells (unticked rows are controls, trained on request)"), this);
+        new QGroupBox(tr("Cells to train (the study's optional controls start unticked)"), this);
     auto* cellsLayout = new QVBoxLayout(cellsBox);
     cells_ = new QTableWidget(0, 5, cellsBox);
     cells_->setHorizontalHeaderLabels(
@@ -489,11 +489,17 @@ void RunMatrixDialog::updatePreview() {
         source = tr("seen in the open experiment's runs");
     }
     if (tps <= 0) {
-        const double params = double(base.model.parameterCount());
-        tps = 14000.0 * 0.99e6 / std::max(1.0, params);
+        tps = 14000.0 * 0.99e6 / std::max(1.0, double(base.model.parameterCount()));
         source = tr("rough: scaled from the reference CPU measurement");
     }
     const double tokens = double(base.train.token_budget) * double(runs.size());
+    // Beside training, each mark validates on val_tokens (a forward: about a third of a
+    // training step's cost per token) and probes (~0.12 s per million parameters on a CPU core,
+    // measured for the quick preset), and each run takes a few seconds to start.
+    const double markCount = double(base.train.checkpointMarks().size());
+    const double params = double(base.model.parameterCount());
+    const double validation = markCount * double(base.train.val_tokens) / 3.0 * double(runs.size());
+    const double perRunSeconds = markCount * 0.12 * params / 0.99e6 + 3.0;
     const double concurrent = std::min<double>(parallel_->value(), double(runs.size()));
     const double cores = double(rs::availableCores());
     // Runs at once share the cores; a run alone uses them less well (two 1-thread runs trained
@@ -501,14 +507,16 @@ void RunMatrixDialog::updatePreview() {
     const double aggregate = choiceIn<rs::Device>(device_) == rs::Device::Cuda
                                  ? tps * cores * concurrent
                                  : tps * cores * (concurrent >= cores ? 1.0 : 0.73);
-    const double seconds = tokens / aggregate;
-    preview_->setText(tr("%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 "
-                         "tokens/s per thread, %5)",
+    const double seconds = (tokens + validation) / aggregate +
+                           perRunSeconds * double(runs.size()) / std::max(1.0, concurrent);
+    preview_->setText(tr("%n run(s), %1 parameters each, %2 tokens in all; estimated %3: "
+                         "training at %4 tokens/s per thread (%5), plus validation on %6 tokens "
+                         "and a probe at each of %7 marks per run",
                          nullptr, int(runs.size()))
-                          .arg(formatTokens(double(base.model.parameterCount())),
-                               formatTokens(tokens), duration(seconds))
+                          .arg(formatTokens(params), formatTokens(tokens), duration(seconds))
                           .arg(tps, 0, 'f', 0)
-                          .arg(source));
+                          .arg(source, formatTokens(double(base.train.val_tokens)))
+                          .arg(int(markCount)));
 }
 
 } // namespace rsui

@@ -306,7 +306,7 @@ void RunTableModel::setRuns(const Runs& runs) {
         r.cell = QString::fromStdString(s->cell);
         r.factors.clear();
         for (int c = FirstFactor; c < ColumnCount; ++c) {
-            r.factors << QString::fromStdString(rs::factorValue(*s, *factorOf(c)));
+            r.factors << Labels::factorValue(*s, *factorOf(c));
         }
         r.seed = qint64(s->seed);
         r.status = statusText(s->status.state);

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -82,6 +83,8 @@ void SurgeryPanel::buildControls(QVBoxLayout* layout) {
     slider_->setTickInterval(10);
     slider_->setTickPosition(QSlider::TicksBelow);
     slider_->setEnabled(false);
+    slider_->setFocusPolicy(Qt::StrongFocus);
+    slider_->installEventFilter(this); // the wheel moves it only once it has focus
     fractionLabel_ = new QLabel(this);
     fractionLabel_->setMinimumWidth(
         fractionLabel_->fontMetrics().horizontalAdvance("100 % pruned") + 8);
@@ -133,11 +136,19 @@ void SurgeryPanel::connectControls() {
     connect(open_btn_, &QPushButton::clicked, this, &SurgeryPanel::openSelected);
     connect(sweep_, &QPushButton::clicked, this, &SurgeryPanel::sweep);
     connect(cancel_, &QPushButton::clicked, this, &SurgeryPanel::cancelSweep);
+    // While the handle is held only the label follows; the reading is asked for on release
+    // (keys and clicks on the groove ask at once), and whatever is still computing for an
+    // older position is dropped.
     connect(slider_, &QSlider::valueChanged, this, [this](int v) {
         fractionLabel_->setText(tr("%1 % pruned").arg(v));
         Q_EMIT fractionChanged(v / 100.0);
-        requestReading();
+        if (slider_->isSliderDown()) {
+            showPending();
+        } else {
+            requestReading();
+        }
     });
+    connect(slider_, &QSlider::sliderReleased, this, &SurgeryPanel::requestReading);
     connect(run_, &QComboBox::currentIndexChanged, this, [this] {
         const QString name = run_->currentData().toString();
         checkpoint_->clear();
@@ -196,6 +207,14 @@ void SurgeryPanel::connectWorker() {
                               : tr("Sweep done in %1 s: %2").arg(seconds, 0, 'f', 1).arg(path));
                 Q_EMIT sweepWritten(path);
             });
+}
+
+bool SurgeryPanel::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == slider_ && e->type() == QEvent::Wheel && !slider_->hasFocus()) {
+        e->ignore();
+        return true; // scrolling past the panel does not prune
+    }
+    return QWidget::eventFilter(watched, e);
 }
 
 SurgeryPanel::~SurgeryPanel() {
@@ -316,16 +335,52 @@ void SurgeryPanel::requestReading() {
     }
     const quint64 id = ++request_;
     worker_->latestRequest().store(id); // overtakes whatever the worker is still evaluating
+    showPending();
     const double f = fraction();
     const auto s = strategies();
     QMetaObject::invokeMethod(
         worker_, [w = worker_, id, f, s] { w->evaluate(id, f, s); }, Qt::QueuedConnection);
 }
 
+// The slider's position with "computing…" until its reading arrives; the last numbers stay
+// below, greyed, so the readout never claims another position's values.
+void SurgeryPanel::showPending() {
+    if (!open_) {
+        return;
+    }
+    pending_ = true;
+    readout_->setText(
+        QStringLiteral("<b>%1</b> — <i>%2</i><br/><span style=\"color:gray\">%3</span>")
+            .arg(tr("%1 % pruned").arg(slider_->value()), tr("computing…"), lastBody_));
+}
+
+QString SurgeryPanel::readoutText() const {
+    return readout_->text();
+}
+
+void SurgeryPanel::reset() {
+    worker_->latestRequest().store(++request_);
+    open_ = false;
+    pending_ = false;
+    lastBody_.clear();
+    runs_.clear();
+    {
+        const QSignalBlocker b1(run_), b2(checkpoint_);
+        run_->clear();
+        checkpoint_->clear();
+    }
+    slider_->setEnabled(false);
+    sweep_->setEnabled(false);
+    readout_->setText(tr("Load a checkpoint to start."));
+    state_->clear();
+    progress_->setValue(0);
+}
+
 void SurgeryPanel::showReading(const SurgeryReading& r) {
     if (r.request != request_) {
         return; // stale
     }
+    pending_ = false;
     QString html =
         QStringLiteral("<b>%1</b> — %2<br/>")
             .arg(tr("%1 % pruned").arg(r.fraction * 100.0, 0, 'f', 0),
@@ -345,6 +400,7 @@ void SurgeryPanel::showReading(const SurgeryReading& r) {
     }
     html += tr("<small>%1 ms</small>").arg(r.ms, 0, 'f', 0);
     readout_->setText(html);
+    lastBody_ = html.section(QStringLiteral("<br/>"), 1);
     Q_EMIT readingShown(r);
 }
 

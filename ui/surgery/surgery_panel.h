@@ -39,6 +39,11 @@ class SurgeryPanel : public QWidget {
     QString currentRun() const;
     qint64 currentCheckpoint() const;
     bool sessionOpen() const { return open_; }
+    // Whether the readout is waiting for the slider's position ("computing…").
+    bool readingPending() const { return pending_; }
+    QString readoutText() const;
+    // Forgets the runs and the loaded checkpoint (another experiment was opened).
+    void reset();
     // Chooses `run` and its checkpoint at or before `tokens` (linked views); opens nothing.
     void select(const QString& run, std::optional<qint64> tokens);
 
@@ -62,6 +67,8 @@ class SurgeryPanel : public QWidget {
     void connectWorker();
     void requestReading();
     void showReading(const SurgeryReading& r);
+    void showPending();
+    bool eventFilter(QObject* watched, QEvent* e) override;
     QList<rs::Strategy> strategies() const;
     QList<int> layers() const;
     QList<int> heads() const;
@@ -79,6 +86,8 @@ class SurgeryPanel : public QWidget {
     quint64 request_ = 0;
     bool open_ = false;
     bool sweeping_ = false;
+    bool pending_ = false; // the readout waits for the slider's position
+    QString lastBody_;     // the last reading's numbers, shown greyed while computing
     Runs runs_;
     class Retranslator* texts_ = nullptr;
 };

@@ -6,6 +6,7 @@
 #include <QDir>
 
 #include <chrono>
+#include <functional>
 #include <cmath>
 
 namespace rsui {
@@ -58,9 +59,11 @@ void SurgeryWorker::evaluate(quint64 request, double fraction,
     if (!session_) {
         return;
     }
+    // Asked between chunks too: a superseded position stops within one forward of 16 windows.
+    const std::function<bool()> superseded = [this, request] { return request != latest_.load(); };
     try {
         for (bool subset : {true, false}) {
-            if (request != latest_.load()) {
+            if (superseded()) {
                 return; // the hand has moved on
             }
             const auto t0 = std::chrono::steady_clock::now();
@@ -68,7 +71,10 @@ void SurgeryWorker::evaluate(quint64 request, double fraction,
             r.request = request;
             r.fraction = fraction;
             r.subset = subset;
-            const auto base = session_->unpruned(subset);
+            const auto base = session_->evaluate(rs::Strategy::Svd, 0.0, 0, subset, superseded);
+            if (base.stopped) {
+                return;
+            }
             r.unpruned = base.loss;
             r.tokens = base.tokens;
             for (const auto s : strategies) {
@@ -79,10 +85,11 @@ void SurgeryWorker::evaluate(quint64 request, double fraction,
                 const int draws = s == rs::Strategy::Random ? (subset ? 1 : 5) : 1;
                 double sum = 0, sq = 0;
                 for (int d = 0; d < draws; ++d) {
-                    if (request != latest_.load()) {
+                    const auto h = session_->evaluate(s, fraction, d, subset, superseded);
+                    if (h.stopped) {
                         return;
                     }
-                    const double l = session_->evaluate(s, fraction, d, subset).loss;
+                    const double l = h.loss;
                     sum += l;
                     sq += l * l;
                 }

@@ -62,6 +62,18 @@ void ZoomChartView::mouseReleaseEvent(QMouseEvent* e) {
     }
 }
 
+void ZoomChartView::mouseMoveEvent(QMouseEvent* e) {
+    QChartView::mouseMoveEvent(e);
+    if (!(e->buttons() & Qt::LeftButton)) { // not while dragging a zoom rectangle
+        binding_->hoverAt(chart()->mapFromScene(mapToScene(e->pos())));
+    }
+}
+
+void ZoomChartView::leaveEvent(QEvent* e) {
+    QChartView::leaveEvent(e);
+    binding_->hoverAt(QPointF(-1, -1));
+}
+
 void ZoomChartView::wheelEvent(QWheelEvent* e) {
     chart()->zoom(e->angleDelta().y() > 0 ? 1.15 : 1.0 / 1.15);
     binding_->setUserZoomed(true);
@@ -77,6 +89,9 @@ FigureView::FigureView(const QString& id, Builder builder, RunsProvider runs, in
     view_ = new ZoomChartView(chart, binding_, this);
     view_->setMinimumSize(320, 220);
     connect(binding_, &ChartBinding::pointClicked, this, &FigureView::onPointClicked);
+    // Hidden in the legend stays hidden through option, grouping and language changes.
+    connect(binding_, &ChartBinding::hiddenChanged, this,
+            [this](const QSet<QString>& hidden) { hiddenSeries_ = hidden; });
     connect(binding_, &ChartBinding::hovered, this, [this](const QString& text) {
         if (text.isEmpty()) {
             QToolTip::hideText();
@@ -125,6 +140,9 @@ FigureOptions FigureView::options() const {
     }
     if (keyUse_) {
         o.keyUse = KeyUse(keyUse_->currentData().toInt());
+    }
+    if (band_) {
+        o.band = SeedBand(band_->currentData().toInt());
     }
     o.logX = logX_ && logX_->isChecked();
     o.logY = !logY_ || logY_->isChecked();
@@ -243,11 +261,30 @@ void FigureView::refreshChoices(const Runs& runs) {
     }
 }
 
+// The Run combo offers what the figure can show (a gamma scatter: runs with QK-Norm); the
+// chosen run stays even while it cannot be shown yet.
+void FigureView::narrowFocusChoices(const QStringList& choices) {
+    if (!focus_ || choices.isEmpty()) {
+        return;
+    }
+    const QSignalBlocker block(focus_);
+    const QString keep = focus_->currentData().toString();
+    for (int i = focus_->count() - 1; i >= 1; --i) {
+        const QString run = focus_->itemData(i).toString();
+        if (!choices.contains(run) && run != keep) {
+            focus_->removeItem(i);
+        }
+    }
+}
+
 void FigureView::redrawNow() {
     dirty_ = false;
     const Runs runs = runs_();
     refreshChoices(runs);
-    binding_->apply(builder_(runs, options()));
+    FigureData f = builder_(runs, options());
+    f.hidden = hiddenSeries_;
+    narrowFocusChoices(f.focusChoices);
+    binding_->apply(f);
     describeChart();
 }
 
@@ -274,6 +311,18 @@ const FigureData& FigureView::figure() const {
     return binding_->figure();
 }
 
+FigureData FigureView::shownFigure() const {
+    return binding_->shownFigure();
+}
+
+FigureData FigureView::exportedFigure() {
+    if (dirty_ || redraw_.isActive() || figure().id.isEmpty()) {
+        redraw_.stop();
+        redrawNow();
+    }
+    return shownFigure();
+}
+
 void FigureView::saveSettings(QSettings& s) const {
     s.beginGroup(QStringLiteral("figure/") + id_);
     auto save = [&](const char* key, QComboBox* c) {
@@ -283,6 +332,7 @@ void FigureView::saveSettings(QSettings& s) const {
     };
     save("metric", metric_);
     save("keyUse", keyUse_);
+    save("band", band_);
     save("qk", qk_);
     save("tap", tap_);
     save("layer", layer_);
@@ -321,6 +371,7 @@ void FigureView::restoreSettings(QSettings& s) {
     };
     restore("metric", metric_);
     restore("keyUse", keyUse_);
+    restore("band", band_);
     restore("qk", qk_);
     restore("tap", tap_);
     restore("layer", layer_);
@@ -383,7 +434,7 @@ void FigureView::exportPng() {
     size.dpi = dpi->value();
     size.dark = QSettings().value("export/dark", false).toBool();
     saveAs(tr("Export PNG"), QStringLiteral(".png"), tr("PNG images (*.png)"),
-           [&](const QString& path) { rsui::exportPng(figure(), path, size); });
+           [&](const QString& path) { rsui::exportPng(shownFigure(), path, size); });
 }
 
 void FigureView::exportSvg() {
@@ -391,13 +442,13 @@ void FigureView::exportSvg() {
            [&](const QString& path) {
                ExportSize size;
                size.dark = QSettings().value("export/dark", false).toBool();
-               rsui::exportSvg(figure(), path, size);
+               rsui::exportSvg(shownFigure(), path, size);
            });
 }
 
 void FigureView::exportCsv() {
     saveAs(tr("Export CSV"), QStringLiteral(".csv"), tr("CSV files (*.csv)"),
-           [&](const QString& path) { rsui::exportCsv(figure(), path); });
+           [&](const QString& path) { rsui::exportCsv(shownFigure(), path); });
 }
 
 void FigureView::saveAs(const QString& title, const QString& extension, const QString& filter,

@@ -34,6 +34,8 @@ class ZoomChartView : public QChartView {
     void mousePressEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void leaveEvent(QEvent* e) override;
 
   private:
     ChartBinding* binding_;
@@ -62,7 +64,8 @@ class FigureView : public QWidget {
         LinearYFirst = ControlLinearYFirst,
         SeedMean = ControlSeedMean,
         PerHead = ControlPerHead,
-        GroupBy = ControlGroupBy
+        GroupBy = ControlGroupBy,
+        Band = ControlSeedBand
     };
 
     FigureView(const QString& id, Builder builder, RunsProvider runs, int controls,
@@ -80,6 +83,10 @@ class FigureView : public QWidget {
     void scheduleRedraw();
     void redrawNow();
     const FigureData& figure() const;
+    // What is on screen, as every export writes it: hidden series left out, the zoom kept.
+    FigureData shownFigure() const;
+    // The same, first drawn if the view has waited for its tab to be shown.
+    FigureData exportedFigure();
     ChartBinding* binding() const { return binding_; }
     QSlider* smoothingSlider() const { return smoothing_; }
     // Pools the seeds by these factors (empty: by cell), as the Group by menu does.
@@ -117,6 +124,7 @@ class FigureView : public QWidget {
     void describeChart();
     void onPointClicked(const QString& series, const QPointF& point);
     void refreshChoices(const Runs& runs);
+    void narrowFocusChoices(const QStringList& choices);
     // Asks for a file name and writes it; a failure is shown, naming the file.
     void saveAs(const QString& title, const QString& extension, const QString& filter,
                 const std::function<void(const QString&)>& write);
@@ -130,13 +138,14 @@ class FigureView : public QWidget {
     ZoomChartView* view_ = nullptr;
     QTimer redraw_;
     QComboBox *metric_ = nullptr, *qk_ = nullptr, *tap_ = nullptr, *layer_ = nullptr,
-              *head_ = nullptr, *focus_ = nullptr, *keyUse_ = nullptr;
+              *head_ = nullptr, *focus_ = nullptr, *keyUse_ = nullptr, *band_ = nullptr;
     QCheckBox *logX_ = nullptr, *logY_ = nullptr, *seedMean_ = nullptr, *perHead_ = nullptr;
     QSlider* smoothing_ = nullptr; // EMA weight x 100
     QToolButton* groupBy_ = nullptr;
     std::vector<std::pair<rs::Factor, QAction*>> groupActions_;
     QLabel* smoothingValue_ = nullptr;
     QSet<QString> hidden_;
+    QSet<QString> hiddenSeries_; // PlotSeries ids hidden in the legend
     std::optional<int64_t> checkpoint_;
     std::optional<double> marker_;
     bool dirty_ = false; // an update arrived while hidden: redraw when shown

@@ -64,6 +64,14 @@ void FigureView::addOptionControls(QLayout* bar) {
             keyUse_->addItem(QString(), int(u));
         }
     }
+    if (controls_ & Band) {
+        addCombo(QT_TR_NOOP("Seeds"), band_,
+                 QT_TR_NOOP("How the seeds of a cell or group are drawn: their mean with the 95 % "
+                            "t interval (the report's), ± one SD or min–max, or each seed"));
+        for (auto b : {SeedBand::Ci95, SeedBand::Sd, SeedBand::MinMax, SeedBand::Seeds}) {
+            band_->addItem(QString(), int(b));
+        }
+    }
     texts_->add([this] {
         translateItems();
         scheduleRedraw(); // titles and legends are made in the current language
@@ -122,6 +130,7 @@ void FigureView::translateItems() {
         return d.toString().isEmpty() ? tr("first available") : d.toString();
     });
     each(keyUse_, [](const QVariant& d) { return Labels::keyUse(KeyUse(d.toInt())); });
+    each(band_, [](const QVariant& d) { return Labels::seedBand(SeedBand(d.toInt())); });
 }
 
 void FigureView::addChecks(QLayout* bar) {
@@ -136,6 +145,9 @@ void FigureView::addChecks(QLayout* bar) {
     if (controls_ & PerHead) {
         addCheck(bar, perHead_, QT_TR_NOOP("per head"),
                  QT_TR_NOOP("One panel per head (small multiples)"), false);
+        if (head_) { // every head has its panel: one head is not a choice then
+            connect(perHead_, &QCheckBox::toggled, head_, &QWidget::setDisabled);
+        }
     }
     if (controls_ & LogX) {
         addCheck(bar, logX_, QT_TR_NOOP("log x"), QT_TR_NOOP("Logarithmic x axis"), false);
@@ -182,8 +194,8 @@ void FigureView::addGroupByMenu(QLayout* bar) {
     groupBy_->setMenu(menu);
     bar->addWidget(groupBy_);
     texts_->add([this] {
-        groupBy_->setToolTip(tr("Pool runs by any combination of factors (mean with a min–max "
-                                "band); none checked: by cell"));
+        groupBy_->setToolTip(tr("Pool runs by any combination of factors (their mean with the "
+                                "band chosen under Seeds); none checked: by cell"));
         for (const auto& [factor, action] : groupActions_) {
             action->setText(Labels::factor(factor));
         }
