@@ -11,8 +11,8 @@ packages=(
   libeigen3-dev libspdlog-dev nlohmann-json3-dev libgtest-dev zlib1g-dev
   # The workbench GUI: Qt 6 Widgets, Charts, Svg, Linguist tools (lupdate/lrelease).
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libgl-dev
-  # Headless GUI checks and screenshots.
-  xvfb xauth
+  # Headless GUI checks and screenshots; rsvg-convert renders the exported SVGs outside Qt.
+  xvfb xauth librsvg2-bin
   # The command line's parser (header-only); the GUI's man page; the Debian package (CPack with
   # dpkg-shlibdeps) and the checks of its desktop entry and AppStream metadata.
   libcli11-dev help2man dpkg-dev file desktop-file-utils appstream

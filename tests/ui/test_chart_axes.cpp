@@ -13,6 +13,8 @@
 #include <QCoreApplication>
 #include <QGraphicsScene>
 #include <QComboBox>
+#include <QImage>
+#include <QProcess>
 #include <QXYSeries>
 
 #include <gtest/gtest.h>
@@ -241,4 +243,53 @@ TEST(ChartHover, TheCardSnapsToTheNearestCheckpointAndListsEverySeriesThere) {
     EXPECT_TRUE(card.contains("A2 (mean of 2): 3.7 [")) << card.toStdString();
     EXPECT_TRUE(card.contains("n = 2")) << card.toStdString();
     EXPECT_TRUE(b.hoverCard(QPointF(-5, -5)).isEmpty());
+}
+
+TEST(ChartExport, SvgTextRendersOutsideQtAsThePngDoes) {
+    rs::ExperimentFollower exp(cellsExperiment("svg-text"));
+    exp.poll();
+    const auto f = rsui::Figures::trajectory(exp.runs(), {});
+    rsui::ExportSize size;
+    size.svgCanvas = QSize(800, 500);
+    size.pixels = size.svgCanvas; // one layout: the PNG at 96 dpi is the SVG's canvas
+    size.dpi = 96;
+    const QString svg = QString::fromUtf8(rsui::renderSvg(f, size));
+    // Each string is one <text> (Qt splits where the script changes: "ratio (" | "Σσ)²"), in a
+    // family list that ends with a generic family.
+    EXPECT_TRUE(svg.contains(">Collapse trajectory: participation ratio (Σσ)²/Σσ²</text>"));
+    EXPECT_FALSE(svg.contains("font-family=\"Sans Serif\""));
+    EXPECT_TRUE(svg.contains(", sans-serif\""));
+    // Rendered by librsvg (no Qt), it matches the PNG drawn by Qt: fonts, positions, colours.
+    const QString dir = QString::fromStdString(rsui::test::fakeExperiment("svg-render").string());
+    rsui::exportSvg(f, dir + "/t.svg", size);
+    QProcess rsvg;
+    rsvg.start(QStringLiteral("rsvg-convert"),
+               {"-w", "800", "-h", "500", "-b", "white", "-o", dir + "/t.png", dir + "/t.svg"});
+    ASSERT_TRUE(rsvg.waitForFinished(30000)) << "rsvg-convert (librsvg2-bin) is needed";
+    ASSERT_EQ(rsvg.exitCode(), 0) << rsvg.readAllStandardError().toStdString();
+    const QImage outside = QImage(dir + "/t.png").convertToFormat(QImage::Format_Grayscale8);
+    const QImage inside = rsui::renderPng(f, size).convertToFormat(QImage::Format_Grayscale8);
+    inside.save(dir + "/qt.png"); // beside t.png, to look at when this fails
+    ASSERT_EQ(outside.size(), inside.size());
+    // Ink (lines and text, darker than the bands) compared over 4x4 blocks: antialiasing differs,
+    // layout not.
+    int blocks = 0, differ = 0;
+    for (int by = 0; by + 4 <= inside.height(); by += 4) {
+        for (int bx = 0; bx + 4 <= inside.width(); bx += 4) {
+            int a = 0, b = 0;
+            for (int y = by; y < by + 4; ++y) {
+                for (int x = bx; x < bx + 4; ++x) {
+                    a += qGray(inside.pixel(x, y)) < 110 ? 1 : 0;
+                    b += qGray(outside.pixel(x, y)) < 110 ? 1 : 0;
+                }
+            }
+            if (a + b > 0) {
+                ++blocks;
+                differ += std::abs(a - b) > 6 ? 1 : 0;
+            }
+        }
+    }
+    ASSERT_GT(blocks, 500);
+    EXPECT_LT(double(differ) / blocks, 0.05)
+        << differ << " of " << blocks << " inked blocks differ";
 }

@@ -135,10 +135,7 @@ void ChartBinding::fitRanges() {
             x0 -= 0.5;
             x1 += 0.5;
         } else {
-            pad(x0, x1, logX_);
-            if (!logX_ && !figure_.integerX) {
-                toRoundEnds(x0, x1);
-            }
+            pad(x0, x1, logX_); // x ends where the data ends: no empty tick step beyond it
         }
         pad(y0, y1, logY_);
         if (!logY_) {

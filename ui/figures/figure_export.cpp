@@ -1,6 +1,7 @@
 #include "ui/figures/figure_export.h"
 
 #include "ui/figures/chart_binding.h"
+#include "ui/figures/svg_text.h"
 #include "core/util/error.h"
 
 #include <QBuffer>
@@ -8,6 +9,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFont>
+#include <QFontInfo>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
@@ -68,17 +71,18 @@ QByteArray renderSvg(const FigureData& f, const ExportSize& size) {
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator gen;
     gen.setOutputDevice(&buffer);
-    gen.setSize(size.svgPoints);
-    gen.setViewBox(QRect(QPoint(0, 0), size.svgPoints));
+    gen.setSize(size.svgCanvas);
+    gen.setViewBox(QRect(QPoint(0, 0), size.svgCanvas));
+    gen.setResolution(96); // text laid out at the screen's and the PNG's size per canvas unit
     gen.setTitle(f.title);
     gen.setDescription(QStringLiteral("RankScope figure '%1'").arg(f.id));
     QPainter p;
     if (!p.begin(&gen)) {
         throw rs::UserError("cannot draw the figure '" + f.id.toStdString() + "' as SVG");
     }
-    render(f, p, QSizeF(size.svgPoints), size.dark);
+    render(f, p, QSizeF(size.svgCanvas), size.dark);
     p.end();
-    return buffer.data();
+    return portableSvgText(buffer.data(), QFontInfo(QFont()).family());
 }
 
 void writePng(const QImage& image, const QString& path) {

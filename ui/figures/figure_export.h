@@ -17,7 +17,7 @@ namespace rsui {
 struct ExportSize {
     QSize pixels{1600, 1000}; // PNG size
     int dpi = 200;
-    QSize svgPoints{800, 500}; // SVG canvas, in points
+    QSize svgCanvas{800, 500}; // SVG canvas in CSS pixels (96 per inch: 800 x 500 is 8.3 x 5.2 in)
     bool dark = false;         // a dark background (light by default, for print)
 };
 
