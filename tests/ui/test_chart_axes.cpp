@@ -5,6 +5,7 @@
 #include "ui/figures/figure_builder.h"
 #include "ui/figures/figure_export.h"
 #include "ui/runs/experiment_store.h"
+#include "ui/views/export_dialog.h"
 #include "ui/views/figure_view.h"
 
 #include "core/store/experiment.h"
@@ -15,6 +16,9 @@
 #include <QComboBox>
 #include <QImage>
 #include <QProcess>
+#include <QSettings>
+#include <QSpinBox>
+#include <QDoubleSpinBox>
 #include <QXYSeries>
 
 #include <gtest/gtest.h>
@@ -292,4 +296,27 @@ TEST(ChartExport, SvgTextRendersOutsideQtAsThePngDoes) {
     ASSERT_GT(blocks, 500);
     EXPECT_LT(double(differ) / blocks, 0.05)
         << differ << " of " << blocks << " inked blocks differ";
+}
+
+TEST(ChartExport, SizePresetsAreInInchesAndTheTextSizeIsWhatPaperShows) {
+    QSettings().remove("export");
+    rsui::ExportDialog dlg(true);
+    dlg.choosePreset(0); // single column
+    dlg.dpiBox()->setValue(300);
+    const auto s = dlg.size();
+    EXPECT_EQ(s.pixels, QSize(1050, 780)); // 3.5 x 2.6 in at 300 dpi
+    EXPECT_EQ(s.svgCanvas, QSize(336, 250));
+    EXPECT_DOUBLE_EQ(s.fontPt, 7.0);
+    dlg.fontBox()->setValue(6.0);
+    rs::ExperimentFollower exp(cellsExperiment("export-size"));
+    exp.poll();
+    const QString svg =
+        QString::fromUtf8(rsui::renderSvg(rsui::Figures::trajectory(exp.runs(), {}), dlg.size()));
+    // 6 pt at 96 canvas units per inch: 8 units for labels and legend; the title 15 % larger.
+    EXPECT_TRUE(svg.contains("font-size=\"8\"")) << svg.left(2000).toStdString();
+    EXPECT_TRUE(svg.contains("font-size=\"9.2\""));
+    EXPECT_TRUE(svg.contains("viewBox=\"0 0 336 250\""));
+    const QImage png = rsui::renderPng(rsui::Figures::trajectory(exp.runs(), {}), s);
+    EXPECT_EQ(png.size(), QSize(1050, 780));
+    EXPECT_NEAR(png.dotsPerMeterX() * 0.0254, 300.0, 1.0);
 }

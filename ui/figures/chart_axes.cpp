@@ -61,6 +61,7 @@ void ChartBinding::rebuildAxes(const FigureData& f) {
     logY_ = f.logY;
     haveAxes_ = true;
     applyAxisColors();
+    applyFonts();
     userZoomed_ = false;
 }
 

@@ -232,6 +232,34 @@ void ChartBinding::setColors(const ChartColors& c) {
     applyHidden();
 }
 
+void ChartBinding::setTextSize(double pt) {
+    textPt_ = pt;
+    applyFonts();
+}
+
+void ChartBinding::applyFonts() {
+    if (textPt_ <= 0) {
+        return;
+    }
+    QFont text = chart_->legend()->font();
+    text.setPointSizeF(textPt_);
+    chart_->legend()->setFont(text);
+    QFont title = chart_->titleFont();
+    title.setPointSizeF(textPt_ * 1.15);
+    chart_->setTitleFont(title);
+    for (auto* a : {static_cast<QAbstractAxis*>(axisX_), static_cast<QAbstractAxis*>(axisY_)}) {
+        if (a) {
+            a->setLabelsFont(text);
+            QFont t = text;
+            t.setBold(true);
+            a->setTitleFont(t);
+        }
+    }
+    if (heat_) {
+        heat_->setFont(text);
+    }
+}
+
 void ChartBinding::applyAxisColors() {
     for (auto* a : {axisX_, axisY_}) {
         if (!a) {

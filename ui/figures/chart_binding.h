@@ -56,6 +56,9 @@ class ChartBinding : public QObject {
     // are light unless asked for dark.
     void setColors(const ChartColors& c);
     const ChartColors& colors() const { return colors_; }
+    // One text size in points for axis labels, axis titles, legend and heatmap (the title 15 %
+    // larger), for exports sized for paper.
+    void setTextSize(double pt);
     // Draws the series of `run` bold and fades the others; empty: all as usual.
     void setHighlight(const QString& run);
     QString highlight() const { return highlight_; }
@@ -91,6 +94,7 @@ class ChartBinding : public QObject {
     void restyleSeries();
     void applyHighlight();
     void applyAxisColors();
+    void applyFonts();
     void onMarkerClicked();
 
     QChart* chart_;
@@ -106,6 +110,7 @@ class ChartBinding : public QObject {
     class HeatmapItem* heat_ = nullptr; // made for the first heatmap figure
     QString highlight_;
     ChartColors colors_ = ChartColors::light();
+    double textPt_ = 0; // 0: the fonts QtCharts chose
 };
 
 } // namespace rsui

@@ -22,13 +22,17 @@ namespace rsui {
 namespace {
 
 // Draws the figure at `size` (in the painter's logical units), light or dark.
-void render(const FigureData& f, QPainter& painter, const QSizeF& size, bool dark) {
+void render(const FigureData& f, QPainter& painter, const QSizeF& size, bool dark,
+            double fontPt) {
     QGraphicsScene scene;
     auto* chart = new QChart;
     scene.addItem(chart);
     ChartBinding binding(chart);
     const ChartColors colors = dark ? ChartColors::dark() : ChartColors::light();
     binding.setColors(colors);
+    if (fontPt > 0) {
+        binding.setTextSize(fontPt);
+    }
     chart->resize(size);
     binding.apply(f);
     // QChart lays out axes, title and legend on posted events: run them before painting.
@@ -62,7 +66,7 @@ QImage renderPng(const FigureData& f, const ExportSize& size) {
     p.setRenderHint(QPainter::TextAntialiasing);
     // Lay out at 96-dpi logical size, then scale: text and lines grow with the DPI.
     p.scale(scale, scale);
-    render(f, p, QSizeF(size.pixels) / scale, size.dark);
+    render(f, p, QSizeF(size.pixels) / scale, size.dark, size.fontPt);
     return img;
 }
 
@@ -80,7 +84,7 @@ QByteArray renderSvg(const FigureData& f, const ExportSize& size) {
     if (!p.begin(&gen)) {
         throw rs::UserError("cannot draw the figure '" + f.id.toStdString() + "' as SVG");
     }
-    render(f, p, QSizeF(size.svgCanvas), size.dark);
+    render(f, p, QSizeF(size.svgCanvas), size.dark, size.fontPt);
     p.end();
     return portableSvgText(buffer.data(), QFontInfo(QFont()).family());
 }

@@ -19,6 +19,7 @@ struct ExportSize {
     int dpi = 200;
     QSize svgCanvas{800, 500}; // SVG canvas in CSS pixels (96 per inch: 800 x 500 is 8.3 x 5.2 in)
     bool dark = false;         // a dark background (light by default, for print)
+    double fontPt = 0;         // text size on paper (axis labels, legend); 0: the screen's
 };
 
 // Drawing (GUI thread: QtCharts' scene lives there) and writing (any thread), apart so that a

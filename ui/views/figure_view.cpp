@@ -2,6 +2,7 @@
 
 #include "ui/figures/chart_binding.h"
 #include "ui/figures/figure_export.h"
+#include "ui/views/export_dialog.h"
 #include "ui/widgets/flow_layout.h"
 #include "ui/widgets/retranslator.h"
 #include "core/store/experiment.h"
@@ -401,49 +402,23 @@ void FigureView::restoreSettings(QSettings& s) {
 }
 
 void FigureView::exportPng() {
-    QDialog dlg(this);
-    dlg.setWindowTitle(tr("Export PNG"));
-    auto* form = new QFormLayout(&dlg);
-    auto* w = new QSpinBox(&dlg);
-    auto* h = new QSpinBox(&dlg);
-    auto* dpi = new QSpinBox(&dlg);
-    w->setRange(200, 10000);
-    h->setRange(200, 10000);
-    dpi->setRange(72, 1200);
-    QSettings s;
-    w->setValue(s.value("export/pngWidth", 1600).toInt());
-    h->setValue(s.value("export/pngHeight", 1000).toInt());
-    dpi->setValue(s.value("export/dpi", 200).toInt());
-    w->setSuffix(tr(" px"));
-    h->setSuffix(tr(" px"));
-    form->addRow(tr("Width"), w);
-    form->addRow(tr("Height"), h);
-    form->addRow(tr("DPI"), dpi);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dlg);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dlg, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dlg, &QDialog::reject);
+    ExportDialog dlg(true, this);
     if (dlg.exec() != QDialog::Accepted) {
         return;
     }
-    s.setValue("export/pngWidth", w->value());
-    s.setValue("export/pngHeight", h->value());
-    s.setValue("export/dpi", dpi->value());
-    ExportSize size;
-    size.pixels = QSize(w->value(), h->value());
-    size.dpi = dpi->value();
-    size.dark = QSettings().value("export/dark", false).toBool();
+    const ExportSize size = dlg.size();
     saveAs(tr("Export PNG"), QStringLiteral(".png"), tr("PNG images (*.png)"),
            [&](const QString& path) { rsui::exportPng(shownFigure(), path, size); });
 }
 
 void FigureView::exportSvg() {
+    ExportDialog dlg(false, this);
+    if (dlg.exec() != QDialog::Accepted) {
+        return;
+    }
+    const ExportSize size = dlg.size();
     saveAs(tr("Export SVG"), QStringLiteral(".svg"), tr("SVG documents (*.svg)"),
-           [&](const QString& path) {
-               ExportSize size;
-               size.dark = QSettings().value("export/dark", false).toBool();
-               rsui::exportSvg(shownFigure(), path, size);
-           });
+           [&](const QString& path) { rsui::exportSvg(shownFigure(), path, size); });
 }
 
 void FigureView::exportCsv() {
