@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QDoubleSpinBox>
@@ -319,4 +320,33 @@ TEST(ChartExport, SizePresetsAreInInchesAndTheTextSizeIsWhatPaperShows) {
     const QImage png = rsui::renderPng(rsui::Figures::trajectory(exp.runs(), {}), s);
     EXPECT_EQ(png.size(), QSize(1050, 780));
     EXPECT_NEAR(png.dotsPerMeterX() * 0.0254, 300.0, 1.0);
+}
+
+TEST(ChartExport, TheHeatmapExportHasOneTextSizeEveryColumnAndALabelledColourBar) {
+    rs::ExperimentFollower exp(cellsExperiment("heat-export"));
+    exp.poll();
+    const auto f = rsui::Figures::heatmap(exp.runs(), {});
+    ASSERT_TRUE(f.heat.has_value());
+    const QString svg = QString::fromUtf8(rsui::renderSvg(f));
+    const QRegularExpression text(QStringLiteral(R"re(<text([^>]*)>([^<]*)</text>)re"));
+    const QRegularExpression sizeOf(QStringLiteral(R"re(font-size="([^"]*)")re"));
+    QStringList strings;
+    QSet<QString> sizes;
+    for (auto it = text.globalMatch(svg); it.hasNext();) {
+        const auto m = it.next();
+        strings << m.captured(2);
+        // Every label of the grid, its scale and the bar's title in one size; the chart's title
+        // and note above it have their own.
+        if (m.captured(2) != f.title && m.captured(2) != f.note) {
+            sizes.insert(sizeOf.match(m.captured(1)).captured(1));
+        }
+    }
+    EXPECT_EQ(sizes.size(), 1) << QStringList(sizes.values()).join(' ').toStdString();
+    for (const auto tokens : f.heat->columnTokens) { // every checkpoint labelled
+        EXPECT_TRUE(strings.contains(rsui::formatTokens(double(tokens))))
+            << rsui::formatTokens(double(tokens)).toStdString();
+    }
+    EXPECT_TRUE(strings.contains(f.heat->valueTitle)); // the colour bar says what it shows
+    // One panel: no panel caption drawn over the grid (the note names it).
+    EXPECT_FALSE(strings.contains(f.heat->panels.front().title));
 }

@@ -1,6 +1,11 @@
 #include "ui/figures/svg_text.h"
 
+#include <QFont>
+#include <QFontMetricsF>
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
 
 namespace rsui {
 
@@ -21,34 +26,75 @@ QString withoutX(const QString& attributes) {
     return a.simplified();
 }
 
-QString joinPieces(const QString& in) {
+QString attribute(const QString& attributes, const QString& name) {
+    const QRegularExpression re(QStringLiteral(R"re(\s%1="([^"]*)")re").arg(name));
+    const auto m = re.match(attributes);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+// XML's escapes back to text, for measuring.
+QString unescaped(QString t) {
+    t.replace(QStringLiteral("&lt;"), QStringLiteral("<"));
+    t.replace(QStringLiteral("&gt;"), QStringLiteral(">"));
+    t.replace(QStringLiteral("&quot;"), QStringLiteral("\""));
+    t.replace(QStringLiteral("&apos;"), QStringLiteral("'"));
+    t.replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+    return t;
+}
+
+// How far `text` advances in the element's font, in canvas units (measured at 64x the size so
+// that whole pixel sizes stay proportional).
+double advance(const QString& attributes, const QString& text, const QString& family) {
+    QFont f(family);
+    const double size = attribute(attributes, QStringLiteral("font-size")).toDouble();
+    f.setPixelSize(std::max(1, int(std::lround(size * 64))));
+    f.setWeight(QFont::Weight(attribute(attributes, QStringLiteral("font-weight")).toInt()));
+    f.setItalic(attribute(attributes, QStringLiteral("font-style")) == QStringLiteral("italic"));
+    return QFontMetricsF(f).horizontalAdvance(unescaped(text)) / 64.0;
+}
+
+// Whether `next` starts where `previous` (attributes, text) ends: pieces of one string, not
+// two labels side by side.
+bool continues(const QString& prevAttrs, const QString& prevText, const QString& nextAttrs,
+               const QString& family) {
+    if (withoutX(prevAttrs) != withoutX(nextAttrs)) {
+        return false;
+    }
+    const double x0 = attribute(prevAttrs, QStringLiteral("x")).toDouble();
+    const double x1 = attribute(nextAttrs, QStringLiteral("x")).toDouble();
+    const double size = attribute(prevAttrs, QStringLiteral("font-size")).toDouble();
+    return std::abs(x1 - (x0 + advance(prevAttrs, prevText, family))) <= 0.35 * size;
+}
+
+QString joinPieces(const QString& in, const QString& family) {
     QString out;
     out.reserve(in.size());
     qsizetype at = 0;
     auto it = textElement().globalMatch(in);
-    QString pendingAttrs, pendingText;
-    qsizetype pendingEnd = -1;
+    QString firstAttrs, lastAttrs, lastText, joined;
+    bool pending = false;
     auto flush = [&] {
-        if (pendingEnd >= 0) {
-            out += QStringLiteral("<text") + pendingAttrs + QStringLiteral(">") + pendingText +
+        if (pending) {
+            out += QStringLiteral("<text") + firstAttrs + QStringLiteral(">") + joined +
                    QStringLiteral("</text>");
-            pendingEnd = -1;
+            pending = false;
         }
     };
     while (it.hasNext()) {
         const auto m = it.next();
         const QString between = in.mid(at, m.capturedStart() - at);
-        const bool continues = pendingEnd >= 0 && between.trimmed().isEmpty() &&
-                               withoutX(m.captured(1)) == withoutX(pendingAttrs);
-        if (continues) {
-            pendingText += m.captured(2);
+        if (pending && between.trimmed().isEmpty() &&
+            continues(lastAttrs, lastText, m.captured(1), family)) {
+            joined += m.captured(2);
         } else {
             flush();
             out += between;
-            pendingAttrs = m.captured(1);
-            pendingText = m.captured(2);
+            firstAttrs = m.captured(1);
+            joined = m.captured(2);
+            pending = true;
         }
-        pendingEnd = m.capturedEnd();
+        lastAttrs = m.captured(1);
+        lastText = m.captured(2);
         at = m.capturedEnd();
     }
     flush();
@@ -59,10 +105,14 @@ QString joinPieces(const QString& in) {
 } // namespace
 
 QByteArray portableSvgText(const QByteArray& svg, const QString& drawnFamily) {
-    QString s = joinPieces(QString::fromUtf8(svg));
+    QString s = joinPieces(QString::fromUtf8(svg), drawnFamily);
+    QString drawn = QString(drawnFamily).remove(QLatin1Char('"')).remove(QLatin1Char('\''));
+    const QString fallbacks = QStringLiteral("Verdana, Arial, Helvetica, sans-serif");
     const QString families =
-        QStringLiteral("font-family=\"%1, 'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif\"")
-            .arg(QString(drawnFamily).remove(QLatin1Char('"')).remove(QLatin1Char('\'')));
+        QStringLiteral("font-family=\"%1\"")
+            .arg(drawn == QStringLiteral("DejaVu Sans")
+                     ? QStringLiteral("'DejaVu Sans', ") + fallbacks
+                     : QStringLiteral("'%1', 'DejaVu Sans', ").arg(drawn) + fallbacks);
     static const QRegularExpression family(QStringLiteral(R"(font-family="[^"]*")"));
     s.replace(family, families);
     return s.toUtf8();
