@@ -1,6 +1,7 @@
 #include "ui/screenshots.h"
 
 #include "ui/main_window.h"
+#include "ui/language.h"
 #include "ui/theme.h"
 #include "ui/runs/experiment_store.h"
 #include "ui/runs/run_matrix_dialog.h"
@@ -62,6 +63,17 @@ QStringList layoutShots(MainWindow& w, const QString& dir, int n) {
         settle(500);
         files << saveTo(&w, dir, QStringLiteral("%1-%2").arg(++n).arg(QString::fromUtf8(name)));
     }
+    // German on the laptop screen, light and dark: longer words, the toolbar, translated values.
+    const QString language = currentLanguage();
+    setLanguage(QStringLiteral("de"));
+    w.layoutForScreen(screens[0].first);
+    settle(500);
+    files << saveTo(&w, dir, QStringLiteral("%1-de_window_1366x768").arg(++n));
+    applyTheme(Theme::Dark);
+    settle(400);
+    files << saveTo(&w, dir, QStringLiteral("%1-de_dark_window_1366x768").arg(++n));
+    applyTheme(Theme::System);
+    setLanguage(language.isEmpty() ? QStringLiteral("en") : language);
     files.removeAll(QString());
     return files;
 }

@@ -27,8 +27,10 @@ void applyDefaultLayout(QMainWindow& w, const WindowDocks& docks, const QRect& a
     const QRect frame(QPoint(), w.size());
     w.move(available.center() - frame.center());
     if (docks.runs) {
-        // The table gets about a third of the height, the figures the rest.
-        w.resizeDocks({docks.runs}, {std::max(160, w.height() / 3)}, Qt::Vertical);
+        // Chart first: on a laptop (under kChartFirstHeight) the table gets a fifth of the
+        // height (its header and three rows at least), on a desktop a third.
+        const int share = w.height() < kChartFirstHeight ? w.height() / 5 : w.height() / 3;
+        w.resizeDocks({docks.runs}, {std::max(kRunsDockMinimum, share)}, Qt::Vertical);
     }
 }
 

@@ -40,6 +40,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QFontMetricsF>
 #include <QValueAxis>
 #include <QScrollBar>
 #include <QSlider>
@@ -550,5 +551,29 @@ TEST(Workbench, ThePaletteStaysDistinguishableWithColourVisionDeficiencies) {
                 EXPECT_GT(d, 25.0) << "group colours " << a << " and " << b;
             }
         }
+    }
+}
+
+// Chart first on a laptop: the figure gets most of the height and its axis titles fit.
+TEST(Workbench, OnALaptopTheChartComesFirstAndItsAxisTitlesFit) {
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(linkedExperiment("chart-first").string())));
+    w.show();
+    w.layoutForScreen(QRect(0, 0, 1280, 720));
+    auto* traj = viewOf(w, "trajectory");
+    w.tabs()->setCurrentWidget(traj);
+    traj->redrawNow();
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+    }
+    const int chart = traj->chartView()->height();
+    std::printf("1280x720: chart %d px of a %d px window\n", chart, w.height());
+    EXPECT_GE(chart, w.height() * 45 / 100);
+    auto* c = traj->binding()->chart();
+    for (auto* axis : c->axes()) {
+        const double room =
+            axis->orientation() == Qt::Vertical ? c->plotArea().height() : c->plotArea().width();
+        EXPECT_LE(QFontMetricsF(axis->titleFont()).horizontalAdvance(axis->titleText()), room)
+            << axis->titleText().toStdString();
     }
 }

@@ -14,7 +14,7 @@ FigureData Figures::contrastOverTime(const Runs& all, const FigureOptions& o) {
     f.id = figure_id::kContrast;
     f.title = tr("Contrast over training: %1").arg(Labels::metric(o.metric));
     f.xTitle = tr("training tokens");
-    f.yTitle = tr("a − b (%1)").arg(Labels::metric(o.metric));
+    f.yTitle = tr("a − b (%1)").arg(Labels::metricAxis(o.metric));
     f.logX = o.logX;
     f.xTokens = 1; // x is training tokens (SI tick labels)
     rs::StudyOptions so;

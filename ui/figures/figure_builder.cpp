@@ -123,10 +123,8 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
     f.id = figure_id::kTrajectory;
     f.title = tr("Collapse trajectory: %1").arg(Labels::metric(o.metric));
     f.xTitle = tr("training tokens");
-    f.yTitle = Labels::metric(o.metric) + tr(" (dimensions)");
-    if (o.metric == rs::Metric::Condition) {
-        f.yTitle = Labels::metric(o.metric);
-    }
+    // The axis names the metric briefly (the title gives its formula): never cut on a laptop.
+    f.yTitle = Labels::metricAxis(o.metric);
     f.logX = o.logX;
     f.logY = o.metric == rs::Metric::Condition;
     f.xTokens = 1; // x is training tokens (SI tick labels)
@@ -270,7 +268,7 @@ FigureData Figures::dataComplexity(const Runs& all, const FigureOptions& o) {
     f.id = figure_id::kDataComplexity;
     f.title = tr("Data complexity: per-layer %1").arg(Labels::metric(o.metric));
     f.xTitle = tr("layer");
-    f.yTitle = Labels::metric(o.metric);
+    f.yTitle = Labels::metricAxis(o.metric);
     f.integerX = true;
     f.note = QStringLiteral("%1 %2, %3")
                  .arg(Labels::qk(o.qk), Labels::tap(o.tap),

@@ -24,6 +24,24 @@ QString Labels::metric(rs::Metric m) {
     return QString::fromUtf8(rs::key(m));
 }
 
+QString Labels::metricAxis(rs::Metric m) {
+    switch (m) {
+    case rs::Metric::PR:
+        return tr("PR (dimensions)");
+    case rs::Metric::CovPR:
+        return tr("covariance PR (dimensions)");
+    case rs::Metric::EntropyRank:
+        return tr("entropy rank (dimensions)");
+    case rs::Metric::EnergyRank90:
+        return tr("90%-energy rank");
+    case rs::Metric::Condition:
+        return tr("condition number");
+    case rs::Metric::StableRank:
+        return tr("stable rank");
+    }
+    return QString::fromUtf8(rs::key(m));
+}
+
 QString Labels::tap(rs::Tap t) {
     switch (t) {
     case rs::Tap::Pre:

@@ -24,6 +24,8 @@ class Labels {
 
   public:
     static QString metric(rs::Metric m);
+    // The metric as an axis title: short enough for a chart 200 px tall ("PR (dimensions)").
+    static QString metricAxis(rs::Metric m);
     static QString tap(rs::Tap t);
     static QString qk(rs::QK qk); // "K" or "Q"
     // `brief`: the word on a check box ("SVD"); else the legend entry, which says the order.
