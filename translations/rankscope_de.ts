@@ -77,14 +77,25 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Single column (3.5 in)</source>
+        <translation>Einspaltig (3,5 in)</translation>
+    </message>
+    <message>
+        <source>Double column (7 in)</source>
+        <translation>Zweispaltig (7 in)</translation>
+    </message>
+    <message>
+        <source>Slide (10 × 5.6 in)</source>
+        <translation>Folie (10 × 5,6 in)</translation>
+    </message>
+</context>
+<context>
     <name>Figures</name>
     <message>
         <source>%1 (mean of %2)</source>
         <translation>%1 (Mittel aus %2)</translation>
-    </message>
-    <message>
-        <source>%1 min–max</source>
-        <translation>%1 Min.–Max.</translation>
     </message>
     <message>
         <source>mean over layers</source>
@@ -105,14 +116,6 @@
     <message>
         <source>Collapse trajectory: %1</source>
         <translation>Kollapsverlauf: %1</translation>
-    </message>
-    <message>
-        <source>training tokens (millions)</source>
-        <translation>Trainings-Token (Millionen)</translation>
-    </message>
-    <message>
-        <source> (dimensions)</source>
-        <translation> (Dimensionen)</translation>
     </message>
     <message>
         <source>No runs yet: launch the run matrix or open an experiment.</source>
@@ -309,6 +312,14 @@
         <source>Contrast over time</source>
         <translation>Kontrast über die Zeit</translation>
     </message>
+    <message>
+        <source>training tokens</source>
+        <translation>Trainings-Tokens</translation>
+    </message>
+    <message>
+        <source>each run&apos;s mark</source>
+        <translation>jeweils eigene Marke</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
@@ -472,6 +483,79 @@
         <source>loss increase when γⱼ·x̂ⱼ alone is zeroed (nats; scales with |γⱼ|)</source>
         <translation>Verlustanstieg, wenn nur γⱼ·x̂ⱼ genullt wird (nats; wächst mit |γⱼ|)</translation>
     </message>
+    <message>
+        <source>PR (dimensions)</source>
+        <translation>PR (Dimensionen)</translation>
+    </message>
+    <message>
+        <source>covariance PR (dimensions)</source>
+        <translation>Kovarianz-PR (Dimensionen)</translation>
+    </message>
+    <message>
+        <source>entropy rank (dimensions)</source>
+        <translation>Entropie-Rang (Dimensionen)</translation>
+    </message>
+    <message>
+        <source>condition number</source>
+        <translation>Konditionszahl</translation>
+    </message>
+    <message>
+        <source>stable rank</source>
+        <translation>stabiler Rang</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>synthetic %1</source>
+        <translation>synthetisch, %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>factor, value: QK-Norm on</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>mean, 95 % t interval</source>
+        <translation>Mittel, 95-%-t-Intervall</translation>
+    </message>
+    <message>
+        <source>mean ± SD</source>
+        <translation>Mittel ± SD</translation>
+    </message>
+    <message>
+        <source>mean, min–max</source>
+        <translation>Mittel, Min–Max</translation>
+    </message>
+    <message>
+        <source>each seed</source>
+        <translation>jeder Startwert einzeln</translation>
+    </message>
+    <message>
+        <source>%1 95 % interval</source>
+        <translation>%1 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>%1 ± SD</source>
+        <translation>%1 ± SD</translation>
+    </message>
+    <message>
+        <source>%1 min–max</source>
+        <translation>%1 Min–Max</translation>
+    </message>
 </context>
 <context>
     <name>MatrixCell</name>
@@ -596,6 +680,17 @@
     </message>
 </context>
 <context>
+    <name>rsui::ChartBinding</name>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>, n = %1</source>
+        <translation>, n = %1</translation>
+    </message>
+</context>
+<context>
     <name>rsui::ClusterJobs</name>
     <message>
         <source>Submit to Slurm</source>
@@ -645,6 +740,57 @@
     <message>
         <source>Fields that differ</source>
         <translation>Abweichende Felder</translation>
+    </message>
+</context>
+<context>
+    <name>rsui::ExportDialog</name>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation>SVG exportieren</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source> in</source>
+        <translation> in</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Size of the axis labels and legend on paper; the title is 15 % larger</source>
+        <translation>Größe der Achsenbeschriftungen und der Legende auf Papier; der Titel ist 15 % größer</translation>
+    </message>
+    <message>
+        <source>Dark background</source>
+        <translation>Dunkler Hintergrund</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Schriftgröße</translation>
+    </message>
+    <message>
+        <source>DPI</source>
+        <translation>DPI</translation>
     </message>
 </context>
 <context>
@@ -770,22 +916,6 @@
         <translation>PNG exportieren</translation>
     </message>
     <message>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <source>Width</source>
-        <translation>Breite</translation>
-    </message>
-    <message>
-        <source>Height</source>
-        <translation>Höhe</translation>
-    </message>
-    <message>
-        <source>DPI</source>
-        <translation>DPI</translation>
-    </message>
-    <message>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -846,10 +976,6 @@
         <translation>Logarithmische y-Achse</translation>
     </message>
     <message>
-        <source>Pool runs by any combination of factors (mean with a min–max band); none checked: by cell</source>
-        <translation>Läufe nach einer beliebigen Kombination von Faktoren zusammenfassen (Mittel mit Min–Max-Band); keiner gewählt: nach Zelle</translation>
-    </message>
-    <message>
         <source>Group: %1</source>
         <translation>Gruppe: %1</translation>
     </message>
@@ -875,6 +1001,18 @@
             <numerusform>%n Reihe; x: %1; y: %2</numerusform>
             <numerusform>%n Reihen; x: %1; y: %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Startwerte</translation>
+    </message>
+    <message>
+        <source>How the seeds of a cell or group are drawn: their mean with the 95 % t interval (the report&apos;s), ± one SD or min–max, or each seed</source>
+        <translation>Wie die Startwerte einer Zelle oder Gruppe gezeichnet werden: ihr Mittel mit dem 95-%-t-Intervall (dem des Berichts), ± einer SD oder Min–Max, oder jeder einzeln</translation>
+    </message>
+    <message>
+        <source>Pool runs by any combination of factors (their mean with the band chosen under Seeds); none checked: by cell</source>
+        <translation>Läufe nach beliebigen Faktoren zusammenfassen (ihr Mittel mit dem unter Startwerte gewählten Band); nichts gewählt: nach Zelle</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1372,33 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>No translation for &apos;%1&apos; is installed.</source>
         <translation>Für &apos;%1&apos; ist keine Übersetzung installiert.</translation>
     </message>
+    <message numerus="yes">
+        <source>Charts show %n run(s).</source>
+        <translation>
+            <numerusform>Die Diagramme zeigen %n Lauf.</numerusform>
+            <numerusform>Die Diagramme zeigen %n Läufe.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chart only the &amp;selected runs</source>
+        <translation>Nur die &amp;ausgewählten Läufe zeichnen</translation>
+    </message>
+    <message>
+        <source>Select runs in the table first.</source>
+        <translation>Zuerst Läufe in der Tabelle auswählen.</translation>
+    </message>
+    <message>
+        <source>Chart only the &amp;filtered runs</source>
+        <translation>Nur die ge&amp;filterten Läufe zeichnen</translation>
+    </message>
+    <message>
+        <source>Chart a&amp;ll runs</source>
+        <translation>&amp;Alle Läufe zeichnen</translation>
+    </message>
+    <message>
+        <source>Chart &amp;no runs</source>
+        <translation>&amp;Keine Läufe zeichnen</translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>
@@ -1386,10 +1551,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>aus den Läufen des offenen Experiments</translation>
     </message>
     <message>
-        <source>Cells (unticked rows are controls, trained on request)</source>
-        <translation>Zellen (nicht angehakte Zeilen sind Kontrollen, auf Wunsch trainiert)</translation>
-    </message>
-    <message>
         <source>What it is</source>
         <translation>Was sie ist</translation>
     </message>
@@ -1421,16 +1582,20 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>Runs trained at once. On the CPU they share the cores: each run uses fewer threads while others run beside it or the machine is busy, and more when cores become free.</source>
         <translation>Gleichzeitig trainierte Läufe. Auf der CPU teilen sie sich die Kerne: Jeder Lauf nutzt weniger Threads, solange andere neben ihm laufen oder der Rechner ausgelastet ist, und mehr, sobald Kerne frei werden.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3 (%4 tokens/s per thread, %5)</source>
-        <translation>
-            <numerusform>%n Lauf, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s pro Thread, %5)</numerusform>
-            <numerusform>%n Läufe, je %1 Parameter, insgesamt %2 Token; geschätzt %3 (%4 Token/s pro Thread, %5)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Submit to Slurm…</source>
         <translation>An Slurm übergeben…</translation>
+    </message>
+    <message>
+        <source>Cells to train (the study&apos;s optional controls start unticked)</source>
+        <translation>Zu trainierende Zellen (die optionalen Kontrollen der Studie sind zunächst abgewählt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), %1 parameters each, %2 tokens in all; estimated %3: training at %4 tokens/s per thread (%5), plus validation on %6 tokens and a probe at each of %7 marks per run</source>
+        <translation>
+            <numerusform>%n Lauf, je %1 Parameter, %2 Tokens insgesamt; geschätzt %3: Training mit %4 Tokens/s je Thread (%5), dazu Validierung auf %6 Tokens und eine Messung an jeder der %7 Marken je Lauf</numerusform>
+            <numerusform>%n Läufe, je %1 Parameter, %2 Tokens insgesamt; geschätzt %3: Training mit %4 Tokens/s je Thread (%5), dazu Validierung auf %6 Tokens und eine Messung an jeder der %7 Marken je Lauf</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1477,7 +1642,7 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     </message>
     <message>
         <source>Seed</source>
-        <translation>Seed</translation>
+        <translation>Startwert</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1517,7 +1682,7 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     </message>
     <message>
         <source>Threads</source>
-        <translation>Threads</translation>
+        <translation>Rechenthreads</translation>
     </message>
     <message>
         <source>CPU threads the run computes with now: runs at once share the cores, and a run uses fewer threads while other programs keep the machine busy (changes are in the run&apos;s train.log)</source>
@@ -1716,6 +1881,10 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Fraction of key dimensions pruned</source>
         <translation>Anteil entfernter Key-Dimensionen</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>wird berechnet…</translation>
     </message>
 </context>
 <context>
