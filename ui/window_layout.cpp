@@ -29,7 +29,7 @@ void applyDefaultLayout(QMainWindow& w, const WindowDocks& docks, const QRect& a
     if (docks.runs) {
         // Chart first: on a laptop (under kChartFirstHeight) the table gets a fifth of the
         // height (its header and three rows at least), on a desktop a third.
-        const int share = w.height() < kChartFirstHeight ? w.height() / 5 : w.height() / 3;
+        const int share = w.height() < kChartFirstHeight ? w.height() / 4 : w.height() / 3;
         w.resizeDocks({docks.runs}, {std::max(kRunsDockMinimum, share)}, Qt::Vertical);
     }
 }

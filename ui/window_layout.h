@@ -17,7 +17,7 @@ struct WindowDocks {
 // Below this available width the surgery panel shares the bottom area with the runs table
 // as a tab, so the figures keep the full width.
 inline constexpr int kCompactLayoutWidth = 1500;
-// Below this height the figures get most of it (the runs table a fifth).
+// Below this height the figures get most of it (the runs table a quarter).
 inline constexpr int kChartFirstHeight = 900;
 inline constexpr int kRunsDockMinimum = 130; // its header, filter and a few rows
 
