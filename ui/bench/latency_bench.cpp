@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QElapsedTimer>
 #include <QSlider>
+#include <QThread>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -57,9 +58,8 @@ bool waitFor(const std::function<bool()>& done, int timeoutMs) {
     QElapsedTimer t;
     t.start();
     while (!done() && t.elapsed() < timeoutMs) {
-        QEventLoop loop;
-        QTimer::singleShot(2, &loop, &QEventLoop::quit);
-        loop.exec();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::msleep(2); // the worker computes meanwhile: no busy loop
     }
     return done();
 }
@@ -98,12 +98,19 @@ void measureSurgery(MainWindow& w, const QString& run, qint64 checkpoint) {
     QElapsedTimer clock;
     auto conn = QObject::connect(panel, &SurgeryPanel::readingShown,
                                  [&](const SurgeryReading& r) { got.push_back(r); });
+    QString failure;
+    auto failed = QObject::connect(panel, &SurgeryPanel::message,
+                                   [&](const QString& m) { failure = m; });
     clock.start();
     panel->openSelected();
-    if (!waitFor([&] { return got.size() >= 2; }, 120000)) {
-        std::printf("surgery: the checkpoint did not open\n");
+    if (!waitFor([&] { return got.size() >= 2 || !failure.isEmpty(); }, 120000) ||
+        !failure.isEmpty()) {
+        std::printf("surgery: the checkpoint did not open: %s\n", qPrintable(failure));
+        QObject::disconnect(failed);
+        QObject::disconnect(conn);
         return;
     }
+    QObject::disconnect(failed);
     const double load = double(clock.elapsed());
     Quantiles idle, full, overtaking;
     auto readingFor = [&](double fraction, bool subset) {
@@ -127,9 +134,7 @@ void measureSurgery(MainWindow& w, const QString& run, qint64 checkpoint) {
         got.clear();
         drag(panel->slider(), next == to ? to + 1 : next + 1);
         waitFor([&] { return readingFor((next + 1) / 100.0, true); }, 30000);
-        QEventLoop pause;
-        QTimer::singleShot(30, &pause, &QEventLoop::quit);
-        pause.exec();
+        waitFor([] { return false; }, 30);
         got.clear();
         clock.restart();
         drag(panel->slider(), next);
@@ -178,10 +183,18 @@ int measureLatency(const QString& preset, int seconds, const QString& openExperi
         last = now;
     });
     tick.start();
-    QTimer::singleShot(seconds * 1000,
-                       [] { QCoreApplication::exit(0); }); // quit() would close the window
-    QObject::connect(w.queue(), &rsui::RunQueue::idle, [] { QCoreApplication::exit(0); });
+    QTimer stop;
+    stop.setSingleShot(true);
+    QObject::connect(&stop, &QTimer::timeout,
+                     [] { QCoreApplication::exit(0); }); // quit() would close the window
+    stop.start(seconds * 1000);
+    // Ends the measurement once; a later idle (the cancelled run stopping) must not exit the
+    // surgery measurement's event processing.
+    auto idle =
+        QObject::connect(w.queue(), &rsui::RunQueue::idle, [] { QCoreApplication::exit(0); });
     QApplication::exec();
+    QObject::disconnect(idle);
+    stop.stop();
     const double measured = clock.elapsed() / 1000.0;
     w.queue()->shutdown(60000);
     const QString trained = QString::fromStdString(runs.front().runName());
@@ -196,6 +209,7 @@ int measureLatency(const QString& preset, int seconds, const QString& openExperi
                 "p99 %.2f ms, max %.2f ms (goal < 50 ms); first second max %.2f ms\n",
                 measured, qPrintable(preset), open, late.size(), q(0.5), q(0.99), late.back(),
                 startup);
+    std::fflush(stdout);
     // The surgery slider, on what the run wrote, with nothing training beside it.
     w.store()->poll();
     for (const auto* r : w.store()->runs()) {
