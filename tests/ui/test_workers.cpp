@@ -5,6 +5,7 @@
 #include "ui/runs/run_table_model.h"
 #include "core/store/experiment.h"
 #include "core/store/run_dir.h"
+#include "core/store/run_layout.h"
 #include "ui/surgery/surgery_panel.h"
 #include "ui/surgery/surgery_worker.h"
 #include "ui/training/run_queue.h"
@@ -20,6 +21,10 @@
 #include <QTimer>
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -199,6 +204,24 @@ TEST(SurgeryPanel, SupersededPositionsAreDroppedAndTheReadoutWaitsForTheSlider) 
     EXPECT_FALSE(panel.readingPending());
     EXPECT_TRUE(panel.readoutText().contains("70 % pruned"));
     EXPECT_FALSE(panel.readoutText().contains("computing"));
+    // A sweep on file is not replaced without asking; "no" keeps it.
+    const auto sweepFile = rs::RunLayout(runDir).sweepCsv(panel.currentCheckpoint());
+    fs::create_directories(sweepFile.parent_path());
+    { std::ofstream(sweepFile) << "kept"; }
+    int asked = 0;
+    panel.setOverwriteQuestion([&](const QString& path) {
+        ++asked;
+        EXPECT_EQ(path.toStdString(), sweepFile.string());
+        return false;
+    });
+    panel.sweep();
+    EXPECT_EQ(asked, 1);
+    EXPECT_FALSE(panel.sweeping());
+    std::ifstream in(sweepFile);
+    std::string kept;
+    in >> kept;
+    EXPECT_EQ(kept, "kept");
+    fs::remove(sweepFile);
     // Another experiment: the panel forgets this one.
     panel.reset();
     EXPECT_FALSE(panel.sessionOpen());

@@ -99,8 +99,8 @@ void measureSurgery(MainWindow& w, const QString& run, qint64 checkpoint) {
     auto conn = QObject::connect(panel, &SurgeryPanel::readingShown,
                                  [&](const SurgeryReading& r) { got.push_back(r); });
     QString failure;
-    auto failed = QObject::connect(panel, &SurgeryPanel::message,
-                                   [&](const QString& m) { failure = m; });
+    auto failed =
+        QObject::connect(panel, &SurgeryPanel::message, [&](const QString& m) { failure = m; });
     clock.start();
     panel->openSelected();
     if (!waitFor([&] { return got.size() >= 2 || !failure.isEmpty(); }, 120000) ||

@@ -1,11 +1,14 @@
 #include "ui/surgery/surgery_panel.h"
 
 #include "core/store/experiment.h"
+#include "core/store/run_layout.h"
 #include "ui/widgets/retranslator.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
+#include <QMessageBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,6 +23,12 @@
 namespace rsui {
 
 SurgeryPanel::SurgeryPanel(QWidget* parent) : QWidget(parent) {
+    overwriteQuestion_ = [this](const QString& path) {
+        return QMessageBox::question(
+                   this, tr("Replace the sweep?"),
+                   tr("%1 already holds a sweep of this checkpoint. Replace it?").arg(path)) ==
+               QMessageBox::Yes;
+    };
     texts_ = new Retranslator(this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(choiceForm());
@@ -48,6 +57,10 @@ QFormLayout* SurgeryPanel::choiceForm() {
     };
     row(QT_TR_NOOP("Run"), run_);
     row(QT_TR_NOOP("Checkpoint"), checkpoint_);
+    texts_->add([this] {
+        checkpoint_->setToolTip(tr("The panel's own checkpoint: the scrubber under the charts "
+                                   "moves the figures, not the loaded model"));
+    });
     auto* strat = new QHBoxLayout;
     for (const auto& e : rs::kStrategyNames) {
         auto* c = new QCheckBox(this);
@@ -193,6 +206,13 @@ void SurgeryPanel::connectWorker() {
     connect(worker_, &SurgeryWorker::sweepProgress, this, [this](int done, int total) {
         progress_->setRange(0, total);
         progress_->setValue(done);
+        if (done > 0 && sweeping_) {
+            const double left = sweepClock_.elapsed() / 1000.0 * (total - done) / done;
+            state_->setText(tr("Sweeping: %1 of %2 points, about %3 s left")
+                                .arg(done)
+                                .arg(total)
+                                .arg(left, 0, 'f', 0));
+        }
     });
     connect(worker_, &SurgeryWorker::sweepFinished, this,
             [this](const QString& path, bool cancelled, double seconds) {
@@ -323,6 +343,8 @@ void SurgeryPanel::openSelected() {
     open_btn_->setEnabled(false);
     state_->setText(tr("Loading %1 at %2 tokens…").arg(name, formatTokens(double(tokens))));
     const QString dir = QString::fromStdString(run->dir.string());
+    openedDir_ = dir;
+    openedTokens_ = tokens;
     const QList<int> l = layers(), h = heads();
     QMetaObject::invokeMethod(
         worker_, [w = worker_, dir, tokens, l, h] { w->open(dir, tokens, l, h); },
@@ -408,10 +430,16 @@ void SurgeryPanel::sweep() {
     if (!open_ || sweeping_) {
         return;
     }
+    const QString existing = QString::fromStdString(
+        rs::RunLayout(openedDir_.toStdString()).sweepCsv(openedTokens_).string());
+    if (QFileInfo::exists(existing) && !overwriteQuestion_(existing)) {
+        return; // the sweep on file stays
+    }
     sweeping_ = true;
     sweep_->setEnabled(false);
     cancel_->setEnabled(true);
     progress_->setValue(0);
+    sweepClock_.start();
     state_->setText(tr("Sweeping…"));
     worker_->cancelFlag().store(false);
     const auto s = strategies();

@@ -7,6 +7,7 @@
 #include <QThread>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 #include <utility>
@@ -39,11 +40,16 @@ class SurgeryPanel : public QWidget {
     QString currentRun() const;
     qint64 currentCheckpoint() const;
     bool sessionOpen() const { return open_; }
+    bool sweeping() const { return sweeping_; }
     // Whether the readout is waiting for the slider's position ("computing…").
     bool readingPending() const { return pending_; }
     QString readoutText() const;
     // Forgets the runs and the loaded checkpoint (another experiment was opened).
     void reset();
+    // Asked before a sweep replaces one on file (the path); a message box by default.
+    void setOverwriteQuestion(std::function<bool(const QString&)> ask) {
+        overwriteQuestion_ = std::move(ask);
+    }
     // Chooses `run` and its checkpoint at or before `tokens` (linked views); opens nothing.
     void select(const QString& run, std::optional<qint64> tokens);
 
@@ -88,6 +94,10 @@ class SurgeryPanel : public QWidget {
     bool sweeping_ = false;
     bool pending_ = false; // the readout waits for the slider's position
     QString lastBody_;     // the last reading's numbers, shown greyed while computing
+    QString openedDir_;    // the run and checkpoint of the loaded session
+    qint64 openedTokens_ = 0;
+    QElapsedTimer sweepClock_;
+    std::function<bool(const QString&)> overwriteQuestion_;
     Runs runs_;
     class Retranslator* texts_ = nullptr;
 };
