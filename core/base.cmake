@@ -23,6 +23,7 @@ function(rankscope_add_base target)
     spectral/metrics.cpp spectral/probe_names.cpp surgery/strategy.cpp
     analysis/statistics.cpp analysis/trajectory.cpp analysis/effects.cpp analysis/evidence.cpp
     analysis/comparisons.cpp analysis/decomposition.cpp analysis/data_answers.cpp
+    analysis/answer_summary.cpp
     analysis/multiplicity.cpp analysis/contrast_time.cpp
     analysis/dynamics.cpp analysis/gamma_proxy.cpp analysis/study.cpp)
   list(TRANSFORM sources PREPEND ${RANKSCOPE_CORE_DIR}/)

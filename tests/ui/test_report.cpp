@@ -1,4 +1,5 @@
 #include "fake_experiment.h"
+#include "ui/report/report_tables.h"
 #include "ui/report/report_writer.h"
 
 #include <QFile>
@@ -111,6 +112,14 @@ TEST(Report, PlantedEffectIsClaimedAndAbsentOneIsNot) {
     EXPECT_TRUE(text.contains("tap_decomposition"));
     EXPECT_TRUE(text.contains("Provenance"));
     EXPECT_GT(fs::file_size(out / "report.md"), 0u);
+    // The questions at a glance open the report, before the detailed claims, each row linked
+    // to its figure.
+    const auto glance = text.indexOf("Answers at a glance");
+    ASSERT_GE(glance, 0);
+    EXPECT_LT(glance, text.indexOf("<h2>Claims</h2>"));
+    EXPECT_TRUE(text.contains("<a href=\"#fig-contrast_over_time\">"));
+    EXPECT_TRUE(text.contains("<figure id=\"fig-contrast_over_time\">"));
+    EXPECT_GT(fs::file_size(out / "tables" / "answers.csv"), 0u);
 }
 
 TEST(Report, OneSeedPerCellClaimsNothing) {
@@ -190,4 +199,28 @@ TEST(Report, MissingOrEmptyExperimentIsNamedWithTheFix) {
         const std::string m = e.what();
         EXPECT_NE(m.find("nope' does not exist"), std::string::npos) << m;
     }
+}
+
+TEST(Report, TheDynamicsTableDoesNotCallRoundingAPreferredModel) {
+    rs::StudyResult s;
+    rs::RunDynamics d;
+    d.run = "A1-s0";
+    d.cell = "A1";
+    d.transition.enough_points = true;
+    d.transition.best_model = "step";
+    d.transition.delta_bic = 2.5e-14; // the two fits equal up to rounding
+    s.dynamics.push_back(d);
+    d.run = "A1-s1";
+    d.transition.delta_bic = 7.3;
+    s.dynamics.push_back(d);
+    for (const auto& t : rsui::reportTables(s)) {
+        if (t.name == "dynamics") {
+            ASSERT_EQ(t.rows.size(), 2u);
+            EXPECT_EQ(t.rows[0][4], "neither (ΔBIC ≈ 0)");
+            EXPECT_EQ(t.rows[0][9], "0");
+            EXPECT_EQ(t.rows[1][4], "step");
+            return;
+        }
+    }
+    FAIL() << "no dynamics table";
 }

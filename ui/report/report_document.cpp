@@ -16,21 +16,22 @@ std::string ReportTable::csv() const {
 
 std::string ReportTable::markdown() const {
     std::ostringstream o;
-    auto line = [&](const std::vector<std::string>& r) {
+    auto line = [&](const std::vector<std::string>& r, bool links) {
         o << "|";
-        for (const auto& c : r) {
-            o << " " << c << " |";
+        for (size_t i = 0; i < r.size(); ++i) {
+            const bool figure = links && int(i) == figure_column && !r[i].empty();
+            o << " " << (figure ? "[" + r[i] + "](figures/" + r[i] + ".png)" : r[i]) << " |";
         }
         o << "\n";
     };
-    line(header);
+    line(header, false);
     o << "|";
     for (size_t i = 0; i < header.size(); ++i) {
         o << "---|";
     }
     o << "\n";
     for (const auto& r : rows) {
-        line(r);
+        line(r, true);
     }
     return o.str();
 }
@@ -122,8 +123,11 @@ std::string htmlTable(const ReportTable& t) {
     o += "</tr>\n";
     for (const auto& r : t.rows) {
         o += "<tr>";
-        for (const auto& c : r) {
-            o += "<td>" + escaped(c) + "</td>";
+        for (size_t i = 0; i < r.size(); ++i) {
+            const auto& c = r[i];
+            o += int(i) == t.figure_column && !c.empty()
+                     ? "<td><a href=\"#fig-" + escaped(c) + "\">" + escaped(c) + "</a></td>"
+                     : "<td>" + escaped(c) + "</td>";
         }
         o += "</tr>\n";
     }
@@ -179,8 +183,9 @@ void htmlBlock(std::ostringstream& h, const ReportBlock& b) {
         break;
     case Kind::Figure: {
         const auto id = escaped(b.figure_id), cap = escaped(b.caption);
-        h << "<figure><img src=\"figures/" << id << ".png\" alt=\"" << cap << "\"><figcaption>"
-          << cap << " (<a href=\"figures/" << id << ".svg\">SVG</a>, <a href=\"figures/" << id
+        h << "<figure id=\"fig-" << id << "\"><img src=\"figures/" << id << ".png\" alt=\"" << cap
+          << "\"><figcaption>" << cap << " (<a href=\"figures/" << id
+          << ".svg\">SVG</a>, <a href=\"figures/" << id
           << ".csv\">CSV</a>)</figcaption></figure>\n";
         break;
     }

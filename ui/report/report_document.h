@@ -13,6 +13,7 @@ struct ReportTable {
     std::string name, title; // file stem under tables/, heading
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
+    int figure_column = -1; // its cells are figure ids: linked to the figure in the report
 
     std::string csv() const;
     std::string markdown() const;

@@ -1,5 +1,7 @@
 #include "ui/report/report_tables.h"
 
+#include "core/analysis/answer_summary.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -101,6 +103,9 @@ ReportTable comparisonTable(const rs::StudyResult& s) {
     return comp;
 }
 
+// Below this |ΔBIC| the two models fit equally (differences of floating-point rounding).
+constexpr double kBicTie = 1e-6;
+
 ReportTable dynamicsTable(const rs::StudyResult& s) {
     ReportTable dyn{"dynamics",
                     "Trajectory dynamics per run",
@@ -110,10 +115,13 @@ ReportTable dynamicsTable(const rs::StudyResult& s) {
                     {}};
     for (const auto& d : s.dynamics) {
         const auto& t = d.transition;
+        // A ΔBIC of rounding size (2.5e-14) prefers neither model: no preference, not "step".
+        const bool tie = std::isfinite(t.delta_bic) && std::abs(t.delta_bic) < kBicTie;
         dyn.rows.push_back({d.run, d.cell, t.enough_points ? "yes" : "no",
-                            t.detected ? "yes" : "no", t.best_model, num(t.before_tokens),
-                            num(t.onset_tokens), num(t.magnitude), num(t.relative, 3),
-                            num(t.delta_bic, 3), num(d.coupling, 3)});
+                            t.detected ? "yes" : "no", tie ? "neither (ΔBIC ≈ 0)" : t.best_model,
+                            num(t.before_tokens), num(t.onset_tokens), num(t.magnitude),
+                            num(t.relative, 3), tie ? "0" : num(t.delta_bic, 3),
+                            num(d.coupling, 3)});
     }
     return dyn;
 }
@@ -275,6 +283,29 @@ std::vector<ReportTable> reportTables(const rs::StudyResult& s) {
     auto [own, mix] = dataTables(s);
     return {cells, traj, comparisonTable(s), tapTable(s),      controlTable(s),
             own,   mix,  contrastTable(s),   dynamicsTable(s), gammaTable(s)};
+}
+
+ReportTable answersTable(const rs::StudyResult& s) {
+    ReportTable t{"answers",
+                  "Answers at a glance",
+                  {"question", "contrast", "answer", "Δ", "95 % CI", "p", "p (Holm)",
+                   "direction survives Holm", "n", "layers against the mean", "figure"},
+                  {}};
+    t.figure_column = 10;
+    for (const auto& r : rs::answerSummary(s)) {
+        std::string against;
+        for (const auto& l : r.layers_against) {
+            against += (against.empty() ? "" : ", ") + l;
+        }
+        t.rows.push_back(
+            {r.question, r.contrast, r.answer, r.available ? num(r.delta, 3) : "-",
+             r.available ? "[" + num(r.ci_lo, 3) + ", " + num(r.ci_hi, 3) + "]" : "-",
+             r.available ? num(r.p, 3) : "-", r.available ? num(r.p_holm, 3) : "-",
+             r.answer == "lower" || r.answer == "higher" ? (r.survives_family ? "yes" : "no") : "-",
+             std::to_string(r.na) + (r.id == "time" ? " paired" : " / " + std::to_string(r.nb)),
+             against.empty() ? "none" : against, r.figure});
+    }
+    return t;
 }
 
 } // namespace rsui

@@ -13,6 +13,9 @@ namespace rsui {
 // source mix, dynamics, gamma as a proxy.
 std::vector<ReportTable> reportTables(const rs::StudyResult& s);
 
+// The questions at a glance (rs::answerSummary): the report's first table.
+ReportTable answersTable(const rs::StudyResult& s);
+
 // A number as the tables print it: `digits` significant digits, "n/a" when not finite.
 std::string reportNum(double v, int digits = 4);
 

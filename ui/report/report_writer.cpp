@@ -239,6 +239,7 @@ struct ReportContent {
     size_t runs = 0;
     std::string notes; // seeds and the time comparison's pairing
     std::vector<std::string> claims;
+    ReportTable answers;
     std::vector<ReportTable> tables;
     std::vector<rs::ExcludedRun> excluded;
     std::vector<std::string> problems;
@@ -325,6 +326,10 @@ ReportDocument reportDocument(const ReportContent& c) {
         .paragraph({{"Experiment: "},
                     {c.experiment, true},
                     {" · " + std::to_string(c.runs) + " runs · written " + c.written}})
+        .heading(2, "Answers at a glance")
+        .paragraph("Each question's deciding contrast (QK-Norm on what it receives), as the claims "
+                   "below word it; the figure column links the figure that shows it over training.")
+        .table(c.answers)
         .heading(2, "Claims")
         .paragraph(c.notes)
         .list(c.claims)
@@ -406,6 +411,7 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
               " The change over time pools every run, each paired with itself: its sign-flip "
               "test reaches p < 0.05 from five runs on (smallest p = 2 / 2^n).";
     c.claims = claimsOf(s);
+    c.answers = answersTable(s);
     c.tables = reportTables(s);
     c.excluded = s.excluded;
     c.method = methodText(s, runs);
@@ -415,7 +421,9 @@ ReportResult writeReport(const QString& experimentDir, const QString& outDir,
     }
     c.problems = rs::problemsOf(runs);
     out.problems = c.problems;
-    out.files += writeFiguresAndTables(dir, runs, c.tables);
+    auto written = c.tables;
+    written.insert(written.begin(), c.answers); // tables/answers.csv beside the others
+    out.files += writeFiguresAndTables(dir, runs, written);
     const auto doc = reportDocument(c);
     write(dir.filePath("report.md"), toMarkdown(doc));
     write(dir.filePath("report.html"), toHtml(doc));
