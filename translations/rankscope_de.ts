@@ -456,14 +456,6 @@
         <translation>Token-Budget</translation>
     </message>
     <message>
-        <source>share of K&apos;s energy before the gain, eⱼ</source>
-        <translation>Anteil an der Energie von K vor der Verstärkung, eⱼ</translation>
-    </message>
-    <message>
-        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
-        <translation>Anteil an der Energie von K nach der Verstärkung, cⱼ (enthält γⱼ²)</translation>
-    </message>
-    <message>
         <source>RMS-normalised, before the gain</source>
         <translation>RMS-normiert, vor dem Gain</translation>
     </message>
@@ -555,6 +547,14 @@
     <message>
         <source>%1 min–max</source>
         <translation>%1 Min–Max</translation>
+    </message>
+    <message>
+        <source>SVD energy share before the gain, eⱼ = Σᵢσᵢ²vᵢⱼ²/Σσ²</source>
+        <translation>SVD-Energieanteil vor dem Gain, eⱼ = Σᵢσᵢ²vᵢⱼ²/Σσ²</translation>
+    </message>
+    <message>
+        <source>SVD energy share after the gain, cⱼ (contains γⱼ²)</source>
+        <translation>SVD-Energieanteil nach dem Gain, cⱼ (enthält γⱼ²)</translation>
     </message>
 </context>
 <context>
@@ -1399,6 +1399,46 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <source>Chart &amp;no runs</source>
         <translation>&amp;Keine Läufe zeichnen</translation>
     </message>
+    <message>
+        <source>Run matrix — add runs to %1</source>
+        <translation>Laufmatrix — Läufe zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>View saved to %1</source>
+        <translation>Ansicht gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the view</source>
+        <translation>Ansicht kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Save view…</source>
+        <translation>Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of this figure&apos;s view (options, runs, legend, zoom):</source>
+        <translation>Name der Ansicht dieser Abbildung (Optionen, Läufe, Legende, Zoom):</translation>
+    </message>
+    <message>
+        <source>Cannot save the view</source>
+        <translation>Ansicht kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>&amp;Open view…</source>
+        <translation>Ansicht ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open view</source>
+        <translation>Ansicht öffnen</translation>
+    </message>
+    <message>
+        <source>RankScope views (*.json)</source>
+        <translation>RankScope-Ansichten (*.json)</translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>
@@ -1885,6 +1925,22 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>computing…</source>
         <translation>wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Replace the sweep?</source>
+        <translation>Durchlauf ersetzen?</translation>
+    </message>
+    <message>
+        <source>%1 already holds a sweep of this checkpoint. Replace it?</source>
+        <translation>%1 enthält bereits einen Durchlauf dieses Checkpoints. Ersetzen?</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s own checkpoint: the scrubber under the charts moves the figures, not the loaded model</source>
+        <translation>Der eigene Checkpoint des Bereichs: der Regler unter den Diagrammen bewegt die Abbildungen, nicht das geladene Modell</translation>
+    </message>
+    <message>
+        <source>Sweeping: %1 of %2 points, about %3 s left</source>
+        <translation>Durchlauf: %1 von %2 Punkten, noch etwa %3 s</translation>
     </message>
 </context>
 <context>

@@ -456,14 +456,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>share of K&apos;s energy before the gain, eⱼ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>share of K&apos;s energy after the gain, cⱼ (contains γⱼ²)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>RMS-normalised, before the gain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,6 +546,14 @@
     </message>
     <message>
         <source>%1 min–max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVD energy share before the gain, eⱼ = Σᵢσᵢ²vᵢⱼ²/Σσ²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVD energy share after the gain, cⱼ (contains γⱼ²)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1397,6 +1397,46 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <source>Chart &amp;no runs</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run matrix — add runs to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of this figure&apos;s view (options, runs, legend, zoom):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RankScope views (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rsui::RunMatrixDialog</name>
@@ -1882,6 +1922,22 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the sweep?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already holds a sweep of this checkpoint. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The panel&apos;s own checkpoint: the scrubber under the charts moves the figures, not the loaded model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sweeping: %1 of %2 points, about %3 s left</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

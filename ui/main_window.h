@@ -83,6 +83,10 @@ class MainWindow : public QMainWindow {
     ConfigDiffDialog* compareSelected();
     QStringList selectedRuns() const;
     QStringList filteredRuns() const; // the rows the table's filter leaves, in its order
+    // The current tab's figure as a named view in <experiment>/views/ (returns the file), and
+    // a saved view reopened in its tab (false, with a message, when it cannot be).
+    QString saveView(const QString& name);
+    bool openView(const QString& path);
     // The charts draw only `shown` (`all`: every run), as Runs → Chart only … do.
     void showOnly(const QStringList& shown, bool all);
     // Runs → Cancel run / Resume run, enabled for the selected run's state (updateRunActions).
@@ -124,6 +128,7 @@ class MainWindow : public QMainWindow {
     QList<FigureData> shownStudyFigures() const;
     void buildViewMenu(QToolBar* bar);
     void buildRunSetActions(QMenu* runs);
+    void buildViewFileActions(QMenu* view);
     void notifyRunEnded(const QString& run, int state, const QString& message);
     void refresh();
     void updateShared();

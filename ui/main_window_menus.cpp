@@ -141,6 +141,7 @@ void MainWindow::buildViewMenu(QToolBar* bar) {
     }
     view->addAction(bar->toggleViewAction());
     columns_->attachMenu(view->addMenu(tr("Run table &columns")));
+    buildViewFileActions(view);
 }
 
 // A run ended while the user looks elsewhere: the taskbar entry asks for attention and, where

@@ -36,6 +36,16 @@ void MainWindow::showRunMatrix(const QString& preset) {
     dlg.setOutputDir(store_->dir().isEmpty()
                          ? QDir::current().absoluteFilePath(QStringLiteral("runs/") + preset)
                          : store_->dir());
+    // An experiment is open: the dialog adds runs to it, with its runs' preset and data (the
+    // folder can still be changed for a new experiment).
+    for (const auto* r : store_->runs()) {
+        if (r->config) {
+            dlg.setPreset(QString::fromStdString(r->config->preset));
+            dlg.setSyntheticData(r->config->data.source == rs::DataSource::Synthetic);
+            dlg.setWindowTitle(tr("Run matrix — add runs to %1").arg(store_->dir()));
+            break;
+        }
+    }
     if (dlg.exec() != QDialog::Accepted) {
         return;
     }

@@ -2,6 +2,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/offscreen_app.h"
+#include "ui/figures/named_view.h"
 #include "ui/figures/study_figures.h"
 
 #include <QApplication>
@@ -21,6 +22,15 @@ int cmdFigures(const Args& args) {
     size.dpi = int(args.getInt("dpi", size.dpi));
     size.dark = args.flag("dark");
     const auto app = offscreenApplication(args.program());
+    if (const auto view = args.get("view")) { // one saved view instead of the study set
+        const auto files =
+            rsui::writeViewFigure(QString::fromStdString(experiment), QString::fromStdString(*view),
+                                  QString::fromStdString(out), size);
+        for (const auto& f : files) {
+            std::printf("%s\n", qPrintable(f));
+        }
+        return 0;
+    }
     std::vector<std::string> problems;
     const auto files = rsui::writeStudyFigures(QString::fromStdString(experiment),
                                                QString::fromStdString(out), size, &problems);
@@ -45,7 +55,10 @@ CommandSpec figuresCommand() {
                  valueOption("width", "PX", "width in pixels"),
                  valueOption("height", "PX", "height in pixels"),
                  valueOption("dpi", "N", "resolution written into the PNGs"),
-                 flagOption("dark", "a dark background (default: light, for print)")};
+                 flagOption("dark", "a dark background (default: light, for print)"),
+                 valueOption("view", "FILE",
+                             "only this saved view (View → Save view in the workbench: "
+                             "<experiment>/views/NAME.json) as NAME.png, .svg and .csv")};
     c.details = "Writes the study figures (trajectory, waterfall, data_complexity, surgery,\n"
                 "gamma_vs_svd, heatmap, loss) as PNG, SVG and CSV, rendered headless by the\n"
                 "same code as the GUI's views.";

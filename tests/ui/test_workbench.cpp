@@ -18,6 +18,8 @@
 #include "ui/language.h"
 #include "ui/theme.h"
 #include "ui/figures/figure_export.h"
+#include "ui/figures/named_view.h"
+#include "core/util/error.h"
 
 #include <QAction>
 
@@ -26,6 +28,7 @@
 #include <cmath>
 
 #include <QDockWidget>
+#include <QFile>
 #include <QLineSeries>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -575,5 +578,53 @@ TEST(Workbench, OnALaptopTheChartComesFirstAndItsAxisTitlesFit) {
             axis->orientation() == Qt::Vertical ? c->plotArea().height() : c->plotArea().width();
         EXPECT_LE(QFontMetricsF(axis->titleFont()).horizontalAdvance(axis->titleText()), room)
             << axis->titleText().toStdString();
+    }
+}
+
+// A named view (options, runs charted, legend, zoom) saved, reopened and rendered headless.
+TEST(Workbench, ANamedViewIsSavedReopenedAndRenderedByTheCli) {
+    const auto exp = linkedExperiment("named-view");
+    rsui::MainWindow w;
+    ASSERT_TRUE(w.openExperiment(QString::fromStdString(exp.string())));
+    w.show();
+    auto* traj = viewOf(w, "trajectory");
+    w.tabs()->setCurrentWidget(traj);
+    traj->setGroupBy({rs::Factor::QkNorm});
+    traj->redrawNow();
+    traj->binding()->setSeriesHidden("qk_norm=off", true); // nothing: every run has QK-Norm
+    w.showOnly({"A1-s0", "A1-s1"}, false);
+    traj->redrawNow();
+    traj->binding()->zoomTo(QRectF(QPointF(0, 5), QPointF(1500, 20)));
+    const QString path = w.saveView("only A1, zoomed");
+    ASSERT_TRUE(path.endsWith("views/only_A1__zoomed.json")) << path.toStdString();
+    const QString expected = traj->shownFigure().toCsv();
+    // Elsewhere and back.
+    traj->setGroupBy({});
+    w.showOnly({}, true);
+    traj->binding()->resetZoom();
+    traj->redrawNow();
+    ASSERT_NE(traj->shownFigure().toCsv(), expected);
+    ASSERT_TRUE(w.openView(path));
+    EXPECT_EQ(traj->options().groupBy, std::vector<rs::Factor>{rs::Factor::QkNorm});
+    EXPECT_EQ(w.runModel()->hiddenRuns(), (QSet<QString>{"A2-s0"}));
+    EXPECT_TRUE(traj->binding()->userZoomed());
+    EXPECT_NEAR(traj->binding()->visibleRange().right(), 1500, 1e-6);
+    EXPECT_EQ(traj->shownFigure().toCsv(), expected);
+    // The CLI's renderer gives the same data.
+    const QString out = QString::fromStdString((exp / "view-out").string());
+    const auto files = rsui::writeViewFigure(QString::fromStdString(exp.string()), path, out);
+    ASSERT_EQ(files.size(), 3);
+    QFile csv(out + "/only_A1__zoomed.csv");
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    EXPECT_EQ(QString::fromUtf8(csv.readAll()), expected);
+    // A damaged view says which file and what to do.
+    try {
+        rsui::namedViewFromJson("{\"rankscope_view\": 1, \"figure\": \"trajectory\", "
+                                "\"seeds\": \"bogus\"}",
+                                "v.json");
+        FAIL() << "accepted an unknown band";
+    } catch (const rs::UserError& e) {
+        EXPECT_NE(std::string(e.what()).find("v.json: unknown seeds 'bogus'"), std::string::npos)
+            << e.what();
     }
 }

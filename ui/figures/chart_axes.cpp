@@ -215,6 +215,11 @@ void ChartBinding::relabel() {
     relabeling_ = false;
 }
 
+void ChartBinding::zoomTo(const QRectF& range) {
+    setPlotRange(range.left(), range.right(), range.top(), range.bottom());
+    userZoomed_ = true;
+}
+
 void ChartBinding::resetZoom() {
     userZoomed_ = false;
     chart_->zoomReset();

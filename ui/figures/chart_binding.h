@@ -31,6 +31,8 @@ class ChartBinding : public QObject {
     // Zoom state: a rubber-band zoom freezes the ranges until resetZoom().
     void setUserZoomed(bool z) { userZoomed_ = z; }
     bool userZoomed() const { return userZoomed_; }
+    // Zooms to `range` (data coordinates) as a rubber band would.
+    void zoomTo(const QRectF& range);
     void resetZoom();
     // The axes' current ranges in data coordinates (x: left/right, y: top/bottom).
     QRectF visibleRange() const;

@@ -130,11 +130,12 @@ QString Labels::factor(rs::Factor f) {
 QString Labels::keyUse(KeyUse u) {
     switch (u) {
     case KeyUse::PregainEnergy:
-        return tr("share of K's energy before the gain, eⱼ");
+        // Σᵢ σᵢ² vᵢⱼ² / Σᵢ σᵢ² over K's SVD before the gain: the SVD's own measure of dimension j.
+        return tr("SVD energy share before the gain, eⱼ = Σᵢσᵢ²vᵢⱼ²/Σσ²");
     case KeyUse::Ablation:
         return tr("loss increase when γⱼ·x̂ⱼ alone is zeroed (nats; scales with |γⱼ|)");
     case KeyUse::PostgainEnergy:
-        return tr("share of K's energy after the gain, cⱼ (contains γⱼ²)");
+        return tr("SVD energy share after the gain, cⱼ (contains γⱼ²)");
     }
     return {};
 }

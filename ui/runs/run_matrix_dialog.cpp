@@ -345,6 +345,10 @@ QString RunMatrixDialog::outputDir() const {
     return out_->text().trimmed();
 }
 
+void RunMatrixDialog::setSyntheticData(bool synthetic) {
+    data_->setCurrentIndex(std::max(0, data_->findData(synthetic)));
+}
+
 bool RunMatrixDialog::syntheticData() const {
     return data_->currentData().toBool();
 }

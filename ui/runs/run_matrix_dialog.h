@@ -38,6 +38,7 @@ class RunMatrixDialog : public QDialog {
     void setOutputDir(const QString& dir);
     QString outputDir() const;
     bool syntheticData() const;
+    void setSyntheticData(bool synthetic);
     int parallelRuns() const;
     // The run configurations, or an empty list with validationError() set.
     std::vector<rs::RunConfig> runs() const;

@@ -324,6 +324,59 @@ FigureData FigureView::exportedFigure() {
     return shownFigure();
 }
 
+NamedView FigureView::namedView(const QString& name) const {
+    NamedView v;
+    v.name = name;
+    v.figure = id_;
+    v.options = options();
+    v.hiddenSeries = hiddenSeries_;
+    if (binding_->userZoomed() && !figure().heat) {
+        v.range = binding_->visibleRange();
+    }
+    return v;
+}
+
+// Every control to the view's choice (a choice this figure does not offer is left as is), its
+// legend and zoom; the runs it charts are the window's (MainWindow::openView sets them).
+void FigureView::applyView(const NamedView& v) {
+    const FigureOptions& o = v.options;
+    auto choose = [](QComboBox* c, const QVariant& data) {
+        if (c && c->findData(data) >= 0) {
+            c->setCurrentIndex(c->findData(data));
+        }
+    };
+    choose(metric_, QString::fromUtf8(rs::key(o.metric)));
+    choose(qk_, QString::fromUtf8(rs::key(o.qk)));
+    choose(tap_, QString::fromUtf8(rs::key(o.tap)));
+    redrawNow(); // the layer and head choices follow the runs
+    choose(layer_, o.layer);
+    choose(head_, o.head);
+    choose(keyUse_, int(o.keyUse));
+    choose(band_, int(o.band));
+    if (focus_ && !o.focusRun.isEmpty()) {
+        setFocusRun(o.focusRun);
+    }
+    for (auto [box, on] : {std::pair{logX_, o.logX}, std::pair{logY_, o.logY},
+                           std::pair{seedMean_, o.seedMean}, std::pair{perHead_, o.perHead}}) {
+        if (box) {
+            box->setChecked(on);
+        }
+    }
+    if (smoothing_) {
+        smoothing_->setValue(int(std::lround(o.smoothing * 100)));
+    }
+    if (groupBy_) {
+        setGroupBy(o.groupBy);
+    }
+    hiddenSeries_ = v.hiddenSeries;
+    redrawNow();
+    if (v.range) {
+        binding_->zoomTo(*v.range);
+    } else {
+        binding_->resetZoom();
+    }
+}
+
 void FigureView::saveSettings(QSettings& s) const {
     s.beginGroup(QStringLiteral("figure/") + id_);
     auto save = [&](const char* key, QComboBox* c) {

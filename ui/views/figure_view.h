@@ -2,6 +2,7 @@
 
 #include "ui/figures/figure_builder.h"
 #include "ui/figures/figure_catalog.h"
+#include "ui/figures/named_view.h"
 
 #include <QChartView>
 #include <QTimer>
@@ -91,6 +92,9 @@ class FigureView : public QWidget {
     QSlider* smoothingSlider() const { return smoothing_; }
     // Pools the seeds by these factors (empty: by cell), as the Group by menu does.
     void setGroupBy(const std::vector<rs::Factor>& factors);
+    // The figure as set up now (options, legend, zoom) under `name`, and back.
+    NamedView namedView(const QString& name) const;
+    void applyView(const NamedView& v);
     void saveSettings(QSettings& s) const;
     void restoreSettings(QSettings& s);
     QChartView* chartView() const { return view_; }
