@@ -1811,10 +1811,6 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
         <translation>Lauf</translation>
     </message>
     <message>
-        <source>Checkpoint</source>
-        <translation>Checkpoint</translation>
-    </message>
-    <message>
         <source>Strategies</source>
         <translation>Strategien</translation>
     </message>
@@ -1941,6 +1937,10 @@ Mit synthetischen Daten im Laufmatrix-Dialog lässt sich offline arbeiten.</tran
     <message>
         <source>Sweeping: %1 of %2 points, about %3 s left</source>
         <translation>Durchlauf: %1 von %2 Punkten, noch etwa %3 s</translation>
+    </message>
+    <message>
+        <source>Own checkpoint</source>
+        <translation>Eigener Checkpoint</translation>
     </message>
 </context>
 <context>

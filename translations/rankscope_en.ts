@@ -1809,10 +1809,6 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Strategies</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1938,6 +1934,10 @@ Use synthetic data in the run-matrix dialog to work offline.</source>
     </message>
     <message>
         <source>Sweeping: %1 of %2 points, about %3 s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Own checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -56,7 +56,7 @@ QFormLayout* SurgeryPanel::choiceForm() {
         }
     };
     row(QT_TR_NOOP("Run"), run_);
-    row(QT_TR_NOOP("Checkpoint"), checkpoint_);
+    row(QT_TR_NOOP("Own checkpoint"), checkpoint_); // not the figures' scrubber
     texts_->add([this] {
         checkpoint_->setToolTip(tr("The panel's own checkpoint: the scrubber under the charts "
                                    "moves the figures, not the loaded model"));
