@@ -133,14 +133,7 @@ FigureData Figures::trajectory(const Runs& all, const FigureOptions& o) {
         o.groupBy.empty() || (o.groupBy.size() == 1 && o.groupBy.front() == rs::Factor::Cell);
     // Over every run, not the visible ones: hiding a run does not repaint the others.
     const auto colors = groupColors(all, o.groupBy);
-    auto groups = rs::groupByFactors(visible(all, o), o.groupBy);
-    if (o.band == SeedBand::Seeds) { // each seed its own line, in its cell's shade
-        groups.clear();
-        for (const auto* r : visible(all, o)) {
-            groups[r->name].push_back(r);
-        }
-    }
-    for (const auto& [cell, runs] : groups) {
+    for (const auto& [cell, runs] : seedGroups(all, o, o.groupBy)) {
         std::map<double, std::vector<double>> byX;
         for (const auto* r : runs) {
             for (const auto& p : r->probes) {
@@ -222,11 +215,7 @@ FigureData Figures::waterfall(const Runs& all, const FigureOptions& o) {
     f.logY = o.logY;
     f.integerX = true;
     f.note = selectionLabel(o);
-    std::map<std::string, Runs> groups;
-    for (const auto* r : visible(all, o)) {
-        groups[o.band == SeedBand::Seeds || r->cell.empty() ? r->name : r->cell].push_back(r);
-    }
-    for (const auto& [key, runs] : groups) {
+    for (const auto& [key, runs] : seedGroups(all, o)) {
         std::map<double, std::vector<double>> byX;
         Runs used;
         int64_t tokens = -1;
@@ -324,11 +313,7 @@ FigureData Figures::loss(const Runs& all, const FigureOptions& o) {
         f.note = tr("training loss smoothed: EMA weight %1 (raw curve faint)")
                      .arg(o.smoothing, 0, 'f', 2);
     }
-    std::map<std::string, Runs> groups;
-    for (const auto* r : visible(all, o)) {
-        groups[o.band == SeedBand::Seeds || r->cell.empty() ? r->name : r->cell].push_back(r);
-    }
-    for (const auto& [key, runs] : groups) {
+    for (const auto& [key, runs] : seedGroups(all, o)) {
         // Each run's curve (smoothed alone, as TensorBoard smooths), then pooled at each token.
         std::map<double, std::vector<double>> train, raw, val;
         for (const auto* r : runs) {

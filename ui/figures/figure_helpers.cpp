@@ -22,6 +22,18 @@ Runs visible(const Runs& runs, const FigureOptions& o) {
     return out;
 }
 
+std::map<std::string, Runs> seedGroups(const Runs& all, const FigureOptions& o,
+                                       const std::vector<rs::Factor>& factors) {
+    if (o.band != SeedBand::Seeds) {
+        return rs::groupByFactors(visible(all, o), factors);
+    }
+    std::map<std::string, Runs> each; // each seed its own line, in its cell's shade
+    for (const auto* r : visible(all, o)) {
+        each[r->name].push_back(r);
+    }
+    return each;
+}
+
 const rs::ProbeSummary* probeFor(const rs::RunSnapshot& r, const FigureOptions& o) {
     if (!o.checkpoint) {
         return r.lastProbe();

@@ -17,6 +17,10 @@ namespace rsui::figure_helpers {
 // What the figure builders share (figure_builder.cpp, gamma_surgery_figures.cpp).
 bool shown(const rs::RunSnapshot& r, const FigureOptions& o);
 Runs visible(const Runs& runs, const FigureOptions& o);
+// The visible runs pooled as a figure draws them: by `factors` (empty: by cell, as
+// rs::groupByFactors), or one group per run when the options draw each seed alone.
+std::map<std::string, Runs> seedGroups(const Runs& all, const FigureOptions& o,
+                                       const std::vector<rs::Factor>& factors = {});
 // The probe a run shows at the scrubbed mark: the last one at or before it.
 const rs::ProbeSummary* probeFor(const rs::RunSnapshot& r, const FigureOptions& o);
 QString runName(const rs::RunSnapshot& r);

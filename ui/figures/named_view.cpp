@@ -3,6 +3,7 @@
 
 #include "core/store/experiment.h"
 #include "core/util/error.h"
+#include "core/util/name_table.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,24 +34,18 @@ constexpr KeyUseName kKeyUseNames[] = {{KeyUse::PregainEnergy, "pregain_energy"}
                                        {KeyUse::Ablation, "ablation"},
                                        {KeyUse::PostgainEnergy, "postgain_energy"}};
 
-template <typename Table, typename V> QString keyIn(const Table& table, V v) {
-    for (const auto& row : table) {
-        if (row.value == v) {
-            return QString::fromLatin1(row.key);
-        }
-    }
-    return {};
-}
-
-template <typename Table>
-auto valueIn(const Table& table, const QString& key, const char* what, const QString& source) {
-    for (const auto& row : table) {
-        if (key == QLatin1String(row.key)) {
-            return row.value;
-        }
-    }
+[[noreturn]] void unknownKey(const QString& source, const char* what, const QString& key) {
     throw rs::UserError(source.toStdString() + ": unknown " + what + " '" + key.toStdString() +
                         "'; save the view again from the workbench");
+}
+
+// A key of the view file read back, or a UserError naming the file and the key.
+template <typename V, typename Table>
+V choiceFrom(const Table& table, const QString& key, const char* what, const QString& source) {
+    if (const auto v = rs::valueIn<V>(table, key.toStdString())) {
+        return *v;
+    }
+    unknownKey(source, what, key);
 }
 
 QJsonArray strings(const QSet<QString>& set) {
@@ -80,7 +75,7 @@ QJsonObject optionsJson(const FigureOptions& o) {
         j["checkpoint"] = qint64(*o.checkpoint);
     }
     j["focus_run"] = o.focusRun;
-    j["key_use"] = keyIn(kKeyUseNames, o.keyUse);
+    j["key_use"] = QString::fromLatin1(rs::keyIn(kKeyUseNames, o.keyUse));
     QJsonArray group;
     for (const auto f : o.groupBy) {
         group.append(QString::fromUtf8(rs::key(f)));
@@ -89,7 +84,7 @@ QJsonObject optionsJson(const FigureOptions& o) {
     j["seed_mean"] = o.seedMean;
     j["per_head"] = o.perHead;
     j["smoothing"] = o.smoothing;
-    j["seeds"] = keyIn(kBandNames, o.band);
+    j["seeds"] = QString::fromLatin1(rs::keyIn(kBandNames, o.band));
     j["hidden_runs"] = strings(o.hiddenRuns);
     return j;
 }
@@ -98,9 +93,7 @@ FigureOptions optionsFrom(const QJsonObject& j, const QString& source) {
     FigureOptions o;
     auto need = [&](auto parsed, const char* what) {
         if (!parsed) {
-            throw rs::UserError(source.toStdString() + ": unknown " + what + " '" +
-                                j[what].toString().toStdString() +
-                                "'; save the view again from the workbench");
+            unknownKey(source, what, j[what].toString());
         }
         return *parsed;
     };
@@ -115,7 +108,8 @@ FigureOptions optionsFrom(const QJsonObject& j, const QString& source) {
         o.checkpoint = int64_t(j["checkpoint"].toInteger());
     }
     o.focusRun = j["focus_run"].toString();
-    o.keyUse = valueIn(kKeyUseNames, j["key_use"].toString("pregain_energy"), "key_use", source);
+    o.keyUse = choiceFrom<KeyUse>(kKeyUseNames, j["key_use"].toString("pregain_energy"), "key_use",
+                                  source);
     for (const auto& f : j["group_by"].toArray()) {
         const auto factor = rs::factorFromKey(f.toString().toStdString());
         if (!factor) {
@@ -127,7 +121,7 @@ FigureOptions optionsFrom(const QJsonObject& j, const QString& source) {
     o.seedMean = j["seed_mean"].toBool(false);
     o.perHead = j["per_head"].toBool(false);
     o.smoothing = std::clamp(j["smoothing"].toDouble(0.0), 0.0, 0.99);
-    o.band = valueIn(kBandNames, j["seeds"].toString("ci95"), "seeds", source);
+    o.band = choiceFrom<SeedBand>(kBandNames, j["seeds"].toString("ci95"), "seeds", source);
     o.hiddenRuns = stringSet(j["hidden_runs"]);
     return o;
 }
